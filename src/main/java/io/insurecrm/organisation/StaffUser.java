@@ -1,0 +1,60 @@
+package io.insurecrm.organisation;
+
+import io.insurecrm.platform.security.Role;
+import java.util.Objects;
+import org.springframework.data.annotation.Id;
+import org.springframework.data.annotation.PersistenceCreator;
+import org.springframework.data.annotation.Version;
+import org.springframework.data.relational.core.mapping.Table;
+
+/** A staff member who signs in. Agents and advisors are tied to their agent record, branch managers to a branch. */
+@Table("staff_user")
+public class StaffUser {
+
+    @Id
+    private Long id;
+    private final String username;
+    private String passwordHash;
+    private String displayName;
+    private Role role;
+    private Long agentId;
+    private Long branchId;
+    private boolean enabled;
+    @Version
+    private Integer version;
+
+    @PersistenceCreator
+    StaffUser(Long id, String username, String passwordHash, String displayName, Role role, Long agentId, Long branchId,
+              boolean enabled, Integer version) {
+        this.id = id;
+        this.username = username;
+        this.passwordHash = passwordHash;
+        this.displayName = displayName;
+        this.role = role;
+        this.agentId = agentId;
+        this.branchId = branchId;
+        this.enabled = enabled;
+        this.version = version;
+    }
+
+    public static StaffUser create(String username, String passwordHash, String displayName, Role role, Long agentId, Long branchId) {
+        Objects.requireNonNull(role, "role");
+        if ((role == Role.AGENT || role == Role.ADVISOR) && agentId == null) {
+            throw new IllegalArgumentException("An " + role + " user needs the agent he works as");
+        }
+        if (role == Role.BRANCH_MANAGER && branchId == null) {
+            throw new IllegalArgumentException("A branch manager needs a branch");
+        }
+        return new StaffUser(null, Objects.requireNonNull(username), Objects.requireNonNull(passwordHash),
+                Objects.requireNonNull(displayName), role, agentId, branchId, true, null);
+    }
+
+    public Long getId() { return id; }
+    public String getUsername() { return username; }
+    public String getPasswordHash() { return passwordHash; }
+    public String getDisplayName() { return displayName; }
+    public Role getRole() { return role; }
+    public Long getAgentId() { return agentId; }
+    public Long getBranchId() { return branchId; }
+    public boolean isEnabled() { return enabled; }
+}

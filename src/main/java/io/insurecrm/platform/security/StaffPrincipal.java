@@ -1,0 +1,45 @@
+package io.insurecrm.platform.security;
+
+import java.util.Collection;
+import java.util.List;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.userdetails.UserDetails;
+
+/** A signed-in staff member with the role and data scope that every query applies. */
+public record StaffPrincipal(long userId, String username, String passwordHash, String displayName, Role role,
+                             Long agentId, Long branchId, boolean enabled) implements UserDetails {
+
+    public DataScope scope() {
+        return switch (role) {
+            case AGENT, ADVISOR -> DataScope.ownBook(agentId);
+            case BRANCH_MANAGER -> DataScope.branch(branchId);
+            case ANALYST, COMPLIANCE, ADMIN -> DataScope.all();
+        };
+    }
+
+    @Override
+    public Collection<? extends GrantedAuthority> getAuthorities() {
+        return List.of(new SimpleGrantedAuthority(role.authority()));
+    }
+
+    @Override
+    public String getPassword() {
+        return passwordHash;
+    }
+
+    @Override
+    public String getUsername() {
+        return username;
+    }
+
+    @Override
+    public boolean isEnabled() {
+        return enabled;
+    }
+
+    @Override
+    public String toString() {
+        return "StaffPrincipal[" + username + ", " + role + "]";
+    }
+}

@@ -1,0 +1,112 @@
+package io.insurecrm.platform.web;
+
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.validation.BindException;
+import org.springframework.validation.FieldError;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+
+/**
+ * RFC 9457 problems for the REST API. Validation failures name every field with its rejected value and reason;
+ * a domain rule broken names its field too; a missing or invisible record is a 404.
+ */
+@RestControllerAdvice(annotations = org.springframework.web.bind.annotation.RestController.class)
+@Order(1)
+public class ApiProblems {
+
+    private static final Logger log = LoggerFactory.getLogger(ApiProblems.class);
+    private final MessageSource messages;
+
+    ApiProblems(MessageSource messages) {
+        this.messages = messages;
+    }
+
+    @ExceptionHandler(BindException.class)
+    ProblemDetail invalid(BindException e) {
+        Locale locale = LocaleContextHolder.getLocale();
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+                messages.getMessage("problem.invalid", null, "Invalid request", locale));
+        problem.setType(URI.create("urn:insurecrm:problem:invalid"));
+        problem.setTitle("Invalid request");
+        List<Map<String, Object>> errors = e.getBindingResult().getAllErrors().stream().map(error -> {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            if (error instanceof FieldError field) {
+                entry.put("field", field.getField());
+                entry.put("rejectedValue", field.getRejectedValue() == null ? null : String.valueOf(field.getRejectedValue()));
+            } else {
+                entry.put("field", error.getObjectName());
+            }
+            entry.put("message", messages.getMessage(error, locale));
+            return entry;
+        }).toList();
+        problem.setProperty("errors", errors);
+        return problem;
+    }
+
+    @ExceptionHandler(FieldRuleViolation.class)
+    ProblemDetail rule(FieldRuleViolation e) {
+        Locale locale = LocaleContextHolder.getLocale();
+        String message = messages.getMessage(e.messageKey(), e.arguments(), e.messageKey(), locale);
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, message);
+        problem.setType(URI.create("urn:insurecrm:problem:invalid"));
+        problem.setTitle("Invalid request");
+        problem.setProperty("errors", List.of(Map.of("field", e.field(), "message", message)));
+        return problem;
+    }
+
+    @ExceptionHandler(NotFoundException.class)
+    ProblemDetail notFound(NotFoundException e) {
+        Locale locale = LocaleContextHolder.getLocale();
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND,
+                messages.getMessage(e.messageKey(), new Object[] {e.id()}, e.messageKey(), locale));
+        problem.setType(URI.create("urn:insurecrm:problem:not-found"));
+        problem.setTitle("Not found");
+        return problem;
+    }
+
+    @ExceptionHandler(AccessDeniedException.class)
+    ProblemDetail denied(AccessDeniedException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, e.getMessage());
+        problem.setTitle("Forbidden");
+        return problem;
+    }
+
+    @ExceptionHandler(IllegalStateTransitionException.class)
+    ProblemDetail conflict(IllegalStateTransitionException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
+        problem.setType(URI.create("urn:insurecrm:problem:illegal-transition"));
+        problem.setTitle("Illegal state transition");
+        return problem;
+    }
+
+    @ExceptionHandler(org.springframework.dao.OptimisticLockingFailureException.class)
+    ProblemDetail stale(Exception e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,
+                "The record was changed by someone else; reload and try again.");
+        problem.setTitle("Concurrent change");
+        return problem;
+    }
+
+    @ExceptionHandler(Exception.class)
+    ProblemDetail unexpected(Exception e) {
+        String reference = UUID.randomUUID().toString().substring(0, 8);
+        log.error("Unexpected API error, reference {}", reference, e);
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
+                "Unexpected error, reference " + reference);
+        problem.setProperty("reference", reference);
+        return problem;
+    }
+}

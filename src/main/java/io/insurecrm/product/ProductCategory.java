@@ -1,0 +1,3 @@
+package io.insurecrm.product;
+
+public enum ProductCategory { PROPERTY, LIFE_HEALTH }
