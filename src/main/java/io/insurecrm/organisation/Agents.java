@@ -7,4 +7,5 @@ import org.springframework.data.repository.ListCrudRepository;
 public interface Agents extends ListCrudRepository<Agent, Long> {
     Optional<Agent> findByCode(String code);
     List<Agent> findByBranchId(long branchId);
+    List<Agent> findTop500ByOrderByCode();
 }

@@ -1,0 +1,3 @@
+package io.insurecrm.customer;
+
+public enum CustomerKind { INDIVIDUAL, CORPORATE }

@@ -1,0 +1,12 @@
+package io.insurecrm.customer;
+
+import java.util.Optional;
+import org.springframework.data.repository.ListCrudRepository;
+
+/** The customer aggregates. Visibility by data scope is applied by {@link CustomerManagement}, not here. */
+interface Customers extends ListCrudRepository<Customer, Long> {
+
+    Optional<Customer> findByIdNumber(String idNumber);
+
+    Optional<Customer> findByCreditCode(String creditCode);
+}

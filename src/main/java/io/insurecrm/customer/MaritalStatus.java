@@ -1,0 +1,3 @@
+package io.insurecrm.customer;
+
+public enum MaritalStatus { SINGLE, MARRIED, DIVORCED, WIDOWED }
