@@ -18,6 +18,11 @@ public record StaffPrincipal(long userId, String username, String passwordHash, 
         };
     }
 
+    /** Agents, advisors, branch managers and admins register and edit customers and policies; others only read. */
+    public boolean canEditCustomers() {
+        return role == Role.AGENT || role == Role.ADVISOR || role == Role.BRANCH_MANAGER || role == Role.ADMIN;
+    }
+
     @Override
     public Collection<? extends GrantedAuthority> getAuthorities() {
         return List.of(new SimpleGrantedAuthority(role.authority()));

@@ -1,0 +1,140 @@
+package io.insurecrm.customer.web;
+
+import io.insurecrm.customer.CustomerForm;
+import io.insurecrm.customer.CustomerKind;
+import io.insurecrm.customer.CustomerManagement;
+import io.insurecrm.customer.CustomerQuery;
+import io.insurecrm.customer.CustomerRow;
+import io.insurecrm.customer.IncomeBand;
+import io.insurecrm.customer.MaritalStatus;
+import io.insurecrm.customer.CompanySize;
+import io.insurecrm.platform.csv.CsvExport;
+import io.insurecrm.platform.security.CurrentStaff;
+import io.insurecrm.platform.security.DataScope;
+import io.insurecrm.platform.web.FieldRuleViolation;
+import io.insurecrm.platform.web.Paged;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.validation.Valid;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** Staff pages to search, register and edit customers. The 360 page itself lives in the customerview module. */
+@Controller
+class CustomerPages {
+
+    private static final String EDITORS = "hasAnyRole('AGENT','ADVISOR','BRANCH_MANAGER','ADMIN')";
+
+    private final CustomerManagement customers;
+
+    CustomerPages(CustomerManagement customers) {
+        this.customers = customers;
+    }
+
+    @GetMapping("/customers")
+    String search(@RequestParam(required = false) String q, @RequestParam(required = false) String region,
+                  @RequestParam(required = false) CustomerKind kind, @RequestParam(defaultValue = "id") String sort,
+                  @RequestParam(defaultValue = "false") boolean desc, @RequestParam(defaultValue = "0") int page,
+                  @RequestParam(defaultValue = "20") int size, Model model) {
+        CustomerQuery query = new CustomerQuery(q, region, kind, sort, desc, page, size);
+        Paged<CustomerRow> result = customers.search(query, CurrentStaff.scope());
+        model.addAttribute("query", query);
+        model.addAttribute("result", result);
+        model.addAttribute("regions", customers.regions());
+        return "customer/list";
+    }
+
+    @GetMapping("/customers.csv")
+    void export(@RequestParam(required = false) String q, @RequestParam(required = false) String region,
+                @RequestParam(required = false) CustomerKind kind, HttpServletResponse response) throws IOException {
+        response.setContentType("text/csv; charset=UTF-8");
+        response.setHeader("Content-Disposition", "attachment; filename=customers.csv");
+        DataScope scope = CurrentStaff.scope();
+        Writer writer = new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8);
+        try (CsvExport csv = CsvExport.to(writer, List.of("id", "kind", "name", "gender", "birth_date", "id_number_masked",
+                "phone", "region", "city", "agent"))) {
+            int page = 0;
+            Paged<CustomerRow> rows;
+            do {
+                rows = customers.search(new CustomerQuery(q, region, kind, "id", false, page++, 200), scope);
+                for (CustomerRow row : rows.content()) {
+                    csv.row(row.id(), row.kind(), row.name(), row.gender(), row.birthDate(), row.maskedIdNumber(),
+                            row.phone(), row.regionName(), row.city(), row.agentName());
+                }
+            } while (rows.hasNext() && page < 5000);
+        }
+        writer.flush();
+    }
+
+    @GetMapping("/customers/new")
+    @PreAuthorize(EDITORS)
+    String newCustomer(@RequestParam(defaultValue = "INDIVIDUAL") CustomerKind kind, Model model) {
+        CustomerForm form = new CustomerForm();
+        form.setKind(kind);
+        return form(form, null, model);
+    }
+
+    @PostMapping("/customers")
+    @PreAuthorize(EDITORS)
+    String register(@Valid @ModelAttribute("form") CustomerForm form, BindingResult errors, Model model,
+                    RedirectAttributes redirect) {
+        if (errors.hasErrors()) {
+            return form(form, null, model);
+        }
+        try {
+            long id = customers.register(form, CurrentStaff.scope());
+            redirect.addFlashAttribute("notice", "customer.saved");
+            return "redirect:/customers/" + id;
+        } catch (FieldRuleViolation violation) {
+            violation.rejectOn(errors);
+            return form(form, null, model);
+        }
+    }
+
+    @GetMapping("/customers/{id}/edit")
+    @PreAuthorize(EDITORS)
+    String edit(@PathVariable long id, Model model) {
+        return form(CustomerForm.of(customers.find(id, CurrentStaff.scope())), id, model);
+    }
+
+    @PostMapping("/customers/{id}")
+    @PreAuthorize(EDITORS)
+    String update(@PathVariable long id, @Valid @ModelAttribute("form") CustomerForm form, BindingResult errors,
+                  Model model, RedirectAttributes redirect) {
+        if (errors.hasErrors()) {
+            return form(form, id, model);
+        }
+        try {
+            customers.update(id, form, CurrentStaff.scope());
+            redirect.addFlashAttribute("notice", "customer.saved");
+            return "redirect:/customers/" + id;
+        } catch (FieldRuleViolation violation) {
+            violation.rejectOn(errors);
+            return form(form, id, model);
+        }
+    }
+
+    private String form(CustomerForm form, Long id, Model model) {
+        DataScope scope = CurrentStaff.scope();
+        model.addAttribute("form", form);
+        model.addAttribute("customerId", id);
+        model.addAttribute("regions", customers.regions());
+        model.addAttribute("agents", customers.assignableAgents(scope));
+        model.addAttribute("incomeBands", IncomeBand.values());
+        model.addAttribute("maritalStatuses", MaritalStatus.values());
+        model.addAttribute("companySizes", CompanySize.values());
+        return "customer/form";
+    }
+}
