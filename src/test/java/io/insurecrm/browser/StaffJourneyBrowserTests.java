@@ -1,0 +1,98 @@
+package io.insurecrm.browser;
+
+import io.insurecrm.fixtures.BookFixtures;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.time.LocalDate;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A staff member in a real browser: signs in, searches, opens a customer's 360 page; an agent cannot open another
+ * agent's customer. Screenshots in both languages go to target/screenshots.
+ */
+@Tag("browser")
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class StaffJourneyBrowserTests {
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    JdbcClient jdbc;
+
+    ChromeDriver browser;
+    String agentUser;
+    long ownCustomer;
+    long othersCustomer;
+    String ownName;
+
+    @BeforeEach
+    void setUp() {
+        BookFixtures book = new BookFixtures(jdbc);
+        long branch = book.branch("44");
+        long me = book.agent(branch);
+        long colleague = book.agent(branch);
+        ownName = "浏览器测试" + BookFixtures.next();
+        ownCustomer = book.individual(ownName, me, branch, "44", LocalDate.of(1986, 5, 20));
+        othersCustomer = book.individual("他人客户" + BookFixtures.next(), colleague, branch, "44", LocalDate.of(1979, 2, 2));
+        agentUser = "agent" + BookFixtures.next();
+        jdbc.sql("insert into staff_user (username, password_hash, display_name, role, agent_id) values (:u, '{noop}demo1234', '王代理', 'AGENT', :a)")
+                .param("u", agentUser).param("a", me).update();
+        browser = Browser.start(1366, 900);
+    }
+
+    @AfterEach
+    void tearDown() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    private String url(String path) {
+        return "http://localhost:" + port + path;
+    }
+
+    @Test
+    void anAgentSignsInSearchesOpensHisCustomerAndCannotOpenAnothersOne() throws Exception {
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(15));
+        browser.get(url("/login"));
+        browser.findElement(By.id("username")).sendKeys(agentUser);
+        browser.findElement(By.id("password")).sendKeys("demo1234");
+        browser.findElement(By.id("login-submit")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("nav-customers")));
+
+        browser.get(url("/customers"));
+        browser.findElement(By.id("q")).sendKeys(ownName);
+        browser.findElement(By.id("search-submit")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#customer-results a.customer-link")));
+        assertThat(browser.findElements(By.cssSelector("#customer-results a.customer-link")))
+                .extracting(e -> e.getText()).containsExactly(ownName);
+        Browser.screenshot(browser, "customer-search-zh");
+
+        browser.findElement(By.cssSelector("#customer-results a.customer-link")).click();
+        wait.until(ExpectedConditions.urlContains("/customers/" + ownCustomer));
+        assertThat(browser.findElement(By.tagName("h1")).getText()).contains(ownName);
+        assertThat(Files.size(Browser.screenshot(browser, "customer-360-zh"))).isPositive();
+
+        browser.get(url("/customers/" + ownCustomer + "?lang=en"));
+        assertThat(browser.findElement(By.id("lang-switch")).getText()).isEqualTo("中文");
+        Browser.screenshot(browser, "customer-360-en");
+
+        browser.get(url("/customers/" + othersCustomer));
+        assertThat(browser.getPageSource()).doesNotContain("他人客户");
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Not found");
+        Browser.screenshot(browser, "customer-other-agent-en");
+    }
+}
