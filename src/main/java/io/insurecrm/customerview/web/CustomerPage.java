@@ -1,0 +1,42 @@
+package io.insurecrm.customerview.web;
+
+import io.insurecrm.customerview.Customer360;
+import io.insurecrm.customerview.CustomerView;
+import io.insurecrm.interaction.InteractionChannel;
+import io.insurecrm.interaction.InteractionForm;
+import io.insurecrm.interaction.InteractionType;
+import io.insurecrm.platform.security.CurrentStaff;
+import java.time.Clock;
+import java.time.LocalDateTime;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+
+/** The Customer 360 page. A customer outside the caller's scope gets the 404 page, like a missing one. */
+@Controller
+class CustomerPage {
+
+    private final CustomerView view;
+    private final Clock clock;
+
+    CustomerPage(CustomerView view, Clock clock) {
+        this.view = view;
+        this.clock = clock;
+    }
+
+    @GetMapping("/customers/{customerId:\\d+}")
+    String show(@PathVariable long customerId, Model model) {
+        Customer360 customer = view.of(customerId, CurrentStaff.scope());
+        model.addAttribute("c360", customer);
+        model.addAttribute("profile", customer.profile());
+        // the interaction panel of the interaction module
+        model.addAttribute("customerId", customerId);
+        model.addAttribute("interactions", customer.interactions());
+        model.addAttribute("interactionForm", InteractionForm.startingAt(LocalDateTime.now(clock)));
+        model.addAttribute("interactionTypes", InteractionType.values());
+        model.addAttribute("interactionChannels", InteractionChannel.values());
+        model.addAttribute("zone", clock.getZone());
+        return "customerview/customer360";
+    }
+}

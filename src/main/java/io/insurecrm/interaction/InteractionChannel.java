@@ -1,0 +1,6 @@
+package io.insurecrm.interaction;
+
+/** Where the contact took place. */
+public enum InteractionChannel {
+    PHONE, BRANCH, APP, WECHAT, EMAIL, VISIT, EVENT
+}

@@ -1,0 +1,96 @@
+package io.insurecrm.customerview.web;
+
+import io.insurecrm.customer.CustomerNotFound;
+import io.insurecrm.customerview.Customer360;
+import io.insurecrm.customerview.CustomerView;
+import io.insurecrm.interaction.InteractionForm;
+import io.insurecrm.platform.security.DataScope;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.context.bean.override.mockito.MockitoBean;
+import org.springframework.test.web.servlet.MockMvc;
+
+import static io.insurecrm.support.Staff.agent;
+import static io.insurecrm.support.Staff.signedIn;
+import static org.hamcrest.Matchers.allOf;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.instanceOf;
+import static org.hamcrest.Matchers.not;
+import static org.mockito.BDDMockito.given;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.model;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.view;
+
+@WebMvcTest(CustomerPage.class)
+@Import(CustomerPageWebTests.FixedClock.class)
+class CustomerPageWebTests {
+
+    @TestConfiguration
+    static class FixedClock {
+        @Bean
+        Clock clock() {
+            return Clock.fixed(Instant.parse("2026-11-20T02:00:00Z"), ZoneId.of("Asia/Shanghai"));
+        }
+    }
+
+    @Autowired
+    MockMvc mvc;
+    @MockitoBean
+    CustomerView customerView;
+
+    @Test
+    void showsTheCustomer360OfACustomerInTheAgentsBook() throws Exception {
+        Customer360 c360 = Sample360.zhangWei();
+        given(customerView.of(42L, DataScope.ownBook(7L))).willReturn(c360);
+
+        mvc.perform(get("/customers/42").with(signedIn(agent(7L))))
+                .andExpect(status().isOk())
+                .andExpect(view().name("customerview/customer360"))
+                .andExpect(model().attribute("c360", c360))
+                .andExpect(model().attribute("profile", c360.profile()))
+                .andExpect(model().attribute("interactions", c360.interactions()))
+                .andExpect(model().attribute("interactionForm", instanceOf(InteractionForm.class)))
+                .andExpect(content().string(allOf(
+                        containsString("330***********1234"),
+                        containsString("台风沿海"),
+                        containsString("¥860.00"),
+                        containsString("续自 P-2025-100"),
+                        containsString("不在您的客户范围内"),
+                        containsString("href=\"/policies/101\""),
+                        containsString("href=\"/claims/501\""),
+                        containsString("href=\"/policies/new?holderId=42\""),
+                        containsString("href=\"/customers/42/edit\""),
+                        containsString("hx-post=\"/customers/42/interactions\""),
+                        containsString("加载更多（还有 1 条）"))))
+                .andExpect(content().string(not(containsString("13800000000 13800000000"))));
+    }
+
+    @Test
+    void speaksEnglishOnRequest() throws Exception {
+        given(customerView.of(42L, DataScope.ownBook(7L))).willReturn(Sample360.zhangWei());
+
+        mvc.perform(get("/customers/42").param("lang", "en").with(signedIn(agent(7L))))
+                .andExpect(status().isOk())
+                .andExpect(content().string(allOf(containsString("Typhoon coast"), containsString("outside your book"),
+                        containsString("Million medical"), containsString("renews P-2025-100"))));
+    }
+
+    @Test
+    void aCustomerOutsideTheScopeIsTheFriendly404Page() throws Exception {
+        given(customerView.of(43L, DataScope.ownBook(7L))).willThrow(CustomerNotFound.withId(43L));
+
+        mvc.perform(get("/customers/43").with(signedIn(agent(7L))))
+                .andExpect(status().isNotFound())
+                .andExpect(view().name("error/404"))
+                .andExpect(content().string(allOf(containsString("记录不存在，或您无权查看。"), not(containsString("Exception")))));
+    }
+}
