@@ -222,6 +222,12 @@ public class PolicyManagement {
                 rs.getBigDecimal("sum_insured"), (Long) rs.getObject("renews_policy_id", Long.class));
     }
 
+    /** A product of the catalogue, for showing a policy. */
+    @Transactional(readOnly = true)
+    public java.util.Optional<Product> product(long productId) {
+        return products.findById(productId);
+    }
+
     /** Active products for the new-policy form. */
     @Transactional(readOnly = true)
     public List<Product> products() {
