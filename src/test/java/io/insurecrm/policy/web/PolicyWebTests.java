@@ -177,10 +177,10 @@ class PolicyWebTests {
     }
 
     private void aVisibleActivePolicy() {
-        io.insurecrm.policy.Policy policy = io.insurecrm.policy.Policy.issue(io.insurecrm.policy.PolicyNumber.of(2026, 5), 42L, 42L, 3L,
+        io.insurecrm.policy.Policy policy = io.insurecrm.policy.PolicyTestData.withId(io.insurecrm.policy.Policy.issue(io.insurecrm.policy.PolicyNumber.of(2026, 5), 42L, 42L, 3L,
                 io.insurecrm.policy.Money.of("1234"), io.insurecrm.policy.PaymentFrequency.MONTHLY, io.insurecrm.policy.Money.of("300000"),
                 java.time.LocalDate.of(2026, 1, 1), java.time.LocalDate.of(2026, 12, 31), io.insurecrm.policy.SalesChannel.AGENT,
-                5L, 6L, Instant.parse("2026-01-01T00:00:00Z"));
+                5L, 6L, Instant.parse("2026-01-01T00:00:00Z")), 9L);
         given(policies.find(eq(9L), any())).willReturn(policy);
         given(policies.renewalChain(eq(9L), any())).willReturn(List.of());
         given(policies.product(3L)).willReturn(Optional.empty());
@@ -200,7 +200,9 @@ class PolicyWebTests {
                         org.hamcrest.Matchers.allOf(org.hamcrest.Matchers.containsString("¥1,234.00 / 月缴"),
                                 org.hamcrest.Matchers.containsString("¥14,808.00"),
                                 org.hamcrest.Matchers.containsString("href=\"/customers/42\""),
-                                org.hamcrest.Matchers.containsString("id=\"lapse\""))));
+                                org.hamcrest.Matchers.containsString("id=\"lapse\""),
+                                org.hamcrest.Matchers.containsString("action=\"/policies/9/lapse\""),
+                                org.hamcrest.Matchers.containsString("hx-get=\"/claims/fragments/policy/9\""))));
     }
 
     @Test
