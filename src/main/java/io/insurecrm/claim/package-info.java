@@ -1,0 +1,8 @@
+/**
+ * Claims on policies and their progress: reported, assessed, approved and paid, or rejected, each step kept with
+ * its time and note. The top package is the module's API: {@link io.insurecrm.claim.ClaimManagement}, the commands,
+ * and the published events {@link io.insurecrm.claim.ClaimStatusChanged} and {@link io.insurecrm.claim.ClaimSettled}.
+ */
+@org.springframework.modulith.ApplicationModule(displayName = "Claims",
+        allowedDependencies = {"policy", "customer", "platform"})
+package io.insurecrm.claim;

@@ -1,0 +1,83 @@
+package io.insurecrm.claim.web;
+
+import io.insurecrm.claim.ClaimManagement;
+import io.insurecrm.claim.ClaimRow;
+import io.insurecrm.claim.ClaimStep;
+import io.insurecrm.claim.PayClaim;
+import io.insurecrm.claim.RejectClaim;
+import io.insurecrm.claim.ReportClaim;
+import io.insurecrm.platform.security.CurrentStaff;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import java.net.URI;
+import java.util.List;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Claims for integrations. Broken rules are 400 problems naming the field, illegal steps 409, unknown 404. */
+@RestController
+@RequestMapping("/api/claims")
+@Tag(name = "Claims", description = "Report claims and move them through assessment, approval and payment or rejection")
+class ClaimApi {
+
+    private final ClaimManagement claims;
+
+    ClaimApi(ClaimManagement claims) {
+        this.claims = claims;
+    }
+
+    @PostMapping
+    @Operation(summary = "Report a claim", description = "The incident within the policy's cover, reported on or after it "
+            + "and not in the future; the claimant (the insured when left out) must be the holder or the insured.")
+    ResponseEntity<ClaimResource> report(@Valid @RequestBody ReportClaim command) {
+        long id = claims.report(command, CurrentStaff.scope());
+        return ResponseEntity.created(URI.create("/api/claims/" + id)).body(find(id));
+    }
+
+    @GetMapping("/{id}")
+    @Operation(summary = "One claim with its history", description = "404 when it does not exist or is outside your scope.")
+    ClaimResource find(@PathVariable long id) {
+        return ClaimResource.of(claims.find(id, CurrentStaff.scope()));
+    }
+
+    @GetMapping(params = "customerId")
+    @Operation(summary = "A customer's claims", description = "Claims the customer made or on policies he holds, newest first.")
+    List<ClaimRow> ofCustomer(@RequestParam long customerId) {
+        return claims.ofCustomer(customerId, CurrentStaff.scope());
+    }
+
+    @PostMapping("/{id}/assessment")
+    @Operation(summary = "Start assessing", description = "REPORTED → ASSESSING; 409 from any other status.")
+    ClaimResource assess(@PathVariable long id, @Valid @RequestBody(required = false) ClaimStep step) {
+        claims.assess(id, step == null ? ClaimStep.withoutNote() : step, CurrentStaff.scope());
+        return find(id);
+    }
+
+    @PostMapping("/{id}/approval")
+    @Operation(summary = "Approve", description = "ASSESSING → APPROVED; 409 from any other status.")
+    ClaimResource approve(@PathVariable long id, @Valid @RequestBody(required = false) ClaimStep step) {
+        claims.approve(id, step == null ? ClaimStep.withoutNote() : step, CurrentStaff.scope());
+        return find(id);
+    }
+
+    @PostMapping("/{id}/payment")
+    @Operation(summary = "Pay", description = "APPROVED → PAID with 0 < amountPaid ≤ amountClaimed; settles the claim today.")
+    ClaimResource pay(@PathVariable long id, @Valid @RequestBody PayClaim command) {
+        claims.pay(id, command, CurrentStaff.scope());
+        return find(id);
+    }
+
+    @PostMapping("/{id}/rejection")
+    @Operation(summary = "Reject", description = "REPORTED or ASSESSING → REJECTED with a reason; settles the claim today.")
+    ClaimResource reject(@PathVariable long id, @Valid @RequestBody RejectClaim command) {
+        claims.reject(id, command, CurrentStaff.scope());
+        return find(id);
+    }
+}
