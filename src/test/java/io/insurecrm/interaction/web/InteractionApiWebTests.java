@@ -6,6 +6,8 @@ import io.insurecrm.interaction.InteractionEntry;
 import io.insurecrm.interaction.InteractionLog;
 import io.insurecrm.interaction.InteractionType;
 import io.insurecrm.platform.security.DataScope;
+import io.insurecrm.platform.security.SecurityConfiguration;
+import org.springframework.context.annotation.Import;
 import io.insurecrm.platform.web.FieldRuleViolation;
 import io.insurecrm.platform.web.Paged;
 import java.time.Instant;
@@ -34,6 +36,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 @WebMvcTest(InteractionApi.class)
+@Import(SecurityConfiguration.class)
 class InteractionApiWebTests {
 
     @Autowired
