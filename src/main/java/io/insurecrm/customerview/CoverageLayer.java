@@ -4,7 +4,7 @@ package io.insurecrm.customerview;
 public enum CoverageLayer {
     BASIC, ADVANCED, WEALTH, PROPERTY;
 
-    static CoverageLayer of(String layer, String category) {
+    static CoverageLayer of(String layer) {
         return layer != null ? valueOf(layer) : PROPERTY;
     }
 }

@@ -12,6 +12,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.Period;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -92,7 +93,7 @@ class Customer360Queries {
     }
 
     private static final String POLICY_SELECT = """
-            select p.id, p.policy_number, p.product_id, pr.name_zh, pr.name_en, pr.line, pr.layer, pr.category,
+            select p.id, p.policy_number, p.product_id, pr.name_zh, pr.name_en, pr.line, pr.layer,
                    p.annual_premium, p.sum_insured, p.start_date, p.end_date, p.status, p.terminated_on,
                    p.holder_id, p.insured_id, case when %s then ins.name end as insured_name,
                    p.renews_policy_id, prev.policy_number as renews_number,
@@ -130,7 +131,7 @@ class Customer360Queries {
                 .param("holders", List.copyOf(holderIds))
                 .query((rs, n) -> policy(rs, rs.getLong("holder_id")))
                 .list()
-                .forEach(p -> byHolder.computeIfAbsent(p.holderId(), id -> new java.util.ArrayList<>()).add(p));
+                .forEach(p -> byHolder.computeIfAbsent(p.holderId(), id -> new ArrayList<>()).add(p));
         return byHolder;
     }
 
@@ -146,7 +147,7 @@ class Customer360Queries {
                         """)
                 .param("customer", customerId)
                 .query(rs -> {
-                    changes.computeIfAbsent(rs.getLong("claim_id"), id -> new java.util.ArrayList<>())
+                    changes.computeIfAbsent(rs.getLong("claim_id"), id -> new ArrayList<>())
                             .add(new ClaimProgress.Change(ClaimState.valueOf(rs.getString("status")),
                                     rs.getTimestamp("changed_at").toInstant(), rs.getString("note")));
                 });
@@ -182,7 +183,7 @@ class Customer360Queries {
                 : PolicyRole.INSURED;
         return new PolicyLine(rs.getLong("id"), rs.getString("policy_number"), rs.getLong("product_id"),
                 rs.getString("name_zh"), rs.getString("name_en"), rs.getString("line"),
-                CoverageLayer.of(rs.getString("layer"), rs.getString("category")), rs.getBigDecimal("annual_premium"),
+                CoverageLayer.of(rs.getString("layer")), rs.getBigDecimal("annual_premium"),
                 rs.getBigDecimal("sum_insured"), rs.getObject("start_date", LocalDate.class),
                 rs.getObject("end_date", LocalDate.class), PolicyState.valueOf(rs.getString("status")),
                 rs.getObject("terminated_on", LocalDate.class), holderId, insuredId,

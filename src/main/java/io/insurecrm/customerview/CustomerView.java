@@ -21,9 +21,6 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class CustomerView {
 
-    /** How many interactions the 360 shows before "load more". */
-    public static final int INTERACTIONS_SHOWN = 10;
-
     private final Customer360Queries queries;
     private final InteractionLog interactions;
     private final Clock clock;
@@ -66,7 +63,7 @@ public class CustomerView {
                 .map(status -> new PolicyGroup(status, byStatus.get(status)))
                 .toList();
 
-        Paged<InteractionEntry> timeline = interactions.list(customerId, scope, 0, INTERACTIONS_SHOWN);
+        Paged<InteractionEntry> timeline = interactions.list(customerId, scope, 0, InteractionLog.TIMELINE_PAGE_SIZE);
         return new Customer360(today, profile.profile(), household, groups,
                 ContractFigures.of(own, householdPolicies, today), queries.claimsOf(customerId), timeline);
     }

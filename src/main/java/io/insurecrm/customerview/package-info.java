@@ -4,5 +4,6 @@
  * indexed SQL queries over the tables of the customer, policy, claim and interaction modules, always within the
  * caller's data scope. It depends on no Java type of the policy or claim modules, only on their tables.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Customer 360 view")
+@org.springframework.modulith.ApplicationModule(displayName = "Customer 360 view",
+        allowedDependencies = {"customer", "interaction", "platform"})
 package io.insurecrm.customerview;

@@ -23,6 +23,9 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class InteractionLog {
 
+    /** How many interactions a timeline shows at a time. */
+    public static final int TIMELINE_PAGE_SIZE = 10;
+
     private final Interactions interactions;
     private final CustomerManagement customers;
     private final JdbcClient jdbc;

@@ -27,8 +27,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 @Controller
 class InteractionPages {
 
-    static final int PAGE_SIZE = 10;
-
     private final InteractionLog log;
     private final Clock clock;
 
@@ -48,7 +46,7 @@ class InteractionPages {
     @GetMapping("/customers/{customerId:\\d+}/interactions")
     String more(@PathVariable long customerId, @RequestParam(defaultValue = "0") int page, Model model) {
         model.addAttribute("customerId", customerId);
-        model.addAttribute("interactions", log.list(customerId, CurrentStaff.scope(), page, PAGE_SIZE));
+        model.addAttribute("interactions", log.list(customerId, CurrentStaff.scope(), page, InteractionLog.TIMELINE_PAGE_SIZE));
         return "interaction/panel :: entries";
     }
 
@@ -69,7 +67,7 @@ class InteractionPages {
             }
         }
         model.addAttribute("customerId", customerId);
-        model.addAttribute("interactions", log.list(customerId, CurrentStaff.scope(), 0, PAGE_SIZE));
+        model.addAttribute("interactions", log.list(customerId, CurrentStaff.scope(), 0, InteractionLog.TIMELINE_PAGE_SIZE));
         return htmx == null && result.hasErrors() ? "interaction/form-page" : "interaction/panel :: panel";
     }
 }

@@ -102,4 +102,17 @@ class InteractionPagesWebTests {
                 .andExpect(status().is3xxRedirection())
                 .andExpect(redirectedUrl("/customers/42#interactions"));
     }
+
+    @Test
+    void withoutHtmxFieldErrorsAreShownOnAPageOfTheirOwn() throws Exception {
+        given(log.list(eq(42L), any(), eq(0), eq(10))).willReturn(new Paged<>(List.of(), 0, 10, 0));
+
+        mvc.perform(post("/customers/42/interactions").with(signedIn(agent(7L))).with(csrf())
+                        .param("type", "SURVEY").param("channel", "PHONE").param("occurredAt", "not a time"))
+                .andExpect(status().isOk())
+                .andExpect(view().name("interaction/form-page"))
+                .andExpect(model().attributeHasFieldErrorCode("interactionForm", "occurredAt", "typeMismatch"))
+                .andExpect(content().string(containsString("时间格式应为 yyyy-MM-dd HH:mm")));
+        verify(log, never()).record(anyLong(), any(), any());
+    }
 }
