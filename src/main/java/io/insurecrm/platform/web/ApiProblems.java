@@ -56,6 +56,39 @@ public class ApiProblems {
         return problem;
     }
 
+    /** A body that is not JSON, or a value of the wrong type (an unknown enum constant, text for a number). */
+    @ExceptionHandler({org.springframework.http.converter.HttpMessageNotReadableException.class,
+            org.springframework.web.method.annotation.MethodArgumentTypeMismatchException.class,
+            org.springframework.web.bind.MissingServletRequestParameterException.class})
+    ProblemDetail unreadable(Exception e) {
+        Locale locale = LocaleContextHolder.getLocale();
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+                messages.getMessage("problem.unreadable", null, "The request could not be read", locale));
+        problem.setType(URI.create("urn:insurecrm:problem:unreadable"));
+        problem.setTitle("Unreadable request");
+        String field = e instanceof org.springframework.web.method.annotation.MethodArgumentTypeMismatchException mismatch
+                ? mismatch.getName()
+                : e instanceof org.springframework.web.bind.MissingServletRequestParameterException missing
+                ? missing.getParameterName() : unreadableField(e);
+        if (field != null) {
+            problem.setProperty("errors", List.of(Map.of("field", field,
+                    "message", messages.getMessage("problem.unreadable.field", new Object[] {field}, "Invalid value", locale))));
+        }
+        return problem;
+    }
+
+    /** The JSON path of the value that could not be read, when the JSON library names it. */
+    private static String unreadableField(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof tools.jackson.databind.DatabindException databind && !databind.getPath().isEmpty()) {
+                return databind.getPath().stream()
+                        .map(reference -> reference.getPropertyName() != null ? reference.getPropertyName() : "[" + reference.getIndex() + "]")
+                        .reduce((a, b) -> b.startsWith("[") ? a + b : a + "." + b).orElse(null);
+            }
+        }
+        return null;
+    }
+
     @ExceptionHandler(FieldRuleViolation.class)
     ProblemDetail rule(FieldRuleViolation e) {
         Locale locale = LocaleContextHolder.getLocale();

@@ -113,4 +113,17 @@ class CustomerWebTests {
                 .andExpect(status().isNotFound())
                 .andExpect(view().name("error/404"));
     }
+
+    @Test
+    void anUnknownEnumValueIsA400ProblemNamingTheFieldNotA500() throws Exception {
+        mvc.perform(post("/api/customers").with(Staff.agent(7L)).contentType(MediaType.APPLICATION_JSON)
+                        .content("""
+                                {"kind":"ALIEN","name":"张三","regionCode":"11","city":"北京"}"""))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("kind"));
+        mvc.perform(post("/api/customers").with(Staff.agent(7L)).contentType(MediaType.APPLICATION_JSON).content("{not json"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.title").value("Unreadable request"));
+        verify(customers, never()).register(any(), any());
+    }
 }
