@@ -30,7 +30,8 @@ public record HouseholdFigures(long households, Ratio overall, List<Bucket> dist
 
     static final int LAST_BUCKET = 5;
 
-    static HouseholdFigures of(List<Bucket> found, List<GroupFigure> top) {
+    /** From the buckets found (empty ones may be left out): fills in the empty buckets and sums up. */
+    public static HouseholdFigures of(List<Bucket> found, List<GroupFigure> top) {
         List<Bucket> all = new java.util.ArrayList<>();
         for (int from = 1; from <= LAST_BUCKET; from++) {
             int bucket = from;
