@@ -15,6 +15,10 @@ import io.insurecrm.platform.security.DataScope;
  * Spans that ended before the first day or start after the last one are left out, so refreshing only the running
  * month reads just the policies alive in it.
  *
+ * The step CTEs are materialized on purpose: inlined, the planner pushes each target's {@code day <= as_of} into
+ * them and aggregates the spans once per target (measured: 245 s instead of ~12 s for 120 month ends on 3M
+ * policies).
+ *
  * <p>The statement expects a CTE {@code targets(month_end, as_of)} before it and yields
  * {@code figures(month_end, as_of, active_contracts, active_customers)}.
  */
@@ -51,14 +55,14 @@ final class ActiveOnDays {
                       from marked) numbered
                 group by holder_id, island
             ),
-            contract_steps as (
+            contract_steps as materialized (
                 select day, sum(step) as step
                 from (select start_on as day, count(*) as step from spans group by start_on
                       union all
                       select stop_on, -count(*) from spans group by stop_on) s
                 group by day
             ),
-            customer_steps as (
+            customer_steps as materialized (
                 select day, sum(step) as step
                 from (select start_on as day, count(*) as step from islands group by start_on
                       union all

@@ -43,6 +43,22 @@ public class ContractsPerCustomerSnapshots {
                     active_customers = excluded.active_customers, computed_at = excluded.computed_at
             """;
 
+    /**
+     * For a few month ends (the nightly case: the running month, on the 1st also the month just ended) counting each
+     * day directly is cheaper than sorting every live policy into islands: ~1 s per day against ~9 s on 3M policies.
+     */
+    private static final String COMPUTE_DIRECT = "with " + ActiveOnDays.TARGETS + """
+            insert into contracts_per_customer_monthly (month_end, as_of, active_contracts, active_customers, computed_at)
+            select t.month_end, t.as_of, count(p.id), count(distinct p.holder_id), :now
+            from targets t
+            left join policy p on p.start_date <= t.as_of and p.end_date >= t.as_of
+                              and (p.terminated_on is null or p.terminated_on > t.as_of)
+            group by t.month_end, t.as_of
+            on conflict (month_end) do update
+                set as_of = excluded.as_of, active_contracts = excluded.active_contracts,
+                    active_customers = excluded.active_customers, computed_at = excluded.computed_at
+            """;
+
     private final JdbcClient jdbc;
     private final Clock clock;
     private final MetricsSettings settings;
@@ -69,6 +85,9 @@ public class ContractsPerCustomerSnapshots {
     SnapshotRun refresh(LocalDate today, boolean rebuild) {
         Instant started = clock.instant();
         jdbc.sql(LOCK).query((rs, row) -> 1).list();
+        // one sort of all live policies by holder: in memory rather than in temporary files, for this batch only
+        jdbc.sql("select set_config('work_mem', :workMem, true)").param("workMem", settings.snapshotWorkMem())
+                .query((rs, row) -> 1).list();
         MonthEnds window = MonthEnds.lastN(today, settings.snapshotMonths());
         List<LocalDate[]> needed = jdbc.sql(NEEDED)
                 .param("monthEnds", window.monthEnds()).param("asOf", window.asOf()).param("rebuild", rebuild)
@@ -78,14 +97,15 @@ public class ContractsPerCustomerSnapshots {
             return new SnapshotRun(List.of(), Duration.between(started, clock.instant()));
         }
         List<LocalDate> monthEnds = needed.stream().map(pair -> pair[0]).toList();
-        int written = jdbc.sql(COMPUTE)
+        boolean direct = monthEnds.size() <= settings.snapshotDirectMonths();
+        int written = jdbc.sql(direct ? COMPUTE_DIRECT : COMPUTE)
                 .param("monthEnds", monthEnds)
                 .param("asOf", needed.stream().map(pair -> pair[1]).toList())
                 .param("now", OffsetDateTime.now(clock))
                 .update();
         Duration took = Duration.between(started, clock.instant());
-        log.info("客均合同 snapshots: {} month end(s) computed ({} … {}) in {} ms", written, monthEnds.get(0),
-                monthEnds.get(monthEnds.size() - 1), took.toMillis());
+        log.info("客均合同 snapshots: {} month end(s) computed ({} … {}, {}) in {} ms", written, monthEnds.get(0),
+                monthEnds.get(monthEnds.size() - 1), direct ? "counted per day" : "one pass", took.toMillis());
         return new SnapshotRun(monthEnds, took);
     }
 

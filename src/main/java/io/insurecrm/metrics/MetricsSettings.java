@@ -10,12 +10,17 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param snapshotMonths how many month ends the snapshots keep up to date, the running month included
  * @param trendMonths how many months the trend shows when no number is asked for
  * @param topHouseholds how many households the dashboard and the API list
+ * @param snapshotDirectMonths up to this many month ends to compute, each is counted directly (one scan per day);
+ *                             beyond, all in one pass with islands of cover (see ActiveOnDays)
+ * @param snapshotWorkMem PostgreSQL work_mem for the snapshot batch's transaction (it sorts every live policy once)
  */
 @ConfigurationProperties("crm.metrics")
 public record MetricsSettings(@DefaultValue("0 30 2 * * *") String snapshotCron,
                               @DefaultValue("120") int snapshotMonths,
                               @DefaultValue("36") int trendMonths,
-                              @DefaultValue("20") int topHouseholds) {
+                              @DefaultValue("20") int topHouseholds,
+                              @DefaultValue("256MB") String snapshotWorkMem,
+                              @DefaultValue("6") int snapshotDirectMonths) {
 
     public MetricsSettings {
         if (snapshotMonths < 1 || trendMonths < 1 || trendMonths > snapshotMonths || topHouseholds < 0) {

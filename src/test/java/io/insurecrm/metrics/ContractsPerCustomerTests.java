@@ -205,12 +205,28 @@ class ContractsPerCustomerTests {
         assertThat(jdbc.sql("select array_agg(m order by month_end)::text from contracts_per_customer_monthly m")
                 .query().singleColumn()).isEqualTo(before);
 
-        // next month: March is finished on its last day, April is new, nothing else is touched
+        // next month: March is finished on its last day, April is new, nothing else is touched (counted per day)
         assertThat(snapshots.refresh(LocalDate.parse("2026-04-02"), false).monthEnds())
                 .containsExactly(LocalDate.parse("2026-03-31"), LocalDate.parse("2026-04-30"));
         assertThat(snapshot("2026-03-31")).containsExactly("2026-03-31", 8L, 5L);
         assertThat(snapshot("2026-04-30")).containsExactly("2026-04-02", 8L, 5L);
         assertThat(snapshots.refresh(LocalDate.parse("2026-04-02"), true).monthEnds()).hasSize(120);
+    }
+
+    @Test
+    void bothWaysOfComputingTheSnapshotsAgree() {
+        String table = "select string_agg(month_end || '/' || as_of || '/' || active_contracts || '/' || active_customers, ' ' order by month_end) from contracts_per_customer_monthly";
+        new ContractsPerCustomerSnapshots(jdbc, java.time.Clock.systemDefaultZone(), settings(0))
+                .refresh(LocalDate.parse("2026-03-15"), true);
+        String onePass = jdbc.sql(table).query(String.class).single();
+        new ContractsPerCustomerSnapshots(jdbc, java.time.Clock.systemDefaultZone(), settings(120))
+                .refresh(LocalDate.parse("2026-03-15"), true);
+        assertThat(jdbc.sql(table).query(String.class).single()).isEqualTo(onePass)
+                .contains("2025-02-28/2025-02-28/5/4", "2026-03-31/2026-03-15/8/5");
+    }
+
+    private static MetricsSettings settings(int directMonths) {
+        return new MetricsSettings("-", 120, 36, 20, "64MB", directMonths);
     }
 
     @Test
