@@ -112,16 +112,27 @@ public class ContractsPerCustomer {
     private final MessageSource messages;
     private final Clock clock;
     private final MetricsSettings settings;
+    private final FigureCache cache;
 
     ContractsPerCustomer(JdbcClient jdbc, MessageSource messages, Clock clock, MetricsSettings settings) {
         this.jdbc = jdbc;
         this.messages = messages;
         this.clock = clock;
         this.settings = settings;
+        this.cache = new FigureCache(clock, settings.cacheTtl() == null ? java.time.Duration.ZERO : settings.cacheTtl());
+    }
+
+    /** Forgets the figures kept for crm.metrics.cache-ttl, e.g. after a bulk load. */
+    public void forgetCachedFigures() {
+        cache.clear();
     }
 
     /** 客均合同 of everything the scope sees. */
     public Ratio overall(DataScope scope) {
+        return cache.get(List.of("overall", scope), () -> computeOverall(scope));
+    }
+
+    private Ratio computeOverall(DataScope scope) {
         return scoped(jdbc.sql(OVERALL), scope)
                 .query((rs, row) -> new Ratio(rs.getLong("contracts"), rs.getLong("customers"))).single();
     }
@@ -132,6 +143,10 @@ public class ContractsPerCustomer {
      * {@link #households(DataScope, int)}.
      */
     public List<GroupFigure> by(Breakdown breakdown, DataScope scope, Locale locale) {
+        return cache.get(List.of("by", breakdown, scope, locale.getLanguage()), () -> computeBy(breakdown, scope, locale));
+    }
+
+    private List<GroupFigure> computeBy(Breakdown breakdown, DataScope scope, Locale locale) {
         String sql = GROUPED_SQL.get(breakdown);
         if (sql == null) {
             throw new IllegalArgumentException(breakdown + " is not a grouped breakdown");
@@ -148,6 +163,10 @@ public class ContractsPerCustomer {
 
     /** 客均合同 per household: the summary, the distribution of households and the {@code top} highest households. */
     public HouseholdFigures households(DataScope scope, int top) {
+        return cache.get(List.of("households", scope, top), () -> computeHouseholds(scope, top));
+    }
+
+    private HouseholdFigures computeHouseholds(DataScope scope, int top) {
         List<HouseholdFigures.Bucket> buckets = scoped(jdbc.sql(HOUSEHOLD_DISTRIBUTION), scope)
                 .param("lastBucket", HouseholdFigures.LAST_BUCKET)
                 .query((rs, row) -> {

@@ -13,6 +13,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param snapshotDirectMonths up to this many month ends to compute, each is counted directly (one scan per day);
  *                             beyond, all in one pass with islands of cover (see ActiveOnDays)
  * @param snapshotWorkMem PostgreSQL work_mem for the snapshot batch's transaction (it sorts every live policy once)
+ * @param cacheTtl how long computed figures are reused (per scope, breakdown and language); 0 computes every time
  */
 @ConfigurationProperties("crm.metrics")
 public record MetricsSettings(@DefaultValue("0 30 2 * * *") String snapshotCron,
@@ -20,7 +21,8 @@ public record MetricsSettings(@DefaultValue("0 30 2 * * *") String snapshotCron,
                               @DefaultValue("36") int trendMonths,
                               @DefaultValue("20") int topHouseholds,
                               @DefaultValue("256MB") String snapshotWorkMem,
-                              @DefaultValue("6") int snapshotDirectMonths) {
+                              @DefaultValue("6") int snapshotDirectMonths,
+                              @DefaultValue("5m") java.time.Duration cacheTtl) {
 
     public MetricsSettings {
         if (snapshotMonths < 1 || trendMonths < 1 || trendMonths > snapshotMonths || topHouseholds < 0) {

@@ -44,7 +44,7 @@ public final class ContractsPerCustomerBenchmark {
         ResourceBundleMessageSource messages = new ResourceBundleMessageSource();
         messages.setBasenames("i18n/metrics");
         messages.setDefaultEncoding("UTF-8");
-        MetricsSettings settings = new MetricsSettings("-", 120, 36, 20, "256MB", Integer.parseInt(options.getOrDefault("direct", "6")));
+        MetricsSettings settings = new MetricsSettings("-", 120, 36, 20, "256MB", Integer.parseInt(options.getOrDefault("direct", "6")), java.time.Duration.ZERO);
         Clock clock = Clock.systemDefaultZone();
         ContractsPerCustomer queries = new ContractsPerCustomer(jdbc, messages, clock, settings);
         ContractsPerCustomerSnapshots snapshotBatch = new ContractsPerCustomerSnapshots(jdbc, clock, settings);

@@ -30,7 +30,7 @@ import org.springframework.transaction.annotation.Transactional;
  * households: 张家 = c1, c2, c5 · 李家 = c3, c4 · 王家 = c6, c7
  * </pre>
  */
-@SpringBootTest
+@SpringBootTest(properties = "crm.metrics.cache-ttl=0s")  // every test has its own book
 @Transactional
 class ContractsPerCustomerTests {
 
@@ -226,7 +226,7 @@ class ContractsPerCustomerTests {
     }
 
     private static MetricsSettings settings(int directMonths) {
-        return new MetricsSettings("-", 120, 36, 20, "64MB", directMonths);
+        return new MetricsSettings("-", 120, 36, 20, "64MB", directMonths, java.time.Duration.ZERO);
     }
 
     @Test
