@@ -10,9 +10,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param snapshotMonths how many month ends the snapshots keep up to date, the running month included
  * @param trendMonths how many months the trend shows when no number is asked for
  * @param topHouseholds how many households the dashboard and the API list
+ * @param snapshotWorkMem PostgreSQL work_mem for the snapshot batch's transaction (it sorts every live policy once)
  * @param snapshotDirectMonths up to this many month ends to compute, each is counted directly (one scan per day);
  *                             beyond, all in one pass with islands of cover (see ActiveOnDays)
- * @param snapshotWorkMem PostgreSQL work_mem for the snapshot batch's transaction (it sorts every live policy once)
  * @param cacheTtl how long computed figures are reused (per scope, breakdown and language); 0 computes every time
  */
 @ConfigurationProperties("crm.metrics")
