@@ -1,0 +1,81 @@
+package io.insurecrm.metrics.web;
+
+import io.insurecrm.metrics.Breakdown;
+import io.insurecrm.metrics.ContractsPerCustomer;
+import io.insurecrm.metrics.GroupFigure;
+import io.insurecrm.platform.csv.CsvExport;
+import io.insurecrm.platform.security.CurrentStaff;
+import io.insurecrm.platform.security.DataScope;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+import org.springframework.context.MessageSource;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/** CSV export of every 客均合同 breakdown, for the signed-in staff member's scope. */
+@Controller
+class ContractsPerCustomerCsv {
+
+    private final ContractsPerCustomer contractsPerCustomer;
+    private final MessageSource messages;
+
+    ContractsPerCustomerCsv(ContractsPerCustomer contractsPerCustomer, MessageSource messages) {
+        this.contractsPerCustomer = contractsPerCustomer;
+        this.messages = messages;
+    }
+
+    @GetMapping("/metrics/contracts-per-customer.csv")
+    void export(@RequestParam(name = "by", required = false) String by, Locale locale, HttpServletResponse response)
+            throws IOException {
+        Breakdown breakdown = Breakdown.fromParameter(by).orElseThrow(() -> new UnknownBreakdown(by));
+        DataScope scope = CurrentStaff.scope();
+        response.setContentType("text/csv;charset=UTF-8");
+        response.setHeader("Content-Disposition",
+                "attachment; filename=\"contracts-per-customer-by-" + breakdown.parameter() + ".csv\"");
+        Writer writer = new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8);
+        List<String> header = List.of(text("metrics.csv.key", locale), text("metrics.csv.label", locale),
+                text("metrics.activeContracts", locale), text("metrics.activeCustomers", locale),
+                text("metrics.ratio", locale));
+        try (CsvExport csv = CsvExport.to(writer, header)) {
+            if (breakdown == Breakdown.HOUSEHOLD) {
+                contractsPerCustomer.eachHousehold(scope, figure -> row(csv, figure));
+            } else {
+                contractsPerCustomer.by(breakdown, scope, locale).forEach(figure -> row(csv, figure));
+            }
+        }
+        writer.flush();
+    }
+
+    private static void row(CsvExport csv, GroupFigure figure) {
+        csv.row(figure.key(), figure.label(), figure.activeContracts(), figure.activeCustomers(), figure.ratio());
+    }
+
+    private String text(String key, Locale locale) {
+        return messages.getMessage(key, null, key, locale);
+    }
+
+    @ExceptionHandler(UnknownBreakdown.class)
+    ResponseEntity<String> unknown(UnknownBreakdown e, Locale locale) {
+        return ResponseEntity.status(HttpStatus.BAD_REQUEST).contentType(org.springframework.http.MediaType.TEXT_PLAIN)
+                .body(messages.getMessage("metrics.by.unknown", new Object[] {e.value, Breakdown.parameters()},
+                        "Unknown by", locale));
+    }
+
+    static final class UnknownBreakdown extends RuntimeException {
+        private final String value;
+
+        UnknownBreakdown(String value) {
+            super("Unknown breakdown " + value);
+            this.value = value;
+        }
+    }
+}
