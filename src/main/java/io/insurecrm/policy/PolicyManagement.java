@@ -256,8 +256,11 @@ public class PolicyManagement {
     }
 
     private static Money nonNegative(BigDecimal amount, String field, String messageKey) {
-        if (amount == null || amount.signum() < 0 || amount.stripTrailingZeros().scale() > 2) {
+        if (amount == null || amount.signum() < 0) {
             throw new FieldRuleViolation(field, messageKey, amount);
+        }
+        if (amount.stripTrailingZeros().scale() > 2) {
+            throw new FieldRuleViolation(field, "policy.amount.decimals", amount);
         }
         return new Money(amount);
     }

@@ -90,6 +90,8 @@ class PolicyManagementIntegrationTests {
                 PaymentFrequency.ANNUAL, BigDecimal.ONE, today, end, SalesChannel.AGENT, null), ownBook), "premium");
         assertField(() -> policies.issue(new IssuePolicy(holder, null, product.getId(), BigDecimal.ONE,
                 PaymentFrequency.ANNUAL, new BigDecimal("-0.01"), today, end, SalesChannel.AGENT, null), ownBook), "sumInsured");
+        assertField(() -> policies.issue(new IssuePolicy(holder, null, product.getId(), new BigDecimal("1.001"),
+                PaymentFrequency.ANNUAL, BigDecimal.ONE, today, end, SalesChannel.AGENT, null), ownBook), "premium");
         assertField(() -> policies.issue(new IssuePolicy(holder, null, product.getId(), BigDecimal.ONE,
                 PaymentFrequency.ANNUAL, BigDecimal.ONE, today, end, SalesChannel.AGENT, otherAgent.getId()), ownBook), "agentId");
 
