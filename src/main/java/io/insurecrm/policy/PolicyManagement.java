@@ -16,6 +16,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
@@ -108,8 +109,15 @@ public class PolicyManagement {
         Money sumInsured = command.sumInsured() == null ? current.getSumInsured()
                 : nonNegative(command.sumInsured(), "sumInsured", "policy.sumInsured.negative");
         int termMonths = products.findById(current.getProductId()).map(Product::getTermMonths).orElse(12);
-        Policy renewal = policies.save(current.renewal(nextNumber(), premium, current.getPaymentFrequency(), sumInsured,
-                termMonths, clock.instant()));
+        Policy renewal;
+        try {
+            renewal = policies.save(current.renewal(nextNumber(), premium, current.getPaymentFrequency(), sumInsured,
+                    termMonths, clock.instant()));
+        } catch (DuplicateKeyException e) {
+            // a concurrent renewal won the race to the unique index policy_renewed_once
+            throw new PolicyTransitionRefused(current.getPolicyNumber().value(), current.getStatus(), PolicyStatus.ACTIVE,
+                    "it was renewed concurrently");
+        }
         events.publishEvent(new PolicyRenewed(renewal.getId(), id, renewal.getPolicyNumber().value(),
                 renewal.getHolderId(), renewal.getProductId(), renewal.getAnnualPremium().amount(),
                 renewal.getStartDate(), renewal.getEndDate()));
