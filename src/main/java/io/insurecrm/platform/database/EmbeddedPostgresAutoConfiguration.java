@@ -22,7 +22,7 @@ import org.springframework.context.annotation.Configuration;
 /**
  * Starts a real PostgreSQL in-process when no {@code spring.datasource.url} is set, so a first run needs nothing
  * installed. The data stays in {@code crm.database.data-dir} between runs; in tests (no data dir) one temporary
- * server is shared by every application context of the JVM.
+ * server is shared by every application context of the JVM and removed when the last one closes.
  */
 @AutoConfiguration(beforeName = "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration")
 @EnableConfigurationProperties(DatabaseSettings.class)
@@ -38,13 +38,31 @@ public class EmbeddedPostgresAutoConfiguration {
         @Bean
         @ConditionalOnMissingBean(DataSource.class)
         DataSource dataSource(DatabaseSettings settings) {
-            EmbeddedPostgres postgres = EmbeddedServers.start(settings);
+            EmbeddedPostgres postgres = EmbeddedServers.acquire(settings);
             HikariConfig config = new HikariConfig();
             config.setJdbcUrl(postgres.getJdbcUrl("postgres", "postgres"));
             config.setUsername("postgres");
             config.setMaximumPoolSize(10);
             config.setPoolName("crm-embedded");
-            return new HikariDataSource(config);
+            return new EmbeddedDataSource(config);
+        }
+    }
+
+    /** A pool on the embedded server that lets the server stop once the last pool on it is closed. */
+    static final class EmbeddedDataSource extends HikariDataSource {
+
+        private final AtomicBoolean released = new AtomicBoolean();
+
+        EmbeddedDataSource(HikariConfig config) {
+            super(config);
+        }
+
+        @Override
+        public void close() {
+            super.close();
+            if (released.compareAndSet(false, true)) {
+                EmbeddedServers.release();
+            }
         }
     }
 
@@ -60,55 +78,82 @@ public class EmbeddedPostgresAutoConfiguration {
         };
     }
 
-    /** One embedded server per data folder and JVM, stopped when the JVM exits. */
+    /**
+     * One embedded server per JVM, shared by every application context (tests cache several). It stops when the
+     * last connection pool on it closes — after the contexts, never under them — or, as a fallback, at JVM exit.
+     */
     static final class EmbeddedServers {
 
-        private static EmbeddedPostgres temporary;
-        private static EmbeddedPostgres persistent;
+        private static EmbeddedPostgres server;
+        private static int pools;
+        private static boolean hooked;
 
-        static synchronized EmbeddedPostgres start(DatabaseSettings settings) {
+        static synchronized EmbeddedPostgres acquire(DatabaseSettings settings) {
             try {
-                if (settings.dataDir() == null || settings.dataDir().isBlank()) {
-                    if (temporary == null) {
-                        temporary = builder(settings).start();
-                        Runtime.getRuntime().addShutdownHook(new Thread(EmbeddedServers::closeAll));
+                if (server == null) {
+                    EmbeddedPostgres.Builder builder = builder(settings);
+                    if (settings.dataDir() != null && !settings.dataDir().isBlank()) {
+                        Path dir = Path.of(settings.dataDir()).toAbsolutePath();
+                        Files.createDirectories(dir);
+                        log.info("Embedded PostgreSQL keeps its data in {}", dir);
+                        builder.setDataDirectory(dir).setCleanDataDirectory(false);
                     }
-                    return temporary;
+                    server = builder.start();
+                    if (!hooked) {
+                        Runtime.getRuntime().addShutdownHook(new Thread(EmbeddedServers::stopWhenUnused, "embedded-postgres-stop"));
+                        hooked = true;
+                    }
                 }
-                if (persistent == null) {
-                    Path dir = Path.of(settings.dataDir()).toAbsolutePath();
-                    Files.createDirectories(dir);
-                    log.info("Embedded PostgreSQL keeps its data in {}", dir);
-                    persistent = builder(settings).setDataDirectory(dir).setCleanDataDirectory(false).start();
-                    Runtime.getRuntime().addShutdownHook(new Thread(EmbeddedServers::closeAll));
-                }
-                return persistent;
+                pools++;
+                return server;
             } catch (IOException e) {
                 throw new UncheckedIOException("Could not start the embedded PostgreSQL", e);
             }
         }
 
+        static synchronized void release() {
+            pools--;
+            if (pools <= 0) {
+                stop();
+            }
+            EmbeddedServers.class.notifyAll();
+        }
+
+        /** At JVM exit Spring closes the contexts in its own hook: give their pools a moment to close first. */
+        private static synchronized void stopWhenUnused() {
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
+            while (pools > 0 && System.nanoTime() < deadline) {
+                try {
+                    EmbeddedServers.class.wait(200);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+            stop();
+        }
+
+        private static void stop() {
+            if (server != null) {
+                try {
+                    server.close();
+                } catch (IOException e) {
+                    log.warn("Embedded PostgreSQL did not stop cleanly", e);
+                }
+                server = null;
+            }
+        }
+
         private static EmbeddedPostgres.Builder builder(DatabaseSettings settings) {
             return EmbeddedPostgres.builder()
+                    .setRegisterShutdownHook(false)
                     .setPort(settings.port())
-                    .setServerConfig("max_connections", "100")
+                    .setServerConfig("max_connections", "200")
                     .setServerConfig("shared_buffers", "256MB")
                     .setServerConfig("work_mem", "32MB")
                     .setServerConfig("maintenance_work_mem", "256MB")
                     .setServerConfig("max_wal_size", "2GB")
                     .setServerConfig("timezone", "Asia/Shanghai");
-        }
-
-        private static synchronized void closeAll() {
-            for (EmbeddedPostgres postgres : new EmbeddedPostgres[] {temporary, persistent}) {
-                if (postgres != null) {
-                    try {
-                        postgres.close();
-                    } catch (IOException e) {
-                        log.warn("Embedded PostgreSQL did not stop cleanly", e);
-                    }
-                }
-            }
         }
     }
 }
