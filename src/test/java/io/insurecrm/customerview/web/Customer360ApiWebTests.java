@@ -1,5 +1,7 @@
 package io.insurecrm.customerview.web;
 
+import io.insurecrm.platform.security.SecurityConfiguration;
+import org.springframework.context.annotation.Import;
 import io.insurecrm.customer.CustomerNotFound;
 import io.insurecrm.customerview.CustomerView;
 import io.insurecrm.platform.security.DataScope;
@@ -9,8 +11,7 @@ import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 
-import static io.insurecrm.support.Staff.agent;
-import static io.insurecrm.support.Staff.signedIn;
+import io.insurecrm.fixtures.Staff;
 import static org.mockito.BDDMockito.given;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
@@ -18,6 +19,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 @WebMvcTest(Customer360Api.class)
+@Import(SecurityConfiguration.class)
 class Customer360ApiWebTests {
 
     @Autowired
@@ -29,7 +31,7 @@ class Customer360ApiWebTests {
     void returnsTheReadModelAsJson() throws Exception {
         given(customerView.of(42L, DataScope.ownBook(7L))).willReturn(Sample360.zhangWei());
 
-        mvc.perform(get("/api/customers/42/360").with(signedIn(agent(7L))))
+        mvc.perform(get("/api/customers/42/360").with(Staff.agent(7L)))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.profile.maskedIdNumber").value("330***********1234"))
                 .andExpect(jsonPath("$.profile.idNumber").doesNotExist())
@@ -46,7 +48,7 @@ class Customer360ApiWebTests {
     void aCustomerOutsideTheScopeIsA404Problem() throws Exception {
         given(customerView.of(43L, DataScope.ownBook(7L))).willThrow(CustomerNotFound.withId(43L));
 
-        mvc.perform(get("/api/customers/43/360").with(signedIn(agent(7L))))
+        mvc.perform(get("/api/customers/43/360").with(Staff.agent(7L)))
                 .andExpect(status().isNotFound())
                 .andExpect(header().string("Content-Type", "application/problem+json"))
                 .andExpect(jsonPath("$.type").value("urn:insurecrm:problem:not-found"))

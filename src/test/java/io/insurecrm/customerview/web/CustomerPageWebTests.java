@@ -1,5 +1,7 @@
 package io.insurecrm.customerview.web;
 
+import io.insurecrm.platform.security.SecurityConfiguration;
+import org.springframework.context.annotation.Import;
 import io.insurecrm.customer.CustomerNotFound;
 import io.insurecrm.customerview.Customer360;
 import io.insurecrm.customerview.CustomerView;
@@ -17,8 +19,7 @@ import org.springframework.context.annotation.Import;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 
-import static io.insurecrm.support.Staff.agent;
-import static io.insurecrm.support.Staff.signedIn;
+import io.insurecrm.fixtures.Staff;
 import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.instanceOf;
@@ -31,7 +32,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.view;
 
 @WebMvcTest(CustomerPage.class)
-@Import(CustomerPageWebTests.FixedClock.class)
+@Import({SecurityConfiguration.class, CustomerPageWebTests.FixedClock.class})
 class CustomerPageWebTests {
 
     @TestConfiguration
@@ -52,7 +53,7 @@ class CustomerPageWebTests {
         Customer360 c360 = Sample360.zhangWei();
         given(customerView.of(42L, DataScope.ownBook(7L))).willReturn(c360);
 
-        mvc.perform(get("/customers/42").with(signedIn(agent(7L))))
+        mvc.perform(get("/customers/42").with(Staff.agent(7L)))
                 .andExpect(status().isOk())
                 .andExpect(view().name("customerview/customer360"))
                 .andExpect(model().attribute("c360", c360))
@@ -78,7 +79,7 @@ class CustomerPageWebTests {
     void speaksEnglishOnRequest() throws Exception {
         given(customerView.of(42L, DataScope.ownBook(7L))).willReturn(Sample360.zhangWei());
 
-        mvc.perform(get("/customers/42").param("lang", "en").with(signedIn(agent(7L))))
+        mvc.perform(get("/customers/42").param("lang", "en").with(Staff.agent(7L)))
                 .andExpect(status().isOk())
                 .andExpect(content().string(allOf(containsString("Typhoon coast"), containsString("outside your book"),
                         containsString("Million medical"), containsString("renews P-2025-100"))));
@@ -88,7 +89,7 @@ class CustomerPageWebTests {
     void aCustomerOutsideTheScopeIsTheFriendly404Page() throws Exception {
         given(customerView.of(43L, DataScope.ownBook(7L))).willThrow(CustomerNotFound.withId(43L));
 
-        mvc.perform(get("/customers/43").with(signedIn(agent(7L))))
+        mvc.perform(get("/customers/43").with(Staff.agent(7L)))
                 .andExpect(status().isNotFound())
                 .andExpect(view().name("error/404"))
                 .andExpect(content().string(allOf(containsString("记录不存在，或您无权查看。"), not(containsString("Exception")))));

@@ -19,8 +19,7 @@ import org.springframework.http.MediaType;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 
-import static io.insurecrm.support.Staff.agent;
-import static io.insurecrm.support.Staff.signedIn;
+import io.insurecrm.fixtures.Staff;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyInt;
@@ -50,7 +49,7 @@ class InteractionApiWebTests {
                 Instant.parse("2026-03-02T02:00:00Z"), "happy", 9, null, null, false, 7L, "王芳");
         given(log.list(42L, DataScope.ownBook(7L), 0, 20)).willReturn(new Paged<>(List.of(entry), 0, 20, 1));
 
-        mvc.perform(get("/api/customers/42/interactions").with(signedIn(agent(7L))))
+        mvc.perform(get("/api/customers/42/interactions").with(Staff.agent(7L)))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.total").value(1))
                 .andExpect(jsonPath("$.content[0].type").value("SURVEY"))
@@ -59,7 +58,7 @@ class InteractionApiWebTests {
 
     @Test
     void namesEveryInvalidFieldInA400Problem() throws Exception {
-        mvc.perform(post("/api/customers/42/interactions").with(signedIn(agent(7L)))
+        mvc.perform(post("/api/customers/42/interactions").with(Staff.agent(7L))
                         .contentType(MediaType.APPLICATION_JSON)
                         .content("""
                                 {"channel": "PHONE", "npsScore": 11, "outcome": "x"}"""))
@@ -75,7 +74,7 @@ class InteractionApiWebTests {
         given(log.record(eq(42L), any(), eq(DataScope.ownBook(7L))))
                 .willThrow(new FieldRuleViolation("npsScore", "interaction.npsScore.onlySurvey"));
 
-        mvc.perform(post("/api/customers/42/interactions").with(signedIn(agent(7L)))
+        mvc.perform(post("/api/customers/42/interactions").with(Staff.agent(7L))
                         .header("Accept-Language", "en")
                         .contentType(MediaType.APPLICATION_JSON)
                         .content("""
@@ -88,7 +87,7 @@ class InteractionApiWebTests {
     void anInvisibleCustomerIsA404Problem() throws Exception {
         given(log.list(eq(43L), any(), anyInt(), anyInt())).willThrow(CustomerNotFound.withId(43L));
 
-        mvc.perform(get("/api/customers/43/interactions").with(signedIn(agent(7L))))
+        mvc.perform(get("/api/customers/43/interactions").with(Staff.agent(7L)))
                 .andExpect(status().isNotFound())
                 .andExpect(jsonPath("$.type").value("urn:insurecrm:problem:not-found"));
     }

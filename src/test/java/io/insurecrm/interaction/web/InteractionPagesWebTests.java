@@ -1,5 +1,7 @@
 package io.insurecrm.interaction.web;
 
+import io.insurecrm.platform.security.SecurityConfiguration;
+import org.springframework.context.annotation.Import;
 import io.insurecrm.interaction.InteractionForm;
 import io.insurecrm.interaction.InteractionLog;
 import io.insurecrm.platform.security.DataScope;
@@ -18,8 +20,7 @@ import org.springframework.context.annotation.Import;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 
-import static io.insurecrm.support.Staff.agent;
-import static io.insurecrm.support.Staff.signedIn;
+import io.insurecrm.fixtures.Staff;
 import static org.hamcrest.Matchers.containsString;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyLong;
@@ -36,7 +37,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.view;
 
 @WebMvcTest(InteractionPages.class)
-@Import(InteractionPagesWebTests.FixedClock.class)
+@Import({SecurityConfiguration.class, InteractionPagesWebTests.FixedClock.class})
 class InteractionPagesWebTests {
 
     @TestConfiguration
@@ -56,7 +57,7 @@ class InteractionPagesWebTests {
     void fieldErrorsComeBackInThePanelWithoutRecording() throws Exception {
         given(log.list(eq(42L), any(), eq(0), eq(10))).willReturn(new Paged<>(List.of(), 0, 10, 0));
 
-        mvc.perform(post("/customers/42/interactions").with(signedIn(agent(7L))).with(csrf())
+        mvc.perform(post("/customers/42/interactions").with(Staff.agent(7L)).with(csrf())
                         .header("HX-Request", "true")
                         .param("channel", "PHONE").param("occurredAt", "2026-11-20T09:30").param("npsScore", "12"))
                 .andExpect(status().isOk())
@@ -74,7 +75,7 @@ class InteractionPagesWebTests {
                 .willThrow(new FieldRuleViolation("occurredAt", "interaction.occurredAt.future"));
         given(log.list(eq(42L), any(), eq(0), eq(10))).willReturn(new Paged<>(List.of(), 0, 10, 0));
 
-        mvc.perform(post("/customers/42/interactions").with(signedIn(agent(7L))).with(csrf())
+        mvc.perform(post("/customers/42/interactions").with(Staff.agent(7L)).with(csrf())
                         .header("HX-Request", "true")
                         .param("type", "CONSULTATION").param("channel", "PHONE").param("occurredAt", "2026-11-21T09:30"))
                 .andExpect(status().isOk())
@@ -86,7 +87,7 @@ class InteractionPagesWebTests {
     void aRecordedInteractionReRendersTheTimelineWithAFreshForm() throws Exception {
         given(log.list(eq(42L), any(), eq(0), eq(10))).willReturn(new Paged<>(List.of(), 0, 10, 0));
 
-        mvc.perform(post("/customers/42/interactions").with(signedIn(agent(7L))).with(csrf())
+        mvc.perform(post("/customers/42/interactions").with(Staff.agent(7L)).with(csrf())
                         .header("HX-Request", "true")
                         .param("type", "CONSULTATION").param("channel", "PHONE").param("occurredAt", "2026-11-20T09:30"))
                 .andExpect(status().isOk())
@@ -97,7 +98,7 @@ class InteractionPagesWebTests {
 
     @Test
     void withoutHtmxASuccessfulPostRedirectsToTheCustomer() throws Exception {
-        mvc.perform(post("/customers/42/interactions").with(signedIn(agent(7L))).with(csrf())
+        mvc.perform(post("/customers/42/interactions").with(Staff.agent(7L)).with(csrf())
                         .param("type", "CONSULTATION").param("channel", "PHONE").param("occurredAt", "2026-11-20T09:30"))
                 .andExpect(status().is3xxRedirection())
                 .andExpect(redirectedUrl("/customers/42#interactions"));
@@ -107,7 +108,7 @@ class InteractionPagesWebTests {
     void withoutHtmxFieldErrorsAreShownOnAPageOfTheirOwn() throws Exception {
         given(log.list(eq(42L), any(), eq(0), eq(10))).willReturn(new Paged<>(List.of(), 0, 10, 0));
 
-        mvc.perform(post("/customers/42/interactions").with(signedIn(agent(7L))).with(csrf())
+        mvc.perform(post("/customers/42/interactions").with(Staff.agent(7L)).with(csrf())
                         .param("type", "SURVEY").param("channel", "PHONE").param("occurredAt", "not a time"))
                 .andExpect(status().isOk())
                 .andExpect(view().name("interaction/form-page"))
