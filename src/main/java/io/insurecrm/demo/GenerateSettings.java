@@ -4,7 +4,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
  * The command line that generates a book into the configured database and exits:
- * {@code java -jar insurecrm.jar --spring.main.web-application-type=none --crm.generate.customers=1000000}.
+ * {@code java -jar insurecrm.jar --server.port=0 --crm.generate.customers=1000000} (the web server starts on a free port
+ * and stops with the application; the security configuration needs a web application, so it cannot be switched off).
  *
  * @param customers customers to generate; when set (> 0) the application generates, loads and exits
  * @param seed the seed, {@code crm.demo.seed} when not given

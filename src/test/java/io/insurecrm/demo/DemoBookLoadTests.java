@@ -58,9 +58,23 @@ class DemoBookLoadTests {
         return jdbc.sql("select count(*) from " + table.tableName()).query(Long.class).single();
     }
 
+    List<String> foreignKeys() {
+        return jdbc.sql("""
+                select conrelid::regclass || ' ' || conname || ' ' || pg_get_constraintdef(oid) || ' ' || convalidated
+                from pg_constraint
+                where contype = 'f'
+                order by 1
+                """).query(String.class).list();
+    }
+
     @Test
     void loadsEveryRowWithTheDatabaseCheckingEveryConstraint() {
+        List<String> foreignKeysBefore = foreignKeys();
+
         LoadResult result = load(300);
+
+        assertThat(foreignKeys()).as("the load puts back every foreign key it set aside, validated").isEqualTo(foreignKeysBefore)
+                .anyMatch(fk -> fk.startsWith("policy ") && fk.contains("REFERENCES customer(id)"));
 
         assertThat(result.counts().of(BookTable.CUSTOMER)).isEqualTo(300);
         for (BookTable table : BookTable.values()) {
@@ -152,6 +166,7 @@ class DemoBookLoadTests {
 
     @Test
     void aFailureHalfwayLeavesNothingBehind() {
+        List<String> foreignKeysBefore = foreignKeys();
         jdbc.sql("alter table claim add constraint demo_test_no_claims check (amount_claimed < 0) not valid").update();
         try {
             assertThatExceptionOfType(BookLoadFailed.class).isThrownBy(() -> load(3_000));
@@ -161,6 +176,7 @@ class DemoBookLoadTests {
         for (BookTable table : BookTable.values()) {
             assertThat(count(table)).as(table.tableName()).isZero();
         }
+        assertThat(foreignKeys()).isEqualTo(foreignKeysBefore);
     }
 
     @Test

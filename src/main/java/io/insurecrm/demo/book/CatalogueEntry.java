@@ -67,13 +67,15 @@ record CatalogueEntry(String code, String nameZh, String nameEn, ProductLine lin
                 claimsPerYear, minClaim, maxClaim, List.of(texts));
     }
 
+    private static final java.util.Map<String, CatalogueEntry> BY_CODE = ALL.stream()
+            .collect(java.util.stream.Collectors.toUnmodifiableMap(CatalogueEntry::code, e -> e));
+
     static CatalogueEntry byCode(String code) {
-        for (CatalogueEntry entry : ALL) {
-            if (entry.code.equals(code)) {
-                return entry;
-            }
+        CatalogueEntry entry = BY_CODE.get(code);
+        if (entry == null) {
+            throw new IllegalArgumentException("no product " + code);
         }
-        throw new IllegalArgumentException("no product " + code);
+        return entry;
     }
 
     static int indexOf(String code) {

@@ -54,7 +54,7 @@ public final class PlainCopyBenchmark {
             statement.execute("drop schema if exists " + SCHEMA + " cascade");
             statement.execute("create schema " + SCHEMA);
             for (BookTable table : BookTable.values()) {
-                statement.execute("create table %s.%s (like public.%s)".formatted(SCHEMA, table.tableName(), table.tableName()));
+                statement.execute("create table %s.%s (like public.%s including defaults)".formatted(SCHEMA, table.tableName(), table.tableName()));
             }
             CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
             started = System.nanoTime();
