@@ -67,14 +67,22 @@ class DemoBookLoadTests {
                 """).query(String.class).list();
     }
 
+    List<String> indexes() {
+        return jdbc.sql("select indexdef from pg_indexes where schemaname = current_schema() order by indexname")
+                .query(String.class).list();
+    }
+
     @Test
     void loadsEveryRowWithTheDatabaseCheckingEveryConstraint() {
         List<String> foreignKeysBefore = foreignKeys();
+        List<String> indexesBefore = indexes();
 
         LoadResult result = load(300);
 
         assertThat(foreignKeys()).as("the load puts back every foreign key it set aside, validated").isEqualTo(foreignKeysBefore)
                 .anyMatch(fk -> fk.startsWith("policy ") && fk.contains("REFERENCES customer(id)"));
+        assertThat(indexes()).as("and every index").isEqualTo(indexesBefore)
+                .anyMatch(index -> index.contains("customer_id_number_uq"));
 
         assertThat(result.counts().of(BookTable.CUSTOMER)).isEqualTo(300);
         for (BookTable table : BookTable.values()) {
@@ -167,6 +175,7 @@ class DemoBookLoadTests {
     @Test
     void aFailureHalfwayLeavesNothingBehind() {
         List<String> foreignKeysBefore = foreignKeys();
+        List<String> indexesBefore = indexes();
         jdbc.sql("alter table claim add constraint demo_test_no_claims check (amount_claimed < 0) not valid").update();
         try {
             assertThatExceptionOfType(BookLoadFailed.class).isThrownBy(() -> load(3_000));
@@ -177,6 +186,7 @@ class DemoBookLoadTests {
             assertThat(count(table)).as(table.tableName()).isZero();
         }
         assertThat(foreignKeys()).isEqualTo(foreignKeysBefore);
+        assertThat(indexes()).isEqualTo(indexesBefore);
     }
 
     @Test
