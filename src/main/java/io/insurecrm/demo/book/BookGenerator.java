@@ -493,7 +493,7 @@ public final class BookGenerator {
         switch (unit.stage()) {
             case YOUNG_SINGLE -> {
                 sell(unit, "MED01", self, self, 0.50);
-                sell(unit, "ACC01", self, self, 0.35);
+                sell(unit, "ACC01", self, self, 0.28);
                 sell(unit, "CI01", self, self, 0.08 * w);
                 sell(unit, "HP01", self, self, 0.12);
                 sell(unit, "MT01", self, self, 0.10 * w);
@@ -516,8 +516,8 @@ public final class BookGenerator {
                 sell(unit, "MED01", self, spouse(people), 0.50);
                 sell(unit, "CI01", self, spouse(people), 0.20 * w);
                 for (Person child : members(people, "CHILD")) {
-                    sell(unit, "MED01", self, child, 0.55);
-                    sell(unit, "ACC02", self, child, 0.45);
+                    sell(unit, "MED01", self, child, 0.50);
+                    sell(unit, "ACC02", self, child, 0.40);
                     sell(unit, "CI02", self, child, 0.25 * w);
                     sell(unit, "ED01", self, child, 0.25 * w);
                 }
@@ -534,14 +534,14 @@ public final class BookGenerator {
                 sell(unit, "MED01", self, spouse(people), 0.50);
                 sell(unit, "CI01", self, spouse(people), 0.25 * w);
                 for (Person child : members(people, "CHILD")) {
-                    sell(unit, "MED01", self, child, 0.45);
-                    sell(unit, "ACC02", self, child, child.age < 18 ? 0.35 : 0.0);
-                    sell(unit, "ED01", self, child, child.age < 14 ? 0.30 * w : 0.0);
+                    sell(unit, "MED01", self, child, 0.35);
+                    sell(unit, "ACC02", self, child, child.age < 18 ? 0.25 : 0.0);
+                    sell(unit, "ED01", self, child, child.age < 14 ? 0.25 * w : 0.0);
                 }
                 for (Person parent : members(people, "PARENT")) {
-                    sell(unit, "MED03", self, parent, 0.45);
-                    sell(unit, "LTC01", self, parent, 0.20 * w);
-                    sell(unit, "ACC01", self, parent, 0.20);
+                    sell(unit, "MED03", self, parent, 0.35);
+                    sell(unit, "LTC01", self, parent, 0.15 * w);
+                    sell(unit, "ACC01", self, parent, 0.12);
                 }
             }
             case SENIOR -> {
@@ -605,7 +605,7 @@ public final class BookGenerator {
             case MOTOR -> 0.85;
             case CORPORATE_PROPERTY -> 0.84;
             case MEDICAL -> 0.82;
-            default -> 0.74;
+            default -> 0.78;
         };
         LocalDate s = start;
         while (true) {
