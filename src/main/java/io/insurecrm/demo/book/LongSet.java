@@ -2,7 +2,7 @@ package io.insurecrm.demo.book;
 
 /**
  * An open-addressing set of positive longs: what the generator keeps to make ID numbers and phones unique
- * (16 bytes a slot, ~32 MB for a million customers' ID numbers — a key per row, never the rows).
+ * (8-byte slots kept at most half full: about 16 to 32 MB per million keys — a key per row, never the rows).
  */
 final class LongSet {
 
