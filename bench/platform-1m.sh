@@ -41,9 +41,10 @@ for _ in $(seq 1 120); do
     sleep 1
 done
 
-maxid=$(grep -o 'customers=[0-9]*' "$out/app.log" | head -1 | cut -d= -f2 || true)
-maxid="${maxid:-$customers}"
+# the generator numbers customers 1..N
+maxid="$customers"
 {
+    echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
     echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GB RAM; java $(java -version 2>&1 | head -1 | cut -d'"' -f2); app -Xmx512m"
     echo "book: $datadir ($customers customers)"
     echo "command: bench/platform-1m.sh $customers $rate $seconds"
