@@ -81,12 +81,29 @@ public class ContractsPerCustomer {
             )
             """.formatted(SCOPE);
 
-    private static final String HOUSEHOLD_DISTRIBUTION = HOUSEHOLDS + """
-            select least(floor(contracts::numeric / members), :lastBucket)::int as bucket,
-                   count(*) as households, sum(contracts) as contracts, sum(members) as members
-            from per_household
-            group by 1
-            order by 1
+    /**
+     * The distribution of households by their figure and the highest households, from one pass over the book:
+     * per_household is referenced twice, so PostgreSQL computes it once (a materialised CTE).
+     */
+    private static final String HOUSEHOLD_FIGURES = HOUSEHOLDS + """
+            , distribution as (
+                select least(floor(contracts::numeric / members), :lastBucket)::int as bucket,
+                       count(*) as households, sum(contracts) as contracts, sum(members) as members
+                from per_household
+                group by 1
+            ), highest as (
+                select h.id::text as key, h.name as label, ph.contracts, ph.members,
+                       row_number() over (order by ph.contracts::numeric / ph.members desc, ph.contracts desc, h.id)::int as rank
+                from per_household ph
+                join household h on h.id = ph.household_id
+                order by rank
+                limit cast(:limit as bigint)
+            )
+            select 'BUCKET' as kind, bucket as position, households, contracts, members, null as key, null as label
+            from distribution
+            union all
+            select 'HIGHEST', rank, null, contracts, members, key, label from highest
+            order by kind, position
             """;
 
     private static final String HOUSEHOLD_ROWS = HOUSEHOLDS + """
@@ -167,15 +184,20 @@ public class ContractsPerCustomer {
     }
 
     private HouseholdFigures computeHouseholds(DataScope scope, int top) {
-        List<HouseholdFigures.Bucket> buckets = scoped(jdbc.sql(HOUSEHOLD_DISTRIBUTION), scope)
+        List<HouseholdFigures.Bucket> buckets = new java.util.ArrayList<>();
+        List<GroupFigure> highest = new java.util.ArrayList<>();
+        scoped(jdbc.sql(HOUSEHOLD_FIGURES), scope)
                 .param("lastBucket", HouseholdFigures.LAST_BUCKET)
-                .query((rs, row) -> {
-                    int from = rs.getInt("bucket");
-                    return new HouseholdFigures.Bucket(from, from == HouseholdFigures.LAST_BUCKET,
-                            rs.getLong("households"), rs.getLong("contracts"), rs.getLong("members"));
-                }).list();
-        List<GroupFigure> highest = scoped(jdbc.sql(HOUSEHOLD_ROWS), scope).param("limit", (long) top)
-                .query(ContractsPerCustomer::householdRow).list();
+                .param("limit", (long) top)
+                .query(rs -> {
+                    if ("BUCKET".equals(rs.getString("kind"))) {
+                        int from = rs.getInt("position");
+                        buckets.add(new HouseholdFigures.Bucket(from, from == HouseholdFigures.LAST_BUCKET,
+                                rs.getLong("households"), rs.getLong("contracts"), rs.getLong("members")));
+                    } else {
+                        highest.add(householdRow(rs, highest.size()));
+                    }
+                });
         return HouseholdFigures.of(buckets, highest);
     }
 

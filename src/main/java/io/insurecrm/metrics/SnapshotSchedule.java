@@ -1,16 +1,45 @@
 package io.insurecrm.metrics;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
-/** Refreshes the 客均合同 snapshots nightly, at {@code crm.metrics.snapshot-cron} in {@code crm.time-zone}. */
+/**
+ * Refreshes the 客均合同 snapshots nightly, at {@code crm.metrics.snapshot-cron} in {@code crm.time-zone}, and once
+ * in the background when the application is ready (so a freshly loaded book has its trend; the refresh only computes
+ * missing months, so this is cheap on every later start). {@code crm.metrics.refresh-on-start=false} turns that off.
+ */
 @Component
 class SnapshotSchedule {
 
-    private final ContractsPerCustomerSnapshots snapshots;
+    private static final Logger log = LoggerFactory.getLogger(SnapshotSchedule.class);
 
-    SnapshotSchedule(ContractsPerCustomerSnapshots snapshots) {
+    private final ContractsPerCustomerSnapshots snapshots;
+    private final boolean refreshOnStart;
+
+    SnapshotSchedule(ContractsPerCustomerSnapshots snapshots, @Value("${crm.metrics.refresh-on-start:true}") boolean refreshOnStart) {
         this.snapshots = snapshots;
+        this.refreshOnStart = refreshOnStart;
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    void onStart() {
+        if (!refreshOnStart) {
+            return;
+        }
+        Thread refresh = new Thread(() -> {
+            try {
+                snapshots.refresh();
+            } catch (RuntimeException e) {
+                log.warn("The start-up refresh of the 客均合同 snapshots failed; the nightly run will retry", e);
+            }
+        }, "contracts-per-customer-snapshots");
+        refresh.setDaemon(true);
+        refresh.start();
     }
 
     @Scheduled(cron = "${crm.metrics.snapshot-cron:0 30 2 * * *}", zone = "${crm.time-zone:Asia/Shanghai}")
