@@ -13,7 +13,8 @@ document.addEventListener('DOMContentLoaded', function () {
           datasets: [{ label: canvas.dataset.label, data: summary.products.map(function (p) { return p.customers; }),
                        backgroundColor: '#2f6fb0' }]
         },
-        options: { animation: false, indexAxis: 'y', plugins: { legend: { display: false } } }
+        options: { animation: false, indexAxis: 'y', maintainAspectRatio: false,
+                   scales: { y: { ticks: { autoSkip: false } } }, plugins: { legend: { display: false } } }
       });
     });
 });

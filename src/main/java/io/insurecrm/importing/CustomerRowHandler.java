@@ -319,6 +319,8 @@ class CustomerRowHandler implements RowHandler {
     public Classification classify(ImportJob job, ImportRequester requester, Map<String, String> headers) {
         long jobId = job.id();
         DataScope scope = requester.scope();
+        // freshly copied rows: without statistics the planner assumes one row and nests loops over 200,000
+        jdbc.sql("analyze import_staged_customer").update();
         jdbc.sql("""
                 update import_staged_customer s set agent_id = a.id, branch_id = a.branch_id
                   from agent a where s.job_id = :job and a.code = s.agent_code and a.active""")
@@ -348,28 +350,33 @@ class CustomerRowHandler implements RowHandler {
                 .update();
         dropRejected(jobId);
         householdHeads(jobId, headers.get("householdKey"));
-        rowError(jobId, headers.get("householdKey"), "household_key", "import.error.otherHousehold", "m.household_id::text", """
-                s.household_key is not null and exists (
-                    select 1 from household_member m
-                      join import_staged_customer h on h.job_id = s.job_id and h.household_key = s.household_key
-                                                   and h.relationship = 'SELF'
-                      left join household_member hh on hh.customer_id = h.customer_id and hh.relationship = 'SELF'
-                     where m.customer_id = s.customer_id and (hh.household_id is null or hh.household_id <> m.household_id))""");
+        jdbc.sql("""
+                insert into import_row_error (job_id, row_number, column_name, value, reason_key, reason_arg, source)
+                select s.job_id, s.row_number, :header, s.household_key, 'import.error.otherHousehold',
+                       m.household_id::text, s.source
+                  from import_staged_customer s
+                  join household_member m on m.customer_id = s.customer_id
+                  join import_staged_customer h on h.job_id = s.job_id and h.household_key = s.household_key
+                                               and h.relationship = 'SELF'
+                  left join household_member hh on hh.customer_id = h.customer_id and hh.relationship = 'SELF'
+                 where s.job_id = :job and s.household_key is not null
+                   and (hh.household_id is null or hh.household_id <> m.household_id)""")
+                .param("job", jobId).param("header", headers.get("householdKey")).update();
         dropRejected(jobId);
         householdHeads(jobId, headers.get("householdKey"));
         dropRejected(jobId);
+        jdbc.sql("update import_staged_customer set action = 'CREATE' where job_id = :job and customer_id is null")
+                .param("job", jobId).update();
         jdbc.sql("""
                 update import_staged_customer s
                    set action = case
-                        when c.id is null then 'CREATE'
                         when %s then 'UPDATE'
                         when s.household_key is not null
                              and not exists (select 1 from household_member m where m.customer_id = c.id
                                              and m.relationship = s.relationship) then 'UPDATE'
                         else 'UNCHANGED' end
-                  from import_staged_customer s2
-                  left join customer c on c.id = s2.customer_id
-                 where s.job_id = :job and s2.job_id = s.job_id and s2.row_number = s.row_number""".formatted(DIFFERS.formatted("s")))
+                  from customer c
+                 where s.job_id = :job and c.id = s.customer_id""".formatted(DIFFERS.formatted("s")))
                 .param("job", jobId).update();
         return jdbc.sql("""
                 select count(*) filter (where action = 'CREATE') as creates,
@@ -384,8 +391,9 @@ class CustomerRowHandler implements RowHandler {
     /** Every row of a household key that has no head (SELF) row, or more than one, is invalid. */
     private void householdHeads(long jobId, String header) {
         rowError(jobId, header, "household_key", "import.error.householdHead", "null", """
-                s.household_key is not null and (select count(*) from import_staged_customer h
-                    where h.job_id = s.job_id and h.household_key = s.household_key and h.relationship = 'SELF') <> 1""");
+                s.household_key is not null and s.household_key in (select h.household_key from import_staged_customer h
+                    where h.job_id = :job and h.household_key is not null group by h.household_key
+                    having count(*) filter (where h.relationship = 'SELF') <> 1)""");
     }
 
     /** Records an error for every staged row of the job matching the condition (a trusted SQL fragment). */
@@ -394,10 +402,8 @@ class CustomerRowHandler implements RowHandler {
                 insert into import_row_error (job_id, row_number, column_name, value, reason_key, reason_arg, source)
                 select s.job_id, s.row_number, :header, %s, :reason, %s, s.source
                   from import_staged_customer s
-                  %s
                  where s.job_id = :job and %s""".formatted(valueColumn.equals("null") ? "null" : "s." + valueColumn,
-                        argument, argument.startsWith("m.") ? "join household_member m on m.customer_id = s.customer_id" : "",
-                        condition))
+                        argument, condition))
                 .param("job", jobId).param("header", header).param("reason", reasonKey).update();
     }
 

@@ -146,6 +146,10 @@ public class ImportManagement {
         } catch (SourceFileException e) {
             log.info("Import job {} refused: {}", job.id(), e.getMessage());
             jobs.failed(job.id(), e.messageKey(), e.argument(), clock.instant());
+        } catch (RuntimeException e) {
+            String reference = java.util.UUID.randomUUID().toString().substring(0, 8);
+            log.error("Dry run of import job {} failed, reference {}", job.id(), reference, e);
+            jobs.failed(job.id(), "import.dryRun.failed", reference, clock.instant());
         }
     }
 

@@ -304,6 +304,61 @@ class ImportManagementTests {
         assertThat(upload("firms.csv", csv).rowsUnchanged()).isEqualTo(1);
     }
 
+    @Test
+    void anXlsxWorkbookImportsAndItsErrorFileIsAWorkbook() throws Exception {
+        String good = id(LocalDate.of(1971, 11, 11));
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (org.apache.poi.xssf.usermodel.XSSFWorkbook workbook = new org.apache.poi.xssf.usermodel.XSSFWorkbook()) {
+            var sheet = workbook.createSheet("客户");
+            String[][] rows = {
+                    {"姓名", "身份证号", "省份", "城市", "代理人工号"},
+                    {"孙八", good, "浙江", "杭州", agentCode},
+                    {"@SUM(A1)", id(LocalDate.of(1972, 12, 12)), "浙江", "杭州", agentCode}};
+            for (int r = 0; r < rows.length; r++) {
+                var row = sheet.createRow(r);
+                for (int c = 0; c < rows[r].length; c++) {
+                    row.createCell(c).setCellValue(rows[r][c]);
+                }
+            }
+            workbook.write(bytes);
+        }
+        ImportJob job = upload("book.xlsx", bytes.toByteArray(), ImportRequester.commandLine());
+        assertThat(job.fileFormat()).isEqualTo("XLSX");
+        assertThat(job.rowsToCreate()).isEqualTo(1);
+        assertThat(job.rowsInvalid()).isEqualTo(1);
+        ByteArrayOutputStream errors = new ByteArrayOutputStream();
+        imports.writeErrorFile(job.id(), errors, Locale.ENGLISH, DataScope.all());
+        assertThat(imports.errorFileName(job)).endsWith(".xlsx");
+        try (var workbook = new org.apache.poi.xssf.usermodel.XSSFWorkbook(new ByteArrayInputStream(errors.toByteArray()))) {
+            var sheet = workbook.getSheetAt(0);
+            assertThat(sheet.getRow(0).getCell(5).getStringCellValue()).isEqualTo("Error");
+            assertThat(sheet.getRow(1).getCell(0).getStringCellValue()).isEqualTo("'@SUM(A1)");
+            assertThat(sheet.getRow(1).getCell(5).getStringCellValue()).startsWith("姓名: Starts with =");
+            assertThat(sheet.getLastRowNum()).isEqualTo(1);
+        }
+        imports.commit(job.id(), DataScope.all());
+        assertThat(customers(List.of(good))).isEqualTo(1);
+    }
+
+    @Test
+    void aCustomerInAnotherHouseholdIsInvalid() {
+        String head = id(LocalDate.of(1950, 1, 20));
+        String member = id(LocalDate.of(1952, 2, 20));
+        String key = "H" + BookFixtures.next();
+        imports.commit(upload("first.csv", HEADER
+                + String.join(",", "甲户主", head, "", "33", "杭州", agentCode, key, "本人") + "\n"
+                + String.join(",", "甲配偶", member, "", "33", "杭州", agentCode, key, "配偶") + "\n").id(), DataScope.all());
+        String otherHead = id(LocalDate.of(1951, 3, 20));
+        String otherKey = "H" + BookFixtures.next();
+        ImportJob job = upload("second.csv", HEADER
+                + String.join(",", "乙户主", otherHead, "", "33", "杭州", agentCode, otherKey, "本人") + "\n"
+                + String.join(",", "甲配偶", member, "", "33", "杭州", agentCode, otherKey, "配偶") + "\n");
+        assertThat(job.rowsToCreate()).isEqualTo(1);
+        assertThat(imports.errors(job.id(), 0, 10, DataScope.all()).content())
+                .extracting(ImportRowError::rowNumber, ImportRowError::reasonKey)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(3, "import.error.otherHousehold"));
+    }
+
     static String creditCode() {
         String alphabet = "0123456789ABCDEFGHJKLMNPQRTUWXY";
         int[] weights = {1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28};
