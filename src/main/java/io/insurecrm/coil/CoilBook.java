@@ -52,7 +52,7 @@ public class CoilBook {
     /** Loads both files from the configured folder. */
     @Transactional
     public LoadResult load() {
-        return load(settings.dir());
+        return load(settings.folder());
     }
 
     @Transactional

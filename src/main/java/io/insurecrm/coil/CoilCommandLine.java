@@ -10,7 +10,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.stereotype.Component;
 
 /**
- * {@code java -jar insurecrm.jar --spring.main.web-application-type=none --crm.coil.load=true [--crm.coil.dir=...]}
+ * {@code java -jar insurecrm.jar --server.port=0 --crm.coil.load=true [--crm.coil.dir=...]}
  * loads the CoIL 2000 book, prints its summary and exits (0 done, 1 refused).
  */
 @Component

@@ -19,7 +19,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Imports a file from the command line and exits:
- * <pre>java -jar insurecrm.jar --spring.main.web-application-type=none --crm.import.file=customers.csv
+ * <pre>java -jar insurecrm.jar --server.port=0 --crm.import.file=customers.csv
  *      [--crm.import.profile=customers] [--crm.import.encoding=AUTO|UTF-8|GBK] [--crm.import.commit=true]</pre>
  * or resumes a commit that stopped: {@code --crm.import.resume=<job id>}. Prints the dry-run counts and writes the
  * invalid rows beside the input file. Exit code 0 when done, 2 when the file was refused, 1 on any other error.

@@ -112,8 +112,8 @@ public class ImportManagement {
         Path stored;
         SourceFiles.Stored file;
         try {
-            Files.createDirectories(settings.dir());
-            stored = Files.createTempFile(settings.dir(), "upload-", ".part");
+            Files.createDirectories(settings.folder());
+            stored = Files.createTempFile(settings.folder(), "upload-", ".part");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -13,6 +13,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxFileMegabytes a larger upload is refused
  */
 @ConfigurationProperties("crm.import")
-public record ImportSettings(@DefaultValue("./data/imports") Path dir, @DefaultValue("1000") int chunkSize,
+public record ImportSettings(@DefaultValue("./data/imports") String dir, @DefaultValue("1000") int chunkSize,
                              @DefaultValue("1048576") int maxLineChars, @DefaultValue("512") long maxFileMegabytes) {
+
+    /** The folder as a path (bound as text: Spring's Path conversion treats relative paths as resources). */
+    public Path folder() {
+        return Path.of(dir);
+    }
 }
