@@ -74,7 +74,9 @@ class ImportPages {
             return list(form, model);
         }
         if (htmx != null) {
+            // an XHR follows a 302 silently and htmx would swap the job page into the form: tell htmx to navigate
             response.setHeader("HX-Redirect", request.getContextPath() + "/imports/" + job.id());
+            return list(form, model);
         }
         return "redirect:/imports/" + job.id();
     }
