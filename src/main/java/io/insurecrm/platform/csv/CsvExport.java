@@ -40,7 +40,8 @@ public final class CsvExport implements AutoCloseable {
         }
     }
 
-    static Object neutralise(Object value) {
+    /** The value as a spreadsheet will show it but never evaluate it: text starting like a formula gets a leading apostrophe. */
+    public static Object neutralise(Object value) {
         if (value instanceof CharSequence text && !text.isEmpty()) {
             char first = text.charAt(0);
             if (first == '=' || first == '+' || first == '-' || first == '@' || first == '\t' || first == '\r') {

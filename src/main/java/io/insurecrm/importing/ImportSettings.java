@@ -1,0 +1,23 @@
+package io.insurecrm.importing;
+
+import java.nio.file.Path;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Import settings ({@code crm.import.*}).
+ *
+ * @param dir where uploaded files wait for their dry run (removed after it)
+ * @param chunkSize rows committed per transaction
+ * @param maxLineChars a CSV line longer than this refuses the file
+ * @param maxFileMegabytes a larger upload is refused
+ */
+@ConfigurationProperties("crm.import")
+public record ImportSettings(@DefaultValue("./data/imports") String dir, @DefaultValue("1000") int chunkSize,
+                             @DefaultValue("1048576") int maxLineChars, @DefaultValue("512") long maxFileMegabytes) {
+
+    /** The folder as a path (bound as text: Spring's Path conversion treats relative paths as resources). */
+    public Path folder() {
+        return Path.of(dir);
+    }
+}
