@@ -4,6 +4,8 @@ import io.insurecrm.metrics.Breakdown;
 import io.insurecrm.metrics.ContractsPerCustomer;
 import io.insurecrm.metrics.ContractsPerCustomerSnapshots;
 import io.insurecrm.metrics.MetricsSettings;
+import io.insurecrm.coil.CoilBook;
+import io.insurecrm.coil.CoilSummary;
 import io.insurecrm.platform.security.CurrentStaff;
 import io.insurecrm.platform.security.DataScope;
 import io.insurecrm.platform.security.Role;
@@ -33,9 +35,11 @@ class DashboardPage {
     private final ContractsPerCustomerSnapshots snapshots;
     private final MetricsSettings settings;
     private final Clock clock;
+    private final CoilBook coil;
 
     DashboardPage(ContractsPerCustomer contractsPerCustomer, ContractsPerCustomerSnapshots snapshots,
-                  MetricsSettings settings, Clock clock) {
+                  MetricsSettings settings, Clock clock, CoilBook coil) {
+        this.coil = coil;
         this.contractsPerCustomer = contractsPerCustomer;
         this.snapshots = snapshots;
         this.settings = settings;
@@ -52,6 +56,13 @@ class DashboardPage {
         model.addAttribute("dashboard", new DashboardView(scope, LocalDate.now(clock), contractsPerCustomer.overall(scope),
                 sections, contractsPerCustomer.households(scope, settings.topHouseholds()),
                 contractsPerCustomer.trend(settings.trendMonths(), scope), mayRefresh));
+        // the CoIL 2000 book is a separate, real book of a Dutch insurer: shown beside ours once loaded (whole-book users)
+        if (scope.isAll()) {
+            CoilSummary.Book coilBook = coil.summary().all();
+            if (coilBook.customers() > 0) {
+                model.addAttribute("coil", coilBook);
+            }
+        }
         return "metrics/dashboard";
     }
 

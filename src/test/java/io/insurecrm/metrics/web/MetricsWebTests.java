@@ -19,6 +19,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.view;
 
+import io.insurecrm.coil.CoilBook;
+import io.insurecrm.coil.CoilSummary;
 import io.insurecrm.metrics.Breakdown;
 import io.insurecrm.metrics.ContractsPerCustomer;
 import io.insurecrm.metrics.ContractsPerCustomerSnapshots;
@@ -70,6 +72,8 @@ class MetricsWebTests {
     ContractsPerCustomer contractsPerCustomer;
     @MockitoBean
     ContractsPerCustomerSnapshots snapshots;
+    @MockitoBean
+    CoilBook coil;
 
     static final StaffPrincipal ANALYST = staff(Role.ANALYST, null, null);
     static final StaffPrincipal AGENT = staff(Role.AGENT, 7L, null);
@@ -77,6 +81,7 @@ class MetricsWebTests {
 
     @BeforeEach
     void figures() {
+        given(coil.summary()).willReturn(new CoilSummary(List.of(), List.of(), List.of(), CoilBook.CITATION));
         given(contractsPerCustomer.overall(any())).willReturn(new Ratio(8, 5));
         given(contractsPerCustomer.by(eq(Breakdown.REGION), any(), any())).willReturn(List.of(
                 new GroupFigure("31", "上海市", 4, 2), new GroupFigure("44", "广东省", 4, 3)));
@@ -116,7 +121,18 @@ class MetricsWebTests {
                 .containsPattern("data-label=\"2026-03\"\\s+data-value=\"1.60\"")
                 .containsPattern("/webjars/chart.js/[0-9.]+/dist/chart.umd.js").contains("/js/dashboard.js")
                 .contains("id=\"refresh-snapshots\"")
-                .doesNotContain("<script>");
+                .doesNotContain("<script>")
+                .doesNotContain("id=\"coil-book\"");
+    }
+
+    @Test
+    void theCoilBooksFigureStandsBesideOursOnceLoaded() throws Exception {
+        given(coil.summary()).willReturn(new CoilSummary(List.of(new CoilSummary.Book("ALL", 9822, 8743, 18648,
+                new java.math.BigDecimal("2.13"), null)), List.of(), List.of(), CoilBook.CITATION));
+        String html = mvc.perform(get("/").with(as(ANALYST))).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+        assertThat(html).contains("id=\"coil-book\"").contains(">2.13<").contains("18,648");
+        mvc.perform(get("/").with(as(AGENT))).andExpect(model().attributeDoesNotExist("coil"));
     }
 
     @Test
