@@ -74,14 +74,18 @@ class StaffJourneyBrowserTests {
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("nav-customers")));
 
         browser.get(url("/customers"));
+        var unfiltered = browser.findElement(By.id("customer-results"));
         browser.findElement(By.id("q")).sendKeys(ownName);
         browser.findElement(By.id("search-submit")).click();
+        wait.until(ExpectedConditions.stalenessOf(unfiltered));
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#customer-results a.customer-link")));
         assertThat(browser.findElements(By.cssSelector("#customer-results a.customer-link")))
                 .extracting(e -> e.getText()).containsExactly(ownName);
         Browser.screenshot(browser, "customer-search-zh");
 
-        browser.findElement(By.cssSelector("#customer-results a.customer-link")).click();
+        var result = browser.findElement(By.cssSelector("#customer-results a.customer-link"));
+        result.click();
+        wait.until(ExpectedConditions.stalenessOf(result));
         wait.until(ExpectedConditions.urlContains("/customers/" + ownCustomer));
         assertThat(browser.findElement(By.tagName("h1")).getText()).contains(ownName);
         assertThat(Files.size(Browser.screenshot(browser, "customer-360-zh"))).isPositive();
