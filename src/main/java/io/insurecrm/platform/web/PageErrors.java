@@ -38,6 +38,6 @@ class PageErrors {
         log.error("Unexpected error, reference {}", reference, e);
         response.setStatus(500);
         model.addAttribute("reference", reference);
-        return "error/500";
+        return "error/5xx";
     }
 }
