@@ -13,6 +13,8 @@ import io.insurecrm.platform.security.CurrentStaff;
 import io.insurecrm.platform.security.DataScope;
 import io.insurecrm.platform.web.FieldRuleViolation;
 import io.insurecrm.platform.web.Paged;
+import io.insurecrm.privacy.AccessAudit;
+import io.insurecrm.privacy.AuditAction;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
 import java.io.IOException;
@@ -37,10 +39,15 @@ class CustomerPages {
 
     private static final String EDITORS = "hasAnyRole('AGENT','ADVISOR','BRANCH_MANAGER','ADMIN')";
 
-    private final CustomerManagement customers;
+    private static final List<String> EXPORTED = List.of("id", "kind", "name", "gender", "birth_date", "id_number_masked",
+            "phone", "region", "city", "agent");
 
-    CustomerPages(CustomerManagement customers) {
+    private final CustomerManagement customers;
+    private final AccessAudit audit;
+
+    CustomerPages(CustomerManagement customers, AccessAudit audit) {
         this.customers = customers;
+        this.audit = audit;
     }
 
     @GetMapping("/customers")
@@ -62,9 +69,10 @@ class CustomerPages {
         response.setContentType("text/csv; charset=UTF-8");
         response.setHeader("Content-Disposition", "attachment; filename=customers.csv");
         DataScope scope = CurrentStaff.scope();
+        audit.record(AuditAction.EXPORT, null, EXPORTED, "customers.csv q=" + (q == null ? "" : q)
+                + " region=" + (region == null ? "" : region) + " kind=" + (kind == null ? "" : kind));
         Writer writer = new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8);
-        try (CsvExport csv = CsvExport.to(writer, List.of("id", "kind", "name", "gender", "birth_date", "id_number_masked",
-                "phone", "region", "city", "agent"))) {
+        try (CsvExport csv = CsvExport.to(writer, EXPORTED)) {
             int page = 0;
             Paged<CustomerRow> rows;
             do {

@@ -6,8 +6,11 @@ import io.insurecrm.interaction.InteractionChannel;
 import io.insurecrm.interaction.InteractionForm;
 import io.insurecrm.interaction.InteractionType;
 import io.insurecrm.platform.security.CurrentStaff;
+import io.insurecrm.privacy.AccessAudit;
+import io.insurecrm.privacy.AuditAction;
 import java.time.Clock;
 import java.time.LocalDateTime;
+import java.util.List;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -17,17 +20,24 @@ import org.springframework.web.bind.annotation.PathVariable;
 @Controller
 class CustomerPage {
 
+    /** What the page shows of the customer's personal data, as the audit trail names it. */
+    static final List<String> FIELDS_SHOWN = List.of("profile", "id_number_masked", "phone", "household", "policies",
+            "claims", "interactions");
+
     private final CustomerView view;
+    private final AccessAudit audit;
     private final Clock clock;
 
-    CustomerPage(CustomerView view, Clock clock) {
+    CustomerPage(CustomerView view, AccessAudit audit, Clock clock) {
         this.view = view;
+        this.audit = audit;
         this.clock = clock;
     }
 
     @GetMapping("/customers/{customerId:\\d+}")
     String show(@PathVariable long customerId, Model model) {
         Customer360 customer = view.of(customerId, CurrentStaff.scope());
+        audit.record(AuditAction.VIEW_CUSTOMER, customerId, FIELDS_SHOWN, null);
         model.addAttribute("c360", customer);
         model.addAttribute("profile", customer.profile());
         // the interaction panel of the interaction module

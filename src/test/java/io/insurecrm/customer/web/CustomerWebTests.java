@@ -42,6 +42,9 @@ class CustomerWebTests {
     MockMvc mvc;
     @MockitoBean
     CustomerManagement customers;
+    /** The audit trail is the privacy module's; here it is only called. */
+    @MockitoBean
+    io.insurecrm.privacy.AccessAudit audit;
 
     @Test
     void theSearchPageShowsTheScopedResult() throws Exception {

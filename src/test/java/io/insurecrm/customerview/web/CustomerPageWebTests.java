@@ -46,6 +46,9 @@ class CustomerPageWebTests {
     MockMvc mvc;
     @MockitoBean
     CustomerView customerView;
+    /** The audit trail is the privacy module's; here it is only called. */
+    @MockitoBean
+    io.insurecrm.privacy.AccessAudit audit;
 
     @Test
     void showsTheCustomer360OfACustomerInTheAgentsBook() throws Exception {

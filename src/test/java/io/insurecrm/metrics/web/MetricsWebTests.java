@@ -68,6 +68,9 @@ class MetricsWebTests {
     MockMvc mvc;
     @MockitoBean
     ContractsPerCustomer contractsPerCustomer;
+    /** The audit trail is the privacy module's; here it is only called. */
+    @MockitoBean
+    io.insurecrm.privacy.AccessAudit audit;
     @MockitoBean
     ContractsPerCustomerSnapshots snapshots;
 
