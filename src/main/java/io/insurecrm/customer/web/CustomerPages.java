@@ -15,6 +15,9 @@ import io.insurecrm.platform.web.FieldRuleViolation;
 import io.insurecrm.platform.web.Paged;
 import io.insurecrm.privacy.AccessAudit;
 import io.insurecrm.privacy.AuditAction;
+import io.insurecrm.privacy.ConsentPurpose;
+import io.insurecrm.privacy.ConsentRegistry;
+import java.util.Set;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
 import java.io.IOException;
@@ -44,10 +47,12 @@ class CustomerPages {
 
     private final CustomerManagement customers;
     private final AccessAudit audit;
+    private final ConsentRegistry consents;
 
-    CustomerPages(CustomerManagement customers, AccessAudit audit) {
+    CustomerPages(CustomerManagement customers, AccessAudit audit, ConsentRegistry consents) {
         this.customers = customers;
         this.audit = audit;
+        this.consents = consents;
     }
 
     @GetMapping("/customers")
@@ -69,7 +74,8 @@ class CustomerPages {
         response.setContentType("text/csv; charset=UTF-8");
         response.setHeader("Content-Disposition", "attachment; filename=customers.csv");
         DataScope scope = CurrentStaff.scope();
-        audit.record(AuditAction.EXPORT, null, EXPORTED, "customers.csv q=" + (q == null ? "" : q)
+        // a staff export is processing for the SERVICE purpose: customers without that consent are left out
+        audit.record(AuditAction.EXPORT, null, EXPORTED, "customers.csv with SERVICE consent only, q=" + (q == null ? "" : q)
                 + " region=" + (region == null ? "" : region) + " kind=" + (kind == null ? "" : kind));
         Writer writer = new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8);
         try (CsvExport csv = CsvExport.to(writer, EXPORTED)) {
@@ -77,7 +83,12 @@ class CustomerPages {
             Paged<CustomerRow> rows;
             do {
                 rows = customers.search(new CustomerQuery(q, region, kind, "id", false, page++, 200), scope);
+                Set<Long> consented = consents.granted(rows.content().stream().map(CustomerRow::id).toList(),
+                        ConsentPurpose.SERVICE);
                 for (CustomerRow row : rows.content()) {
+                    if (!consented.contains(row.id())) {
+                        continue;
+                    }
                     csv.row(row.id(), row.kind(), row.name(), row.gender(), row.birthDate(), row.maskedIdNumber(),
                             row.phone(), row.regionName(), row.city(), row.agentName());
                 }

@@ -8,6 +8,9 @@ import io.insurecrm.interaction.InteractionType;
 import io.insurecrm.platform.security.CurrentStaff;
 import io.insurecrm.privacy.AccessAudit;
 import io.insurecrm.privacy.AuditAction;
+import io.insurecrm.privacy.ConsentPurpose;
+import io.insurecrm.privacy.ConsentRegistry;
+import io.insurecrm.privacy.ConsentSource;
 import java.time.Clock;
 import java.time.LocalDateTime;
 import java.util.List;
@@ -26,11 +29,13 @@ class CustomerPage {
 
     private final CustomerView view;
     private final AccessAudit audit;
+    private final ConsentRegistry consents;
     private final Clock clock;
 
-    CustomerPage(CustomerView view, AccessAudit audit, Clock clock) {
+    CustomerPage(CustomerView view, AccessAudit audit, ConsentRegistry consents, Clock clock) {
         this.view = view;
         this.audit = audit;
+        this.consents = consents;
         this.clock = clock;
     }
 
@@ -47,6 +52,10 @@ class CustomerPage {
         model.addAttribute("interactionTypes", InteractionType.values());
         model.addAttribute("interactionChannels", InteractionChannel.values());
         model.addAttribute("zone", clock.getZone());
+        // the consent section of the privacy module
+        model.addAttribute("consents", consents.current(customerId, CurrentStaff.scope()));
+        model.addAttribute("consentPurposes", ConsentPurpose.values());
+        model.addAttribute("consentSources", ConsentSource.values());
         return "customerview/customer360";
     }
 }

@@ -45,6 +45,8 @@ class CustomerWebTests {
     /** The audit trail is the privacy module's; here it is only called. */
     @MockitoBean
     io.insurecrm.privacy.AccessAudit audit;
+    @MockitoBean
+    io.insurecrm.privacy.ConsentRegistry consents;
 
     @Test
     void theSearchPageShowsTheScopedResult() throws Exception {

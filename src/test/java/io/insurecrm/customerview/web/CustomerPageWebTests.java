@@ -49,6 +49,8 @@ class CustomerPageWebTests {
     /** The audit trail is the privacy module's; here it is only called. */
     @MockitoBean
     io.insurecrm.privacy.AccessAudit audit;
+    @MockitoBean
+    io.insurecrm.privacy.ConsentRegistry consents;
 
     @Test
     void showsTheCustomer360OfACustomerInTheAgentsBook() throws Exception {
