@@ -126,6 +126,45 @@ class AuthorisationMatrixTests {
         assertThat(mismatches).as(String.join("\n", mismatches)).isEmpty();
     }
 
+    /**
+     * Guessing ids: every GET endpoint that takes an id (in the path or a selecting parameter), called with the ids of
+     * this book by an agent and a branch manager from elsewhere, answers 404 — or 403 where the role is denied anyway
+     * — and never shows the customer, his policy or his claim. Lists selected by a parameter (a customer's policies,
+     * a policy's claims) may instead answer 200 with nothing in them: the policy and claim modules filter such lists
+     * by scope rather than refusing them.
+     */
+    @Test
+    void guessedIdsOutsideTheScopeAreNotFound() throws Exception {
+        BookFixtures book = new BookFixtures(jdbc);
+        long otherBranch = book.branch("11");
+        long otherAgent = book.agent(otherBranch);
+        Map<String, Map<Role, Boolean>> table = table();
+        List<String> markers = List.of("矩阵客户", book.policyNumber(policyId),
+                jdbc.sql("select claim_number from claim where id = :id").param("id", claimId).query(String.class).single());
+        List<String> leaks = new ArrayList<>();
+        for (String endpoint : endpoints()) {
+            boolean takesAnId = endpoint.contains("{") || endpoint.contains("?");
+            if (!endpoint.startsWith("GET ") || !takesAnId || !table.containsKey(endpoint)) {
+                continue;
+            }
+            for (StaffPrincipal stranger : List.of(
+                    new StaffPrincipal(901L, "stranger-agent", "{noop}x", "外人", Role.AGENT, otherAgent, null, true),
+                    new StaffPrincipal(902L, "stranger-manager", "{noop}x", "外人", Role.BRANCH_MANAGER, null, otherBranch, true))) {
+                var response = mvc.perform(requestFor(endpoint, stranger)).andReturn().getResponse();
+                int expected = table.get(endpoint).get(stranger.role()) ? 404 : 403;
+                String body = response.getContentAsString(StandardCharsets.UTF_8);
+                boolean shows = markers.stream().anyMatch(body::contains);
+                boolean emptyList = endpoint.contains("?") || endpoint.contains("/fragments/");
+                boolean refused = response.getStatus() == expected || (emptyList && response.getStatus() == 200);
+                if (!refused || shows) {
+                    leaks.add(endpoint + " as a " + stranger.role() + " from elsewhere: expected " + expected + " but got "
+                            + response.getStatus() + (shows ? " showing the book's rows" : ""));
+                }
+            }
+        }
+        assertThat(leaks).as(String.join("\n", leaks)).isEmpty();
+    }
+
     /** Every endpoint as "METHOD /path/{var}" or "METHOD /path?param"; a mapping for any method is "ANY". */
     private Set<String> endpoints() {
         Set<String> endpoints = new TreeSet<>();
@@ -177,6 +216,15 @@ class AuthorisationMatrixTests {
     }
 
     private MockHttpServletRequestBuilder requestFor(String endpoint, Role role) {
+        StaffPrincipal staff = switch (role) {
+            case AGENT, ADVISOR -> new StaffPrincipal(900L, "matrix-" + role, "{noop}x", "矩阵", role, agentId, null, true);
+            case BRANCH_MANAGER -> new StaffPrincipal(900L, "matrix-" + role, "{noop}x", "矩阵", role, null, branchId, true);
+            default -> new StaffPrincipal(900L, "matrix-" + role, "{noop}x", "矩阵", role, null, null, true);
+        };
+        return requestFor(endpoint, staff);
+    }
+
+    private MockHttpServletRequestBuilder requestFor(String endpoint, StaffPrincipal staff) {
         String verb = endpoint.substring(0, endpoint.indexOf(' '));
         String target = endpoint.substring(endpoint.indexOf(' ') + 1);
         String path = target.contains("?") ? target.substring(0, target.indexOf('?')) : target;
@@ -196,11 +244,6 @@ class AuthorisationMatrixTests {
         }
         variables.appendTail(url);
         HttpMethod method = verb.equals("ANY") ? HttpMethod.GET : HttpMethod.valueOf(verb);
-        StaffPrincipal staff = switch (role) {
-            case AGENT, ADVISOR -> new StaffPrincipal(900L, "matrix-" + role, "{noop}x", "矩阵", role, agentId, null, true);
-            case BRANCH_MANAGER -> new StaffPrincipal(900L, "matrix-" + role, "{noop}x", "矩阵", role, null, branchId, true);
-            default -> new StaffPrincipal(900L, "matrix-" + role, "{noop}x", "矩阵", role, null, null, true);
-        };
         MockHttpServletRequestBuilder builder = request(method, url.toString())
                 .with(authentication(UsernamePasswordAuthenticationToken.authenticated(staff, null, staff.getAuthorities())))
                 .with(csrf());
