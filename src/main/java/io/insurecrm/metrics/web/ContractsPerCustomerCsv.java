@@ -6,6 +6,7 @@ import io.insurecrm.metrics.GroupFigure;
 import io.insurecrm.platform.csv.CsvExport;
 import io.insurecrm.platform.security.CurrentStaff;
 import io.insurecrm.platform.security.DataScope;
+import io.insurecrm.platform.security.Role;
 import io.insurecrm.privacy.AccessAudit;
 import io.insurecrm.privacy.AuditAction;
 import jakarta.servlet.http.HttpServletResponse;
@@ -53,7 +54,9 @@ class ContractsPerCustomerCsv {
                 text("metrics.ratio", locale));
         try (CsvExport csv = CsvExport.to(writer, header)) {
             if (breakdown == Breakdown.HOUSEHOLD) {
-                contractsPerCustomer.eachHousehold(scope, figure -> row(csv, figure));
+                // analysts get households by number only, not by their members' names (docs/privacy.md)
+                boolean analyst = CurrentStaff.get().map(staff -> staff.role() == Role.ANALYST).orElse(false);
+                contractsPerCustomer.eachHousehold(scope, figure -> row(csv, analyst ? figure.withoutLabel() : figure));
             } else {
                 contractsPerCustomer.by(breakdown, scope, locale).forEach(figure -> row(csv, figure));
             }

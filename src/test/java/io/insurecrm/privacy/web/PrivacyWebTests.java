@@ -186,6 +186,21 @@ class PrivacyWebTests {
     }
 
     @Test
+    void analystsSeeHouseholdsByNumberNotByName() throws Exception {
+        long product = book.product("隐私医疗险", "Privacy medical", "MEDICAL", "BASIC");
+        book.policy(customerId, product, "ACTIVE", java.time.LocalDate.now().minusMonths(1), java.time.LocalDate.now().plusMonths(11), "800");
+        long household = book.household("隐私测试之家", customerId);
+
+        String forAnalyst = mvc.perform(get("/metrics/contracts-per-customer.csv").param("by", "household")
+                        .with(as(staff(Role.ANALYST, null))))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(forAnalyst).doesNotContain("隐私测试之家").contains("#" + household);
+        String forAgent = mvc.perform(get("/metrics/contracts-per-customer.csv").param("by", "household").with(as(agent)))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(forAgent).contains("隐私测试之家");
+    }
+
+    @Test
     void compliancePagesTheTrailAndItsExportIsAuditedToo() throws Exception {
         mvc.perform(get("/customers/{id}", customerId).with(as(agent))).andExpect(status().isOk());
         StaffPrincipal compliance = staff(Role.COMPLIANCE, null);
