@@ -121,6 +121,17 @@ class PrivacyWebTests {
     }
 
     @Test
+    void anInvalidConsentFormRecordsNothingAndSaysWhy() throws Exception {
+        mvc.perform(post("/customers/{id}/consents", customerId).with(as(agent)).with(csrf())
+                        .param("purpose", "EVERYTHING").param("granted", "true").param("source", "ONLINE").param("noticeVersion", ""))
+                .andExpect(status().is3xxRedirection())
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash()
+                        .attribute("consentError", "consent.form.invalid"));
+        assertThat(jdbc.sql("select count(*) from consent where customer_id = :id").param("id", customerId)
+                .query(Long.class).single()).isZero();
+    }
+
+    @Test
     void anInvalidConsentRecordsNothing() throws Exception {
         mvc.perform(post("/api/customers/{id}/consents", customerId).with(as(agent)).contentType(MediaType.APPLICATION_JSON)
                         .content("{\"purpose\":\"MARKETING\",\"granted\":true,\"source\":\"ONLINE\",\"noticeVersion\":\"\"}"))
