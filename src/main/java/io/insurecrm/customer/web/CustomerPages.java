@@ -45,6 +45,9 @@ class CustomerPages {
     private static final List<String> EXPORTED = List.of("id", "kind", "name", "gender", "birth_date", "id_number_masked",
             "phone", "region", "city", "agent");
 
+    private static final List<String> EDIT_FORM_FIELDS = List.of("name", "id_number", "credit_code", "phone", "region",
+            "city", "occupation", "income_band", "marital_status");
+
     private final CustomerManagement customers;
     private final AccessAudit audit;
     private final ConsentRegistry consents;
@@ -125,7 +128,10 @@ class CustomerPages {
     @GetMapping("/customers/{id}/edit")
     @PreAuthorize(EDITORS)
     String edit(@PathVariable long id, Model model) {
-        return form(CustomerForm.of(customers.find(id, CurrentStaff.scope())), id, model);
+        CustomerForm form = CustomerForm.of(customers.find(id, CurrentStaff.scope()));
+        // the form shows the full ID number: audited like any view of personal data
+        audit.record(AuditAction.VIEW_CUSTOMER, id, EDIT_FORM_FIELDS, "edit form");
+        return form(form, id, model);
     }
 
     @PostMapping("/customers/{id}")

@@ -85,6 +85,17 @@ class PrivacyWebTests {
     }
 
     @Test
+    void theEditFormWithTheFullIdNumberAndTheCustomerApiAreAuditedToo() throws Exception {
+        mvc.perform(get("/customers/{id}/edit", customerId).with(as(agent))).andExpect(status().isOk());
+        mvc.perform(get("/api/customers/{id}", customerId).with(as(agent))).andExpect(status().isOk());
+        List<AuditEntry> trail = trailOf(agent);
+        assertThat(trail).extracting(AuditEntry::action).containsExactly("VIEW_CUSTOMER_API", "VIEW_CUSTOMER");
+        assertThat(trail.get(1).fields()).contains("id_number");
+        assertThat(trail.get(1).reason()).isEqualTo("edit form");
+        assertThat(trail.get(0).fields()).contains("id_number_masked");
+    }
+
+    @Test
     void aGuessedIdIsNotFoundAndReadsNothing() throws Exception {
         long someoneElses = book.individual("别人的客户", book.agent(book.branch("11")));
         mvc.perform(get("/customers/{id}", someoneElses).with(as(agent))).andExpect(status().isNotFound())
@@ -237,6 +248,12 @@ class PrivacyWebTests {
                         .param("purpose", "MARKETING").param("granted", "true").param("source", "ONLINE").param("noticeVersion", "v1"))
                 .andExpect(status().isForbidden());
         mvc.perform(post("/customers").with(as(agent)).param("name", "x")).andExpect(status().isForbidden());
+    }
+
+    @Test
+    void signedInSessionsExpireWithinHalfAnHour(@org.springframework.beans.factory.annotation.Value("${server.servlet.session.timeout}")
+                                                 java.time.Duration timeout) {
+        assertThat(timeout).isPositive().isLessThanOrEqualTo(java.time.Duration.ofMinutes(30));
     }
 
     @Test
