@@ -96,6 +96,24 @@ class PrivacyWebTests {
     }
 
     @Test
+    void policyAndClaimViewsAreAuditedAgainstTheirCustomer() throws Exception {
+        long product = book.product("审计医疗险", "Audit medical", "MEDICAL", "BASIC");
+        long policy = book.policy(customerId, product, "ACTIVE", java.time.LocalDate.of(2026, 1, 1), java.time.LocalDate.of(2026, 12, 31), "900");
+        long claim = book.claim(policy, java.time.LocalDate.of(2026, 3, 1), "200", "REPORTED");
+        mvc.perform(get("/policies/{id}", policy).with(as(agent))).andExpect(status().isOk());
+        mvc.perform(get("/api/policies/{id}", policy).with(as(agent))).andExpect(status().isOk());
+        mvc.perform(get("/claims/{id}", claim).with(as(agent))).andExpect(status().isOk());
+        mvc.perform(get("/api/claims/{id}", claim).with(as(agent))).andExpect(status().isOk());
+
+        List<AuditEntry> trail = trailOf(agent);
+        assertThat(trail).extracting(AuditEntry::action)
+                .containsExactly("VIEW_CUSTOMER_API", "VIEW_CUSTOMER", "VIEW_CUSTOMER_API", "VIEW_CUSTOMER");
+        assertThat(trail).allSatisfy(entry -> assertThat(entry.customerId()).isEqualTo(customerId));
+        assertThat(trail.get(0).reason()).startsWith("claim ");
+        assertThat(trail.get(3).reason()).isEqualTo("policy " + book.policyNumber(policy));
+    }
+
+    @Test
     void aGuessedIdIsNotFoundAndReadsNothing() throws Exception {
         long someoneElses = book.individual("别人的客户", book.agent(book.branch("11")));
         mvc.perform(get("/customers/{id}", someoneElses).with(as(agent))).andExpect(status().isNotFound())
