@@ -14,6 +14,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.Collection;
+import java.util.Iterator;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -91,28 +92,29 @@ public class AccessAudit {
     /** Recomputes the whole chain in seq order and names the first row that does not fit. */
     @Transactional(readOnly = true)
     public AuditVerification verify() {
-        long[] checked = {0};
-        long[] expectedSeq = {1};
-        String[] prevHash = {AuditHash.GENESIS};
-        AuditVerification[] broken = {null};
-        try (Stream<AuditEntry> rows = jdbc.sql("select * from audit_event order by seq").query(AccessAudit::entry).stream()) {
-            rows.takeWhile(row -> broken[0] == null).forEach(row -> {
-                if (row.seq() != expectedSeq[0]) {
-                    broken[0] = AuditVerification.brokenAt(checked[0], Math.min(row.seq(), expectedSeq[0]),
-                            "seq " + expectedSeq[0] + " is missing");
-                } else if (!row.prevHash().equals(prevHash[0])) {
-                    broken[0] = AuditVerification.brokenAt(checked[0], row.seq(), "prev_hash does not match the previous row");
-                } else if (!row.hash().equals(AuditHash.of(row.prevHash(), row.seq(), row.occurredAt(), row.actor(),
-                        row.actorRole(), row.action(), row.customerId(), row.fields(), row.reason(), row.remoteAddress()))) {
-                    broken[0] = AuditVerification.brokenAt(checked[0], row.seq(), "content does not match its hash");
-                } else {
-                    checked[0]++;
-                    expectedSeq[0]++;
-                    prevHash[0] = row.hash();
+        long checked = 0;
+        String prevHash = AuditHash.GENESIS;
+        try (Stream<AuditEntry> stream = jdbc.sql("select * from audit_event order by seq").query(AccessAudit::entry).stream()) {
+            Iterator<AuditEntry> rows = stream.iterator();
+            while (rows.hasNext()) {
+                AuditEntry row = rows.next();
+                long expectedSeq = checked + 1;
+                if (row.seq() != expectedSeq) {
+                    return AuditVerification.brokenAt(checked, Math.min(row.seq(), expectedSeq), "seq " + expectedSeq + " is missing");
                 }
-            });
+                if (!row.prevHash().equals(prevHash)) {
+                    return AuditVerification.brokenAt(checked, row.seq(), "prev_hash does not match the previous row");
+                }
+                String recomputed = AuditHash.of(row.prevHash(), row.seq(), row.occurredAt(), row.actor(), row.actorRole(),
+                        row.action(), row.customerId(), row.fields(), row.reason(), row.remoteAddress());
+                if (!row.hash().equals(recomputed)) {
+                    return AuditVerification.brokenAt(checked, row.seq(), "content does not match its hash");
+                }
+                checked++;
+                prevHash = row.hash();
+            }
         }
-        return broken[0] != null ? broken[0] : AuditVerification.ok(checked[0]);
+        return AuditVerification.ok(checked);
     }
 
     /** One page of the search, newest first. */
