@@ -4,5 +4,5 @@
  * and the published events {@link io.insurecrm.claim.ClaimStatusChanged} and {@link io.insurecrm.claim.ClaimSettled}.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Claims",
-        allowedDependencies = {"policy", "customer", "platform"})
+        allowedDependencies = {"policy", "customer", "privacy", "platform"})
 package io.insurecrm.claim;

@@ -5,5 +5,5 @@
  * caller's data scope. It depends on no Java type of the policy or claim modules, only on their tables.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Customer 360 view",
-        allowedDependencies = {"customer", "interaction", "platform"})
+        allowedDependencies = {"customer", "interaction", "privacy", "platform"})
 package io.insurecrm.customerview;

@@ -85,6 +85,10 @@ public class ImportManagement {
         return profiles.names();
     }
 
+    public java.util.Optional<ImportProfile> findProfile(String name) {
+        return profiles.find(name);
+    }
+
     public ImportProfile profile(String name) {
         return profiles.find(name).orElseThrow(() -> new FieldRuleViolation("profile", "import.profile.unknown", name));
     }

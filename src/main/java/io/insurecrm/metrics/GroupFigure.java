@@ -8,6 +8,11 @@ import java.math.BigDecimal;
  */
 public record GroupFigure(String key, String label, long activeContracts, long activeCustomers) {
 
+    /** The same figure without its label: households are named after people, which analysts must not see. */
+    public GroupFigure withoutLabel() {
+        return new GroupFigure(key, "#" + key, activeContracts, activeCustomers);
+    }
+
     public BigDecimal ratio() {
         return Ratio.of(activeContracts, activeCustomers);
     }

@@ -31,6 +31,11 @@ public record HouseholdFigures(long households, Ratio overall, List<Bucket> dist
     static final int LAST_BUCKET = 5;
 
     /** From the buckets found (empty ones may be left out): fills in the empty buckets and sums up. */
+    /** The same figures with the top households known by number only (for analysts: de-identified). */
+    public HouseholdFigures deidentified() {
+        return new HouseholdFigures(households, overall, distribution, top.stream().map(GroupFigure::withoutLabel).toList());
+    }
+
     public static HouseholdFigures of(List<Bucket> found, List<GroupFigure> top) {
         List<Bucket> all = new java.util.ArrayList<>();
         for (int from = 1; from <= LAST_BUCKET; from++) {

@@ -49,6 +49,11 @@ public class StaffUser {
                 Objects.requireNonNull(displayName), role, agentId, branchId, true, null);
     }
 
+    /** The hash of a new password that already passed the policy (see {@link StaffAccounts}). */
+    void changePasswordHash(String passwordHash) {
+        this.passwordHash = Objects.requireNonNull(passwordHash);
+    }
+
     public Long getId() { return id; }
     public String getUsername() { return username; }
     public String getPasswordHash() { return passwordHash; }

@@ -5,5 +5,5 @@
  * {@link io.insurecrm.policy.PolicyRenewed}, {@link io.insurecrm.policy.PolicyStatusChanged}).
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Policies",
-        allowedDependencies = {"customer", "product", "organisation", "platform"})
+        allowedDependencies = {"customer", "product", "organisation", "privacy", "platform"})
 package io.insurecrm.policy;

@@ -15,13 +15,23 @@ import org.springframework.transaction.annotation.Transactional;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The CoIL tables are the whole book: every test loads what it needs inside its own rolled-back transaction. */
+/**
+ * The CoIL tables are the whole book: every test empties them and loads what it needs inside its own rolled-back
+ * transaction (another test may have loaded the real files into the shared database before).
+ */
 @SpringBootTest
 @Transactional
 class CoilBookTests {
 
     @Autowired
     CoilBook book;
+    @Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
+    @org.junit.jupiter.api.BeforeEach
+    void emptyBook() {
+        jdbc.sql("truncate coil_holding, coil_customer").update();
+    }
 
     /** A customer line: main type, then the given (product, policies, premium band) holdings, caravan if TRAIN. */
     static String customer(int mainType, Integer caravan, Object... holdings) {

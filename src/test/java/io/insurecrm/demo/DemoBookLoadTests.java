@@ -113,6 +113,22 @@ class DemoBookLoadTests {
     }
 
     @Test
+    void everyCustomerConsentedToServiceAndSomeToMore() {
+        load(300);
+
+        var shares = jdbc.sql("""
+                select purpose, count(*) as n from consent
+                where customer_id in (select id from customer) and granted group by purpose""")
+                .query((rs, n) -> java.util.Map.entry(rs.getString("purpose"), rs.getLong("n"))).list();
+        var byPurpose = new java.util.HashMap<String, Long>();
+        shares.forEach(e -> byPurpose.put(e.getKey(), e.getValue()));
+        assertThat(byPurpose.get("SERVICE")).isEqualTo(300L);
+        assertThat(byPurpose.get("MARKETING")).isBetween(150L, 210L);
+        assertThat(byPurpose.get("ANALYTICS")).isBetween(180L, 240L);
+        assertThat(byPurpose.get("SENSITIVE_DATA")).isBetween(60L, 120L);
+    }
+
+    @Test
     void theProvincesClimatesAreTheRegionTables() {
         load(300);
 

@@ -19,7 +19,8 @@ import org.springframework.security.test.context.support.WithMockUser;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The policy module on its own with the modules it depends on: what it publishes. */
-@ApplicationModuleTest(mode = ApplicationModuleTest.BootstrapMode.DIRECT_DEPENDENCIES, extraIncludes = "platform")
+// privacy: the customer module's pages record exports in its audit trail
+@ApplicationModuleTest(mode = ApplicationModuleTest.BootstrapMode.DIRECT_DEPENDENCIES, extraIncludes = {"platform", "privacy"})
 @WithMockUser(roles = "AGENT")
 class PolicyModuleTests {
 

@@ -7,6 +7,8 @@ import io.insurecrm.claim.PayClaim;
 import io.insurecrm.claim.RejectClaim;
 import io.insurecrm.claim.ReportClaim;
 import io.insurecrm.platform.security.CurrentStaff;
+import io.insurecrm.privacy.AccessAudit;
+import io.insurecrm.privacy.AuditAction;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -28,9 +30,11 @@ import org.springframework.web.bind.annotation.RestController;
 class ClaimApi {
 
     private final ClaimManagement claims;
+    private final AccessAudit audit;
 
-    ClaimApi(ClaimManagement claims) {
+    ClaimApi(ClaimManagement claims, AccessAudit audit) {
         this.claims = claims;
+        this.audit = audit;
     }
 
     @PostMapping
@@ -44,7 +48,10 @@ class ClaimApi {
     @GetMapping("/{id}")
     @Operation(summary = "One claim with its history", description = "404 when it does not exist or is outside your scope.")
     ClaimResource find(@PathVariable long id) {
-        return ClaimResource.of(claims.find(id, CurrentStaff.scope()));
+        io.insurecrm.claim.Claim claim = claims.find(id, CurrentStaff.scope());
+        audit.record(AuditAction.VIEW_CUSTOMER_API, claim.getCustomerId(), java.util.List.of("claim", "description", "amounts"),
+                "claim " + claim.getClaimNumber().value());
+        return ClaimResource.of(claim);
     }
 
     @GetMapping(params = "customerId")

@@ -10,6 +10,8 @@ import io.insurecrm.claim.RejectClaim;
 import io.insurecrm.customer.CustomerManagement;
 import io.insurecrm.customer.CustomerSummary;
 import io.insurecrm.platform.security.CurrentStaff;
+import io.insurecrm.privacy.AccessAudit;
+import io.insurecrm.privacy.AuditAction;
 import io.insurecrm.platform.security.DataScope;
 import io.insurecrm.platform.security.Role;
 import io.insurecrm.platform.security.StaffPrincipal;
@@ -47,12 +49,15 @@ class ClaimPages {
     private final ClaimManagement claims;
     private final PolicyManagement policies;
     private final CustomerManagement customers;
+    private final AccessAudit audit;
     private final Clock clock;
 
-    ClaimPages(ClaimManagement claims, PolicyManagement policies, CustomerManagement customers, Clock clock) {
+    ClaimPages(ClaimManagement claims, PolicyManagement policies, CustomerManagement customers, AccessAudit audit,
+               Clock clock) {
         this.claims = claims;
         this.policies = policies;
         this.customers = customers;
+        this.audit = audit;
         this.clock = clock;
     }
 
@@ -64,7 +69,12 @@ class ClaimPages {
     String show(@PathVariable long id, Model model) {
         model.addAttribute("paymentForm", new PaymentForm());
         model.addAttribute("rejectionForm", new RejectionForm());
-        return detail(id, model);
+        String view = detail(id, model);
+        // a claim tells about the customer's health or property: audited like the 360 page
+        Claim claim = (Claim) model.getAttribute("claim");
+        audit.record(AuditAction.VIEW_CUSTOMER, claim.getCustomerId(), java.util.List.of("claim", "description", "amounts"),
+                "claim " + claim.getClaimNumber().value());
+        return view;
     }
 
     private String detail(long id, Model model) {

@@ -11,12 +11,15 @@ import io.insurecrm.customer.HouseholdView;
 import io.insurecrm.customer.Relationship;
 import io.insurecrm.platform.security.CurrentStaff;
 import io.insurecrm.platform.web.Paged;
+import io.insurecrm.privacy.AccessAudit;
+import io.insurecrm.privacy.AuditAction;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import java.net.URI;
+import java.util.List;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -37,8 +40,11 @@ class CustomerApi {
 
     private final CustomerManagement customers;
 
-    CustomerApi(CustomerManagement customers) {
+    private final AccessAudit audit;
+
+    CustomerApi(CustomerManagement customers, AccessAudit audit) {
         this.customers = customers;
+        this.audit = audit;
     }
 
     @GetMapping
@@ -53,7 +59,10 @@ class CustomerApi {
     @GetMapping("/{id}")
     @Operation(summary = "One customer (ID number masked); 404 when missing or outside the caller's scope")
     CustomerSummary get(@PathVariable long id) {
-        return customers.summary(id, CurrentStaff.scope());
+        CustomerSummary summary = customers.summary(id, CurrentStaff.scope());
+        audit.record(AuditAction.VIEW_CUSTOMER_API, id, List.of("name", "gender", "birth_date", "id_number_masked", "phone"),
+                "customer summary");
+        return summary;
     }
 
     @PostMapping

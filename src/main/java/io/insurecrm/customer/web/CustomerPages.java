@@ -13,6 +13,11 @@ import io.insurecrm.platform.security.CurrentStaff;
 import io.insurecrm.platform.security.DataScope;
 import io.insurecrm.platform.web.FieldRuleViolation;
 import io.insurecrm.platform.web.Paged;
+import io.insurecrm.privacy.AccessAudit;
+import io.insurecrm.privacy.AuditAction;
+import io.insurecrm.privacy.ConsentPurpose;
+import io.insurecrm.privacy.ConsentRegistry;
+import java.util.Set;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
 import java.io.IOException;
@@ -37,10 +42,20 @@ class CustomerPages {
 
     private static final String EDITORS = "hasAnyRole('AGENT','ADVISOR','BRANCH_MANAGER','ADMIN')";
 
-    private final CustomerManagement customers;
+    private static final List<String> EXPORTED = List.of("id", "kind", "name", "gender", "birth_date", "id_number_masked",
+            "phone", "region", "city", "agent");
 
-    CustomerPages(CustomerManagement customers) {
+    private static final List<String> EDIT_FORM_FIELDS = List.of("name", "id_number", "credit_code", "phone", "region",
+            "city", "occupation", "income_band", "marital_status");
+
+    private final CustomerManagement customers;
+    private final AccessAudit audit;
+    private final ConsentRegistry consents;
+
+    CustomerPages(CustomerManagement customers, AccessAudit audit, ConsentRegistry consents) {
         this.customers = customers;
+        this.audit = audit;
+        this.consents = consents;
     }
 
     @GetMapping("/customers")
@@ -62,14 +77,21 @@ class CustomerPages {
         response.setContentType("text/csv; charset=UTF-8");
         response.setHeader("Content-Disposition", "attachment; filename=customers.csv");
         DataScope scope = CurrentStaff.scope();
+        // a staff export is processing for the SERVICE purpose: customers without that consent are left out
+        audit.record(AuditAction.EXPORT, null, EXPORTED, "customers.csv with SERVICE consent only, q=" + (q == null ? "" : q)
+                + " region=" + (region == null ? "" : region) + " kind=" + (kind == null ? "" : kind));
         Writer writer = new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8);
-        try (CsvExport csv = CsvExport.to(writer, List.of("id", "kind", "name", "gender", "birth_date", "id_number_masked",
-                "phone", "region", "city", "agent"))) {
+        try (CsvExport csv = CsvExport.to(writer, EXPORTED)) {
             int page = 0;
             Paged<CustomerRow> rows;
             do {
                 rows = customers.search(new CustomerQuery(q, region, kind, "id", false, page++, 200), scope);
+                Set<Long> consented = consents.granted(rows.content().stream().map(CustomerRow::id).toList(),
+                        ConsentPurpose.SERVICE);
                 for (CustomerRow row : rows.content()) {
+                    if (!consented.contains(row.id())) {
+                        continue;
+                    }
                     csv.row(row.id(), row.kind(), row.name(), row.gender(), row.birthDate(), row.maskedIdNumber(),
                             row.phone(), row.regionName(), row.city(), row.agentName());
                 }
@@ -106,7 +128,10 @@ class CustomerPages {
     @GetMapping("/customers/{id}/edit")
     @PreAuthorize(EDITORS)
     String edit(@PathVariable long id, Model model) {
-        return form(CustomerForm.of(customers.find(id, CurrentStaff.scope())), id, model);
+        CustomerForm form = CustomerForm.of(customers.find(id, CurrentStaff.scope()));
+        // the form shows the full ID number: audited like any view of personal data
+        audit.record(AuditAction.VIEW_CUSTOMER, id, EDIT_FORM_FIELDS, "edit form");
+        return form(form, id, model);
     }
 
     @PostMapping("/customers/{id}")

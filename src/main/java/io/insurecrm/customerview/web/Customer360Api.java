@@ -3,6 +3,8 @@ package io.insurecrm.customerview.web;
 import io.insurecrm.customerview.Customer360;
 import io.insurecrm.customerview.CustomerView;
 import io.insurecrm.platform.security.CurrentStaff;
+import io.insurecrm.privacy.AccessAudit;
+import io.insurecrm.privacy.AuditAction;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -19,9 +21,11 @@ import org.springframework.web.bind.annotation.RestController;
 class Customer360Api {
 
     private final CustomerView view;
+    private final AccessAudit audit;
 
-    Customer360Api(CustomerView view) {
+    Customer360Api(CustomerView view, AccessAudit audit) {
         this.view = view;
+        this.audit = audit;
     }
 
     @GetMapping("/api/customers/{customerId}/360")
@@ -35,6 +39,8 @@ class Customer360Api {
     @ApiResponse(responseCode = "404", description = "No such customer in the caller's data scope",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
     Customer360 customer360(@Parameter(description = "customer id") @PathVariable long customerId) {
-        return view.of(customerId, CurrentStaff.scope());
+        Customer360 customer = view.of(customerId, CurrentStaff.scope());
+        audit.record(AuditAction.VIEW_CUSTOMER_API, customerId, CustomerPage.FIELDS_SHOWN, null);
+        return customer;
     }
 }

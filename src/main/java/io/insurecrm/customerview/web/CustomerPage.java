@@ -6,8 +6,14 @@ import io.insurecrm.interaction.InteractionChannel;
 import io.insurecrm.interaction.InteractionForm;
 import io.insurecrm.interaction.InteractionType;
 import io.insurecrm.platform.security.CurrentStaff;
+import io.insurecrm.privacy.AccessAudit;
+import io.insurecrm.privacy.AuditAction;
+import io.insurecrm.privacy.ConsentPurpose;
+import io.insurecrm.privacy.ConsentRegistry;
+import io.insurecrm.privacy.ConsentSource;
 import java.time.Clock;
 import java.time.LocalDateTime;
+import java.util.List;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -17,17 +23,26 @@ import org.springframework.web.bind.annotation.PathVariable;
 @Controller
 class CustomerPage {
 
+    /** What the page shows of the customer's personal data, as the audit trail names it. */
+    static final List<String> FIELDS_SHOWN = List.of("profile", "id_number_masked", "phone", "household", "policies",
+            "claims", "interactions");
+
     private final CustomerView view;
+    private final AccessAudit audit;
+    private final ConsentRegistry consents;
     private final Clock clock;
 
-    CustomerPage(CustomerView view, Clock clock) {
+    CustomerPage(CustomerView view, AccessAudit audit, ConsentRegistry consents, Clock clock) {
         this.view = view;
+        this.audit = audit;
+        this.consents = consents;
         this.clock = clock;
     }
 
     @GetMapping("/customers/{customerId:\\d+}")
     String show(@PathVariable long customerId, Model model) {
         Customer360 customer = view.of(customerId, CurrentStaff.scope());
+        audit.record(AuditAction.VIEW_CUSTOMER, customerId, FIELDS_SHOWN, null);
         model.addAttribute("c360", customer);
         model.addAttribute("profile", customer.profile());
         // the interaction panel of the interaction module
@@ -37,6 +52,10 @@ class CustomerPage {
         model.addAttribute("interactionTypes", InteractionType.values());
         model.addAttribute("interactionChannels", InteractionChannel.values());
         model.addAttribute("zone", clock.getZone());
+        // the consent section of the privacy module
+        model.addAttribute("consents", consents.current(customerId, CurrentStaff.scope()));
+        model.addAttribute("consentPurposes", ConsentPurpose.values());
+        model.addAttribute("consentSources", ConsentSource.values());
         return "customerview/customer360";
     }
 }

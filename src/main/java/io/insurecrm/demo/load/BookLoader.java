@@ -80,6 +80,7 @@ public final class BookLoader {
                 long keysStarted = System.nanoTime();
                 execute(connection, restoreForeignKeys);
                 advanceSequences(connection);
+                recordConsents(connection, spec);
                 connection.commit();
                 log.info("Book of {} rows: generated and copied in {} ms, {} indexes built in {} ms, analysed in {} ms, "
                                 + "{} foreign keys checked in {} ms", counts.total(), (indexStarted - copyStarted) / 1_000_000,
@@ -235,6 +236,24 @@ public final class BookLoader {
             for (String sql : statements) {
                 statement.execute(sql);
             }
+        }
+    }
+
+    /**
+     * The consents the customers gave when they signed (table consent of the privacy module, written with SQL like the
+     * rest of the book): every customer SERVICE, and — spread by id, so the same book always gets the same — about
+     * 60% MARKETING, 70% ANALYTICS and 30% SENSITIVE_DATA (health data for underwriting).
+     */
+    static void recordConsents(Connection connection, BookSpec spec) throws SQLException {
+        try (java.sql.PreparedStatement insert = connection.prepareStatement("""
+                insert into consent (customer_id, purpose, granted, source, notice_version, recorded_at, recorded_by)
+                select c.id, p.purpose, true, 'PAPER_FORM', 'demo-2026-01', c.created_at, 'demo-book'
+                  from customer c
+                  cross join (values ('SERVICE', 10), ('MARKETING', 6), ('ANALYTICS', 7), ('SENSITIVE_DATA', 3)) p(purpose, tenths)
+                 where c.id > ? and (c.id * 7919) % 10 < p.tenths
+                """)) {
+            insert.setLong(1, spec.base().customer());
+            insert.executeUpdate();
         }
     }
 

@@ -111,7 +111,8 @@ class ImportApi {
     @GetMapping("/profiles/{name}")
     @Operation(summary = "An import profile: which source column header maps to which field")
     ImportProfile profile(@PathVariable String name) {
-        return imports.profile(name);
+        return imports.findProfile(name)
+                .orElseThrow(() -> io.insurecrm.platform.web.NotFoundException.of("import.profile.unknown", name));
     }
 
     @PutMapping("/profiles/{name}")

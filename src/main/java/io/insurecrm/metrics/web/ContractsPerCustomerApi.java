@@ -87,7 +87,11 @@ class ContractsPerCustomerApi {
             if (limit < 0 || limit > 10_000) {
                 throw new FieldRuleViolation("top", "metrics.top.outOfRange", 10_000);
             }
-            HouseholdFigures figures = contractsPerCustomer.households(scope, limit);
+            HouseholdFigures all = contractsPerCustomer.households(scope, limit);
+            // analysts get households by number only, not by their members' names (docs/privacy.md)
+            HouseholdFigures figures = io.insurecrm.platform.security.CurrentStaff.get()
+                    .filter(staff -> staff.role() == io.insurecrm.platform.security.Role.ANALYST).isPresent()
+                    ? all.deidentified() : all;
             return new Households(breakdown.parameter(), definition, scope.kind(), LocalDate.now(clock),
                     figures.households(), Figure.of(figures.overall()), figures.contractsPerHousehold(),
                     figures.distribution(), figures.top().stream().map(Row::of).toList());

@@ -6,6 +6,9 @@ import io.insurecrm.metrics.GroupFigure;
 import io.insurecrm.platform.csv.CsvExport;
 import io.insurecrm.platform.security.CurrentStaff;
 import io.insurecrm.platform.security.DataScope;
+import io.insurecrm.platform.security.Role;
+import io.insurecrm.privacy.AccessAudit;
+import io.insurecrm.privacy.AuditAction;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
@@ -27,10 +30,12 @@ class ContractsPerCustomerCsv {
 
     private final ContractsPerCustomer contractsPerCustomer;
     private final MessageSource messages;
+    private final AccessAudit audit;
 
-    ContractsPerCustomerCsv(ContractsPerCustomer contractsPerCustomer, MessageSource messages) {
+    ContractsPerCustomerCsv(ContractsPerCustomer contractsPerCustomer, MessageSource messages, AccessAudit audit) {
         this.contractsPerCustomer = contractsPerCustomer;
         this.messages = messages;
+        this.audit = audit;
     }
 
     @GetMapping("/metrics/contracts-per-customer.csv")
@@ -38,6 +43,8 @@ class ContractsPerCustomerCsv {
             throws IOException {
         Breakdown breakdown = Breakdown.fromParameter(by).orElseThrow(() -> new UnknownBreakdown(by));
         DataScope scope = CurrentStaff.scope();
+        audit.record(AuditAction.EXPORT, null, List.of("key", "label", "active_contracts", "active_customers", "ratio"),
+                "contracts-per-customer.csv by=" + breakdown.parameter());
         response.setContentType("text/csv;charset=UTF-8");
         response.setHeader("Content-Disposition",
                 "attachment; filename=\"contracts-per-customer-by-" + breakdown.parameter() + ".csv\"");
@@ -47,7 +54,9 @@ class ContractsPerCustomerCsv {
                 text("metrics.ratio", locale));
         try (CsvExport csv = CsvExport.to(writer, header)) {
             if (breakdown == Breakdown.HOUSEHOLD) {
-                contractsPerCustomer.eachHousehold(scope, figure -> row(csv, figure));
+                // analysts get households by number only, not by their members' names (docs/privacy.md)
+                boolean analyst = CurrentStaff.get().map(staff -> staff.role() == Role.ANALYST).orElse(false);
+                contractsPerCustomer.eachHousehold(scope, figure -> row(csv, analyst ? figure.withoutLabel() : figure));
             } else {
                 contractsPerCustomer.by(breakdown, scope, locale).forEach(figure -> row(csv, figure));
             }

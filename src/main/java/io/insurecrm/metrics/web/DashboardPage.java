@@ -3,6 +3,7 @@ package io.insurecrm.metrics.web;
 import io.insurecrm.metrics.Breakdown;
 import io.insurecrm.metrics.ContractsPerCustomer;
 import io.insurecrm.metrics.ContractsPerCustomerSnapshots;
+import io.insurecrm.metrics.HouseholdFigures;
 import io.insurecrm.metrics.MetricsSettings;
 import io.insurecrm.coil.CoilBook;
 import io.insurecrm.coil.CoilSummary;
@@ -52,9 +53,12 @@ class DashboardPage {
         List<DashboardView.Section> sections = SECTIONS.stream()
                 .map(by -> new DashboardView.Section(by, contractsPerCustomer.by(by, scope, locale), CHARTED.contains(by)))
                 .toList();
+        // analysts see de-identified figures: households by number, not by their members' names (docs/privacy.md)
+        boolean analyst = CurrentStaff.get().map(staff -> staff.role() == Role.ANALYST).orElse(false);
+        HouseholdFigures households = contractsPerCustomer.households(scope, settings.topHouseholds());
         boolean mayRefresh = CurrentStaff.get().map(staff -> MAY_REFRESH.contains(staff.role())).orElse(false);
         model.addAttribute("dashboard", new DashboardView(scope, LocalDate.now(clock), contractsPerCustomer.overall(scope),
-                sections, contractsPerCustomer.households(scope, settings.topHouseholds()),
+                sections, analyst ? households.deidentified() : households,
                 contractsPerCustomer.trend(settings.trendMonths(), scope), mayRefresh));
         // the CoIL 2000 book is a separate, real book of a Dutch insurer: shown beside ours once loaded (whole-book users)
         if (scope.isAll()) {

@@ -2,6 +2,7 @@ package io.insurecrm.platform.security;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -16,11 +17,43 @@ public class SecurityConfiguration {
 
     private static final RequestMatcher API = request -> request.getRequestURI().startsWith(request.getContextPath() + "/api/");
 
+    /*
+     * Role rights by URL, checked before anything is bound or validated (so a caller without the right learns nothing
+     * from validation errors); the facades and controllers repeat them with @PreAuthorize. The full matrix of
+     * endpoint x role lives in src/test/resources/authorisation-matrix.csv and AuthorisationMatrixTests holds every
+     * endpoint to it. Analysts work on de-identified figures only: no page or API that shows a customer, policy or
+     * claim in the clear (docs/privacy.md).
+     */
+    private static final String[] READERS = {"AGENT", "ADVISOR", "BRANCH_MANAGER", "COMPLIANCE", "ADMIN"};
+    private static final String[] WRITERS = {"AGENT", "ADVISOR", "BRANCH_MANAGER", "ADMIN"};
+    private static final String[] CLAIM_HANDLERS = {"BRANCH_MANAGER", "ADMIN"};
+    private static final String[] AUDITORS = {"COMPLIANCE", "ADMIN"};
+    private static final String[] PERSONAL_DATA = {"/customers", "/customers/**", "/api/customers", "/api/customers/**",
+            "/policies", "/policies/**", "/api/policies", "/api/policies/**", "/claims", "/claims/**", "/api/claims",
+            "/api/claims/**"};
+
     @Bean
     SecurityFilterChain staffSecurity(HttpSecurity http) throws Exception {
         http.authorizeHttpRequests(requests -> requests
                         .requestMatchers("/login", "/error", "/css/**", "/js/**", "/img/**", "/webjars/**", "/favicon.ico").permitAll()
                         .requestMatchers("/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html").authenticated()
+                        .requestMatchers("/audit", "/audit.csv", "/audit/**", "/api/audit/**").hasAnyRole(AUDITORS)
+                        .requestMatchers(HttpMethod.PUT, "/api/imports/profiles/**").hasRole("ADMIN")
+                        .requestMatchers("/imports", "/imports/**", "/api/imports", "/api/imports/**").hasAnyRole("BRANCH_MANAGER", "ADMIN")
+                        .requestMatchers(HttpMethod.POST, "/coil/load", "/api/coil/load").hasRole("ADMIN")
+                        .requestMatchers(HttpMethod.POST, "/metrics/snapshots", "/api/metrics/contracts-per-customer/snapshots")
+                        .hasAnyRole("ANALYST", "ADMIN")
+                        .requestMatchers(HttpMethod.POST, "/claims/*/assessment", "/claims/*/approval", "/claims/*/payment",
+                                "/claims/*/rejection", "/api/claims/*/assessment", "/api/claims/*/approval",
+                                "/api/claims/*/payment", "/api/claims/*/rejection").hasAnyRole(CLAIM_HANDLERS)
+                        // bulk exports of personal data are for the staff who serve the customers
+                        .requestMatchers(HttpMethod.GET, "/customers.csv", "/customers/new", "/customers/*/edit",
+                                "/policies/new", "/claims/new").hasAnyRole(WRITERS)
+                        .requestMatchers(HttpMethod.POST, PERSONAL_DATA).hasAnyRole(WRITERS)
+                        .requestMatchers(HttpMethod.PUT, PERSONAL_DATA).hasAnyRole(WRITERS)
+                        .requestMatchers(HttpMethod.PATCH, PERSONAL_DATA).hasAnyRole(WRITERS)
+                        .requestMatchers(HttpMethod.DELETE, PERSONAL_DATA).hasAnyRole(WRITERS)
+                        .requestMatchers(PERSONAL_DATA).hasAnyRole(READERS)
                         .anyRequest().authenticated())
                 .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", false).permitAll())
                 .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))
@@ -32,7 +65,9 @@ public class SecurityConfiguration {
                 .headers(headers -> headers
                         .contentSecurityPolicy(csp -> csp.policyDirectives(
                                 "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; frame-ancestors 'none'"))
-                        .frameOptions(frame -> frame.deny()));
+                        .frameOptions(frame -> frame.deny())
+                        .referrerPolicy(referrer -> referrer.policy(
+                                org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)));
         return http.build();
     }
 

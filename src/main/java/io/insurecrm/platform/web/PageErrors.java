@@ -32,6 +32,15 @@ class PageErrors {
         return "error/403";
     }
 
+    /** A page called without a parameter it needs, or with one of the wrong type: the caller's mistake, not ours. */
+    @ExceptionHandler({org.springframework.web.bind.MissingServletRequestParameterException.class,
+            org.springframework.web.method.annotation.MethodArgumentTypeMismatchException.class})
+    String badRequest(Exception e, Model model, HttpServletResponse response) {
+        response.setStatus(400);
+        model.addAttribute("reference", e.getMessage());
+        return "error/4xx";
+    }
+
     @ExceptionHandler(Exception.class)
     String unexpected(Exception e, Model model, HttpServletResponse response) {
         String reference = UUID.randomUUID().toString().substring(0, 8);

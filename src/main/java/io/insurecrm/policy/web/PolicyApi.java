@@ -1,6 +1,8 @@
 package io.insurecrm.policy.web;
 
 import io.insurecrm.platform.security.CurrentStaff;
+import io.insurecrm.privacy.AccessAudit;
+import io.insurecrm.privacy.AuditAction;
 import io.insurecrm.policy.IssuePolicy;
 import io.insurecrm.policy.PolicyManagement;
 import io.insurecrm.policy.PolicyRow;
@@ -26,9 +28,11 @@ import org.springframework.web.bind.annotation.RestController;
 class PolicyApi {
 
     private final PolicyManagement policies;
+    private final AccessAudit audit;
 
-    PolicyApi(PolicyManagement policies) {
+    PolicyApi(PolicyManagement policies, AccessAudit audit) {
         this.policies = policies;
+        this.audit = audit;
     }
 
     @PostMapping
@@ -41,7 +45,10 @@ class PolicyApi {
     @GetMapping("/{id}")
     @Operation(summary = "One policy", description = "404 when it does not exist or its holder is outside your scope.")
     PolicyResource find(@PathVariable long id) {
-        return PolicyResource.of(policies.find(id, CurrentStaff.scope()));
+        io.insurecrm.policy.Policy policy = policies.find(id, CurrentStaff.scope());
+        audit.record(AuditAction.VIEW_CUSTOMER_API, policy.getHolderId(), java.util.List.of("policy"),
+                "policy " + policy.getPolicyNumber().value());
+        return PolicyResource.of(policy);
     }
 
     @GetMapping(params = "customerId")

@@ -4,6 +4,8 @@ import io.insurecrm.customer.CustomerManagement;
 import io.insurecrm.customer.CustomerSummary;
 import io.insurecrm.customer.HouseholdView;
 import io.insurecrm.platform.security.CurrentStaff;
+import io.insurecrm.privacy.AccessAudit;
+import io.insurecrm.privacy.AuditAction;
 import io.insurecrm.platform.security.DataScope;
 import io.insurecrm.platform.security.Role;
 import io.insurecrm.platform.security.StaffPrincipal;
@@ -42,11 +44,13 @@ class PolicyPages {
 
     private final PolicyManagement policies;
     private final CustomerManagement customers;
+    private final AccessAudit audit;
     private final Clock clock;
 
-    PolicyPages(PolicyManagement policies, CustomerManagement customers, Clock clock) {
+    PolicyPages(PolicyManagement policies, CustomerManagement customers, AccessAudit audit, Clock clock) {
         this.policies = policies;
         this.customers = customers;
+        this.audit = audit;
         this.clock = clock;
     }
 
@@ -60,6 +64,8 @@ class PolicyPages {
         List<PolicyRow> chain = policies.renewalChain(id, scope);
         boolean renewed = chain.stream().anyMatch(term -> term.renewsPolicyId() != null && term.renewsPolicyId() == id);
         Map<Long, CustomerSummary> people = customers.summaries(List.of(policy.getHolderId(), policy.getInsuredId()), scope);
+        audit.record(AuditAction.VIEW_CUSTOMER, policy.getHolderId(), List.of("policy", "holder", "insured"),
+                "policy " + policy.getPolicyNumber().value());
         model.addAttribute("policy", policy);
         model.addAttribute("product", policies.product(policy.getProductId()).orElse(null));
         model.addAttribute("holder", people.get(policy.getHolderId()));

@@ -66,6 +66,7 @@ class ClaimWebTests {
     @MockitoBean ClaimManagement claims;
     @MockitoBean PolicyManagement policies;
     @MockitoBean CustomerManagement customers;
+    @MockitoBean io.insurecrm.privacy.AccessAudit audit;
 
     static final RequestPostProcessor MANAGER = user(new StaffPrincipal(3L, "manager", "x", "李经理", Role.BRANCH_MANAGER, null, 6L, true));
     static final RequestPostProcessor AGENT = user(new StaffPrincipal(1L, "agent", "x", "王代理", Role.AGENT, 5L, null, true));

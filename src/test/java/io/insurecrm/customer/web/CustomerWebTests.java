@@ -42,6 +42,11 @@ class CustomerWebTests {
     MockMvc mvc;
     @MockitoBean
     CustomerManagement customers;
+    /** The audit trail is the privacy module's; here it is only called. */
+    @MockitoBean
+    io.insurecrm.privacy.AccessAudit audit;
+    @MockitoBean
+    io.insurecrm.privacy.ConsentRegistry consents;
 
     @Test
     void theSearchPageShowsTheScopedResult() throws Exception {

@@ -26,6 +26,9 @@ class Customer360ApiWebTests {
     MockMvc mvc;
     @MockitoBean
     CustomerView customerView;
+    /** The audit trail is the privacy module's; here it is only called. */
+    @MockitoBean
+    io.insurecrm.privacy.AccessAudit audit;
 
     @Test
     void returnsTheReadModelAsJson() throws Exception {

@@ -47,6 +47,11 @@ class CustomerPageWebTests {
     MockMvc mvc;
     @MockitoBean
     CustomerView customerView;
+    /** The audit trail is the privacy module's; here it is only called. */
+    @MockitoBean
+    io.insurecrm.privacy.AccessAudit audit;
+    @MockitoBean
+    io.insurecrm.privacy.ConsentRegistry consents;
 
     @Test
     void showsTheCustomer360OfACustomerInTheAgentsBook() throws Exception {

@@ -55,6 +55,7 @@ class PolicyWebTests {
     @Autowired MockMvc mvc;
     @MockitoBean PolicyManagement policies;
     @MockitoBean CustomerManagement customers;
+    @MockitoBean io.insurecrm.privacy.AccessAudit audit;
 
     static final RequestPostProcessor AGENT = user(new StaffPrincipal(1L, "agent", "x", "王代理", Role.AGENT, 5L, null, true));
 

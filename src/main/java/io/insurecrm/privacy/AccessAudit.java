@@ -1,0 +1,172 @@
+package io.insurecrm.privacy;
+
+import io.insurecrm.platform.security.CurrentStaff;
+import io.insurecrm.platform.security.StaffPrincipal;
+import io.insurecrm.platform.web.Paged;
+import jakarta.servlet.http.HttpServletRequest;
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.Collection;
+import java.util.Iterator;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
+
+/**
+ * The access audit trail: who did what to which customer's personal data, which fields, why, when and from where.
+ * Rows are only ever appended (a trigger refuses UPDATE, DELETE and TRUNCATE; no code issues them), each in its
+ * own transaction so an access that fails or rolls back is still on record, and each chained to the previous row by
+ * a SHA-256 hash so {@link #verify()} finds the first row that was edited, removed or slipped in.
+ */
+@Service
+public class AccessAudit {
+
+    /** Any constant key: every append takes this transaction-level lock, so the chain stays linear. */
+    private static final long CHAIN_LOCK = 0x415544_4954L;
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+
+    AccessAudit(JdbcClient jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    /** Records an access by the signed-in staff member (or {@code system} outside a request) from the request's address. */
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    public AuditEntry record(AuditAction action, Long customerId, Collection<String> fields, String reason) {
+        StaffPrincipal staff = CurrentStaff.get().orElse(null);
+        return append(staff == null ? "system" : staff.username(), staff == null ? null : staff.role().name(),
+                action, customerId, fields, reason, remoteAddress());
+    }
+
+    /** Records an event whose actor is not the signed-in staff member, such as a failed sign-in. */
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    public AuditEntry recordAs(String actor, String actorRole, AuditAction action, Long customerId,
+                               Collection<String> fields, String reason) {
+        return append(actor, actorRole, action, customerId, fields, reason, remoteAddress());
+    }
+
+    private AuditEntry append(String actor, String actorRole, AuditAction action, Long customerId,
+                              Collection<String> fields, String reason, String remoteAddress) {
+        jdbc.sql("select pg_advisory_xact_lock(:key)").param("key", CHAIN_LOCK).query((rs, n) -> 1).single();
+        record Head(long seq, String hash) {
+        }
+        Head head = jdbc.sql("select seq, hash from audit_event order by seq desc limit 1")
+                .query((rs, n) -> new Head(rs.getLong("seq"), rs.getString("hash"))).optional()
+                .orElse(new Head(0, AuditHash.GENESIS));
+        long seq = head.seq() + 1;
+        // PostgreSQL keeps microseconds: hash exactly what is stored
+        Instant occurredAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        List<String> fieldList = fields == null ? List.of() : List.copyOf(fields);
+        String actorName = actor == null || actor.isBlank() ? "anonymous" : actor;
+        String hash = AuditHash.of(head.hash(), seq, occurredAt, actorName, actorRole, action.name(), customerId,
+                fieldList, reason, remoteAddress);
+        jdbc.sql("""
+                        insert into audit_event (seq, occurred_at, actor, actor_role, action, customer_id, fields, reason,
+                                                 remote_addr, prev_hash, hash)
+                        values (:seq, :at, :actor, :role, :action, :customer, :fields, :reason, :remote, :prev, :hash)""")
+                .param("seq", seq).param("at", OffsetDateTime.ofInstant(occurredAt, ZoneOffset.UTC))
+                .param("actor", actorName).param("role", actorRole, Types.VARCHAR).param("action", action.name())
+                .param("customer", customerId, Types.BIGINT).param("fields", fieldList.toArray(String[]::new))
+                .param("reason", reason, Types.VARCHAR).param("remote", remoteAddress, Types.VARCHAR)
+                .param("prev", head.hash()).param("hash", hash)
+                .update();
+        return new AuditEntry(seq, occurredAt, actorName, actorRole, action.name(), customerId, fieldList, reason,
+                remoteAddress, head.hash(), hash);
+    }
+
+    /** Recomputes the whole chain in seq order and names the first row that does not fit. */
+    @Transactional(readOnly = true)
+    public AuditVerification verify() {
+        long checked = 0;
+        String prevHash = AuditHash.GENESIS;
+        try (Stream<AuditEntry> stream = jdbc.sql("select * from audit_event order by seq").query(AccessAudit::entry).stream()) {
+            Iterator<AuditEntry> rows = stream.iterator();
+            while (rows.hasNext()) {
+                AuditEntry row = rows.next();
+                long expectedSeq = checked + 1;
+                if (row.seq() != expectedSeq) {
+                    return AuditVerification.brokenAt(checked, Math.min(row.seq(), expectedSeq), "seq " + expectedSeq + " is missing");
+                }
+                if (!row.prevHash().equals(prevHash)) {
+                    return AuditVerification.brokenAt(checked, row.seq(), "prev_hash does not match the previous row");
+                }
+                String recomputed = AuditHash.of(row.prevHash(), row.seq(), row.occurredAt(), row.actor(), row.actorRole(),
+                        row.action(), row.customerId(), row.fields(), row.reason(), row.remoteAddress());
+                if (!row.hash().equals(recomputed)) {
+                    return AuditVerification.brokenAt(checked, row.seq(), "content does not match its hash");
+                }
+                checked++;
+                prevHash = row.hash();
+            }
+        }
+        return AuditVerification.ok(checked);
+    }
+
+    /** One page of the search, newest first. */
+    @Transactional(readOnly = true)
+    public Paged<AuditEntry> search(AuditQuery query) {
+        long total = filtered("select count(*) from audit_event " + WHERE, query).query(Long.class).single();
+        List<AuditEntry> rows = filtered("select * from audit_event " + WHERE + " order by seq desc limit :size offset :offset", query)
+                .param("size", query.size()).param("offset", (long) query.page() * query.size())
+                .query(AccessAudit::entry).list();
+        return new Paged<>(rows, query.page(), query.size(), total);
+    }
+
+    /** Every row of the search, newest first, streamed (for the CSV export). */
+    @Transactional(readOnly = true)
+    public void forEach(AuditQuery query, Consumer<AuditEntry> consumer) {
+        try (Stream<AuditEntry> rows = filtered("select * from audit_event " + WHERE + " order by seq desc", query)
+                .query(AccessAudit::entry).stream()) {
+            rows.forEach(consumer);
+        }
+    }
+
+    private static final String WHERE = """
+             where (cast(:actor as text) is null or actor = cast(:actor as text))
+               and (cast(:customer as bigint) is null or customer_id = cast(:customer as bigint))
+               and (cast(:action as text) is null or action = cast(:action as text))
+               and (cast(:from as timestamptz) is null or occurred_at >= cast(:from as timestamptz))
+               and (cast(:to as timestamptz) is null or occurred_at < cast(:to as timestamptz))""";
+
+    private JdbcClient.StatementSpec filtered(String sql, AuditQuery query) {
+        return jdbc.sql(sql)
+                .param("actor", query.actor(), Types.VARCHAR)
+                .param("customer", query.customerId(), Types.BIGINT)
+                .param("action", query.action() == null ? null : query.action().name(), Types.VARCHAR)
+                .param("from", query.from() == null ? null : query.from().atStartOfDay(clock.getZone()).toOffsetDateTime(),
+                        Types.TIMESTAMP_WITH_TIMEZONE)
+                .param("to", query.to() == null ? null : query.to().plusDays(1).atStartOfDay(clock.getZone()).toOffsetDateTime(),
+                        Types.TIMESTAMP_WITH_TIMEZONE);
+    }
+
+    private static AuditEntry entry(ResultSet rs, int rowNum) throws SQLException {
+        Array fields = rs.getArray("fields");
+        Long customer = rs.getObject("customer_id", Long.class);
+        return new AuditEntry(rs.getLong("seq"), rs.getObject("occurred_at", OffsetDateTime.class).toInstant(),
+                rs.getString("actor"), rs.getString("actor_role"), rs.getString("action"), customer, fields == null ? List.of() : List.of((String[]) fields.getArray()),
+                rs.getString("reason"), rs.getString("remote_addr"), rs.getString("prev_hash"), rs.getString("hash"));
+    }
+
+    private static String remoteAddress() {
+        if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes) {
+            HttpServletRequest request = attributes.getRequest();
+            return request.getRemoteAddr();
+        }
+        return null;
+    }
+}

@@ -1,0 +1,25 @@
+package io.insurecrm.privacy;
+
+/** What an audited access did. Stored by name; new actions need no migration. */
+public enum AuditAction {
+    /** The Customer 360 page was shown. */
+    VIEW_CUSTOMER,
+    /** The Customer 360 read model was read through the API. */
+    VIEW_CUSTOMER_API,
+    /** Personal data or figures were exported (CSV). */
+    EXPORT,
+    /** A search of the audit trail was exported. */
+    AUDIT_EXPORT,
+    /** A masked sensitive field was revealed in the clear. */
+    REVEAL,
+    IMPORT,
+    MERGE,
+    RULE_CHANGE,
+    CONSENT_CHANGE,
+    /** An action was refused for want of consent; the reason names the purpose. */
+    CONSENT_REFUSED,
+    LOGIN_FAILED,
+    LOGIN_LOCKED,
+    /** The chain was verified (by a person through the API). */
+    AUDIT_VERIFY
+}

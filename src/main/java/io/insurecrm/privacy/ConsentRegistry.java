@@ -1,0 +1,146 @@
+package io.insurecrm.privacy;
+
+import io.insurecrm.platform.security.CurrentStaff;
+import io.insurecrm.platform.security.DataScope;
+import io.insurecrm.platform.security.StaffPrincipal;
+import io.insurecrm.platform.web.NotFoundException;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Consent per purpose: grants and withdrawals are appended to the customer's history (with source, notice version,
+ * time and who recorded it), the current state is the latest record per purpose, and {@link #require} refuses an
+ * action for want of consent — auditing the refusal. Customers are read by SQL within the caller's data scope; one
+ * outside it is not found.
+ */
+@Service
+public class ConsentRegistry {
+
+    private final JdbcClient jdbc;
+    private final AccessAudit audit;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+
+    ConsentRegistry(JdbcClient jdbc, AccessAudit audit, ApplicationEventPublisher events, Clock clock) {
+        this.jdbc = jdbc;
+        this.audit = audit;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    @Transactional
+    public ConsentRecord grant(long customerId, ConsentPurpose purpose, ConsentSource source, String noticeVersion, DataScope scope) {
+        return record(customerId, purpose, true, source, noticeVersion, scope);
+    }
+
+    @Transactional
+    public ConsentRecord withdraw(long customerId, ConsentPurpose purpose, ConsentSource source, String noticeVersion, DataScope scope) {
+        return record(customerId, purpose, false, source, noticeVersion, scope);
+    }
+
+    private ConsentRecord record(long customerId, ConsentPurpose purpose, boolean granted, ConsentSource source,
+                                 String noticeVersion, DataScope scope) {
+        Objects.requireNonNull(purpose, "purpose");
+        Objects.requireNonNull(source, "source");
+        if (noticeVersion == null || noticeVersion.isBlank() || noticeVersion.strip().length() > 40) {
+            throw new IllegalArgumentException("A notice version of 1 to 40 characters is needed");
+        }
+        requireVisible(customerId, scope);
+        String recordedBy = CurrentStaff.get().map(StaffPrincipal::username).orElse("system");
+        Instant at = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        long id = jdbc.sql("""
+                        insert into consent (customer_id, purpose, granted, source, notice_version, recorded_at, recorded_by)
+                        values (:customer, :purpose, :granted, :source, :notice, :at, :by) returning id""")
+                .param("customer", customerId).param("purpose", purpose.name()).param("granted", granted)
+                .param("source", source.name()).param("notice", noticeVersion.strip())
+                .param("at", OffsetDateTime.ofInstant(at, ZoneOffset.UTC)).param("by", recordedBy)
+                .query(Long.class).single();
+        audit.record(AuditAction.CONSENT_CHANGE, customerId, List.of("consent." + purpose),
+                (granted ? "granted" : "withdrawn") + " via " + source + ", notice " + noticeVersion.strip());
+        events.publishEvent(granted
+                ? new ConsentGranted(customerId, purpose, source, noticeVersion.strip(), at)
+                : new ConsentWithdrawn(customerId, purpose, source, noticeVersion.strip(), at));
+        return new ConsentRecord(id, customerId, purpose, granted, source, noticeVersion.strip(), at, recordedBy);
+    }
+
+    /** The current state and history of a customer in the scope. */
+    @Transactional(readOnly = true)
+    public ConsentState current(long customerId, DataScope scope) {
+        requireVisible(customerId, scope);
+        List<ConsentRecord> history = jdbc.sql("""
+                        select * from consent where customer_id = :customer order by recorded_at desc, id desc""")
+                .param("customer", customerId).query(ConsentRegistry::row).list();
+        Map<ConsentPurpose, ConsentRecord> latest = new EnumMap<>(ConsentPurpose.class);
+        history.forEach(record -> latest.putIfAbsent(record.purpose(), record));
+        return new ConsentState(customerId, latest, history);
+    }
+
+    /** Whether the customer's latest record for the purpose is a grant. */
+    @Transactional(readOnly = true)
+    public boolean isGranted(long customerId, ConsentPurpose purpose) {
+        return !granted(List.of(customerId), purpose).isEmpty();
+    }
+
+    /** Of the given customers, those whose latest record for the purpose is a grant (one query). */
+    @Transactional(readOnly = true)
+    public Set<Long> granted(Collection<Long> customerIds, ConsentPurpose purpose) {
+        if (customerIds.isEmpty()) {
+            return Set.of();
+        }
+        return new HashSet<>(jdbc.sql("""
+                        select customer_id from (
+                            select distinct on (customer_id) customer_id, granted
+                              from consent
+                             where customer_id = any(:ids) and purpose = :purpose
+                             order by customer_id, recorded_at desc, id desc) latest
+                         where granted""")
+                .param("ids", customerIds.toArray(Long[]::new), Types.ARRAY).param("purpose", purpose.name())
+                .query(Long.class).list());
+    }
+
+    /**
+     * Refuses the action unless the customer's consent for the purpose is granted; a refusal is audited as
+     * {@link AuditAction#CONSENT_REFUSED} with the purpose and action as the reason.
+     *
+     * @throws ConsentMissing when it is not granted
+     */
+    public void require(long customerId, ConsentPurpose purpose, String action) {
+        if (!isGranted(customerId, purpose)) {
+            audit.record(AuditAction.CONSENT_REFUSED, customerId, List.of("consent." + purpose),
+                    "no " + purpose + " consent for " + action);
+            throw ConsentMissing.of(customerId, purpose, action);
+        }
+    }
+
+    private void requireVisible(long customerId, DataScope scope) {
+        boolean visible = jdbc.sql("select exists (select 1 from customer c where c.id = :id and " + DataScope.predicate("c") + ")")
+                .param("id", customerId).param("scopeAll", scope.scopeAll()).param("scopeAgent", scope.scopeAgent())
+                .param("scopeBranch", scope.scopeBranch()).query(Boolean.class).single();
+        if (!visible) {
+            throw NotFoundException.of("customer.notFound", customerId);
+        }
+    }
+
+    private static ConsentRecord row(ResultSet rs, int rowNum) throws SQLException {
+        return new ConsentRecord(rs.getLong("id"), rs.getLong("customer_id"), ConsentPurpose.valueOf(rs.getString("purpose")),
+                rs.getBoolean("granted"), ConsentSource.valueOf(rs.getString("source")), rs.getString("notice_version"),
+                rs.getObject("recorded_at", OffsetDateTime.class).toInstant(), rs.getString("recorded_by"));
+    }
+}

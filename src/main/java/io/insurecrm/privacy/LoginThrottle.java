@@ -1,0 +1,66 @@
+package io.insurecrm.privacy;
+
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.authentication.LockedException;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.crypto.password.PasswordEncoder;
+
+/**
+ * Staff sign-in (form and HTTP basic) with throttling: every failure is audited as LOGIN_FAILED, and a username with
+ * too many recent failures is refused before its password is even checked (audited as LOGIN_LOCKED). The failures are
+ * counted from the audit trail itself, so the lock holds across instances and restarts.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(LoginThrottleSettings.class)
+class LoginThrottle {
+
+    private static final int MAX_USERNAME = 100;
+
+    @Bean
+    AuthenticationProvider throttledStaffSignIn(UserDetailsService users, PasswordEncoder passwords, JdbcClient jdbc,
+                                                AccessAudit audit, LoginThrottleSettings settings, Clock clock) {
+        DaoAuthenticationProvider checkPassword = new DaoAuthenticationProvider(users);
+        checkPassword.setPasswordEncoder(passwords);
+        return new AuthenticationProvider() {
+            @Override
+            public Authentication authenticate(Authentication authentication) {
+                String username = authentication.getName() == null ? "" : authentication.getName().strip();
+                String actor = username.length() > MAX_USERNAME ? username.substring(0, MAX_USERNAME) : username;
+                long recent = jdbc.sql("""
+                                select count(*) from audit_event
+                                 where actor = :actor and action = 'LOGIN_FAILED' and occurred_at > :since""")
+                        .param("actor", actor)
+                        .param("since", OffsetDateTime.ofInstant(clock.instant().minus(settings.window()), ZoneOffset.UTC))
+                        .query(Long.class).single();
+                if (recent >= settings.maxFailures()) {
+                    audit.recordAs(actor, null, AuditAction.LOGIN_LOCKED, null, List.of(),
+                            recent + " failures within " + settings.window().toMinutes() + " minutes");
+                    throw new LockedException("Too many failed sign-ins; try again in " + settings.window().toMinutes() + " minutes");
+                }
+                try {
+                    return checkPassword.authenticate(authentication);
+                } catch (BadCredentialsException e) {
+                    audit.recordAs(actor, null, AuditAction.LOGIN_FAILED, null, List.of(), "bad credentials");
+                    throw e;
+                }
+            }
+
+            @Override
+            public boolean supports(Class<?> authentication) {
+                return UsernamePasswordAuthenticationToken.class.isAssignableFrom(authentication);
+            }
+        };
+    }
+}

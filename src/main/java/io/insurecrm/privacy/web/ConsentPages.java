@@ -1,0 +1,52 @@
+package io.insurecrm.privacy.web;
+
+import io.insurecrm.platform.security.CurrentStaff;
+import io.insurecrm.privacy.ConsentRegistry;
+import io.insurecrm.privacy.SensitiveData;
+import jakarta.validation.Valid;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Controller;
+import org.springframework.validation.BindingResult;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * The consent section of the Customer 360 page posts here (POST-redirect-GET back to the page), and so does the
+ * reveal of the ID number. The section itself is the fragment {@code privacy/consent :: panel}.
+ */
+@Controller
+@PreAuthorize("hasAnyRole('AGENT','ADVISOR','BRANCH_MANAGER','ADMIN')")
+class ConsentPages {
+
+    private final ConsentRegistry consents;
+    private final SensitiveData sensitiveData;
+
+    ConsentPages(ConsentRegistry consents, SensitiveData sensitiveData) {
+        this.consents = consents;
+        this.sensitiveData = sensitiveData;
+    }
+
+    @PostMapping("/customers/{customerId:\\d+}/consents")
+    String record(@PathVariable long customerId, @Valid @ModelAttribute("consentForm") ConsentForm form, BindingResult errors,
+                  RedirectAttributes redirect) {
+        if (errors.hasErrors()) {
+            redirect.addFlashAttribute("consentError", "consent.form.invalid");
+        } else if (form.granted()) {
+            consents.grant(customerId, form.purpose(), form.source(), form.noticeVersion(), CurrentStaff.scope());
+            redirect.addFlashAttribute("consentNotice", "consent.saved");
+        } else {
+            consents.withdraw(customerId, form.purpose(), form.source(), form.noticeVersion(), CurrentStaff.scope());
+            redirect.addFlashAttribute("consentNotice", "consent.saved");
+        }
+        return "redirect:/customers/" + customerId + "#consent";
+    }
+
+    @PostMapping("/customers/{customerId:\\d+}/id-number/reveal")
+    String revealIdNumber(@PathVariable long customerId, RedirectAttributes redirect) {
+        // shown once, on the page the redirect leads to
+        redirect.addFlashAttribute("revealedIdNumber", sensitiveData.revealIdNumber(customerId, "360 page", CurrentStaff.scope()));
+        return "redirect:/customers/" + customerId + "#consent";
+    }
+}
