@@ -1,5 +1,8 @@
 package io.insurecrm.demo;
 
+import io.insurecrm.coil.CoilBook;
+import io.insurecrm.coil.CoilSettings;
+
 import io.insurecrm.demo.load.BookLoader.LoadResult;
 import java.util.List;
 import org.slf4j.Logger;
@@ -25,8 +28,13 @@ class DemoStartup implements ApplicationRunner {
     private final DemoBook book;
     private final DemoStaff staff;
     private final Environment environment;
+    private final CoilBook coil;
+    private final CoilSettings coilSettings;
 
-    DemoStartup(DemoSettings settings, GenerateSettings generate, DemoBook book, DemoStaff staff, Environment environment) {
+    DemoStartup(DemoSettings settings, GenerateSettings generate, DemoBook book, DemoStaff staff, Environment environment,
+                CoilBook coil, CoilSettings coilSettings) {
+        this.coil = coil;
+        this.coilSettings = coilSettings;
         this.settings = settings;
         this.generate = generate;
         this.book = book;
@@ -44,9 +52,24 @@ class DemoStartup implements ApplicationRunner {
             LoadResult result = book.load(settings.seed(), settings.customers());
             log.info("Demo book loaded: {} rows in {} ms ({} rows/s): {}", result.counts().total(),
                     result.elapsed().toMillis(), Math.round(result.rowsPerSecond()), result.counts().rows());
+            loadCoilBesideTheDemo();
         }
         if (settings.staffUsers()) {
             print(staff.ensure());
+        }
+    }
+
+    /** The real CoIL 2000 book beside the generated one, when its files are where crm.coil.dir says (a fresh demo only). */
+    private void loadCoilBesideTheDemo() {
+        if (!settings.loadCoil() || !java.nio.file.Files.isDirectory(coilSettings.folder())) {
+            return;
+        }
+        try {
+            CoilBook.LoadResult loaded = coil.load();
+            log.info("CoIL 2000 book loaded beside the demo: {} training and {} evaluation customers",
+                    loaded.trainRows(), loaded.evalRows());
+        } catch (RuntimeException e) {
+            log.warn("The CoIL 2000 book could not be loaded from {}: {}", coilSettings.folder(), e.getMessage());
         }
     }
 

@@ -20,6 +20,7 @@ class PageErrors {
 
     @ExceptionHandler(NotFoundException.class)
     String notFound(NotFoundException e, Model model, HttpServletResponse response) {
+        withLayout(model);
         response.setStatus(404);
         model.addAttribute("messageKey", e.messageKey());
         model.addAttribute("recordId", e.id());
@@ -28,6 +29,7 @@ class PageErrors {
 
     @ExceptionHandler(AccessDeniedException.class)
     String denied(Model model, HttpServletResponse response) {
+        withLayout(model);
         response.setStatus(403);
         return "error/403";
     }
@@ -36,6 +38,7 @@ class PageErrors {
     @ExceptionHandler({org.springframework.web.bind.MissingServletRequestParameterException.class,
             org.springframework.web.method.annotation.MethodArgumentTypeMismatchException.class})
     String badRequest(Exception e, Model model, HttpServletResponse response) {
+        withLayout(model);
         response.setStatus(400);
         model.addAttribute("reference", e.getMessage());
         return "error/4xx";
@@ -45,8 +48,14 @@ class PageErrors {
     String unexpected(Exception e, Model model, HttpServletResponse response) {
         String reference = UUID.randomUUID().toString().substring(0, 8);
         log.error("Unexpected error, reference {}", reference, e);
+        withLayout(model);
         response.setStatus(500);
         model.addAttribute("reference", reference);
         return "error/5xx";
+    }
+
+    /** Exception views get a fresh model: put back what the layout shows (the signed-in staff member). */
+    private static void withLayout(Model model) {
+        model.addAttribute("currentStaff", io.insurecrm.platform.security.CurrentStaff.get().orElse(null));
     }
 }
