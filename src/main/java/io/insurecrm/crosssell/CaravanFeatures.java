@@ -6,10 +6,10 @@ import java.util.List;
 
 /**
  * Turns the 85 CoIL 2000 columns of one customer into model features: MOSTYPE (1–41) and MOSHOOFD (1–10) one-hot,
- * the other socio-demographic columns and the 42 premium (P) and policy-count (A) product columns as numbers, and one "has product" indicator
+ * the other socio-demographic columns and the 42 premium (P) and policy-count (A) product columns as numbers, and one has-product indicator
  * per product (P* or A* above zero): 155 features. Each feature is standardised with the training rows' mean and
  * standard deviation (a feature constant in training is left at 0), so a feature's contribution to the logit,
- * weight × standardised value, reads as "compared with the average training customer".
+ * weight × standardised value, reads as compared with the average training customer.
  */
 final class CaravanFeatures {
 

@@ -11,7 +11,7 @@ import java.util.Map;
  * {@code java -cp target/classes io.insurecrm.crosssell.CoilCrossValidation TRAIN [folds=5] [seeds=5]}: repeated
  * stratified k-fold cross-validation of the caravan model on the training file only, beside a baseline that ranks
  * by car policies (APERSAUT, then PPERSAUT). Metric: caravan holders among the top 20% of each held-out fold, summed
- * over the folds (so every training customer is scored once per seed), and scaled to "per 800 of 4,000" for
+ * over the folds (so every training customer is scored once per seed), and scaled to holders per 800 of 4,000 for
  * comparison with the competition's figures. Prints a table.
  */
 public final class CoilCrossValidation {
