@@ -10,7 +10,7 @@ import java.util.function.BiConsumer;
  * lone CR, mixed within one file. Blank lines are skipped; a line with the wrong number of values or a value that
  * is not a number refuses the file, naming the line.
  */
-final class CoilFileReader {
+public final class CoilFileReader {
 
     private static final int MAX_LINE = 4096;
 
@@ -18,7 +18,7 @@ final class CoilFileReader {
     }
 
     /** Calls the consumer with each customer's 1-based row number and values; returns the number of rows. */
-    static int read(Reader source, int columns, BiConsumer<Integer, short[]> consumer) throws IOException {
+    public static int read(Reader source, int columns, BiConsumer<Integer, short[]> consumer) throws IOException {
         BufferedReader reader = source instanceof BufferedReader buffered ? buffered : new BufferedReader(source, 1 << 16);
         StringBuilder line = new StringBuilder(512);
         int lineNumber = 0;
