@@ -99,9 +99,9 @@ class SegmentsApi {
         return queries.placementsOn(customerId, on == null ? LocalDate.now(clock) : on, scope);
     }
 
-    @GetMapping("/rules/{dimension}")
+    @GetMapping("/rules")
     @Operation(summary = "The active rule set of a dimension")
-    RuleSet activeRules(@PathVariable("dimension") Dimension dimension) {
+    RuleSet activeRules(@RequestParam("dimension") Dimension dimension) {
         return rules.active(dimension);
     }
 
@@ -115,7 +115,7 @@ class SegmentsApi {
         String by = CurrentStaff.get().map(staff -> staff.username()).orElse("system");
         RuleSet saved = rules.saveValueRules(body.bands(), by);
         audit.record(AuditAction.RULE_CHANGE, null, List.of("segment_rule_set.VALUE"), "segment VALUE rules v" + saved.version());
-        return ResponseEntity.created(URI.create("/api/segments/rules/VALUE")).body(saved);
+        return ResponseEntity.created(URI.create("/api/segments/rules?dimension=VALUE")).body(saved);
     }
 
     @PostMapping("/rules/value/preview")
