@@ -34,6 +34,20 @@ class Customer360Queries {
         this.jdbc = jdbc;
     }
 
+    /** The customer's current segments, one per dimension (the caller has checked the scope with the profile). */
+    List<SegmentLine> segmentsOf(long customerId) {
+        return jdbc.sql("""
+                        select sp.dimension, sp.segment, sp.reason, r.version, sp.valid_from
+                          from segment_placement sp
+                          join segment_rule_set r on r.id = sp.rule_set_id
+                         where sp.customer_id = :customer and sp.valid_to is null
+                         order by sp.dimension desc""")
+                .param("customer", customerId)
+                .query((rs, n) -> new SegmentLine(rs.getString("dimension"), rs.getString("segment"), rs.getString("reason"),
+                        rs.getInt("version"), rs.getObject("valid_from", LocalDate.class)))
+                .list();
+    }
+
     /** The profile plus the household id, if the customer exists within the scope. */
     Optional<ProfileRow> profile(long customerId, DataScope scope, LocalDate today) {
         return scoped(jdbc.sql("""

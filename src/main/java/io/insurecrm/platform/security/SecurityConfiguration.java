@@ -43,6 +43,9 @@ public class SecurityConfiguration {
                         .requestMatchers(HttpMethod.POST, "/coil/load", "/api/coil/load").hasRole("ADMIN")
                         .requestMatchers(HttpMethod.POST, "/metrics/snapshots", "/api/metrics/contracts-per-customer/snapshots")
                         .hasAnyRole("ANALYST", "ADMIN")
+                        .requestMatchers(HttpMethod.POST, "/segments/rules/**", "/api/segments/rules/**").hasAnyRole("ANALYST", "ADMIN")
+                        // one customer's segments are personal data: not for analysts (docs/privacy.md)
+                        .requestMatchers("/api/segments/customers/**").hasAnyRole(READERS)
                         .requestMatchers(HttpMethod.POST, "/claims/*/assessment", "/claims/*/approval", "/claims/*/payment",
                                 "/claims/*/rejection", "/api/claims/*/assessment", "/api/claims/*/approval",
                                 "/api/claims/*/payment", "/api/claims/*/rejection").hasAnyRole(CLAIM_HANDLERS)

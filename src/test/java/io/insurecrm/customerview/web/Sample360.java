@@ -65,6 +65,8 @@ final class Sample360 {
                 Instant.parse("2026-11-01T02:00:00Z"), "理赔体验满意", 9, null, null, false, 7L, "王芳");
         return new Customer360(LocalDate.of(2026, 11, 20), profile, household,
                 List.of(new PolicyGroup(PolicyState.ACTIVE, List.of(medical)), new PolicyGroup(PolicyState.LAPSED, List.of(lapsed))),
-                figures, List.of(claim), new Paged<>(List.of(survey), 0, 10, 11));
+                figures, List.of(claim), new Paged<>(List.of(survey), 0, 10, 11),
+                List.of(new io.insurecrm.customerview.SegmentLine("VALUE", "MIDDLE", "10,000 ≤ 年缴保费 12,000 < 100,000", 1,
+                        LocalDate.of(2026, 11, 1))));
     }
 }

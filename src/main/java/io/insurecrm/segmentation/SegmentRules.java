@@ -1,0 +1,113 @@
+package io.insurecrm.segmentation;
+
+import io.insurecrm.platform.security.DataScope;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** The versioned rule sets: the active one per dimension, saving a new VALUE version, and a what-if preview. */
+@Service
+public class SegmentRules {
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+    private final ApplicationEventPublisher events;
+
+    SegmentRules(JdbcClient jdbc, Clock clock, ApplicationEventPublisher events) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+        this.events = events;
+    }
+
+    @Transactional(readOnly = true)
+    public RuleSet active(Dimension dimension) {
+        return find("where dimension = :dimension and active", dimension, null).orElseThrow();
+    }
+
+    @Transactional(readOnly = true)
+    public List<RuleSet> versions(Dimension dimension) {
+        return jdbc.sql("select id from segment_rule_set where dimension = :dimension order by version desc")
+                .param("dimension", dimension.name()).query(Long.class).list().stream()
+                .map(id -> find("where id = :id", dimension, id).orElseThrow()).toList();
+    }
+
+    /**
+     * Saves the bands as the next VALUE version and makes it the active one; the book is recomputed after commit.
+     * @throws InvalidSegmentRules when the bands leave a gap, overlap, or name a segment twice
+     */
+    @Transactional
+    @PreAuthorize("hasAnyRole('ANALYST','ADMIN')")
+    public RuleSet saveValueRules(List<ValueBand> bands, String by) {
+        ValueRules rules = ValueRules.of(bands);
+        int version = jdbc.sql("select version from segment_rule_set where dimension = 'VALUE' and active for update")
+                .query(Integer.class).optional().orElse(0);
+        int next = jdbc.sql("select coalesce(max(version), 0) + 1 from segment_rule_set where dimension = 'VALUE'")
+                .query(Integer.class).single();
+        jdbc.sql("update segment_rule_set set active = false where dimension = 'VALUE' and active").update();
+        long id = jdbc.sql("""
+                        insert into segment_rule_set (dimension, version, rules, created_at, created_by, active)
+                        values ('VALUE', :version, cast(:rules as jsonb), :at, :by, true) returning id""")
+                .param("version", Math.max(next, version + 1)).param("rules", rules.toJson())
+                .param("at", java.sql.Timestamp.from(clock.instant())).param("by", by)
+                .query(Long.class).single();
+        RuleSet saved = find("where id = :id", Dimension.VALUE, id).orElseThrow();
+        events.publishEvent(new SegmentRulesChanged(Dimension.VALUE, saved.version(), by));
+        return saved;
+    }
+
+    /**
+     * What the proposed VALUE bands would do, without saving anything: customers in scope by current segment (null =
+     * not placed yet) and the segment the bands would give them.
+     * @throws InvalidSegmentRules when the bands are not valid
+     */
+    @Transactional(readOnly = true)
+    public List<MigrationCell> preview(List<ValueBand> bands, DataScope scope) {
+        ValueRules rules = ValueRules.of(bands);
+        return jdbc.sql("with proposed as (" + SegmentSql.value(DataScope.predicate("c"), SegmentSql.PROPOSED_VALUE_RULES)
+                        + """
+                        )
+                        select cur.segment as from_segment, n.segment as to_segment, count(*) as customers
+                          from proposed n
+                          left join segment_placement cur
+                                 on cur.customer_id = n.customer_id and cur.dimension = 'VALUE' and cur.valid_to is null
+                         group by cur.segment, n.segment
+                         order by cur.segment nulls first, n.segment""")
+                .param("proposedRules", rules.toJson())
+                .param("scopeAll", scope.scopeAll()).param("scopeAgent", scope.scopeAgent())
+                .param("scopeBranch", scope.scopeBranch())
+                .query((rs, n) -> new MigrationCell(rs.getString("from_segment"), rs.getString("to_segment"),
+                        rs.getLong("customers")))
+                .list();
+    }
+
+    private Optional<RuleSet> find(String where, Dimension dimension, Long id) {
+        return jdbc.sql("select id, dimension, version, created_at, created_by, active, rules::text as rules_json, "
+                        + "(rules ->> 'youngUnder')::int as young_under, (rules ->> 'seniorFrom')::int as senior_from, "
+                        + "(rules ->> 'smallChildUnder')::int as small_child_under from segment_rule_set " + where)
+                .param("dimension", dimension.name()).param("id", id)
+                .query((rs, n) -> new RuleSet(rs.getLong("id"), Dimension.valueOf(rs.getString("dimension")),
+                        rs.getInt("version"), rs.getTimestamp("created_at").toInstant(), rs.getString("created_by"),
+                        rs.getBoolean("active"),
+                        dimension == Dimension.VALUE ? bands(rs.getLong("id")) : List.of(),
+                        dimension == Dimension.LIFE_STAGE ? new RuleSet.LifeStageThresholds(rs.getInt("young_under"),
+                                rs.getInt("senior_from"), rs.getInt("small_child_under")) : null))
+                .optional();
+    }
+
+    private List<ValueBand> bands(long ruleSetId) {
+        return jdbc.sql("""
+                        select b.segment, b."from", b."to"
+                          from segment_rule_set r
+                         cross join jsonb_to_recordset(r.rules -> 'bands') as b(segment text, "from" numeric, "to" numeric)
+                         where r.id = :id
+                         order by b."from\"""")
+                .param("id", ruleSetId)
+                .query((rs, n) -> new ValueBand(rs.getString("segment"), rs.getBigDecimal("from"), rs.getBigDecimal("to")))
+                .list();
+    }
+}

@@ -1,0 +1,142 @@
+package io.insurecrm.segmentation.web;
+
+import io.insurecrm.platform.security.CurrentStaff;
+import io.insurecrm.platform.security.DataScope;
+import io.insurecrm.platform.web.NotFoundException;
+import io.insurecrm.privacy.AccessAudit;
+import io.insurecrm.privacy.AuditAction;
+import io.insurecrm.segmentation.Dimension;
+import io.insurecrm.segmentation.InvalidSegmentRules;
+import io.insurecrm.segmentation.MigrationCell;
+import io.insurecrm.segmentation.Placement;
+import io.insurecrm.segmentation.RuleSet;
+import io.insurecrm.segmentation.SegmentCount;
+import io.insurecrm.segmentation.SegmentQueries;
+import io.insurecrm.segmentation.SegmentRules;
+import io.insurecrm.segmentation.ValueBand;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.net.URI;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.springframework.context.MessageSource;
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Segments over the API: distributions and migrations in the caller's scope, a customer's segments, the rules. */
+@RestController
+@RequestMapping("/api/segments")
+@Tag(name = "Segmentation", description = "Customers placed in VALUE (annual premium of active policies) and LIFE_STAGE "
+        + "segments by versioned rule sets, with reasons and history (docs/segmentation.md)")
+class SegmentsApi {
+
+    private final SegmentQueries queries;
+    private final SegmentRules rules;
+    private final AccessAudit audit;
+    private final MessageSource messages;
+    private final Clock clock;
+
+    SegmentsApi(SegmentQueries queries, SegmentRules rules, AccessAudit audit, MessageSource messages, Clock clock) {
+        this.queries = queries;
+        this.rules = rules;
+        this.audit = audit;
+        this.messages = messages;
+        this.clock = clock;
+    }
+
+    record Distribution(Dimension dimension, LocalDate asOf, DataScope.Kind scope, List<SegmentCount> segments) {
+    }
+
+    record Migration(Dimension dimension, LocalDate from, LocalDate to, List<MigrationCell> cells) {
+    }
+
+    record Bands(List<ValueBand> bands) {
+    }
+
+    @GetMapping("/distribution")
+    @Operation(summary = "Customers per current segment of a dimension, in the caller's data scope")
+    Distribution distribution(@RequestParam("dimension") Dimension dimension) {
+        DataScope scope = CurrentStaff.scope();
+        return new Distribution(dimension, LocalDate.now(clock), scope.kind(), queries.distribution(dimension, scope));
+    }
+
+    @GetMapping("/migration")
+    @Operation(summary = "Migration matrix: customers by their segment on `from` and on `to` (null = not placed then)")
+    Migration migration(@RequestParam("dimension") Dimension dimension,
+                        @RequestParam("from") @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+                        @RequestParam("to") @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to) {
+        return new Migration(dimension, from, to, queries.migration(dimension, from, to, CurrentStaff.scope()));
+    }
+
+    @GetMapping("/customers/{customerId}")
+    @PreAuthorize("hasAnyRole('AGENT','ADVISOR','BRANCH_MANAGER','COMPLIANCE','ADMIN')")
+    @Operation(summary = "A customer's segments on a day (default today), each with its reason and rule version")
+    @ApiResponse(responseCode = "404", description = "No such customer in the caller's scope")
+    List<Placement> customer(@PathVariable("customerId") long customerId,
+                             @Parameter(description = "the day (ISO date); default today")
+                             @RequestParam(name = "on", required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate on) {
+        DataScope scope = CurrentStaff.scope();
+        if (!queries.visible(customerId, scope)) {
+            throw NotFoundException.of("customer.notFound", customerId);
+        }
+        audit.record(AuditAction.VIEW_CUSTOMER_API, customerId, List.of("segments"), null);
+        return queries.placementsOn(customerId, on == null ? LocalDate.now(clock) : on, scope);
+    }
+
+    @GetMapping("/rules")
+    @Operation(summary = "The active rule set of a dimension")
+    RuleSet activeRules(@RequestParam("dimension") Dimension dimension) {
+        return rules.active(dimension);
+    }
+
+    @PostMapping("/rules/value")
+    @PreAuthorize("hasAnyRole('ANALYST','ADMIN')")
+    @Operation(summary = "Save VALUE bands as the next version; the book is recomputed after it",
+            description = "Bands must cover [0, ∞) exactly once: a 400 problem lists every gap, overlap or bad band.")
+    @ApiResponse(responseCode = "201", description = "The saved rule set")
+    @ApiResponse(responseCode = "400", description = "Invalid bands (RFC 9457 problem with `errors`)")
+    ResponseEntity<RuleSet> saveValueRules(@RequestBody Bands body) {
+        String by = CurrentStaff.get().map(staff -> staff.username()).orElse("system");
+        RuleSet saved = rules.saveValueRules(body.bands(), by);
+        audit.record(AuditAction.RULE_CHANGE, null, List.of("segment_rule_set.VALUE"), "segment VALUE rules v" + saved.version());
+        return ResponseEntity.created(URI.create("/api/segments/rules?dimension=VALUE")).body(saved);
+    }
+
+    @PostMapping("/rules/value/preview")
+    @PreAuthorize("hasAnyRole('ANALYST','ADMIN')")
+    @Operation(summary = "What-if: how many customers in scope would move from which VALUE segment to which; nothing saved")
+    @ApiResponse(responseCode = "400", description = "Invalid bands (RFC 9457 problem with `errors`)")
+    List<MigrationCell> preview(@RequestBody Bands body) {
+        return rules.preview(body.bands(), CurrentStaff.scope());
+    }
+
+    @ExceptionHandler(InvalidSegmentRules.class)
+    ProblemDetail invalid(InvalidSegmentRules e, Locale locale) {
+        List<Map<String, String>> errors = e.problems().stream()
+                .map(p -> Map.of("code", p.code(), "message",
+                        messages.getMessage(p.code(), p.arguments().toArray(), p.code(), locale)))
+                .toList();
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+                String.join("; ", errors.stream().map(m -> m.get("message")).toList()));
+        problem.setType(URI.create("urn:insurecrm:problem:invalid"));
+        problem.setTitle("Invalid segment rules");
+        problem.setProperty("errors", errors);
+        return problem;
+    }
+}

@@ -1,0 +1,123 @@
+package io.insurecrm.segmentation.web;
+
+import io.insurecrm.platform.security.CurrentStaff;
+import io.insurecrm.platform.security.DataScope;
+import io.insurecrm.platform.security.Role;
+import io.insurecrm.privacy.AccessAudit;
+import io.insurecrm.privacy.AuditAction;
+import io.insurecrm.segmentation.Dimension;
+import io.insurecrm.segmentation.InvalidSegmentRules;
+import io.insurecrm.segmentation.MigrationCell;
+import io.insurecrm.segmentation.RuleProblem;
+import io.insurecrm.segmentation.RuleSet;
+import io.insurecrm.segmentation.SegmentQueries;
+import io.insurecrm.segmentation.SegmentRules;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** /segments: the distribution per dimension in the caller's scope, and for analysts and admins the VALUE rule editor. */
+@Controller
+class SegmentsPage {
+
+    private static final Set<Role> EDITORS = EnumSet.of(Role.ANALYST, Role.ADMIN);
+
+    private final SegmentQueries queries;
+    private final SegmentRules rules;
+    private final AccessAudit audit;
+    private final Clock clock;
+
+    SegmentsPage(SegmentQueries queries, SegmentRules rules, AccessAudit audit, Clock clock) {
+        this.queries = queries;
+        this.rules = rules;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    @GetMapping("/segments")
+    String page(Model model) {
+        DataScope scope = CurrentStaff.scope();
+        Map<Dimension, Object> distributions = new LinkedHashMap<>();
+        for (Dimension dimension : Dimension.values()) {
+            distributions.put(dimension, queries.distribution(dimension, scope));
+        }
+        RuleSet value = rules.active(Dimension.VALUE);
+        model.addAttribute("today", LocalDate.now(clock));
+        model.addAttribute("scope", scope);
+        model.addAttribute("distributions", distributions);
+        model.addAttribute("valueRules", value);
+        model.addAttribute("lifeStageRules", rules.active(Dimension.LIFE_STAGE));
+        model.addAttribute("mayEdit", CurrentStaff.get().map(staff -> EDITORS.contains(staff.role())).orElse(false));
+        if (!model.containsAttribute("rows")) {
+            model.addAttribute("rows", rows(value));
+        }
+        return "segmentation/segments";
+    }
+
+    /** htmx: what the proposed bands would do, nothing saved. */
+    @PostMapping("/segments/rules/value/preview")
+    @PreAuthorize("hasAnyRole('ANALYST','ADMIN')")
+    String preview(@ModelAttribute ValueRulesForm form, Model model) {
+        ValueRulesForm.Parsed parsed = form.parse();
+        List<RuleProblem> problems = new ArrayList<>(parsed.problems());
+        if (problems.isEmpty()) {
+            try {
+                List<MigrationCell> cells = rules.preview(parsed.bands(), CurrentStaff.scope());
+                model.addAttribute("matrix", MatrixView.of(cells));
+            } catch (InvalidSegmentRules e) {
+                problems.addAll(e.problems());
+            }
+        }
+        model.addAttribute("problems", problems);
+        return "segmentation/segments :: preview";
+    }
+
+    @PostMapping("/segments/rules/value")
+    @PreAuthorize("hasAnyRole('ANALYST','ADMIN')")
+    String save(@ModelAttribute ValueRulesForm form, Model model, RedirectAttributes redirect) {
+        ValueRulesForm.Parsed parsed = form.parse();
+        List<RuleProblem> problems = new ArrayList<>(parsed.problems());
+        if (problems.isEmpty()) {
+            try {
+                String by = CurrentStaff.get().map(staff -> staff.username()).orElse("system");
+                RuleSet saved = rules.saveValueRules(parsed.bands(), by);
+                audit.record(AuditAction.RULE_CHANGE, null, List.of("segment_rule_set.VALUE"),
+                        "segment VALUE rules v" + saved.version());
+                redirect.addFlashAttribute("savedVersion", saved.version());
+                return "redirect:/segments";
+            } catch (InvalidSegmentRules e) {
+                problems.addAll(e.problems());
+            }
+        }
+        model.addAttribute("problems", problems);
+        model.addAttribute("rows", form);
+        return page(model);
+    }
+
+    private static ValueRulesForm rows(RuleSet value) {
+        List<String> segments = new ArrayList<>();
+        List<String> froms = new ArrayList<>();
+        List<String> tos = new ArrayList<>();
+        value.bands().forEach(band -> {
+            segments.add(band.segment());
+            froms.add(band.from().stripTrailingZeros().toPlainString());
+            tos.add(band.to() == null ? "" : band.to().stripTrailingZeros().toPlainString());
+        });
+        segments.add("");
+        froms.add("");
+        tos.add("");
+        return new ValueRulesForm(segments, froms, tos);
+    }
+}
