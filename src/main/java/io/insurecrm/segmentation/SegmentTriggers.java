@@ -3,7 +3,11 @@ package io.insurecrm.segmentation;
 import io.insurecrm.customer.HouseholdMemberAdded;
 import io.insurecrm.policy.PolicyIssued;
 import io.insurecrm.policy.PolicyStatusChanged;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -12,20 +16,47 @@ import org.springframework.stereotype.Component;
 /**
  * When segments are recomputed: one customer when his premium (a policy issued to him or changing status) or his
  * household changes (every member of the household: a new child changes his parents' life stage), the whole book
- * after a rule change and nightly (ages move on by themselves) at {@code crm.segmentation.cron}.
+ * after a rule change and nightly (ages move on by themselves) at {@code crm.segmentation.cron}; and once in the
+ * background at start when customers exist but none is placed yet (a freshly loaded book), unless
+ * {@code crm.segmentation.recompute-on-start=false}.
  */
 @Component
 class SegmentTriggers {
 
+    private static final Logger log = LoggerFactory.getLogger(SegmentTriggers.class);
+
     private final SegmentRecompute recompute;
     private final JdbcClient jdbc;
     private final boolean nightly;
+    private final boolean onStart;
 
     SegmentTriggers(SegmentRecompute recompute, JdbcClient jdbc,
-                    @Value("${crm.segmentation.nightly:true}") boolean nightly) {
+                    @Value("${crm.segmentation.nightly:true}") boolean nightly,
+                    @Value("${crm.segmentation.recompute-on-start:true}") boolean onStart) {
         this.recompute = recompute;
         this.jdbc = jdbc;
         this.nightly = nightly;
+        this.onStart = onStart;
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    void onStart() {
+        boolean unplaced = onStart && jdbc.sql("""
+                select exists (select 1 from customer) and not exists (select 1 from segment_placement)""")
+                .query(Boolean.class).single();
+        if (!unplaced) {
+            return;
+        }
+        Thread first = new Thread(() -> {
+            try {
+                SegmentRecompute.Run run = recompute.recomputeAll();
+                log.info("Placed the book in its segments: {} placements in {} ms", run.opened(), run.took().toMillis());
+            } catch (RuntimeException e) {
+                log.warn("The first placement of the book failed; the nightly run will retry", e);
+            }
+        }, "segments-first-placement");
+        first.setDaemon(true);
+        first.start();
     }
 
     @ApplicationModuleListener

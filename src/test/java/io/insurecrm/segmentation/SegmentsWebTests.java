@@ -1,0 +1,83 @@
+package io.insurecrm.segmentation;
+
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.view;
+
+import io.insurecrm.fixtures.BookFixtures;
+import io.insurecrm.fixtures.Staff;
+import java.time.LocalDate;
+import java.util.Locale;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.transaction.annotation.Transactional;
+
+/** The /segments page, its htmx preview, the API's refusals, and the segments on the Customer 360. All roll back. */
+@SpringBootTest
+@AutoConfigureMockMvc
+@Transactional
+class SegmentsWebTests {
+
+    @Autowired MockMvc mvc;
+    @Autowired JdbcClient jdbc;
+    @Autowired SegmentRecompute recompute;
+
+    @Test
+    void agentsSeeTheirDistributionButNoEditor() throws Exception {
+        BookFixtures book = new BookFixtures(jdbc);
+        long agent = book.agent(book.branch("33"));
+        long product = book.product("医疗险", "Medical", "MEDICAL", "BASIC");
+        long customer = book.individual("分层客户", agent);
+        book.policy(customer, product, "ACTIVE", LocalDate.now().minusDays(1), LocalDate.now().plusYears(1), "123400");
+        recompute.recompute(customer);
+
+        mvc.perform(get("/segments").with(Staff.agent(agent)).locale(Locale.SIMPLIFIED_CHINESE))
+                .andExpect(status().isOk()).andExpect(view().name("segmentation/segments"))
+                .andExpect(content().string(containsString("data-segment=\"HIGH\"")))
+                .andExpect(content().string(not(containsString("id=\"value-rules\""))));
+        mvc.perform(get("/customers/{id}", customer).with(Staff.agent(agent)).locale(Locale.SIMPLIFIED_CHINESE))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("年缴保费 123,400 ≥ 100,000")));
+        mvc.perform(get("/api/segments/customers/{id}", customer).with(Staff.agent(agent)))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$[1].segment").value("HIGH"))
+                .andExpect(jsonPath("$[1].reason").value("年缴保费 123,400 ≥ 100,000"));
+        mvc.perform(get("/api/segments/customers/{id}", customer).with(Staff.agent(agent + 100_000)))
+                .andExpect(status().isNotFound());
+    }
+
+    @Test
+    void analystsPreviewAndAreToldWhatIsWrong() throws Exception {
+        mvc.perform(get("/segments").with(Staff.analyst()).locale(Locale.SIMPLIFIED_CHINESE))
+                .andExpect(status().isOk()).andExpect(content().string(containsString("id=\"value-rules\"")));
+        mvc.perform(post("/segments/rules/value/preview").with(Staff.analyst()).with(csrf()).param("lang", "en")
+                        .param("segment", "POTENTIAL", "MIDDLE", "HIGH").param("from", "0", "20000", "100000")
+                        .param("to", "10000", "100000", ""))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("No band covers 10,000–20,000")))
+                .andExpect(content().string(not(containsString("preview-matrix"))));
+        mvc.perform(post("/segments/rules/value/preview").with(Staff.analyst()).with(csrf()).param("lang", "en")
+                        .param("segment", "POTENTIAL", "MIDDLE", "HIGH").param("from", "0", "20000", "100000")
+                        .param("to", "20000", "100000", ""))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("id=\"preview-matrix\"")));
+        mvc.perform(post("/api/segments/rules/value").with(Staff.analyst()).param("lang", "en")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"bands\": [{\"segment\": \"POTENTIAL\", \"from\": 0, \"to\": 15000},"
+                                + " {\"segment\": \"MIDDLE\", \"from\": 10000, \"to\": null}]}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].code").value("segmentation.rules.overlap"))
+                .andExpect(jsonPath("$.errors[0].message").value("Segments \"POTENTIAL\" and \"MIDDLE\" overlap on 10,000–15,000"));
+    }
+}
