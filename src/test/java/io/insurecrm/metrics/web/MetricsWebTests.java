@@ -7,7 +7,6 @@ import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.BDDMockito.given;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoInteractions;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.authentication;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
@@ -21,6 +20,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import io.insurecrm.coil.CoilBook;
 import io.insurecrm.coil.CoilSummary;
+import io.insurecrm.fixtures.Staff;
 import io.insurecrm.metrics.Breakdown;
 import io.insurecrm.metrics.ContractsPerCustomer;
 import io.insurecrm.metrics.ContractsPerCustomerSnapshots;
@@ -48,7 +48,6 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
@@ -235,10 +234,10 @@ class MetricsWebTests {
     }
 
     private static RequestPostProcessor as(StaffPrincipal staff) {
-        return authentication(new UsernamePasswordAuthenticationToken(staff, null, staff.getAuthorities()));
+        return Staff.signedIn(staff);
     }
 
     private static StaffPrincipal staff(Role role, Long agent, Long branch) {
-        return new StaffPrincipal(1, role.name().toLowerCase(), "{noop}x", "Test " + role, role, agent, branch, true);
+        return Staff.principal(role, agent, branch);
     }
 }
