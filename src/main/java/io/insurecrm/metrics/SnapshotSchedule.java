@@ -1,5 +1,7 @@
 package io.insurecrm.metrics;
 
+import io.insurecrm.platform.BackgroundTask;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -31,15 +33,8 @@ class SnapshotSchedule {
         if (!refreshOnStart) {
             return;
         }
-        Thread refresh = new Thread(() -> {
-            try {
-                snapshots.refresh();
-            } catch (RuntimeException e) {
-                log.warn("The start-up refresh of the 客均合同 snapshots failed; the nightly run will retry", e);
-            }
-        }, "contracts-per-customer-snapshots");
-        refresh.setDaemon(true);
-        refresh.start();
+        BackgroundTask.start("contracts-per-customer-snapshots", snapshots::refresh, log,
+                "The start-up refresh of the 客均合同 snapshots failed; the nightly run will retry");
     }
 
     @Scheduled(cron = "${crm.metrics.snapshot-cron:0 30 2 * * *}", zone = "${crm.time-zone:Asia/Shanghai}")

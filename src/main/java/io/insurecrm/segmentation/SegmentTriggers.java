@@ -1,5 +1,7 @@
 package io.insurecrm.segmentation;
 
+import io.insurecrm.platform.BackgroundTask;
+
 import io.insurecrm.customer.HouseholdMemberAdded;
 import io.insurecrm.policy.PolicyIssued;
 import io.insurecrm.policy.PolicyStatusChanged;
@@ -47,16 +49,10 @@ class SegmentTriggers {
         if (!unplaced) {
             return;
         }
-        Thread first = new Thread(() -> {
-            try {
-                SegmentRecompute.Run run = recompute.recomputeAll();
-                log.info("Placed the book in its segments: {} placements in {} ms", run.opened(), run.took().toMillis());
-            } catch (RuntimeException e) {
-                log.warn("The first placement of the book failed; the nightly run will retry", e);
-            }
-        }, "segments-first-placement");
-        first.setDaemon(true);
-        first.start();
+        BackgroundTask.start("segments-first-placement", () -> {
+            SegmentRecompute.Run run = recompute.recomputeAll();
+            log.info("Placed the book in its segments: {} placements in {} ms", run.opened(), run.took().toMillis());
+        }, log, "The first placement of the book failed; the nightly run will retry");
     }
 
     @ApplicationModuleListener
