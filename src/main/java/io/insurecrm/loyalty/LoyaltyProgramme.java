@@ -1,0 +1,147 @@
+package io.insurecrm.loyalty;
+
+import io.insurecrm.platform.security.DataScope;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The loyalty module's facade for other modules (engagement, the portal, claims): a customer's tier in force, the
+ * renewal preview of a policy nearing expiry, and the photo-settlement flag of a claim.
+ */
+@Service
+public class LoyaltyProgramme {
+
+    private static final Map<Tier, String> ZH = Map.of(Tier.NONE, "非会员", Tier.BASIC, "基础会员", Tier.SILVER, "白银会员",
+            Tier.GOLD, "黄金会员", Tier.DIAMOND, "钻石会员");
+    private static final Map<Tier, String> EN = Map.of(Tier.NONE, "non-member", Tier.BASIC, "Basic member",
+            Tier.SILVER, "Silver member", Tier.GOLD, "Gold member", Tier.DIAMOND, "Diamond member");
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+    private final Benefits benefits;
+    private final BigDecimal photoBelow;
+
+    LoyaltyProgramme(JdbcClient jdbc, Clock clock, Benefits benefits,
+                     @Value("${crm.loyalty.photo-settlement-below:5000}") BigDecimal photoBelow) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+        this.benefits = benefits;
+        this.photoBelow = photoBelow;
+    }
+
+    /** The customer's tier in force (NONE when he is not a member). */
+    @Transactional(readOnly = true)
+    public Tier tierOf(long customerId) {
+        return jdbc.sql("select tier from loyalty_member where customer_id = :c").param("c", customerId)
+                .query(String.class).optional().map(Tier::valueOf).orElse(Tier.NONE);
+    }
+
+    /** The renewal preview of an ACTIVE home property policy; empty for any other policy. */
+    @Transactional(readOnly = true)
+    public Optional<RenewalPreview> renewalPreview(long policyId) {
+        record Policy(long id, String number, long holderId, LocalDate endDate, BigDecimal premium) {
+        }
+        return jdbc.sql("""
+                        select p.id, p.policy_number, p.holder_id, p.end_date, p.annual_premium
+                          from policy p join product pr on pr.id = p.product_id
+                         where p.id = :id and p.status = 'ACTIVE' and pr.line = 'HOME_PROPERTY'""")
+                .param("id", policyId)
+                .query((rs, n) -> new Policy(rs.getLong("id"), rs.getString("policy_number"), rs.getLong("holder_id"),
+                        rs.getObject("end_date", LocalDate.class), rs.getBigDecimal("annual_premium")))
+                .optional()
+                .map(p -> preview(p.id(), p.number(), p.holderId(), p.endDate(), p.premium()));
+    }
+
+    /** Renewal previews of the ACTIVE home policies in the caller's scope ending within {@code days} from today. */
+    @Transactional(readOnly = true)
+    public List<RenewalPreview> renewalPreviews(int days, DataScope scope, int limit) {
+        LocalDate today = LocalDate.now(clock);
+        return jdbc.sql("""
+                        select p.id from policy p join product pr on pr.id = p.product_id join customer c on c.id = p.holder_id
+                         where p.status = 'ACTIVE' and pr.line = 'HOME_PROPERTY' and p.end_date between :today and :until
+                           and not exists (select 1 from policy n where n.renews_policy_id = p.id)
+                           and""" + " " + DataScope.predicate("c") + " order by p.end_date, p.id limit :limit")
+                .param("today", today).param("until", today.plusDays(days)).param("limit", limit)
+                .param("scopeAll", scope.scopeAll()).param("scopeAgent", scope.scopeAgent()).param("scopeBranch", scope.scopeBranch())
+                .query(Long.class).list().stream().map(this::renewalPreview).flatMap(Optional::stream).toList();
+    }
+
+    private RenewalPreview preview(long policyId, String number, long holderId, LocalDate endDate, BigDecimal premium) {
+        Tier current = tierOf(holderId);
+        record Qualified(Tier tier, int years) {
+        }
+        Qualified onRenewal = jdbc.sql("select qualified_tier, years from (" + LoyaltySql.qualification(LoyaltySql.THESE_HOLDERS) + ") q")
+                .param("customerIds", new Long[] {holderId}).param("today", endDate.plusDays(1))
+                .query((rs, n) -> new Qualified(Tier.valueOf(rs.getString("qualified_tier")), rs.getInt("years")))
+                .single();
+        Tier next = onRenewal.tier().above(current) ? onRenewal.tier() : current;
+        List<Benefit> unlocked = benefits.catalogue().stream()
+                .filter(b -> b.entitles(next) && !b.entitles(current)).toList();
+        String zh;
+        String en;
+        if (next.above(current)) {
+            zh = "续保即可升级为" + ZH.get(next) + "，解锁" + unlocked.stream().map(Benefit::nameZh).collect(Collectors.joining("、")) + "。";
+            en = "Renew and become a " + EN.get(next) + ", unlocking " + unlocked.stream().map(Benefit::nameEn)
+                    .collect(Collectors.joining(", ")) + ".";
+        } else {
+            zh = "续保即可继续享有" + ZH.get(current) + "全部权益，累计投保年限增至 " + onRenewal.years() + " 年。";
+            en = "Renew to keep every benefit of a " + EN.get(current) + "; your insured years reach " + onRenewal.years() + ".";
+        }
+        return new RenewalPreview(policyId, number, holderId, endDate, premium, current, next, onRenewal.years(), unlocked, zh, en);
+    }
+
+    /** Whether the claim is flagged for photo settlement without an on-site survey. */
+    @Transactional(readOnly = true)
+    public boolean photoSettlement(long claimId) {
+        return claims("cl.id = :id", Map.of("id", claimId), DataScope.all()).stream().anyMatch(ClaimLine::photoSettlement);
+    }
+
+    /** The member's claims, newest first, with progress and the photo-settlement flag. */
+    @Transactional(readOnly = true)
+    public List<ClaimLine> claimsOf(long customerId, DataScope scope) {
+        return claims("cl.customer_id = :customer", Map.of("customer", customerId), scope);
+    }
+
+    /** The open claims in scope flagged for photo settlement. */
+    @Transactional(readOnly = true)
+    public List<ClaimLine> photoSettlementQueue(DataScope scope) {
+        return claims("cl.status in ('REPORTED', 'ASSESSING')", Map.of(), scope).stream()
+                .filter(ClaimLine::photoSettlement).toList();
+    }
+
+    private List<ClaimLine> claims(String where, Map<String, Object> params, DataScope scope) {
+        return jdbc.sql("""
+                        select cl.id, cl.claim_number, cl.customer_id, c.name, p.policy_number, pr.line = 'HOME_PROPERTY' as home,
+                               cl.amount_claimed, cl.status, cl.reported_on,
+                               (select max(s.changed_at) from claim_status_change s where s.claim_id = cl.id) as last_change,
+                               coalesce(m.tier, 'NONE') as tier,
+                               pr.line = 'HOME_PROPERTY' and cl.status in ('REPORTED', 'ASSESSING') and cl.amount_claimed < :below
+                                 and exists (select 1 from loyalty_benefit b where b.code = 'PHOTO_SETTLEMENT' and b.active
+                                             and m.tier = any(b.tiers)) as photo
+                          from claim cl
+                          join policy p on p.id = cl.policy_id
+                          join product pr on pr.id = p.product_id
+                          join customer c on c.id = cl.customer_id
+                          left join loyalty_member m on m.customer_id = cl.customer_id
+                         where""" + " " + where + " and " + DataScope.predicate("c") + """
+                         order by cl.reported_on desc, cl.id desc limit 200""")
+                .params(params).param("below", photoBelow)
+                .param("scopeAll", scope.scopeAll()).param("scopeAgent", scope.scopeAgent()).param("scopeBranch", scope.scopeBranch())
+                .query((rs, n) -> new ClaimLine(rs.getLong("id"), rs.getString("claim_number"), rs.getLong("customer_id"),
+                        rs.getString("name"), rs.getString("policy_number"), rs.getBoolean("home"), rs.getBigDecimal("amount_claimed"),
+                        rs.getString("status"), rs.getObject("reported_on", LocalDate.class),
+                        rs.getTimestamp("last_change") == null ? null
+                                : rs.getTimestamp("last_change").toInstant().atZone(clock.getZone()).toLocalDate(),
+                        Tier.valueOf(rs.getString("tier")), rs.getBoolean("photo")))
+                .list();
+    }
+}
