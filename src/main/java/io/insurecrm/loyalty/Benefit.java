@@ -12,7 +12,7 @@ public record Benefit(String code, BenefitCategory category, String nameZh, Stri
                       Integer quota, QuotaPeriod period, Integer validityDays, boolean active) {
 
     public Benefit {
-        tiers = Set.copyOf(tiers);
+        tiers = tiers == null ? Set.of() : Set.copyOf(tiers);
     }
 
     public String name(Locale locale) {

@@ -47,28 +47,28 @@ public class Benefits {
     @PreAuthorize("hasAnyRole('ANALYST','ADMIN')")
     public Benefit save(Benefit benefit) {
         if (benefit.code() == null || !CODE.matcher(benefit.code()).matches()) {
-            throw new FieldRuleViolation("code", "loyalty.benefit.code", String.valueOf(benefit.code()));
+            throw new FieldRuleViolation("code", "loyalty.benefit.invalid.code", String.valueOf(benefit.code()));
         }
         if (benefit.category() == null) {
-            throw new FieldRuleViolation("category", "loyalty.benefit.category");
+            throw new FieldRuleViolation("category", "loyalty.benefit.invalid.category");
         }
         if (benefit.nameZh() == null || benefit.nameZh().isBlank() || benefit.nameZh().length() > 100) {
-            throw new FieldRuleViolation("nameZh", "loyalty.benefit.name");
+            throw new FieldRuleViolation("nameZh", "loyalty.benefit.invalid.name");
         }
         if (benefit.nameEn() == null || benefit.nameEn().isBlank() || benefit.nameEn().length() > 100) {
-            throw new FieldRuleViolation("nameEn", "loyalty.benefit.name");
+            throw new FieldRuleViolation("nameEn", "loyalty.benefit.invalid.name");
         }
         if (benefit.tiers().isEmpty() || benefit.tiers().contains(Tier.NONE)) {
-            throw new FieldRuleViolation("tiers", "loyalty.benefit.tiers");
+            throw new FieldRuleViolation("tiers", "loyalty.benefit.invalid.tiers");
         }
         if (benefit.quota() != null && (benefit.quota() < 1 || benefit.quota() > 1000)) {
-            throw new FieldRuleViolation("quota", "loyalty.benefit.quota", benefit.quota());
+            throw new FieldRuleViolation("quota", "loyalty.benefit.invalid.quota", benefit.quota());
         }
         if (benefit.period() == null) {
-            throw new FieldRuleViolation("period", "loyalty.benefit.period");
+            throw new FieldRuleViolation("period", "loyalty.benefit.invalid.period");
         }
         if (benefit.validityDays() != null && (benefit.validityDays() < 1 || benefit.validityDays() > 3660)) {
-            throw new FieldRuleViolation("validityDays", "loyalty.benefit.validityDays", benefit.validityDays());
+            throw new FieldRuleViolation("validityDays", "loyalty.benefit.invalid.validityDays", benefit.validityDays());
         }
         jdbc.sql("""
                         insert into loyalty_benefit (code, category, name_zh, name_en, tiers, quota, period, validity_days, active)

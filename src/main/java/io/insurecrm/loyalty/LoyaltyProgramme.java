@@ -75,6 +75,20 @@ public class LoyaltyProgramme {
                 .query(Long.class).list().stream().map(this::renewalPreview).flatMap(Optional::stream).toList();
     }
 
+    /** Renewal previews of the customer's ACTIVE home policies ending within {@code days} from today, not yet renewed. */
+    @Transactional(readOnly = true)
+    public List<RenewalPreview> renewalPreviewsOf(long customerId, int days) {
+        LocalDate today = LocalDate.now(clock);
+        return jdbc.sql("""
+                        select p.id from policy p join product pr on pr.id = p.product_id
+                         where p.holder_id = :c and p.status = 'ACTIVE' and pr.line = 'HOME_PROPERTY'
+                           and p.end_date between :today and :until
+                           and not exists (select 1 from policy n where n.renews_policy_id = p.id)
+                         order by p.end_date""")
+                .param("c", customerId).param("today", today).param("until", today.plusDays(days))
+                .query(Long.class).list().stream().map(this::renewalPreview).flatMap(Optional::stream).toList();
+    }
+
     private RenewalPreview preview(long policyId, String number, long holderId, LocalDate endDate, BigDecimal premium) {
         Tier current = tierOf(holderId);
         record Qualified(Tier tier, int years) {

@@ -109,13 +109,13 @@ public class Members {
     public Member override(long customerId, Tier tier, String reason, LocalDate until, String by, DataScope scope) {
         LocalDate today = LocalDate.now(clock);
         if (tier == null || tier == Tier.NONE) {
-            throw new FieldRuleViolation("tier", "loyalty.override.tier");
+            throw new FieldRuleViolation("tier", "loyalty.override.invalid.tier");
         }
         if (reason == null || reason.isBlank() || reason.length() > 500) {
-            throw new FieldRuleViolation("reason", "loyalty.override.reason");
+            throw new FieldRuleViolation("reason", "loyalty.override.invalid.reason");
         }
         if (until == null || until.isBefore(today) || until.isAfter(today.plusYears(3))) {
-            throw new FieldRuleViolation("until", "loyalty.override.until", today.toString(), today.plusYears(3).toString());
+            throw new FieldRuleViolation("until", "loyalty.override.invalid.until", today.toString(), today.plusYears(3).toString());
         }
         jdbc.sql("select pg_advisory_xact_lock_shared(:lock)").param("lock", LoyaltyEvaluation.LOCK).query().singleRow();
         Member member = jdbc.sql("select 1 from loyalty_member where customer_id = :c for update").param("c", customerId)

@@ -46,6 +46,15 @@ public class SecurityConfiguration {
                         .requestMatchers(HttpMethod.POST, "/segments/rules/**", "/api/segments/rules/**").hasAnyRole("ANALYST", "ADMIN")
                         // one customer's segments are personal data: not for analysts (docs/privacy.md)
                         .requestMatchers("/api/segments/customers/**").hasAnyRole(READERS)
+                        // loyalty (docs/loyalty.md): rules and catalogue edited by analysts and admins; a member is personal data
+                        .requestMatchers(HttpMethod.POST, "/loyalty/rules", "/loyalty/benefits", "/api/loyalty/rules").hasAnyRole("ANALYST", "ADMIN")
+                        .requestMatchers(HttpMethod.PUT, "/api/loyalty/benefits/**").hasAnyRole("ANALYST", "ADMIN")
+                        .requestMatchers(HttpMethod.POST, "/loyalty/members/*/override", "/loyalty/members/*/override/end",
+                                "/loyalty/members/*/points/adjustments", "/api/loyalty/members/*/override",
+                                "/api/loyalty/members/*/points/adjustments").hasAnyRole("BRANCH_MANAGER", "ADMIN")
+                        .requestMatchers(HttpMethod.POST, "/loyalty/members/**", "/api/loyalty/members/**").hasAnyRole(WRITERS)
+                        .requestMatchers("/loyalty/members/**", "/api/loyalty/members/**", "/api/loyalty/renewal-previews",
+                                "/api/loyalty/policies/**", "/api/loyalty/claims/**").hasAnyRole(READERS)
                         .requestMatchers(HttpMethod.POST, "/claims/*/assessment", "/claims/*/approval", "/claims/*/payment",
                                 "/claims/*/rejection", "/api/claims/*/assessment", "/api/claims/*/approval",
                                 "/api/claims/*/payment", "/api/claims/*/rejection").hasAnyRole(CLAIM_HANDLERS)
