@@ -83,9 +83,9 @@ public class LoyaltyEvaluation {
         int evaluated = jdbc.sql("insert into loyalty_staging (customer_id, qualified_tier, rule_set_id, years, premium, points, reason)\n"
                         + LoyaltySql.qualification(filter))
                 .param("customerIds", customerIds).param("today", today).update();
-        if (customerIds.length == 0) {
-            jdbc.sql("analyze loyalty_staging").update();
-        }
+        // statistics on the temp tables: without them the planner guesses a few thousand rows and hash-joins the
+        // whole member table even for one customer (1.1 s instead of 37 ms on the 1M book)
+        jdbc.sql("analyze loyalty_staging").update();
         // only the rows that change survive into loyalty_decided
         jdbc.sql("""
                 create temp table loyalty_decided on commit drop as
@@ -107,6 +107,7 @@ public class LoyaltyEvaluation {
                                     else m.tier end as new_tier
                           from loyalty_staging s left join loyalty_member m using (customer_id)) d""")
                 .param("keep", keep).param("today", today).update();
+        jdbc.sql("analyze loyalty_decided").update();
         jdbc.sql("""
                 delete from loyalty_decided
                  where not new_member and not override_expired

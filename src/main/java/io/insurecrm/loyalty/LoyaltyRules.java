@@ -26,7 +26,7 @@ public class LoyaltyRules {
     }
 
     /** Published after a new version of the rules is saved; the book is re-evaluated on it. */
-    record Changed(int version, String by) {
+    public record Changed(int version, String by) {
     }
 
     @Transactional(readOnly = true)
