@@ -14,6 +14,9 @@ import org.springframework.mail.javamail.MimeMessageHelper;
  */
 class SmtpEmailChannel implements MessageChannel {
 
+    /** Only for building messages: the sender's own session sends them. */
+    private static final jakarta.mail.Session SESSION = jakarta.mail.Session.getInstance(new java.util.Properties());
+
     private final JavaMailSender mail;
     private final String from;
 
@@ -31,7 +34,7 @@ class SmtpEmailChannel implements MessageChannel {
     public String send(OutgoingMessage message) {
         String messageId = "<" + message.idempotencyKey().replaceAll("[^A-Za-z0-9._:-]", "_") + "@insurecrm>";
         try {
-            MimeMessage mime = new MimeMessage(mail.createMimeMessage()) {
+            MimeMessage mime = new MimeMessage(SESSION) {
                 @Override
                 protected void updateMessageID() throws MessagingException {
                     setHeader("Message-ID", messageId);
