@@ -24,13 +24,15 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param scan         whether the daily trigger scan runs (off in tests)
  * @param scanCron     when the daily scan and escalation run
  * @param surveyUrl    the NPS survey page; the occasion key is appended
+ * @param complaintSla how long a complaint ticket may stay open
+ * @param requestSla   how long a service request ticket may stay open
  */
 @ConfigurationProperties("crm.engagement")
 public record EngagementSettings(String smsUrl, String pushUrl, String mailFrom, Duration gatewayTimeout,
                                  int batchSize, int maxAttempts, Duration backoff, Duration maxBackoff,
                                  LocalTime quietStart, LocalTime quietEnd, int capPerDay, int capPerWeek,
                                  String locale, boolean dispatch, boolean scan, String scanCron,
-                                 String surveyUrl) {
+                                 String surveyUrl, Duration complaintSla, Duration requestSla) {
 
     public EngagementSettings {
         smsUrl = smsUrl == null ? "" : smsUrl.strip();
@@ -47,6 +49,8 @@ public record EngagementSettings(String smsUrl, String pushUrl, String mailFrom,
         capPerWeek = capPerWeek <= 0 ? 10 : capPerWeek;
         locale = locale == null || locale.isBlank() ? "zh-CN" : locale.strip();
         scanCron = scanCron == null || scanCron.isBlank() ? "0 30 6 * * *" : scanCron;
+        complaintSla = complaintSla == null ? Duration.ofHours(48) : complaintSla;
+        requestSla = requestSla == null ? Duration.ofHours(72) : requestSla;
         surveyUrl = surveyUrl == null || surveyUrl.isBlank() ? "http://localhost:8080/nps?k=" : surveyUrl.strip();
     }
 

@@ -31,11 +31,13 @@ class EventTriggers {
     private final EngagementTasks tasks;
     private final EngagementMessages messages;
     private final EngagementSettings settings;
+    private final EngagementTickets tickets;
     private final MessageSource texts;
     private final Clock clock;
 
     EventTriggers(JdbcClient jdbc, EngagementTriggers triggers, EngagementTasks tasks, EngagementMessages messages,
-                  EngagementSettings settings, MessageSource texts, Clock clock) {
+                  EngagementSettings settings, EngagementTickets tickets, MessageSource texts, Clock clock) {
+        this.tickets = tickets;
         this.jdbc = jdbc;
         this.triggers = triggers;
         this.tasks = tasks;
@@ -98,6 +100,9 @@ class EventTriggers {
                     "trigger:" + trigger.code());
         }
         if (trigger.sendsMessage()) {
+            if ("NPS_SURVEY".equals(trigger.templateCode())) {
+                tickets.surveySent(key, customerId);
+            }
             messages.enqueue(customerId, trigger.channel(), trigger.purpose(), trigger.templateCode(),
                     new HashMap<>(variables), key + ":" + trigger.channel(), key);
         }

@@ -37,10 +37,12 @@ public class TriggerScan {
     private final EngagementMessages messages;
     private final EngagementTasks tasks;
     private final EngagementSettings settings;
+    private final EngagementTickets tickets;
     private final Clock clock;
 
     TriggerScan(JdbcClient jdbc, TransactionTemplate tx, EngagementTriggers triggers, EngagementMessages messages,
-                EngagementTasks tasks, EngagementSettings settings, Clock clock) {
+                EngagementTasks tasks, EngagementSettings settings, EngagementTickets tickets, Clock clock) {
+        this.tickets = tickets;
         this.jdbc = jdbc;
         this.tx = tx;
         this.triggers = triggers;
@@ -51,7 +53,8 @@ public class TriggerScan {
     }
 
     /** Fired occasions per trigger code of one scan. */
-    public record ScanResult(LocalDate day, Map<String, Integer> fired, int messagesQueued, int escalated) {
+    public record ScanResult(LocalDate day, Map<String, Integer> fired, int messagesQueued, int escalated,
+                             int ticketsEscalated) {
     }
 
     @Scheduled(cron = "${crm.engagement.scan-cron:0 30 6 * * *}", zone = "${crm.time-zone:Asia/Shanghai}")
@@ -77,7 +80,7 @@ public class TriggerScan {
             }
         }
         int escalated = tasks.escalateOverdue(today);
-        return new ScanResult(today, fired, queued, escalated);
+        return new ScanResult(today, fired, queued, escalated, tickets.escalateOverdue());
     }
 
     /** Who would be contacted today and why: up to {@code limit} per trigger, in the scope, nothing written. */

@@ -6,7 +6,6 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
-import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -34,8 +33,7 @@ public final class EngagementBenchmark {
         int count = args.length > 2 ? Integer.parseInt(args[2].replace("messages=", "")) : 10_000;
         try (StubGateway gateway = new StubGateway(0);
              ConfigurableApplicationContext context = new SpringApplicationBuilder(InsureCrmApplication.class)
-                     .web(WebApplicationType.NONE)
-                     .run("--spring.datasource.url=" + args[0], "--crm.demo.customers=0", "--crm.demo.staff-users=false",
+                     .run("--server.port=0", "--spring.datasource.url=" + args[0], "--crm.demo.customers=0", "--crm.demo.staff-users=false",
                              "--crm.database.clean-before-migrate=false", "--spring.flyway.clean-disabled=true",
                              "--crm.engagement.dispatch=false", "--crm.engagement.scan=false",
                              "--crm.engagement.push-url=" + gateway.url(), "--crm.metrics.refresh-on-start=false",

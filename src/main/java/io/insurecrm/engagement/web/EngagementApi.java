@@ -4,6 +4,8 @@ import io.insurecrm.engagement.Channel;
 import io.insurecrm.engagement.EngagementMessages;
 import io.insurecrm.engagement.EngagementRefused;
 import io.insurecrm.engagement.EngagementTask;
+import io.insurecrm.engagement.EngagementTicket;
+import io.insurecrm.engagement.EngagementTickets;
 import io.insurecrm.engagement.EngagementTasks;
 import io.insurecrm.engagement.EngagementTrigger;
 import io.insurecrm.engagement.EngagementTriggers;
@@ -48,6 +50,7 @@ import org.springframework.web.bind.annotation.RestController;
 class EngagementApi {
 
     private final EngagementTasks tasks;
+    private final EngagementTickets tickets;
     private final EngagementTriggers triggers;
     private final TriggerScan scan;
     private final MessageTemplates templates;
@@ -57,9 +60,10 @@ class EngagementApi {
     private final MessageSource texts;
     private final Clock clock;
 
-    EngagementApi(EngagementTasks tasks, EngagementTriggers triggers, TriggerScan scan, MessageTemplates templates,
+    EngagementApi(EngagementTasks tasks, EngagementTickets tickets, EngagementTriggers triggers, TriggerScan scan, MessageTemplates templates,
                   MessageLog log, EngagementMessages messages, AccessAudit audit, MessageSource texts, Clock clock) {
         this.tasks = tasks;
+        this.tickets = tickets;
         this.triggers = triggers;
         this.scan = scan;
         this.templates = templates;
@@ -86,6 +90,15 @@ class EngagementApi {
     }
 
     record OptOut(Long customerId, Channel channel, String source) {
+    }
+
+    record OpenTicket(Long customerId, String kind, String subject) {
+    }
+
+    record Resolution(String resolution) {
+    }
+
+    record SurveyAnswer(String occasionKey, Integer score, String comment) {
     }
 
     record DryRunTrigger(String code, String anchor, int offsetDays, List<Occasion> occasions) {
@@ -195,6 +208,38 @@ class EngagementApi {
         log.ofCustomer(body.customerId(), CurrentStaff.scope());
         messages.optOut(body.customerId(), body.channel(), body.source() == null ? "staff" : body.source());
         return ResponseEntity.noContent().build();
+    }
+
+    @GetMapping("/tickets")
+    @Operation(summary = "Open service tickets in the caller's scope, most urgent first")
+    List<EngagementTicket> tickets() {
+        return tickets.open(CurrentStaff.scope());
+    }
+
+    @PostMapping("/tickets")
+    @Operation(summary = "Open a complaint or service request (recorded as an interaction), due after its SLA")
+    ResponseEntity<EngagementTicket> openTicket(@RequestBody OpenTicket body) {
+        if (body.customerId() == null) {
+            throw EngagementRefused.of("customerId", "engagement.customer.notFound", "");
+        }
+        EngagementTicket ticket = tickets.open(body.customerId(), body.kind(), body.subject(), CurrentStaff.scope());
+        return ResponseEntity.created(URI.create("/api/engagement/tickets")).body(ticket);
+    }
+
+    @PostMapping("/tickets/{ticketId}/resolve")
+    @Operation(summary = "Resolve a ticket with what was done")
+    EngagementTicket resolveTicket(@PathVariable("ticketId") long ticketId, @RequestBody Resolution body) {
+        return tickets.resolve(ticketId, body.resolution(), CurrentStaff.scope());
+    }
+
+    @PostMapping("/surveys/answers")
+    @Operation(summary = "Record an NPS answer (0-10) to a survey sent under an occasion key, as a SURVEY interaction")
+    ResponseEntity<Map<String, Long>> answer(@RequestBody SurveyAnswer body) {
+        if (body.score() == null) {
+            throw EngagementRefused.of("score", "engagement.survey.score.range", "");
+        }
+        long interaction = tickets.answerSurvey(body.occasionKey(), body.score(), body.comment());
+        return ResponseEntity.status(HttpStatus.CREATED).body(Map.of("interactionId", interaction));
     }
 
     @ExceptionHandler(EngagementRefused.class)

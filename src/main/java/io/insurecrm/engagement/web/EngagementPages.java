@@ -4,6 +4,7 @@ import io.insurecrm.engagement.Anchor;
 import io.insurecrm.engagement.Channel;
 import io.insurecrm.engagement.EngagementRefused;
 import io.insurecrm.engagement.EngagementTasks;
+import io.insurecrm.engagement.EngagementTickets;
 import io.insurecrm.engagement.EngagementTrigger;
 import io.insurecrm.engagement.EngagementTriggers;
 import io.insurecrm.engagement.MessageLog;
@@ -40,6 +41,7 @@ class EngagementPages {
     private static final int DRY_RUN_LIMIT = 50;
 
     private final EngagementTasks tasks;
+    private final EngagementTickets tickets;
     private final EngagementTriggers triggers;
     private final TriggerScan scan;
     private final MessageTemplates templates;
@@ -47,9 +49,10 @@ class EngagementPages {
     private final AccessAudit audit;
     private final Clock clock;
 
-    EngagementPages(EngagementTasks tasks, EngagementTriggers triggers, TriggerScan scan, MessageTemplates templates,
+    EngagementPages(EngagementTasks tasks, EngagementTickets tickets, EngagementTriggers triggers, TriggerScan scan, MessageTemplates templates,
                     MessageLog log, AccessAudit audit, Clock clock) {
         this.tasks = tasks;
+        this.tickets = tickets;
         this.triggers = triggers;
         this.scan = scan;
         this.templates = templates;
@@ -97,6 +100,38 @@ class EngagementPages {
             redirect.addFlashAttribute("problems", e.problems());
         }
         return "redirect:/engagement/tasks";
+    }
+
+    @GetMapping("/engagement/tickets")
+    String tickets(Model model) {
+        model.addAttribute("tickets", tickets.open(CurrentStaff.scope()));
+        model.addAttribute("kinds", EngagementTickets.KINDS);
+        model.addAttribute("now", clock.instant());
+        model.addAttribute("tab", "tickets");
+        return "engagement/tickets";
+    }
+
+    @PostMapping("/engagement/tickets")
+    String openTicket(@RequestParam(name = "customerId", required = false) Long customerId,
+                      @RequestParam(name = "kind", required = false) String kind,
+                      @RequestParam(name = "subject", required = false) String subject, RedirectAttributes redirect) {
+        try {
+            tickets.open(customerId == null ? -1 : customerId, kind, subject, CurrentStaff.scope());
+        } catch (EngagementRefused e) {
+            redirect.addFlashAttribute("problems", e.problems());
+        }
+        return "redirect:/engagement/tickets";
+    }
+
+    @PostMapping("/engagement/tickets/{ticketId}/resolve")
+    String resolveTicket(@PathVariable("ticketId") long ticketId,
+                         @RequestParam(name = "resolution", required = false) String resolution, RedirectAttributes redirect) {
+        try {
+            tickets.resolve(ticketId, resolution, CurrentStaff.scope());
+        } catch (EngagementRefused e) {
+            redirect.addFlashAttribute("problems", e.problems());
+        }
+        return "redirect:/engagement/tickets";
     }
 
     @GetMapping("/engagement/triggers")
