@@ -58,6 +58,11 @@ public class SecurityConfiguration {
                         .requestMatchers(HttpMethod.POST, "/claims/*/assessment", "/claims/*/approval", "/claims/*/payment",
                                 "/claims/*/rejection", "/api/claims/*/assessment", "/api/claims/*/approval",
                                 "/api/claims/*/payment", "/api/claims/*/rejection").hasAnyRole(CLAIM_HANDLERS)
+                        // engagement (docs/engagement.md): rules and templates are the admin's; tasks and opt-outs the servicing staff's
+                        .requestMatchers(HttpMethod.POST, "/engagement/triggers", "/engagement/templates", "/api/engagement/scan").hasRole("ADMIN")
+                        .requestMatchers(HttpMethod.PUT, "/api/engagement/triggers/**", "/api/engagement/templates/**").hasRole("ADMIN")
+                        .requestMatchers(HttpMethod.POST, "/engagement/**", "/api/engagement/**").hasAnyRole(WRITERS)
+                        .requestMatchers("/engagement", "/engagement/**", "/api/engagement", "/api/engagement/**").hasAnyRole(READERS)
                         // bulk exports of personal data are for the staff who serve the customers
                         .requestMatchers(HttpMethod.GET, "/customers.csv", "/customers/new", "/customers/*/edit",
                                 "/policies/new", "/claims/new").hasAnyRole(WRITERS)

@@ -1,0 +1,167 @@
+package io.insurecrm.engagement;
+
+import java.sql.Types;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The outbox's front door: a message to a customer is rendered from its template and written as a QUEUED row in
+ * the caller's transaction, so it is sent if and only if the decision that made it commits. The same idempotency
+ * key twice queues one message. Consent, opt-outs, quiet hours and caps are applied when the dispatcher sends.
+ */
+@Service
+public class EngagementMessages {
+
+    private final JdbcClient jdbc;
+    private final MessageTemplates templates;
+    private final EngagementSettings settings;
+    private final Clock clock;
+
+    EngagementMessages(JdbcClient jdbc, MessageTemplates templates, EngagementSettings settings, Clock clock) {
+        this.jdbc = jdbc;
+        this.templates = templates;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    /** The customer's name, agent and contact addresses; variables the caller gives win over these. */
+    record Recipient(long customerId, String name, String agentName, String phone, String email, String pushAddress) {
+
+        String address(Channel channel) {
+            return switch (channel) {
+                case SMS -> phone;
+                case EMAIL -> email;
+                // the app addresses its signed-in user by customer id when no device address is registered
+                case PUSH -> pushAddress == null || pushAddress.isBlank() ? "app:" + customerId : pushAddress;
+            };
+        }
+    }
+
+    /**
+     * Queues a message from a template to a customer.
+     *
+     * @param idempotencyKey the key of this message; the same key again queues nothing
+     * @return the message's id, or empty when a message with the key was queued before
+     * @throws EngagementRefused when the template does not exist
+     */
+    @Transactional
+    public Optional<Long> enqueue(long customerId, Channel channel, MessagePurpose purpose, String templateCode,
+                                  Map<String, String> variables, String idempotencyKey, String occasionKey) {
+        Objects.requireNonNull(channel, "channel");
+        Objects.requireNonNull(purpose, "purpose");
+        MessageTemplate template = templates.find(templateCode, settings.locale())
+                .orElseThrow(() -> EngagementRefused.of("templateCode", "engagement.template.notFound", templateCode, settings.locale()));
+        Recipient recipient = recipient(customerId);
+        Map<String, String> values = new HashMap<>();
+        values.put("customerName", recipient.name());
+        values.put("agentName", recipient.agentName());
+        variables.forEach((k, v) -> {
+            if (v != null) {
+                values.put(k, v);
+            }
+        });
+        String subject;
+        String body;
+        String problem = null;
+        try {
+            subject = MessageTemplate.render(template.subject(), values);
+            body = MessageTemplate.render(template.body(), values);
+        } catch (IllegalArgumentException e) {
+            subject = template.subject();
+            body = template.body();
+            problem = "template " + templateCode + " v" + template.version() + ": " + e.getMessage();
+        }
+        String address = recipient.address(channel);
+        String status = "QUEUED";
+        if (problem != null) {
+            status = "PARKED";
+        } else if (address == null || address.isBlank()) {
+            status = "SUPPRESSED";
+            problem = "no " + channel + " address";
+        }
+        return insert(idempotencyKey, customerId, channel, address, purpose, templateCode, subject, body, status,
+                problem, occasionKey);
+    }
+
+    /** Queues a ready text (no template) to a customer, e.g. a code; the recipient is the customer's address. */
+    @Transactional
+    public Optional<Long> enqueueText(long customerId, Channel channel, MessagePurpose purpose, String subject,
+                                      String body, String idempotencyKey) {
+        String address = recipient(customerId).address(channel);
+        boolean missing = address == null || address.isBlank();
+        return insert(idempotencyKey, customerId, channel, address, purpose, null, subject, body,
+                missing ? "SUPPRESSED" : "QUEUED", missing ? "no " + channel + " address" : null, null);
+    }
+
+    private Optional<Long> insert(String key, long customerId, Channel channel, String address, MessagePurpose purpose,
+                                  String templateCode, String subject, String body, String status, String problem,
+                                  String occasionKey) {
+        if (key == null || key.isBlank() || key.length() > 200) {
+            throw EngagementRefused.of("idempotencyKey", "engagement.message.key.invalid");
+        }
+        OffsetDateTime now = OffsetDateTime.ofInstant(clock.instant().truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC);
+        return jdbc.sql("""
+                        insert into engagement_message (idempotency_key, customer_id, channel, recipient, purpose,
+                               template_code, locale, subject, body, status, next_attempt_at, last_error, occasion_key,
+                               created_at)
+                        values (:key, :customer, :channel, :recipient, :purpose, :template, :locale, :subject, :body,
+                                :status, :now, :problem, :occasion, :now)
+                        on conflict (idempotency_key) do nothing
+                        returning id""")
+                .param("key", key).param("customer", customerId).param("channel", channel.name())
+                .param("recipient", address, Types.VARCHAR).param("purpose", purpose.name())
+                .param("template", templateCode, Types.VARCHAR).param("locale", templateCode == null ? null : settings.locale(), Types.VARCHAR)
+                .param("subject", subject, Types.VARCHAR).param("body", body).param("status", status)
+                .param("now", now).param("problem", problem, Types.VARCHAR).param("occasion", occasionKey, Types.VARCHAR)
+                .query(Long.class).optional();
+    }
+
+    Recipient recipient(long customerId) {
+        return jdbc.sql("""
+                        select c.id, c.name, a.name as agent_name, c.phone, ec.email, ec.push_address
+                          from customer c join agent a on a.id = c.agent_id
+                          left join engagement_contact ec on ec.customer_id = c.id
+                         where c.id = :id""")
+                .param("id", customerId)
+                .query((rs, n) -> new Recipient(rs.getLong("id"), rs.getString("name"), rs.getString("agent_name"),
+                        rs.getString("phone"), rs.getString("email"), rs.getString("push_address")))
+                .optional().orElseThrow(() -> EngagementRefused.of("customerId", "engagement.customer.notFound", customerId));
+    }
+
+    /** Records that the customer no longer wants messages on the channel; honoured by the next dispatch. */
+    @Transactional
+    public void optOut(long customerId, Channel channel, String source) {
+        jdbc.sql("""
+                        insert into engagement_opt_out (customer_id, channel, opted_out_at, source)
+                        values (:customer, :channel, :at, :source) on conflict (customer_id, channel) do nothing""")
+                .param("customer", customerId).param("channel", channel.name())
+                .param("at", OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC)).param("source", source).update();
+    }
+
+    /** Records a customer's e-mail and push addresses. */
+    @Transactional
+    public void contact(long customerId, String email, String pushAddress) {
+        jdbc.sql("""
+                        insert into engagement_contact (customer_id, email, push_address, updated_at)
+                        values (:customer, :email, :push, :at)
+                        on conflict (customer_id) do update set email = excluded.email, push_address = excluded.push_address,
+                            updated_at = excluded.updated_at""")
+                .param("customer", customerId).param("email", email, Types.VARCHAR).param("push", pushAddress, Types.VARCHAR)
+                .param("at", OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC)).update();
+    }
+
+    /** When a message counts as sent now, for callers that need the time (tests, the outbox). */
+    Instant now() {
+        return clock.instant();
+    }
+}

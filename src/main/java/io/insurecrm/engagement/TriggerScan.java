@@ -1,0 +1,296 @@
+package io.insurecrm.engagement;
+
+import io.insurecrm.platform.security.DataScope;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The daily scan of date-relative triggers and signals, one set-based statement per trigger: the candidates of the
+ * day, their occasions inserted with ON CONFLICT DO NOTHING (so an occasion fires once across restarts and re-runs),
+ * the tasks of the newly fired inserted in the same statement, then their messages queued in the outbox. The dry
+ * run runs the same candidate query without writing and leaves out occasions that fired already.
+ */
+@Service
+public class TriggerScan {
+
+    private static final Logger log = LoggerFactory.getLogger(TriggerScan.class);
+
+    private final JdbcClient jdbc;
+    private final TransactionTemplate tx;
+    private final EngagementTriggers triggers;
+    private final EngagementMessages messages;
+    private final EngagementTasks tasks;
+    private final EngagementSettings settings;
+    private final EngagementTickets tickets;
+    private final Clock clock;
+
+    TriggerScan(JdbcClient jdbc, TransactionTemplate tx, EngagementTriggers triggers, EngagementMessages messages,
+                EngagementTasks tasks, EngagementSettings settings, EngagementTickets tickets, Clock clock) {
+        this.tickets = tickets;
+        this.jdbc = jdbc;
+        this.tx = tx;
+        this.triggers = triggers;
+        this.messages = messages;
+        this.tasks = tasks;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    /** Fired occasions per trigger code of one scan. */
+    public record ScanResult(LocalDate day, Map<String, Integer> fired, int messagesQueued, int escalated,
+                             int ticketsEscalated) {
+    }
+
+    @Scheduled(cron = "${crm.engagement.scan-cron:0 30 6 * * *}", zone = "${crm.time-zone:Asia/Shanghai}")
+    void daily() {
+        if (settings.scan()) {
+            ScanResult result = scan(LocalDate.now(clock));
+            log.info("Engagement scan {}: fired {}, {} messages queued, {} tasks escalated", result.day(),
+                    result.fired(), result.messagesQueued(), result.escalated());
+        }
+    }
+
+    /** Fires every enabled date trigger and signal for the day, then escalates overdue tasks. Safe to re-run. */
+    public ScanResult scan(LocalDate today) {
+        Map<String, Integer> fired = new LinkedHashMap<>();
+        int queued = 0;
+        for (EngagementTrigger trigger : scanned()) {
+            List<Occasion> occasions = tx.execute(status -> fire(trigger, today));
+            fired.put(trigger.code(), occasions.size());
+            if (trigger.sendsMessage()) {
+                for (Occasion occasion : occasions) {
+                    queued += tx.execute(status -> queue(trigger, occasion)) ? 1 : 0;
+                }
+            }
+        }
+        int escalated = tasks.escalateOverdue(today);
+        return new ScanResult(today, fired, queued, escalated, tickets.escalateOverdue());
+    }
+
+    /** Who would be contacted today and why: up to {@code limit} per trigger, in the scope, nothing written. */
+    public Map<EngagementTrigger, List<Occasion>> dryRun(LocalDate today, DataScope scope, int limit) {
+        Map<EngagementTrigger, List<Occasion>> result = new LinkedHashMap<>();
+        for (EngagementTrigger trigger : scanned()) {
+            result.put(trigger, candidates(trigger, today, scope, null, limit, false));
+        }
+        return result;
+    }
+
+    /** How many occasions a dry run finds per trigger over the whole book (set-based count). */
+    public Map<String, Integer> dryRunCounts(LocalDate today) {
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        for (EngagementTrigger trigger : scanned()) {
+            Query q = query(trigger, today, DataScope.all(), null);
+            counts.put(trigger.code(), q.bind(jdbc.sql("select count(*) from (" + q.sql() + ") cand where not exists "
+                    + "(select 1 from engagement_occasion o where o.occasion_key = cand.occasion_key)"))
+                    .query(Integer.class).single());
+        }
+        return counts;
+    }
+
+    /** The per-customer path (the benchmark's baseline): every trigger evaluated for one customer. */
+    public List<Occasion> forCustomer(long customerId, LocalDate today) {
+        List<Occasion> all = new ArrayList<>();
+        for (EngagementTrigger trigger : scanned()) {
+            all.addAll(candidates(trigger, today, DataScope.all(), customerId, Integer.MAX_VALUE, false));
+        }
+        return all;
+    }
+
+    private List<EngagementTrigger> scanned() {
+        List<EngagementTrigger> list = new ArrayList<>(triggers.enabled(TriggerKind.DATE));
+        list.addAll(triggers.enabled(TriggerKind.SIGNAL));
+        return list;
+    }
+
+    private List<Occasion> candidates(EngagementTrigger trigger, LocalDate today, DataScope scope, Long only, int limit,
+                                      boolean includeFired) {
+        Query q = query(trigger, today, scope, only);
+        String sql = "select * from (" + q.sql() + ") cand"
+                + (includeFired ? "" : " where not exists (select 1 from engagement_occasion o where o.occasion_key = cand.occasion_key)")
+                + " order by customer_id, policy_id limit " + Math.max(limit, 0);
+        return q.bind(jdbc.sql(sql)).query((rs, n) -> occasion(trigger.code(), rs)).list();
+    }
+
+    private List<Occasion> fire(EngagementTrigger trigger, LocalDate today) {
+        Query q = query(trigger, today, DataScope.all(), null);
+        String sql = "with cand as (" + q.sql() + """
+                ),
+                fired as (
+                    insert into engagement_occasion (occasion_key, trigger_code, trigger_version, customer_id, policy_id,
+                                                     fired_on, reason, fired_at)
+                    select occasion_key, :code, :version, customer_id, policy_id, :today, reason, :now from cand
+                    on conflict (occasion_key) do nothing
+                    returning occasion_key),
+                tasks as (
+                    insert into engagement_task (customer_id, kind, reason, assignee_agent_id, branch_id, due_on, status,
+                                                 occasion_key, created_at, created_by)
+                    select c.id, :taskKind, cand.reason, c.agent_id, c.branch_id, :due, 'OPEN', cand.occasion_key, :now, :by
+                      from cand join fired using (occasion_key) join customer c on c.id = cand.customer_id
+                     where :createTask
+                    on conflict (occasion_key) do nothing)
+                select cand.* from cand join fired using (occasion_key)""";
+        return q.bind(jdbc.sql(sql))
+                .param("code", trigger.code()).param("version", trigger.version())
+                .param("now", OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC))
+                .param("taskKind", trigger.taskKind() == null ? null : trigger.taskKind().name(), Types.VARCHAR)
+                .param("due", today.plusDays(trigger.taskDueDays())).param("by", "trigger:" + trigger.code())
+                .param("createTask", trigger.createTask())
+                .query((rs, n) -> occasion(trigger.code(), rs)).list();
+    }
+
+    private boolean queue(EngagementTrigger trigger, Occasion occasion) {
+        Map<String, String> vars = new HashMap<>();
+        vars.put("policyNumber", occasion.policyNumber());
+        vars.put("date", occasion.anchorDate() == null ? null : occasion.anchorDate().toString());
+        if (occasion.climate() != null) {
+            vars.put("advice", jdbc.sql("select advice from engagement_climate_advice where climate = :climate and locale = :locale")
+                    .param("climate", occasion.climate()).param("locale", settings.locale()).query(String.class).optional().orElse(null));
+        }
+        return messages.enqueue(occasion.customerId(), trigger.channel(), trigger.purpose(), trigger.templateCode(), vars,
+                occasion.occasionKey() + ":" + trigger.channel(), occasion.occasionKey()).isPresent();
+    }
+
+    /** A candidate query and its parameters. */
+    record Query(String sql, Map<String, Object> params) {
+        JdbcClient.StatementSpec bind(JdbcClient.StatementSpec spec) {
+            for (Map.Entry<String, Object> e : params.entrySet()) {
+                if (e.getValue() == null) {
+                    spec = spec.param(e.getKey(), null, Types.BIGINT);
+                } else {
+                    spec = spec.param(e.getKey(), e.getValue());
+                }
+            }
+            return spec;
+        }
+    }
+
+    /**
+     * The candidates of a trigger on a day: customer_id, policy_id, occasion_key, reason, customer_name,
+     * policy_number, anchor_date, climate. {@code only} limits it to one customer (the per-customer path).
+     */
+    Query query(EngagementTrigger trigger, LocalDate today, DataScope scope, Long only) {
+        LocalDate target = today.minusDays(trigger.offsetDays());
+        Map<String, Object> params = new HashMap<>();
+        params.put("today", today);
+        params.put("target", target);
+        params.put("only", only);
+        params.put("key", trigger.code());
+        params.put("scopeAll", scope.scopeAll());
+        params.put("scopeAgent", scope.scopeAgent());
+        params.put("scopeBranch", scope.scopeBranch());
+        String common = " and (cast(:only as bigint) is null or c.id = :only) and " + DataScope.predicate("c");
+        String days = trigger.offsetDays() == 0 ? "今天" : Math.abs(trigger.offsetDays()) + (trigger.offsetDays() < 0 ? " 天后" : " 天前");
+        String sql = switch (trigger.anchor()) {
+            case BIRTHDAY -> {
+                boolean leapFix = target.getMonthValue() == 2 && target.getDayOfMonth() == 28 && !target.isLeapYear();
+                params.put("md", String.format("%02d-%02d", target.getMonthValue(), target.getDayOfMonth()));
+                params.put("year", target.getYear());
+                yield """
+                        select c.id as customer_id, null::bigint as policy_id, :key || ':c' || c.id || ':' || :year as occasion_key,
+                               '生日 ' || cast(:target as date) || '（%s）' as reason, c.name as customer_name,
+                               null::text as policy_number, cast(:target as date) as anchor_date, null::text as climate
+                          from customer c
+                         where c.kind = 'INDIVIDUAL' and to_char(c.birth_date, 'MM-DD') in (:md, %s)""".formatted(days,
+                        leapFix ? "'02-29'" : ":md") + common;
+            }
+            case POLICY_EXPIRY -> """
+                    select c.id as customer_id, p.id as policy_id, :key || ':p' || p.id as occasion_key,
+                           '保单 ' || p.policy_number || ' 到期 ' || p.end_date || '（%s）' as reason, c.name as customer_name,
+                           p.policy_number, p.end_date as anchor_date, null::text as climate
+                      from policy p join customer c on c.id = p.holder_id
+                     where p.status = 'ACTIVE' and p.end_date = :target
+                       and not exists (select 1 from policy r where r.renews_policy_id = p.id)""".formatted(days) + common;
+            case POLICY_ANNIVERSARY -> {
+                params.put("md", String.format("%02d-%02d", target.getMonthValue(), target.getDayOfMonth()));
+                params.put("year", target.getYear());
+                yield """
+                        select c.id as customer_id, p.id as policy_id, :key || ':p' || p.id || ':' || :year as occasion_key,
+                               '保单 ' || p.policy_number || ' 周年 ' || cast(:target as date) || '，' || r.name_zh || '（' || r.climate || '）' as reason,
+                               c.name as customer_name, p.policy_number, cast(:target as date) as anchor_date, r.climate
+                          from policy p join customer c on c.id = p.holder_id join region r on r.code = c.region_code
+                         where p.status = 'ACTIVE' and to_char(p.start_date, 'MM-DD') = :md and p.start_date < :target""" + common;
+            }
+            case ANNUAL_REVIEW -> {
+                params.put("md", String.format("%02d-%02d", target.getMonthValue(), target.getDayOfMonth()));
+                params.put("year", target.getYear());
+                params.put("zone", clock.getZone().getId());
+                yield """
+                        select c.id as customer_id, null::bigint as policy_id, :key || ':c' || c.id || ':' || :year as occasion_key,
+                               '专属顾问 ' || a.name || ' 年度检视（客户 ' || to_char(c.created_at at time zone :zone, 'YYYY-MM-DD') || ' 起）' as reason,
+                               c.name as customer_name, null::text as policy_number, cast(:target as date) as anchor_date, null::text as climate
+                          from customer c join agent a on a.id = c.agent_id
+                         where a.kind = 'ADVISOR' and to_char(c.created_at at time zone :zone, 'MM-DD') = :md
+                           and (c.created_at at time zone :zone)::date < :target""" + common;
+            }
+            case NO_CONTACT -> {
+                params.put("since", today.minusMonths(trigger.parameter()));
+                params.put("zone", clock.getZone().getId());
+                yield """
+                        select c.id as customer_id, null::bigint as policy_id,
+                               :key || ':c' || c.id || ':' || coalesce(li.last::text, 'none') as occasion_key,
+                               coalesce('最近一次联系 ' || li.last, '从未联系') || '，已超过 %d 个月' as reason,
+                               c.name as customer_name, null::text as policy_number, li.last as anchor_date, null::text as climate
+                          from customer c
+                          left join (select customer_id, max((occurred_at at time zone :zone)::date) as last
+                                       from interaction group by customer_id) li on li.customer_id = c.id
+                         where coalesce(li.last, (c.created_at at time zone :zone)::date) < :since
+                           and exists (select 1 from policy p where p.holder_id = c.id and p.status = 'ACTIVE')""".formatted(trigger.parameter()) + common;
+            }
+            case NO_RENEWAL_AFTER_CLAIM -> {
+                params.put("from", today.minusDays(trigger.parameter()));
+                yield """
+                        select c.id as customer_id, p.id as policy_id, :key || ':p' || p.id as occasion_key,
+                               '保单 ' || p.policy_number || ' 于 ' || p.end_date || ' 到期，期内有理赔，未续保' as reason,
+                               c.name as customer_name, p.policy_number, p.end_date as anchor_date, null::text as climate
+                          from policy p join customer c on c.id = p.holder_id
+                         where p.end_date >= :from and p.end_date < :today and p.status in ('ACTIVE','EXPIRED')
+                           and exists (select 1 from claim k where k.policy_id = p.id)
+                           and not exists (select 1 from policy r where r.renews_policy_id = p.id)""" + common;
+            }
+            case CONSULTATIONS_DROPPING -> {
+                params.put("recentFrom", today.minusDays(90));
+                params.put("priorFrom", today.minusDays(450));
+                params.put("percent", trigger.parameter());
+                params.put("quarter", today.getYear() + "Q" + ((today.getMonthValue() - 1) / 3 + 1));
+                params.put("zone", clock.getZone().getId());
+                yield """
+                        select c.id as customer_id, null::bigint as policy_id, :key || ':c' || c.id || ':' || :quarter as occasion_key,
+                               '近 90 天咨询 ' || s.recent || ' 次，此前每 90 天平均 ' || round(s.prior / 4.0, 1) || ' 次' as reason,
+                               c.name as customer_name, null::text as policy_number, cast(:today as date) as anchor_date, null::text as climate
+                          from (select customer_id,
+                                       count(*) filter (where (occurred_at at time zone :zone)::date >= :recentFrom) as recent,
+                                       count(*) filter (where (occurred_at at time zone :zone)::date < :recentFrom) as prior
+                                  from interaction
+                                 where type = 'CONSULTATION' and (occurred_at at time zone :zone)::date >= :priorFrom
+                                 group by customer_id) s
+                          join customer c on c.id = s.customer_id
+                         where s.prior >= 4 and s.recent * 100.0 <= :percent * (s.prior / 4.0)""" + common;
+            }
+            default -> throw new IllegalArgumentException(trigger.anchor() + " is not a scanned trigger");
+        };
+        return new Query(sql, params);
+    }
+
+    private static Occasion occasion(String code, ResultSet rs) throws SQLException {
+        return new Occasion(code, rs.getString("occasion_key"), rs.getLong("customer_id"), rs.getString("customer_name"),
+                (Long) rs.getObject("policy_id"), rs.getString("policy_number"),
+                rs.getObject("anchor_date", LocalDate.class), rs.getString("climate"), rs.getString("reason"));
+    }
+}

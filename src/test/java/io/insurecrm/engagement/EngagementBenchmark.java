@@ -1,0 +1,106 @@
+package io.insurecrm.engagement;
+
+import io.insurecrm.InsureCrmApplication;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * The engagement benchmark (docs/benchmarks.md, "Engagement"), not a test: run it through
+ * {@code bench/engagement.sh JDBC_URL [sample=1000] [messages=10000]} on a scratch copy of a book (it migrates it and
+ * WRITES occasions, tasks and messages).
+ * <ol>
+ * <li>The daily trigger scan, set-based: the dry-run count per trigger over the whole book, the scan that fires,
+ * and a re-run that fires nothing; beside it the per-customer path ({@link TriggerScan#forCustomer}) over a random
+ * sample, extrapolated to the book.</li>
+ * <li>Outbox throughput: {@code messages} push messages to distinct customers with SERVICE consent, dispatched
+ * through the HTTP gateway adapter to a local {@link StubGateway}; messages per second and distinct keys delivered.</li>
+ * </ol>
+ */
+public final class EngagementBenchmark {
+
+    public static void main(String[] args) throws Exception {
+        if (args.length < 1) {
+            System.err.println("usage: EngagementBenchmark JDBC_URL [sample=1000] [messages=10000]");
+            System.exit(2);
+        }
+        int sample = args.length > 1 ? Integer.parseInt(args[1].replace("sample=", "")) : 1000;
+        int count = args.length > 2 ? Integer.parseInt(args[2].replace("messages=", "")) : 10_000;
+        try (StubGateway gateway = new StubGateway(0);
+             ConfigurableApplicationContext context = new SpringApplicationBuilder(InsureCrmApplication.class)
+                     .run("--server.port=0", "--spring.datasource.url=" + args[0], "--crm.demo.customers=0", "--crm.demo.staff-users=false",
+                             "--crm.database.clean-before-migrate=false", "--spring.flyway.clean-disabled=true",
+                             "--crm.engagement.dispatch=false", "--crm.engagement.scan=false",
+                             "--crm.engagement.push-url=" + gateway.url(), "--crm.metrics.refresh-on-start=false",
+                             "--crm.segmentation.recompute-on-start=false", "--logging.level.root=WARN")) {
+            JdbcClient jdbc = context.getBean(JdbcClient.class);
+            TriggerScan scan = context.getBean(TriggerScan.class);
+            OutboxDispatcher dispatcher = context.getBean(OutboxDispatcher.class);
+            LocalDate today = LocalDate.now(ZoneId.of("Asia/Shanghai"));
+            long customers = jdbc.sql("select count(*) from customer").query(Long.class).single();
+            System.out.println(jdbc.sql("select version()").query(String.class).single());
+            System.out.printf("book: %,d customers, %,d policies, %,d claims, %,d interactions; day %s%n", customers,
+                    jdbc.sql("select count(*) from policy").query(Long.class).single(),
+                    jdbc.sql("select count(*) from claim").query(Long.class).single(),
+                    jdbc.sql("select count(*) from interaction").query(Long.class).single(), today);
+
+            // 1. the daily scan
+            long start = System.nanoTime();
+            Map<String, Integer> counts = scan.dryRunCounts(today);
+            System.out.printf("%-58s %,8d ms  %s%n", "dry run, set-based counts over the book", ms(start), counts);
+            start = System.nanoTime();
+            TriggerScan.ScanResult first = scan.scan(today);
+            System.out.printf("%-58s %,8d ms  fired %s, %,d messages queued%n", "scan (fires occasions, tasks, messages)",
+                    ms(start), first.fired(), first.messagesQueued());
+            start = System.nanoTime();
+            TriggerScan.ScanResult again = scan.scan(today);
+            System.out.printf("%-58s %,8d ms  fired %s%n", "scan again, same day (fires nothing)", ms(start), again.fired());
+            List<Long> ids = jdbc.sql("select id from customer tablesample system (1) order by random() limit :n")
+                    .param("n", sample).query(Long.class).list();
+            ids.stream().limit(20).forEach(id -> scan.forCustomer(id, today));
+            start = System.nanoTime();
+            long found = 0;
+            for (long id : ids) {
+                found += scan.forCustomer(id, today).size();
+            }
+            double perCustomer = (System.nanoTime() - start) / 1e6 / ids.size();
+            System.out.printf("%-58s %,8.3f ms per customer (sample %,d, %d found), extrapolated to %,d customers: %,.0f s%n",
+                    "per-customer path (every trigger for one customer)", perCustomer, ids.size(), found, customers,
+                    perCustomer * customers / 1000);
+
+            // 2. outbox throughput to a local stub gateway
+            String run = "bench-" + System.currentTimeMillis();
+            int queued = jdbc.sql("""
+                            insert into engagement_message (idempotency_key, customer_id, channel, recipient, purpose, body,
+                                   status, next_attempt_at, created_at)
+                            select :run || ':' || c.id, c.id, 'PUSH', 'app:' || c.id, 'SERVICE', '您的理赔进度已更新',
+                                   'QUEUED', now(), now()
+                              from customer c
+                             where exists (select 1 from consent k where k.customer_id = c.id and k.purpose = 'SERVICE' and k.granted)
+                               and not exists (select 1 from engagement_message m where m.customer_id = c.id and m.channel = 'PUSH')
+                             order by c.id limit :n""")
+                    .param("run", run).param("n", count).update();
+            Instant daytime = today.plusDays(1).atTime(10, 0).atZone(ZoneId.of("Asia/Shanghai")).toInstant();
+            start = System.nanoTime();
+            int sent = 0;
+            OutboxDispatcher.Round round;
+            do {
+                round = dispatcher.dispatch(daytime);
+                sent += round.sent();
+            } while (round.claimed() > 0);
+            long took = ms(start);
+            System.out.printf("%-58s %,8d ms  %,d queued, %,d sent, %,.0f msg/s; gateway: %,d distinct keys, %,d requests%n",
+                    "outbox to the local stub gateway (batch " + context.getBean(EngagementSettings.class).batchSize() + ")",
+                    took, queued, sent, sent * 1000.0 / Math.max(took, 1), gateway.deliveredKeys(), gateway.requests());
+        }
+    }
+
+    private static long ms(long start) {
+        return (System.nanoTime() - start) / 1_000_000;
+    }
+}
