@@ -49,7 +49,8 @@ public class AccessAudit {
     @Transactional(propagation = Propagation.REQUIRES_NEW)
     public AuditEntry record(AuditAction action, Long customerId, Collection<String> fields, String reason) {
         StaffPrincipal staff = CurrentStaff.get().orElse(null);
-        return append(staff == null ? "system" : staff.username(), staff == null ? null : staff.role().name(),
+        return append(staff == null ? "system" : staff.username(),
+                staff == null ? null : staff.isIntegration() ? "INTEGRATION" : staff.role().name(),
                 action, customerId, fields, reason, remoteAddress());
     }
 
