@@ -4,5 +4,5 @@
  * the form, the read view and the published {@link io.insurecrm.interaction.InteractionRecorded} event.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Customer interactions",
-        allowedDependencies = {"customer", "platform"})
+        allowedDependencies = {"customer", "platform", "privacy"})
 package io.insurecrm.interaction;

@@ -49,8 +49,31 @@ public class AccessAudit {
     @Transactional(propagation = Propagation.REQUIRES_NEW)
     public AuditEntry record(AuditAction action, Long customerId, Collection<String> fields, String reason) {
         StaffPrincipal staff = CurrentStaff.get().orElse(null);
-        return append(staff == null ? "system" : staff.username(), staff == null ? null : staff.role().name(),
+        return append(staff == null ? "system" : staff.username(),
+                staff == null ? null : staff.isIntegration() ? "INTEGRATION" : staff.role().name(),
                 action, customerId, fields, reason, remoteAddress());
+    }
+
+    /**
+     * Records that a list, search page or export showed these customers: one row for the request (the ids in its
+     * reason, so the hash chain covers them; the customer when there is only one) and one {@code audit_listing} row per
+     * customer, so the audit of a customer finds the lists he appeared in. Nothing is recorded for an empty list.
+     */
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    public AuditEntry recordListing(Collection<Long> customerIds, Collection<String> fields, String reason) {
+        List<Long> ids = customerIds.stream().distinct().toList();
+        if (ids.isEmpty()) {
+            return null;
+        }
+        StaffPrincipal staff = CurrentStaff.get().orElse(null);
+        String listed = reason + "; listed " + ids.size() + ": "
+                + String.join(",", ids.stream().map(String::valueOf).toList());
+        AuditEntry entry = append(staff == null ? "system" : staff.username(),
+                staff == null ? null : staff.isIntegration() ? "INTEGRATION" : staff.role().name(),
+                AuditAction.LIST_CUSTOMERS, ids.size() == 1 ? ids.get(0) : null, fields, listed, remoteAddress());
+        jdbc.sql("insert into audit_listing (seq, customer_id) select :seq, unnest(:ids)")
+                .param("seq", entry.seq()).param("ids", ids.toArray(Long[]::new)).update();
+        return entry;
     }
 
     /** Records an event whose actor is not the signed-in staff member, such as a failed sign-in. */
@@ -138,7 +161,8 @@ public class AccessAudit {
 
     private static final String WHERE = """
              where (cast(:actor as text) is null or actor = cast(:actor as text))
-               and (cast(:customer as bigint) is null or customer_id = cast(:customer as bigint))
+               and (cast(:customer as bigint) is null or customer_id = cast(:customer as bigint)
+                    or seq in (select l.seq from audit_listing l where l.customer_id = cast(:customer as bigint)))
                and (cast(:action as text) is null or action = cast(:action as text))
                and (cast(:from as timestamptz) is null or occurred_at >= cast(:from as timestamptz))
                and (cast(:to as timestamptz) is null or occurred_at < cast(:to as timestamptz))""";

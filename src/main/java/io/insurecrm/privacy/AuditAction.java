@@ -21,5 +21,21 @@ public enum AuditAction {
     LOGIN_FAILED,
     LOGIN_LOCKED,
     /** The chain was verified (by a person through the API). */
-    AUDIT_VERIFY
+    AUDIT_VERIFY,
+    /** A data-subject request was received, verified, completed or rejected. */
+    DSR_REQUEST,
+    /** A copy of one customer's personal data was produced for him (PIPL art. 45). */
+    DSR_EXPORT,
+    /** A customer's personal fields were anonymised on his request (PIPL art. 47). */
+    ERASURE,
+    /** A list, search or export showed these customers (their ids in the reason and in audit_listing). */
+    LIST_CUSTOMERS,
+    /** An API token was created. */
+    TOKEN_CREATED,
+    /** An API token was revoked. */
+    TOKEN_REVOKED,
+    /** A request was authenticated with an API token. */
+    TOKEN_USED,
+    /** A bearer token was refused: unknown, expired, revoked, or outside its scopes. */
+    TOKEN_REFUSED
 }

@@ -53,7 +53,10 @@ class CustomerApi {
                               @RequestParam(required = false) CustomerKind kind,
                               @RequestParam(defaultValue = "id") String sort, @RequestParam(defaultValue = "false") boolean desc,
                               @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size) {
-        return customers.search(new CustomerQuery(q, region, kind, sort, desc, page, size), CurrentStaff.scope());
+        Paged<CustomerRow> result = customers.search(new CustomerQuery(q, region, kind, sort, desc, page, size), CurrentStaff.scope());
+        audit.recordListing(result.content().stream().map(CustomerRow::id).toList(), CustomerPages.LISTED,
+                "customer search API page " + page + ", q=" + (q == null ? "" : q));
+        return result;
     }
 
     @GetMapping("/{id}")

@@ -45,6 +45,8 @@ class CustomerPages {
     private static final List<String> EXPORTED = List.of("id", "kind", "name", "gender", "birth_date", "id_number_masked",
             "phone", "region", "city", "agent");
 
+    /** What a row of the customer list shows. */
+    static final List<String> LISTED = List.of("name", "gender", "birth_date", "id_number_masked", "phone", "region", "city", "agent");
     private static final List<String> EDIT_FORM_FIELDS = List.of("name", "id_number", "credit_code", "phone", "region",
             "city", "occupation", "income_band", "marital_status");
 
@@ -65,6 +67,8 @@ class CustomerPages {
                   @RequestParam(defaultValue = "20") int size, Model model) {
         CustomerQuery query = new CustomerQuery(q, region, kind, sort, desc, page, size);
         Paged<CustomerRow> result = customers.search(query, CurrentStaff.scope());
+        audit.recordListing(result.content().stream().map(CustomerRow::id).toList(), LISTED,
+                "customer search page " + page + ", q=" + (q == null ? "" : q));
         model.addAttribute("query", query);
         model.addAttribute("result", result);
         model.addAttribute("regions", customers.regions());

@@ -13,6 +13,7 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import java.net.URI;
+import java.util.List;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -29,9 +30,11 @@ import org.springframework.web.bind.annotation.RestController;
 class InteractionApi {
 
     private final InteractionLog log;
+    private final io.insurecrm.privacy.AccessAudit audit;
 
-    InteractionApi(InteractionLog log) {
+    InteractionApi(InteractionLog log, io.insurecrm.privacy.AccessAudit audit) {
         this.log = log;
+        this.audit = audit;
     }
 
     @GetMapping
@@ -42,7 +45,10 @@ class InteractionApi {
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
     Paged<InteractionEntry> list(@PathVariable long customerId, @RequestParam(defaultValue = "0") int page,
                                  @RequestParam(defaultValue = "20") int size) {
-        return log.list(customerId, scope(), page, size);
+        Paged<InteractionEntry> entries = log.list(customerId, scope(), page, size);
+        audit.record(io.insurecrm.privacy.AuditAction.VIEW_CUSTOMER_API, customerId, List.of("interactions"),
+                "interactions page " + page);
+        return entries;
     }
 
     @PostMapping

@@ -29,10 +29,12 @@ class InteractionPages {
 
     private final InteractionLog log;
     private final Clock clock;
+    private final io.insurecrm.privacy.AccessAudit audit;
 
-    InteractionPages(InteractionLog log, Clock clock) {
+    InteractionPages(InteractionLog log, Clock clock, io.insurecrm.privacy.AccessAudit audit) {
         this.log = log;
         this.clock = clock;
+        this.audit = audit;
     }
 
     @ModelAttribute
@@ -47,6 +49,8 @@ class InteractionPages {
     String more(@PathVariable long customerId, @RequestParam(defaultValue = "0") int page, Model model) {
         model.addAttribute("customerId", customerId);
         model.addAttribute("interactions", log.list(customerId, CurrentStaff.scope(), page, InteractionLog.TIMELINE_PAGE_SIZE));
+        audit.record(io.insurecrm.privacy.AuditAction.VIEW_CUSTOMER, customerId, java.util.List.of("interactions"),
+                "interactions page " + page);
         return "interaction/panel :: entries";
     }
 

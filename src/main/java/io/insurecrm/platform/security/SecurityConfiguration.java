@@ -33,11 +33,18 @@ public class SecurityConfiguration {
             "/api/claims/**"};
 
     @Bean
-    SecurityFilterChain staffSecurity(HttpSecurity http) throws Exception {
+    SecurityFilterChain staffSecurity(HttpSecurity http, org.springframework.beans.factory.ObjectProvider<BearerTokens> bearerTokens)
+            throws Exception {
+        // integrations: Authorization: Bearer <token> on /api/**, stateless, limited to the token's scopes (docs/privacy.md)
+        bearerTokens.ifAvailable(tokens -> http.addFilterBefore(new BearerTokenFilter(tokens),
+                org.springframework.security.web.authentication.www.BasicAuthenticationFilter.class));
         http.authorizeHttpRequests(requests -> requests
                         .requestMatchers("/login", "/error", "/css/**", "/js/**", "/img/**", "/webjars/**", "/favicon.ico").permitAll()
                         .requestMatchers("/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html").authenticated()
                         .requestMatchers("/audit", "/audit.csv", "/audit/**", "/api/audit/**").hasAnyRole(AUDITORS)
+                        // data-subject requests and the copies of a customer's data they produce (docs/privacy.md)
+                        .requestMatchers("/privacy/tokens", "/privacy/tokens/**", "/api/privacy/tokens", "/api/privacy/tokens/**").hasRole("ADMIN")
+                        .requestMatchers("/privacy/**", "/api/privacy/**").hasAnyRole(AUDITORS)
                         .requestMatchers(HttpMethod.PUT, "/api/imports/profiles/**").hasRole("ADMIN")
                         .requestMatchers("/imports", "/imports/**", "/api/imports", "/api/imports/**").hasAnyRole("BRANCH_MANAGER", "ADMIN")
                         .requestMatchers(HttpMethod.POST, "/coil/load", "/api/coil/load").hasRole("ADMIN")

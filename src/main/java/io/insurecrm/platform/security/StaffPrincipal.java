@@ -18,6 +18,14 @@ public record StaffPrincipal(long userId, String username, String passwordHash, 
         };
     }
 
+    /**
+     * An integration authenticated by an API token rather than a person: its user id is the negated token id, its
+     * role ADMIN (whole book) but every request is first held to the token's scopes by the bearer-token filter.
+     */
+    public boolean isIntegration() {
+        return userId < 0;
+    }
+
     /** Agents, advisors, branch managers and admins register and edit customers and policies; others only read. */
     public boolean canEditCustomers() {
         return role == Role.AGENT || role == Role.ADVISOR || role == Role.BRANCH_MANAGER || role == Role.ADMIN;

@@ -42,6 +42,8 @@ class InteractionApiWebTests {
     MockMvc mvc;
     @MockitoBean
     InteractionLog log;
+    @MockitoBean
+    io.insurecrm.privacy.AccessAudit audit;
 
     @Test
     void listsAPageOfTheCustomersInteractionsInTheCallersScope() throws Exception {

@@ -52,6 +52,8 @@ class InteractionPagesWebTests {
     MockMvc mvc;
     @MockitoBean
     InteractionLog log;
+    @MockitoBean
+    io.insurecrm.privacy.AccessAudit audit;
 
     @Test
     void fieldErrorsComeBackInThePanelWithoutRecording() throws Exception {

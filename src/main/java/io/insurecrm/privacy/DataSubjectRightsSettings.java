@@ -1,0 +1,21 @@
+package io.insurecrm.privacy;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Data-subject rights: the deadline to answer a request, in working days (Monday to Friday; public holidays are not
+ * known to the system), and how long insurance records are kept after a contract ends (Insurance Law art. 87: at
+ * least 5 years for contracts of one year or less, 10 years for longer ones).
+ */
+@ConfigurationProperties("crm.privacy.rights")
+public record DataSubjectRightsSettings(@DefaultValue("15") int deadlineWorkingDays,
+                                        @DefaultValue("5") int retentionYearsShortTerm,
+                                        @DefaultValue("10") int retentionYearsLongTerm) {
+
+    public DataSubjectRightsSettings {
+        if (deadlineWorkingDays < 1 || retentionYearsShortTerm < 0 || retentionYearsLongTerm < 0) {
+            throw new IllegalArgumentException("crm.privacy.rights: the deadline must be at least one working day and retention years not negative");
+        }
+    }
+}

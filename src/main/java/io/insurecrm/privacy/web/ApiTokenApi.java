@@ -1,0 +1,51 @@
+package io.insurecrm.privacy.web;
+
+import io.insurecrm.privacy.ApiToken;
+import io.insurecrm.privacy.ApiTokens;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.util.List;
+import java.util.Set;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@Tag(name = "API tokens", description = "Bearer tokens with scopes for integrations (administrators)")
+@PreAuthorize("hasRole('ADMIN')")
+class ApiTokenApi {
+
+    private final ApiTokens tokens;
+
+    ApiTokenApi(ApiTokens tokens) {
+        this.tokens = tokens;
+    }
+
+    record NewToken(String name, Set<String> scopes, Integer validDays) {
+    }
+
+    @GetMapping("/api/privacy/tokens")
+    List<ApiToken> list() {
+        return tokens.list();
+    }
+
+    @PostMapping("/api/privacy/tokens")
+    @Operation(summary = "Create a token", description = "The answer holds the token (secret) once; only its SHA-256 is kept. "
+            + "Scopes: customers:read, policies:read, claims:read, interactions:read, interactions:write, imports:write, metrics:read. "
+            + "validDays 1-366, default 90.")
+    ResponseEntity<ApiTokens.Created> create(@RequestBody NewToken body) {
+        return ResponseEntity.status(HttpStatus.CREATED)
+                .body(tokens.create(body.name(), body.scopes(), body.validDays() == null ? 90 : body.validDays()));
+    }
+
+    @PostMapping("/api/privacy/tokens/{id}/revocation")
+    @Operation(summary = "Revoke a token at once")
+    ApiToken revoke(@PathVariable long id) {
+        return tokens.revoke(id);
+    }
+}

@@ -1,0 +1,59 @@
+package io.insurecrm.privacy.web;
+
+import io.insurecrm.platform.web.FieldRuleViolation;
+import io.insurecrm.privacy.ApiTokenScope;
+import io.insurecrm.privacy.ApiTokens;
+import java.time.Clock;
+import java.util.LinkedHashSet;
+import java.util.List;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/** The admin page for API tokens: the new token is shown on the answer to its creation, once. */
+@Controller
+@PreAuthorize("hasRole('ADMIN')")
+class ApiTokenPages {
+
+    private final ApiTokens tokens;
+    private final MessageSource messages;
+    private final Clock clock;
+
+    ApiTokenPages(ApiTokens tokens, MessageSource messages, Clock clock) {
+        this.tokens = tokens;
+        this.messages = messages;
+        this.clock = clock;
+    }
+
+    @GetMapping("/privacy/tokens")
+    String list(Model model) {
+        model.addAttribute("tokens", tokens.list());
+        model.addAttribute("scopes", ApiTokenScope.values());
+        model.addAttribute("now", clock.instant());
+        model.addAttribute("zone", clock.getZone());
+        return "privacy/tokens";
+    }
+
+    @PostMapping("/privacy/tokens")
+    String create(@RequestParam(required = false) String name, @RequestParam(required = false) List<String> scopes,
+                  @RequestParam(defaultValue = "90") int validDays, Model model) {
+        try {
+            model.addAttribute("created", tokens.create(name, scopes == null ? null : new LinkedHashSet<>(scopes), validDays));
+        } catch (FieldRuleViolation e) {
+            model.addAttribute("error", messages.getMessage(e.messageKey(), e.arguments(), e.messageKey(), LocaleContextHolder.getLocale()));
+        }
+        return list(model);
+    }
+
+    @PostMapping("/privacy/tokens/{id}/revocation")
+    String revoke(@PathVariable long id) {
+        tokens.revoke(id);
+        return "redirect:/privacy/tokens";
+    }
+}
