@@ -45,6 +45,7 @@ create table crosssell_questionnaire (
     children          integer not null check (children between 0 and 20),
     youngest_child    integer check (youngest_child between 0 and 60),
     parents           integer not null check (parents between 0 and 4),
+    new_child         boolean not null,
     mortgage          numeric(14,2) not null check (mortgage >= 0),
     life_cover        numeric(14,2) not null check (life_cover >= 0),
     held_lines        text[] not null,
