@@ -74,7 +74,7 @@ public class ModelTraining {
 
     void run(long id) {
         try {
-            PropensityModels.Data data = models.trainingData();
+            PropensityModels.Data data = tx.execute(s -> models.trainingData());
             progress(id, "features", 1);
             int version = jdbc.sql("select coalesce(max(version), 0) + 1 from crosssell_model").query(Integer.class).single();
             Map<ProductLine, LineModel> trained = new EnumMap<>(ProductLine.class);

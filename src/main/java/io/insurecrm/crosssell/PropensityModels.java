@@ -27,6 +27,8 @@ public class PropensityModels {
     /** Above this many analysable customers, training reads a deterministic sample of about this size. */
     static final int MAX_TRAINING_ROWS = 100_000;
     static final int MIN_CLASS = 10;
+    /** work_mem of the set-based feature and scoring statements (set local to their transaction). */
+    static final String WORK_MEM = "256MB";
 
     private final JdbcClient jdbc;
     private final Clock clock;
@@ -83,12 +85,14 @@ public class PropensityModels {
 
     /** The training data: every analysable customer, or a deterministic sample when there are many. */
     Data trainingData() {
+        jdbc.sql("set local work_mem = '" + WORK_MEM + "'").update();   // within the caller's transaction
         long individuals = jdbc.sql("select count(*) from customer where kind = 'INDIVIDUAL'").query(Long.class).single();
         if (individuals <= MAX_TRAINING_ROWS) {
             return features("true", Map.of());
         }
         int perMille = (int) Math.max(1, Math.round(1000.0 * MAX_TRAINING_ROWS / individuals));
-        return features("mod(c0.id * 7919, 1000) < :perMille", Map.of("perMille", perMille));
+        // a hash of the id, so the sample is independent of the hold-out (id divisible by 5)
+        return features("abs(hashint8(c0.id) % 1000) < :perMille", Map.of("perMille", perMille));
     }
 
     /**
@@ -196,6 +200,8 @@ public class PropensityModels {
         }
         scores.append("]::real[]");
         jdbc.sql("lock table crosssell_score in exclusive mode").update();
+        // the per-customer aggregates of ~1M customers: hash them in memory rather than spill to disk (this transaction only)
+        jdbc.sql("set local work_mem = '" + WORK_MEM + "'").update();
         long runId = jdbc.sql("""
                         insert into crosssell_score_run (model_version, lines, scored_at, customers, took_ms)
                         values (:version, :lines, :at, 0, 0) returning id""")

@@ -58,7 +58,7 @@ public final class CrossSellBenchmark {
                 count(jdbc, "select count(*) from consent where purpose = 'ANALYTICS' and granted"), load());
 
         long start = System.nanoTime();
-        PropensityModels.Data data = models.trainingData();
+        PropensityModels.Data data = tx.execute(s -> models.trainingData());
         System.out.printf("training features (deterministic sample)          %,8d ms  %,d customers%n", ms(start), data.ids().length);
         int version = jdbc.sql("select coalesce(max(version), 0) + 1 from crosssell_model").query(Integer.class).single();
         long runId = jdbc.sql("""
@@ -78,11 +78,13 @@ public final class CrossSellBenchmark {
 
         for (int round = 1; round <= 2; round++) {
             long t = System.nanoTime();
+            double cpu0 = backendCpu(jdbc);
             long scoreRun = tx.execute(s -> models.scoreBook(trained, version));
+            double cpu = backendCpu(jdbc) - cpu0;
             long customers = jdbc.sql("select customers from crosssell_score_run where id = :id").param("id", scoreRun)
                     .query(Long.class).single();
-            System.out.printf("score book in SQL (INSERT … SELECT), round %d      %,8d ms  %,d customers × %d lines; load %s%n",
-                    round, ms(t), customers, trained.size(), load());
+            System.out.printf("score book in SQL (INSERT … SELECT), round %d      %,8d ms  %,d customers × %d lines; server CPU %.1f s; load %s%n",
+                    round, ms(t), customers, trained.size(), cpu, load());
             t = System.nanoTime();
             long copied = javaBaseline(url, trained);
             System.out.printf("baseline: cursor + Java scoring + COPY, round %d   %,8d ms  %,d customers × %d lines; load %s%n",
@@ -160,6 +162,17 @@ public final class CrossSellBenchmark {
         }
         System.out.printf("CoIL caravan model training (%,d customers, 155 features): best %.0f ms, mean %.0f ms of 5%n",
                 data.customers().size(), best / 1e6, total / 5e6);
+    }
+
+    /** CPU seconds (user + system) the server process of this connection has used so far; NaN when unreadable. */
+    static double backendCpu(JdbcClient jdbc) {
+        try {
+            int pid = jdbc.sql("select pg_backend_pid()").query(Integer.class).single();
+            String[] stat = Files.readString(Path.of("/proc/" + pid + "/stat")).split("\\) ")[1].split(" ");
+            return (Long.parseLong(stat[11]) + Long.parseLong(stat[12])) / 100.0;
+        } catch (Exception e) {
+            return Double.NaN;
+        }
     }
 
     private static long count(JdbcClient jdbc, String sql) {
