@@ -1,8 +1,11 @@
 /**
- * Cross-sell: next-best-product propensity. The first model scores CoIL 2000 customers for the caravan policy with
- * an L2-regularised logistic regression in plain Java (no Spring needed to train or score); every score comes with
- * the features that raised its logit most. {@link io.insurecrm.crosssell.CaravanPropensityModel} is the API;
- * {@code CoilRank} and {@code CoilCrossValidation} are the command-line entry points used by {@code bench/}.
+ * Cross-sell and coverage gaps (domain.md §4): gap rules by life stage as versioned data with explanations in both
+ * languages, evaluated for a customer, his household (with the family protection pack) and a pre-sale questionnaire;
+ * a side-by-side product comparison; and next-best-product propensity models per product line, L2-regularised
+ * logistic regressions in plain Java (the CoIL 2000 caravan model is the first), trained on demand, versioned, scored
+ * set-based over the book, with the reasons of every recommendation. Reads the customer, household, policy, product,
+ * consent and segment tables with SQL. docs/cross-sell.md.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Cross-sell", allowedDependencies = "coil")
+@org.springframework.modulith.ApplicationModule(displayName = "Cross-sell",
+        allowedDependencies = {"coil", "platform", "privacy", "product"})
 package io.insurecrm.crosssell;

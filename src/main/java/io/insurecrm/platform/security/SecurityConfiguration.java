@@ -51,6 +51,16 @@ public class SecurityConfiguration {
                         .requestMatchers(HttpMethod.POST, "/metrics/snapshots", "/api/metrics/contracts-per-customer/snapshots")
                         .hasAnyRole("ANALYST", "ADMIN")
                         .requestMatchers(HttpMethod.POST, "/segments/rules/**", "/api/segments/rules/**").hasAnyRole("ANALYST", "ADMIN")
+                        // cross-sell: rules and models are changed by analysts; customers' gaps, questionnaires and
+                        // target lists are personal data (docs/cross-sell.md)
+                        .requestMatchers(HttpMethod.POST, "/crosssell/rules", "/crosssell/models/training",
+                                "/api/crosssell/models/training").hasAnyRole("ANALYST", "ADMIN")
+                        .requestMatchers(HttpMethod.PUT, "/api/crosssell/rules").hasAnyRole("ANALYST", "ADMIN")
+                        .requestMatchers(HttpMethod.POST, "/crosssell/questionnaires", "/api/crosssell/questionnaires")
+                        .hasAnyRole(WRITERS)
+                        .requestMatchers("/crosssell/customers/**", "/api/crosssell/customers/**", "/crosssell/questionnaires/**",
+                                "/api/crosssell/questionnaires/**", "/crosssell/targets", "/crosssell/targets.csv",
+                                "/api/crosssell/targets").hasAnyRole(READERS)
                         // one customer's segments are personal data: not for analysts (docs/privacy.md)
                         .requestMatchers("/api/segments/customers/**").hasAnyRole(READERS)
                         // loyalty (docs/loyalty.md): rules and catalogue edited by analysts and admins; a member is personal data

@@ -1,0 +1,23 @@
+package io.insurecrm.crosssell;
+
+import io.insurecrm.product.ProductLine;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The customers to offer a product line to, best first: scored by the latest models, not holding the line, with
+ * marketing consent, within the caller's scope; or why there is no list ({@link NextBest.Status}).
+ */
+public record TargetList(ProductLine line, NextBest.Status status, Integer modelVersion, Instant scoredAt,
+                         List<Target> targets) {
+
+    public TargetList {
+        targets = List.copyOf(targets);
+    }
+
+    public record Target(int rank, long customerId, String name, String city, double score, List<Propensity.Reason> reasons) {
+        public Target {
+            reasons = List.copyOf(reasons);
+        }
+    }
+}

@@ -1,0 +1,310 @@
+package io.insurecrm.crosssell;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import io.insurecrm.fixtures.BookFixtures;
+import io.insurecrm.fixtures.Staff;
+import io.insurecrm.platform.security.DataScope;
+import io.insurecrm.platform.security.Role;
+import io.insurecrm.platform.security.StaffPrincipal;
+import io.insurecrm.product.ProductLine;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Cross-sell against PostgreSQL: household gaps and the pack, questionnaires, rule versions, and the per-line models
+ * trained on a small book, their target lists and next-best products. Every test rolls back (a training run too).
+ */
+@SpringBootTest
+@AutoConfigureMockMvc
+@Transactional
+class CrossSellBookTests {
+
+    @Autowired MockMvc mvc;
+    @Autowired JdbcClient jdbc;
+    @Autowired CoverageGaps gaps;
+    @Autowired ModelTraining training;
+    @Autowired Recommendations recommendations;
+    @Autowired PropensityModels models;
+
+    private void stage(long customerId, String segment) {
+        jdbc.sql("""
+                        insert into segment_placement (customer_id, dimension, segment, rule_set_id, reason, valid_from)
+                        select :c, 'LIFE_STAGE', :s, id, 'test', date '2026-01-01' from segment_rule_set
+                         where dimension = 'LIFE_STAGE' and active""").param("c", customerId).param("s", segment).update();
+    }
+
+    private void consent(long customerId, String purpose, boolean granted) {
+        jdbc.sql("""
+                        insert into consent (customer_id, purpose, granted, source, notice_version, recorded_at, recorded_by)
+                        values (:c, :p, :g, 'PAPER_FORM', 'test', now(), 'test')""")
+                .param("c", customerId).param("p", purpose).param("g", granted).update();
+    }
+
+    @Test
+    void theHouseholdsGapsNameEveryMemberAndThePackPricesOneProductPerGap() throws Exception {
+        BookFixtures book = new BookFixtures(jdbc);
+        long agent = book.agent(book.branch("33"));
+        LocalDate today = LocalDate.now();
+        long head = book.individual("张建国", today.minusYears(38).minusDays(10), true, "33", agent);
+        long spouse = book.individual("李秀英", today.minusYears(36).minusDays(10), false, "33", agent);
+        long child = book.individual("张小宝", today.minusYears(1).minusDays(10), true, "33", agent);
+        long parent = book.individual("张老汉", today.minusYears(70).minusDays(10), true, "33", agent);
+        long household = book.household("张家", head);
+        book.member(household, spouse, "SPOUSE");
+        book.member(household, child, "CHILD");
+        book.member(household, parent, "PARENT");
+        jdbc.sql("update household_member set joined_on = :d where customer_id = :c").param("d", today.minusMonths(2))
+                .param("c", child).update();
+        stage(head, "SUPPORTING");
+        stage(spouse, "SUPPORTING");
+        stage(parent, "SENIOR");
+        long termLife = book.product("定期寿险", "Term life", "TERM_LIFE", "ADVANCED");
+        long medical = book.product("长者医疗", "Senior medical", "MEDICAL", "BASIC");
+        // the head's term life: 2,000 a year, sum insured 200,000; a senior of about the parent's age pays 900 for medical
+        book.policy(head, termLife, "ACTIVE", today.minusMonths(6), today.plusYears(19), "2000");
+        long otherSenior = book.individual("同龄老人", today.minusYears(68), false, "33", agent);
+        book.policy(otherSenior, medical, "ACTIVE", today.minusMonths(1), today.plusMonths(11), "900");
+
+        FamilyView view = gaps.family(child, DataScope.ownBook(agent));
+
+        assertThat(view.householdName()).isEqualTo("张家");
+        assertThat(view.members()).extracting(FamilyView.Member::customerId).containsExactly(head, spouse, parent, child);
+        Map<Long, List<String>> codes = view.members().stream().collect(java.util.stream.Collectors.toMap(
+                FamilyView.Member::customerId, m -> m.gaps().stream().map(Gap::ruleCode).toList()));
+        assertThat(codes.get(head)).containsExactly("FAMILY_LIFE_COVER", "CHILD_EDUCATION", "HEAD_ACCIDENT");
+        assertThat(codes.get(spouse)).containsExactly("FAMILY_LIFE_COVER", "CHILD_EDUCATION");
+        assertThat(codes.get(child)).containsExactly("NEW_MEMBER_UNCOVERED", "CHILD_MEDICAL");
+        assertThat(codes.get(parent)).containsExactly("SENIOR_MEDICAL", "SENIOR_LONG_TERM_CARE", "PARENT_MEDICAL");
+        Gap lifeCover = view.members().get(0).gaps().get(0);
+        // need = 225,000 (income band midpoint) × 5 + 1 child × 300,000 = 1,425,000 against 200,000
+        assertThat(lifeCover.cover()).isEqualByComparingTo("200000");
+        assertThat(lifeCover.need()).isEqualByComparingTo("1425000");
+        assertThat(lifeCover.explanationZh()).isEqualTo("张建国的寿险保额 200,000 元低于房贷、五年收入与子女教育所需的 1,425,000 元，建议补充定期寿险");
+
+        // the parent's two medical gaps give one pack item, priced from people of about his age
+        List<FamilyView.Item> parentItems = view.pack().items().stream().filter(i -> i.memberId() == parent).toList();
+        assertThat(parentItems).extracting(FamilyView.Item::line).contains(ProductLine.MEDICAL);
+        FamilyView.Item parentMedical = parentItems.stream().filter(i -> i.line() == ProductLine.MEDICAL).findFirst().orElseThrow();
+        assertThat(parentMedical.ruleCodes()).containsExactly("SENIOR_MEDICAL", "PARENT_MEDICAL");
+        assertThat(view.pack().total()).isEqualByComparingTo(view.pack().items().stream()
+                .map(FamilyView.Item::referencePremium).filter(java.util.Objects::nonNull)
+                .reduce(java.math.BigDecimal.ZERO, java.math.BigDecimal::add));
+
+        mvc.perform(get("/crosssell/customers/{id}/family", head).with(Staff.agent(agent)))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("张老汉已 70 岁，没有医疗险，建议配置长者医疗险")))
+                .andExpect(content().string(containsString("id=\"pack-total\"")));
+        mvc.perform(get("/crosssell/customers/{id}/panel", head).with(Staff.agent(agent)).param("lang", "en"))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("张建国 heads the household but has no accident cover")));
+        mvc.perform(get("/api/crosssell/customers/{id}/family", head).with(Staff.agent(agent + 1_000_000)))
+                .andExpect(status().isNotFound());
+    }
+
+    @Test
+    void questionnairesRefuseAbsurdAnswersByFieldAndStoreTheReport() throws Exception {
+        mvc.perform(post("/api/crosssell/questionnaires").with(Staff.agent(7L)).param("lang", "en")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"respondent\":\"王强\",\"age\":200,\"maritalStatus\":\"MARRIED\",\"annualIncome\":-1,"
+                                + "\"children\":0,\"parents\":0,\"mortgage\":0,\"lifeCover\":0}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[*].field").value(org.hamcrest.Matchers.containsInAnyOrder("age", "annualIncome")))
+                .andExpect(jsonPath("$.errors[0].message").value("200 is not between 0 and 120"));
+        String created = mvc.perform(post("/api/crosssell/questionnaires").with(Staff.agent(7L))
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"respondent\":\"王强\",\"age\":33,\"maritalStatus\":\"MARRIED\",\"annualIncome\":300000,"
+                                + "\"children\":1,\"youngestChild\":0,\"newChild\":true,\"parents\":0,\"mortgage\":2000000,"
+                                + "\"lifeCover\":1000000,\"heldLines\":[\"MEDICAL\"]}"))
+                .andExpect(status().isCreated())
+                .andExpect(jsonPath("$.lifeStage").value("NEW_FAMILY"))
+                .andExpect(jsonPath("$.gaps[*].ruleCode").value(hasItem("FAMILY_LIFE_COVER")))
+                .andExpect(jsonPath("$.gaps[*].ruleCode").value(hasItem("NEW_MEMBER_UNCOVERED")))
+                .andReturn().getResponse().getContentAsString();
+        long id = Long.parseLong(created.replaceAll("^\\{\"id\":(\\d+),.*$", "$1"));
+        mvc.perform(get("/crosssell/questionnaires/{id}", id).with(Staff.agent(7L)))
+                .andExpect(status().isOk()).andExpect(content().string(containsString("王强 的保障缺口报告")));
+        StaffPrincipal stranger = new StaffPrincipal(99L, "stranger", "{noop}x", "外人", Role.AGENT, 8L, null, true);
+        mvc.perform(get("/api/crosssell/questionnaires/{id}", id).with(Staff.signedIn(stranger)))
+                .andExpect(status().isNotFound());
+        // the page shows field errors, not a 400 page
+        mvc.perform(post("/crosssell/questionnaires").with(Staff.agent(7L)).with(csrf())
+                        .param("respondent", "").param("age", "abc").param("annualIncome", "-5").param("children", "0")
+                        .param("parents", "0").param("mortgage", "0").param("lifeCover", "0").param("maritalStatus", "SINGLE"))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("data-field=\"age\"")))
+                .andExpect(content().string(containsString("不能为负数（-5）")));
+    }
+
+    @Test
+    void rulesAreSavedAsANewVersionOnlyWhenValid() throws Exception {
+        GapRuleSet before = new GapRules(jdbc, java.time.Clock.systemUTC()).active();
+        mvc.perform(put("/api/crosssell/rules").with(Staff.analyst()).param("lang", "en")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("[{\"code\":\"X\",\"kind\":\"MISSING_LINE\",\"lifeStages\":[\"MARTIAN\"],\"condition\":\"NONE\","
+                                + "\"lines\":[\"MEDICAL\"],\"suggestLine\":\"MEDICAL\",\"explanationZh\":\"a\",\"explanationEn\":\"b\"}]"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[*].field").value(org.hamcrest.Matchers.containsInAnyOrder("code", "lifeStages")));
+        mvc.perform(put("/api/crosssell/rules").with(Staff.analyst())
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("[{\"code\":\"SENIOR_MEDICAL\",\"kind\":\"MISSING_LINE\",\"lifeStages\":[\"SENIOR\"],\"condition\":\"NONE\","
+                                + "\"lines\":[\"MEDICAL\"],\"suggestLine\":\"MEDICAL\",\"explanationZh\":\"{name}没有医疗险\","
+                                + "\"explanationEn\":\"{name} has no medical cover\"}]"))
+                .andExpect(status().isCreated())
+                .andExpect(jsonPath("$.version").value(before.version() + 1))
+                .andExpect(jsonPath("$.rules.length()").value(1));
+        mvc.perform(post("/crosssell/rules").with(Staff.admin()).with(csrf()).param("lang", "en")
+                        .param("rows[0].code", "SENIOR_MEDICAL").param("rows[0].kind", "MISSING_LINE")
+                        .param("rows[0].condition", "NONE").param("rows[0].lines", "MEDICAL, DENTAL")
+                        .param("rows[0].suggestLine", "MEDICAL").param("rows[0].minAge", "70").param("rows[0].maxAge", "60")
+                        .param("rows[0].explanationZh", "x").param("rows[0].explanationEn", "y"))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("Rule 1, Lines: unknown value DENTAL")));
+        mvc.perform(post("/crosssell/rules").with(Staff.agent(7L)).with(csrf()).param("rows[0].code", "X"))
+                .andExpect(status().isForbidden());
+    }
+
+    @Test
+    void thePagesWithoutCustomerDataRender() throws Exception {
+        BookFixtures book = new BookFixtures(jdbc);
+        long a = book.product("甲产品", "Product A", "MEDICAL", "BASIC");
+        long b = book.product("乙产品", "Product B", "MEDICAL", "BASIC");
+        for (String page : List.of("/crosssell", "/crosssell/rules", "/crosssell/models", "/crosssell/compare")) {
+            mvc.perform(get(page).with(Staff.analyst())).andExpect(status().isOk());
+        }
+        mvc.perform(get("/crosssell/rules").with(Staff.analyst())).andExpect(content().string(containsString("id=\"rules-form\"")));
+        mvc.perform(get("/crosssell/rules").with(Staff.agent(7L))).andExpect(content().string(containsString("id=\"rules-view\"")));
+        mvc.perform(get("/crosssell/questionnaires/new").with(Staff.agent(7L))).andExpect(status().isOk())
+                .andExpect(content().string(containsString("id=\"questionnaire-form\"")));
+        mvc.perform(get("/crosssell/compare").param("products", a + "," + b).with(Staff.agent(7L)).param("lang", "en"))
+                .andExpect(status().isOk()).andExpect(content().string(containsString("Product B")))
+                .andExpect(content().string(containsString("id=\"comparison\"")));
+        mvc.perform(get("/crosssell/compare").param("products", String.valueOf(a)).with(Staff.agent(7L)).param("lang", "en"))
+                .andExpect(status().isOk()).andExpect(content().string(containsString("Choose 2 to 4 products (1 chosen)")));
+        mvc.perform(get("/api/crosssell/products/compare").param("ids", a + "," + b + ",999999999").with(Staff.agent(7L)))
+                .andExpect(status().isBadRequest()).andExpect(jsonPath("$.errors[0].field").value("products"));
+    }
+
+    @Test
+    void withoutATrainedModelTheListsSaySoAndAreNeverFilled() throws Exception {
+        jdbc.sql("delete from crosssell_score_run").update();
+        BookFixtures book = new BookFixtures(jdbc);
+        long agent = book.agent(book.branch("33"));
+        long customer = book.individual("未训练客户", agent);
+        consent(customer, "ANALYTICS", true);
+
+        assertThat(recommendations.forCustomer(customer, DataScope.all(), 3).status()).isEqualTo(NextBest.Status.NOT_TRAINED);
+        assertThat(recommendations.targets(ProductLine.MEDICAL, 100, DataScope.all()).status()).isEqualTo(NextBest.Status.NOT_TRAINED);
+        mvc.perform(get("/api/crosssell/targets").param("line", "MEDICAL").with(Staff.agent(agent)))
+                .andExpect(status().isOk()).andExpect(jsonPath("$.status").value("NOT_TRAINED"))
+                .andExpect(jsonPath("$.targets.length()").value(0));
+        mvc.perform(get("/crosssell/targets.csv").param("line", "MEDICAL").with(Staff.agent(agent)).param("lang", "en"))
+                .andExpect(status().isConflict()).andExpect(content().string(containsString("No model is trained yet")));
+        mvc.perform(get("/crosssell/customers/{id}/panel", customer).with(Staff.agent(agent)).param("lang", "en"))
+                .andExpect(status().isOk()).andExpect(content().string(containsString("not trained yet")));
+    }
+
+    @Test
+    void perLineModelsLearnFromHoldingsAndRankOnlyConsentedNonHolders() throws Exception {
+        jdbc.sql("update crosssell_training_run set status = 'FAILED' where status = 'RUNNING'").update();
+        BookFixtures book = new BookFixtures(jdbc);
+        long agent = book.agent(book.branch("33"));
+        long accident = book.product("意外险", "Accident", "ACCIDENT", "BASIC");
+        long medical = book.product("医疗险", "Medical", "MEDICAL", "BASIC");
+        LocalDate start = LocalDate.now().minusMonths(1);
+        LocalDate end = LocalDate.now().plusMonths(11);
+        Long accidentNoMedicalWithMarketing = null;
+        Long accidentNoMedicalWithoutMarketing = null;
+        int expectedTargets = 0;
+        for (int i = 0; i < 300; i++) {
+            long c = book.individual("模型客户" + i, agent);
+            consent(c, "ANALYTICS", true);
+            consent(c, "MARKETING", i % 2 == 0);
+            boolean hasAccident = i < 150;
+            // most accident holders hold medical too, few others do (patterns unrelated to the hold-out, ids divisible by 5)
+            boolean hasMedical = hasAccident ? i % 7 != 3 : i % 13 == 0;
+            if (i % 2 == 0 && !hasMedical) {
+                expectedTargets++;
+            }
+            if (hasAccident) {
+                book.policy(c, accident, "ACTIVE", start, end, "200");
+            }
+            if (hasMedical) {
+                book.policy(c, medical, "ACTIVE", start, end, "800");
+            }
+            if (hasAccident && !hasMedical) {
+                if (i % 2 == 0 && accidentNoMedicalWithMarketing == null) {
+                    accidentNoMedicalWithMarketing = c;
+                } else if (i % 2 == 1 && accidentNoMedicalWithoutMarketing == null) {
+                    accidentNoMedicalWithoutMarketing = c;
+                }
+            }
+        }
+        TrainingRun run = training.runNow("test");
+
+        assertThat(run.status()).as(run.message()).isEqualTo("DONE");
+        assertThat(run.percent()).isEqualTo(100);
+        LineModel medicalModel = models.latest().get(ProductLine.MEDICAL);
+        assertThat(medicalModel.version()).isEqualTo(run.modelVersion());
+        assertThat(medicalModel.features()).doesNotContain("holds.MEDICAL").contains("holds.ACCIDENT");
+        assertThat(medicalModel.auc()).isGreaterThan(0.75);
+
+        TargetList list = recommendations.targets(ProductLine.MEDICAL, 5000, DataScope.ownBook(agent));
+        assertThat(list.status()).isEqualTo(NextBest.Status.OK);
+        List<Long> ids = list.targets().stream().map(TargetList.Target::customerId).toList();
+        assertThat(ids).contains(accidentNoMedicalWithMarketing).doesNotContain(accidentNoMedicalWithoutMarketing);
+        // the marketing-consented customers without medical, and no one else
+        assertThat(ids).hasSize(expectedTargets);
+        assertThat(list.targets().get(0).reasons()).extracting(Propensity.Reason::feature).contains("holds.ACCIDENT");
+        assertThat(list.targets()).isSortedAccordingTo((a, b) -> Double.compare(b.score(), a.score()));
+
+        NextBest best = recommendations.forCustomer(accidentNoMedicalWithoutMarketing, DataScope.ownBook(agent), 12);
+        assertThat(best.status()).isEqualTo(NextBest.Status.OK);
+        assertThat(best.recommendations()).extracting(NextBest.Recommendation::line)
+                .contains(ProductLine.MEDICAL).doesNotContain(ProductLine.ACCIDENT);
+        NextBest.Recommendation medicalForHim = best.recommendations().stream()
+                .filter(r -> r.line() == ProductLine.MEDICAL).findFirst().orElseThrow();
+        assertThat(medicalForHim.reasons().get(0).feature()).isEqualTo("holds.ACCIDENT");
+
+        mvc.perform(get("/crosssell/targets.csv").param("line", "MEDICAL").with(Staff.agent(agent)).param("lang", "en"))
+                .andExpect(status().isOk()).andExpect(content().string(containsString("holds accident (+")));
+        mvc.perform(get("/crosssell/customers/{id}/panel", accidentNoMedicalWithoutMarketing).with(Staff.agent(agent))
+                        )
+                .andExpect(status().isOk()).andExpect(content().string(containsString("已持有意外险 (+")))
+                .andExpect(content().string(not(containsString("尚未训练"))));
+        mvc.perform(get("/crosssell/targets").param("line", "MEDICAL").with(Staff.agent(agent)))
+                .andExpect(status().isOk()).andExpect(content().string(containsString("id=\"targets\"")))
+                .andExpect(content().string(containsString("已持有意外险 (+")));
+        mvc.perform(get("/crosssell/models").with(Staff.analyst()).param("lang", "en"))
+                .andExpect(status().isOk()).andExpect(content().string(containsString("data-line=\"MEDICAL\"")))
+                .andExpect(content().string(containsString("id=\"train-button\"")));
+        mvc.perform(get("/crosssell/models/training/{id}", run.id()).with(Staff.analyst()))
+                .andExpect(status().isOk()).andExpect(content().string(containsString("value=\"100\"")));
+        mvc.perform(get("/api/crosssell/customers/{id}/next-best", accidentNoMedicalWithoutMarketing).with(Staff.agent(agent)))
+                .andExpect(status().isOk()).andExpect(jsonPath("$.status").value("OK"));
+        assertThatThrownBy(() -> {
+            jdbc.sql("update crosssell_training_run set status = 'RUNNING' where id = :id").param("id", run.id()).update();
+            training.runNow("again");
+        }).isInstanceOf(TrainingAlreadyRunning.class);
+    }
+}
