@@ -326,7 +326,10 @@ public class ImportManagement {
                 handler.discard(id);
                 jobs.committed(id, now);
                 ImportJob done = jobs.get(id);
-                events.publishEvent(new CustomersImported(id, done.rowsCreated(), done.rowsUpdated()));
+                if ("CUSTOMER".equals(done.entity())) {
+                    events.publishEvent(new CustomersImported(id, done.rowsCreated(), done.rowsUpdated()));
+                }
+                events.publishEvent(new RecordsImported(done.entity(), id, done.rowsCreated(), done.rowsUpdated()));
             });
         } catch (RuntimeException e) {
             jobs.commitStopped(id, "import.commit.stopped", String.valueOf(e.getMessage()));
