@@ -57,7 +57,10 @@ class CustomerRowHandler implements RowHandler {
     private final ZoneId zone;
     private final Staging staging;
 
-    CustomerRowHandler(JdbcClient jdbc, DataSource dataSource, java.time.Clock clock) {
+    private final Deduplication deduplication;
+
+    CustomerRowHandler(JdbcClient jdbc, DataSource dataSource, java.time.Clock clock, Deduplication deduplication) {
+        this.deduplication = deduplication;
         this.jdbc = jdbc;
         this.dataSource = dataSource;
         this.zone = clock.getZone();
@@ -401,6 +404,13 @@ class CustomerRowHandler implements RowHandler {
                  where m.household_id = excluded.household_id and m.relationship is distinct from excluded.relationship"""
                         .formatted(CustomerMatchSql.byIdNumber("c", "s.id_number"), CustomerMatchSql.byIdNumber("hc", "h.id_number")))
                 .param("job", jobId).param("today", today).update();
+        flagDuplicates(jobId);
+    }
+
+    /** Flags probable duplicates among the job's individuals and the book (candidates found by IMPORT). */
+    private void flagDuplicates(long jobId) {
+        deduplication.runForImport(jobId, "select c.id from import_staged_customer s join customer c on "
+                + CustomerMatchSql.byIdNumber("c", "s.id_number") + " where s.job_id = " + jobId + " and s.kind = 'INDIVIDUAL'");
     }
 
     @Override

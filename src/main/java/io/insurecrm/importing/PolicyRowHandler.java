@@ -184,22 +184,54 @@ class PolicyRowHandler implements RowHandler {
         staging.analyze();
         staging.duplicatesInFile(jobId, headers.get("policyNumber"), "policy_number");
         staging.dropRejected(jobId);
-        staging.resolveCustomer(jobId, "holder_number", "holder_id_number", "holder_id");
-        staging.resolveCustomer(jobId, "insured_number", "insured_id_number", "insured_id");
-        jdbc.sql("update import_staged_policy set insured_id = holder_id where job_id = :job and insured_id is null "
-                        + "and insured_number is null and insured_id_number is null")
-                .param("job", jobId).update();
+        // one pass resolves every reference and classifies the row (a pass over a million staged rows costs
+        // seconds: six separate updates cost six times as much)
         jdbc.sql("""
-                update import_staged_policy s set product_id = p.id,
-                       end_date = coalesce(s.end_date, s.start_date + make_interval(months => p.term_months))
-                  from product p where s.job_id = :job and p.code = s.product_code""")
-                .param("job", jobId).update();
-        jdbc.sql("""
-                update import_staged_policy s set agent_id = a.id, branch_id = a.branch_id
-                  from agent a where s.job_id = :job and a.code = s.agent_code and a.active""")
-                .param("job", jobId).update();
-        jdbc.sql("update import_staged_policy s set policy_id = p.id from policy p "
-                        + "where s.job_id = :job and p.policy_number = s.policy_number")
+                update import_staged_policy s
+                   set holder_id = r.holder_id, insured_id = r.insured_id, product_id = r.product_id,
+                       end_date = r.end_date, agent_id = r.agent_id, branch_id = r.branch_id, policy_id = r.policy_id,
+                       action = case when r.policy_id is null then 'CREATE'
+                                     when (r.p_holder_id, r.p_insured_id, r.p_product_id, r.p_premium, r.p_payment_frequency,
+                                           r.p_annual_premium, r.p_sum_insured, r.p_start_date, r.p_end_date, r.p_status,
+                                           r.p_terminated_on, r.p_channel, r.p_agent_id, r.p_branch_id)
+                                          is distinct from
+                                          (r.holder_id, r.insured_id, r.product_id, s.premium, s.payment_frequency,
+                                           s.annual_premium, s.sum_insured, s.start_date, r.end_date, s.status,
+                                           s.terminated_on, s.channel, r.agent_id, r.branch_id) then 'UPDATE'
+                                     else 'UNCHANGED' end
+                  from (select x.row_number, x.holder_id,
+                               case when x.insured_number is null and x.insured_id_number is null then x.holder_id
+                                    else x.insured_id end as insured_id,
+                               x.product_id, x.end_date, x.agent_id, x.branch_id, x.policy_id,
+                               x.p_holder_id, x.p_insured_id, x.p_product_id, x.p_premium, x.p_payment_frequency,
+                               x.p_annual_premium, x.p_sum_insured, x.p_start_date, x.p_end_date, x.p_status,
+                               x.p_terminated_on, x.p_channel, x.p_agent_id, x.p_branch_id
+                          from (select s2.row_number, s2.insured_number, s2.insured_id_number,
+                                       case when ch.id is not null and ci.id is not null and ch.id <> ci.id then -1
+                                            else coalesce(ch.id, ci.id) end as holder_id,
+                                       case when ih.id is not null and ii.id is not null and ih.id <> ii.id then -1
+                                            else coalesce(ih.id, ii.id) end as insured_id,
+                                       pr.id as product_id,
+                                       coalesce(s2.end_date, s2.start_date + make_interval(months => pr.term_months)) as end_date,
+                                       a.id as agent_id, a.branch_id, p.id as policy_id,
+                                       p.holder_id as p_holder_id, p.insured_id as p_insured_id, p.product_id as p_product_id,
+                                       p.premium as p_premium, p.payment_frequency as p_payment_frequency,
+                                       p.annual_premium as p_annual_premium, p.sum_insured as p_sum_insured,
+                                       p.start_date as p_start_date, p.end_date as p_end_date, p.status as p_status,
+                                       p.terminated_on as p_terminated_on, p.channel as p_channel,
+                                       p.agent_id as p_agent_id, p.branch_id as p_branch_id
+                                  from import_staged_policy s2
+                                  left join customer ch on ch.id = s2.holder_number
+                                  left join customer ci on %1$s
+                                  left join customer ih on ih.id = s2.insured_number
+                                  left join customer ii on %2$s
+                                  left join product pr on pr.code = s2.product_code
+                                  left join agent a on a.code = s2.agent_code and a.active
+                                  left join policy p on p.policy_number = s2.policy_number
+                                 where s2.job_id = :job) x) r
+                 where s.job_id = :job and s.row_number = r.row_number""".formatted(
+                        CustomerMatchSql.byIdNumber("ci", "s2.holder_id_number"),
+                        CustomerMatchSql.byIdNumber("ii", "s2.insured_id_number")))
                 .param("job", jobId).update();
         String holderHeader = headers.getOrDefault("customerNumber", headers.get("idNumber"));
         String holderValue = "coalesce(s.holder_number::text, s.holder_id_number)";
@@ -223,13 +255,6 @@ class PolicyRowHandler implements RowHandler {
                     "exists (select 1 from policy p where p.id = s.policy_id and p.branch_id <> " + scope.branchId() + ")");
         }
         staging.dropRejected(jobId);
-        jdbc.sql("""
-                update import_staged_policy s
-                   set action = case when s.policy_id is null then 'CREATE'
-                                     when exists (select 1 from policy p where p.id = s.policy_id and %s) then 'UPDATE'
-                                     else 'UNCHANGED' end
-                 where s.job_id = :job""".formatted(DIFFERS.formatted("s")))
-                .param("job", jobId).update();
         return staging.counts(jobId);
     }
 
