@@ -121,21 +121,30 @@ public class Deduplication {
             jdbc.sql("drop table if exists dd_new_key").update();
             jdbc.sql("create temp table dd_new_key (customer_id bigint, name text, pinyin_key text) on commit drop").update();
             StringBuilder text = new StringBuilder(1 << 20);
-            int[] rows = {0};
+            int rows = 0;
+            long last = 0;
             Connection connection = DataSourceUtils.getConnection(dataSource);
             try {
-                jdbc.sql("""
-                        select c.id, c.name from customer c left join dedupe_name_key k on k.customer_id = c.id
-                         where c.kind = 'INDIVIDUAL' and k.name is distinct from c.name""")
-                        .query(rs -> {
-                            String name = rs.getString(2);
-                            text.append(rs.getLong(1)).append(',').append(csv(name)).append(',')
-                                    .append(csv(PinyinKeys.key(name))).append('\n');
-                            if (++rows[0] % 20_000 == 0) {
-                                copy(connection, text);
-                            }
-                        });
-                copy(connection, text);
+                // pages by id: the heap holds one page, and the connection is free for COPY between pages
+                while (true) {
+                    record Name(long id, String name) {
+                    }
+                    List<Name> page = jdbc.sql("""
+                            select c.id, c.name from customer c left join dedupe_name_key k on k.customer_id = c.id
+                             where c.kind = 'INDIVIDUAL' and c.id > :last and k.name is distinct from c.name
+                             order by c.id limit 20000""")
+                            .param("last", last).query((rs, n) -> new Name(rs.getLong(1), rs.getString(2))).list();
+                    if (page.isEmpty()) {
+                        break;
+                    }
+                    for (Name name : page) {
+                        text.append(name.id()).append(',').append(csv(name.name())).append(',')
+                                .append(csv(PinyinKeys.key(name.name()))).append('\n');
+                    }
+                    copy(connection, text);
+                    rows += page.size();
+                    last = page.get(page.size() - 1).id();
+                }
             } finally {
                 DataSourceUtils.releaseConnection(connection, dataSource);
             }
@@ -144,7 +153,7 @@ public class Deduplication {
                     select customer_id, name, pinyin_key from dd_new_key
                     on conflict (customer_id) do update set name = excluded.name, pinyin_key = excluded.pinyin_key""")
                     .update();
-            return rows[0];
+            return rows;
         });
     }
 
