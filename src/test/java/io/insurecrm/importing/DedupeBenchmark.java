@@ -75,14 +75,15 @@ public final class DedupeBenchmark {
             String phone = p.phone();
             switch (kind) {
                 case "HOMOPHONE" -> {
+                    String original = name;
                     int at = name.length() - 1 - random.nextInt(Math.min(2, name.length() - 1));
-                    List<Character> same = bySound.getOrDefault(PinyinKeys.key(name.substring(at, at + 1)), List.of());
-                    List<Character> others = same.stream().filter(c -> c != name.charAt(at)).toList();
+                    List<Character> same = bySound.getOrDefault(PinyinKeys.key(original.substring(at, at + 1)), List.of());
+                    List<Character> others = same.stream().filter(c -> c != original.charAt(at)).toList();
                     if (others.isEmpty()) {
                         skipped++;
                         continue;
                     }
-                    name = name.substring(0, at) + others.get(random.nextInt(others.size())) + name.substring(at + 1);
+                    name = original.substring(0, at) + others.get(random.nextInt(others.size())) + original.substring(at + 1);
                 }
                 case "SWAPPED" -> name = name.substring(1) + name.charAt(0);
                 case "NEW_PHONE" -> phone = "13" + (100_000_000 + random.nextInt(899_999_999));
