@@ -55,11 +55,16 @@ class CustomerRowHandler implements RowHandler {
     private final JdbcClient jdbc;
     private final DataSource dataSource;
     private final ZoneId zone;
+    private final Staging staging;
 
-    CustomerRowHandler(JdbcClient jdbc, DataSource dataSource, java.time.Clock clock) {
+    private final Deduplication deduplication;
+
+    CustomerRowHandler(JdbcClient jdbc, DataSource dataSource, java.time.Clock clock, Deduplication deduplication) {
+        this.deduplication = deduplication;
         this.jdbc = jdbc;
         this.dataSource = dataSource;
         this.zone = clock.getZone();
+        this.staging = new Staging(jdbc, "import_staged_customer");
     }
 
     @Override
@@ -93,7 +98,7 @@ class CustomerRowHandler implements RowHandler {
         return new Stager() {
             @Override
             public void accept(SourceRow row, int ordinal) {
-                new RowCheck(row, fieldColumns, errors, regions).stage(job, ordinal, staged);
+                new CustomerRowCheck(row, fieldColumns, errors, regions).stage(job, ordinal, staged);
             }
 
             @Override
@@ -104,19 +109,18 @@ class CustomerRowHandler implements RowHandler {
     }
 
     /** One row's checks: collects every problem of the row, stages it only when there is none. */
-    private static final class RowCheck {
+    private static final class CustomerRowCheck extends RowCheck {
 
-        private final SourceRow row;
-        private final Map<String, Integer> columns;
-        private final RowErrors errors;
         private final Map<String, String> regions;
-        private boolean valid = true;
 
-        RowCheck(SourceRow row, Map<String, Integer> columns, RowErrors errors, Map<String, String> regions) {
-            this.row = row;
-            this.columns = columns;
-            this.errors = errors;
+        CustomerRowCheck(SourceRow row, Map<String, Integer> columns, RowErrors errors, Map<String, String> regions) {
+            super(row, columns, errors);
             this.regions = regions;
+        }
+
+        @Override
+        boolean formulaAllowed(String field) {
+            return "phone".equals(field);
         }
 
         void stage(ImportJob job, int ordinal, CopyBuffer staged) {
@@ -177,7 +181,7 @@ class CustomerRowHandler implements RowHandler {
             if (kind == CustomerKind.INDIVIDUAL && (size != null || industry != null)) {
                 reject(size != null ? "companySize" : "industry", "import.error.corporateField", null);
             }
-            if (!valid) {
+            if (!valid()) {
                 return;
             }
             staged.add(job.id(), row.rowNumber(), ordinal / job.chunkSize(), kind.name(), name,
@@ -235,68 +239,6 @@ class CustomerRowHandler implements RowHandler {
             }
             return code;
         }
-
-        private <E extends Enum<E>> E choice(String field, Class<E> type, Map<String, String> chinese) {
-            String value = text(field, 40);
-            if (value == null) {
-                return null;
-            }
-            String name = chinese.getOrDefault(value, value.toUpperCase(Locale.ROOT));
-            try {
-                return Enum.valueOf(type, name);
-            } catch (IllegalArgumentException e) {
-                List<String> allowed = new java.util.ArrayList<>(chinese.keySet().stream().sorted().toList());
-                for (E constant : type.getEnumConstants()) {
-                    allowed.add(constant.name());
-                }
-                reject(field, "import.error.choice", String.join("/", allowed));
-                return null;
-            }
-        }
-
-        /** The cell stripped, null when blank; an apostrophe our own export put before a formula character is removed. */
-        private String text(String field, int maxLength) {
-            Integer column = columns.get(field);
-            if (column == null) {
-                return null;
-            }
-            String value = row.cell(column).strip();
-            if (value.isEmpty()) {
-                return null;
-            }
-            if (value.length() > 1 && value.charAt(0) == '\'' && "=+-@".indexOf(value.charAt(1)) >= 0) {
-                value = value.substring(1);
-            }
-            if ("=+-@".indexOf(value.charAt(0)) >= 0 && !"phone".equals(field)) {
-                reject(field, "import.error.formula", null);
-                return null;
-            }
-            if (value.length() > maxLength) {
-                reject(field, "import.error.tooLong", maxLength);
-                return null;
-            }
-            return value;
-        }
-
-        private String required(String value, String field) {
-            if (value == null && valid(field)) {
-                reject(field, "import.error.required", null);
-            }
-            return value;
-        }
-
-        /** False when the field already has an error (e.g. too long), so one cell gets one reason. */
-        private boolean valid(String field) {
-            return !rejected.contains(field);
-        }
-
-        private final Set<String> rejected = new java.util.HashSet<>();
-
-        private void reject(String field, String key, Object argument) {
-            valid = false;
-            rejected.add(field);
-            errors.add(row, columns.getOrDefault(field, -1), key, argument);
-        }
     }
 
     /** Region codes by code, Chinese name with and without its suffix, and English name (lower case). */
@@ -320,23 +262,23 @@ class CustomerRowHandler implements RowHandler {
         long jobId = job.id();
         DataScope scope = requester.scope();
         // freshly copied rows: without statistics the planner assumes one row and nests loops over 200,000
-        jdbc.sql("analyze import_staged_customer").update();
+        staging.analyze();
         jdbc.sql("""
                 update import_staged_customer s set agent_id = a.id, branch_id = a.branch_id
                   from agent a where s.job_id = :job and a.code = s.agent_code and a.active""")
                 .param("job", jobId).update();
         jdbc.sql("update import_staged_customer s set customer_id = c.id from customer c "
-                        + "where s.job_id = :job and s.kind = 'INDIVIDUAL' and c.id_number = s.id_number")
+                        + "where s.job_id = :job and s.kind = 'INDIVIDUAL' and " + CustomerMatchSql.byIdNumber("c", "s.id_number"))
                 .param("job", jobId).update();
         jdbc.sql("update import_staged_customer s set customer_id = c.id from customer c "
                         + "where s.job_id = :job and s.kind = 'CORPORATE' and c.credit_code = s.credit_code")
                 .param("job", jobId).update();
-        rowError(jobId, headers.get("agentCode"), "agent_code", "import.error.agentUnknown", "null",
+        staging.rowError(jobId, headers.get("agentCode"), "agent_code", "import.error.agentUnknown", "null",
                 "s.agent_id is null");
         if (scope.kind() == DataScope.Kind.BRANCH) {
-            rowError(jobId, headers.get("agentCode"), "agent_code", "import.error.agentOutOfScope", "null",
+            staging.rowError(jobId, headers.get("agentCode"), "agent_code", "import.error.agentOutOfScope", "null",
                     "s.branch_id <> " + scope.branchId());
-            rowError(jobId, null, "null", "import.error.customerOutOfScope", "null",
+            staging.rowError(jobId, null, "null", "import.error.customerOutOfScope", "null",
                     "exists (select 1 from customer c where c.id = s.customer_id and c.branch_id <> " + scope.branchId() + ")");
         }
         jdbc.sql("""
@@ -348,7 +290,7 @@ class CustomerRowHandler implements RowHandler {
                  where d.row_number > d.first_row""")
                 .param("job", jobId).param("idHeader", headers.get("idNumber")).param("codeHeader", headers.get("creditCode"))
                 .update();
-        dropRejected(jobId);
+        staging.dropRejected(jobId);
         householdHeads(jobId, headers.get("householdKey"));
         jdbc.sql("""
                 insert into import_row_error (job_id, row_number, column_name, value, reason_key, reason_arg, source)
@@ -362,9 +304,9 @@ class CustomerRowHandler implements RowHandler {
                  where s.job_id = :job and s.household_key is not null
                    and (hh.household_id is null or hh.household_id <> m.household_id)""")
                 .param("job", jobId).param("header", headers.get("householdKey")).update();
-        dropRejected(jobId);
+        staging.dropRejected(jobId);
         householdHeads(jobId, headers.get("householdKey"));
-        dropRejected(jobId);
+        staging.dropRejected(jobId);
         jdbc.sql("update import_staged_customer set action = 'CREATE' where job_id = :job and customer_id is null")
                 .param("job", jobId).update();
         jdbc.sql("""
@@ -378,47 +320,22 @@ class CustomerRowHandler implements RowHandler {
                   from customer c
                  where s.job_id = :job and c.id = s.customer_id""".formatted(DIFFERS.formatted("s")))
                 .param("job", jobId).update();
-        return jdbc.sql("""
-                select count(*) filter (where action = 'CREATE') as creates,
-                       count(*) filter (where action = 'UPDATE') as updates,
-                       count(*) filter (where action = 'UNCHANGED') as unchanged
-                  from import_staged_customer where job_id = :job""")
-                .param("job", jobId)
-                .query((rs, n) -> new Classification(rs.getInt("creates"), rs.getInt("updates"), rs.getInt("unchanged")))
-                .single();
+        return staging.counts(jobId);
     }
 
     /** Every row of a household key that has no head (SELF) row, or more than one, is invalid. */
     private void householdHeads(long jobId, String header) {
-        rowError(jobId, header, "household_key", "import.error.householdHead", "null", """
+        staging.rowError(jobId, header, "household_key", "import.error.householdHead", "null", """
                 s.household_key is not null and s.household_key in (select h.household_key from import_staged_customer h
                     where h.job_id = :job and h.household_key is not null group by h.household_key
                     having count(*) filter (where h.relationship = 'SELF') <> 1)""");
-    }
-
-    /** Records an error for every staged row of the job matching the condition (a trusted SQL fragment). */
-    private void rowError(long jobId, String header, String valueColumn, String reasonKey, String argument, String condition) {
-        jdbc.sql("""
-                insert into import_row_error (job_id, row_number, column_name, value, reason_key, reason_arg, source)
-                select s.job_id, s.row_number, :header, %s, :reason, %s, s.source
-                  from import_staged_customer s
-                 where s.job_id = :job and %s""".formatted(valueColumn.equals("null") ? "null" : "s." + valueColumn,
-                        argument, condition))
-                .param("job", jobId).param("header", header).param("reason", reasonKey).update();
-    }
-
-    private void dropRejected(long jobId) {
-        jdbc.sql("""
-                delete from import_staged_customer s where s.job_id = :job
-                   and exists (select 1 from import_row_error e where e.job_id = :job and e.row_number = s.row_number)""")
-                .param("job", jobId).update();
     }
 
     // ---- commit ----
 
     @Override
     public ChunkResult commitChunk(long jobId, int chunkNo, Instant now) {
-        ChunkResult individuals = upsert(jobId, chunkNo, now, "INDIVIDUAL", "(id_number) where id_number is not null");
+        ChunkResult individuals = upsert(jobId, chunkNo, now, "INDIVIDUAL", CustomerMatchSql.idNumberConflictTarget());
         ChunkResult firms = upsert(jobId, chunkNo, now, "CORPORATE", "(credit_code) where credit_code is not null");
         return new ChunkResult(individuals.created() + firms.created(), individuals.updated() + firms.updated());
     }
@@ -464,32 +381,40 @@ class CustomerRowHandler implements RowHandler {
                     select c.id as customer_id, coalesce(s.household_name, c.name || '家庭') as name,
                            nextval(pg_get_serial_sequence('household', 'id')) as household_id
                       from import_staged_customer s
-                      join customer c on c.id_number = s.id_number
+                      join customer c on %s
                      where s.job_id = :job and s.relationship = 'SELF'
                        and not exists (select 1 from household_member m where m.customer_id = c.id)),
                 founded as (
                     insert into household (id, name, created_at) select household_id, name, :now from heads returning id)
                 insert into household_member (household_id, customer_id, relationship, joined_on)
-                select household_id, customer_id, 'SELF', :today from heads""")
+                select household_id, customer_id, 'SELF', :today from heads""".formatted(CustomerMatchSql.byIdNumber("c", "s.id_number")))
                 .param("job", jobId).param("now", java.sql.Timestamp.from(now)).param("today", today).update();
         jdbc.sql("""
                 insert into household_member as m (household_id, customer_id, relationship, joined_on)
                 select hm.household_id, c.id, s.relationship, :today
                   from import_staged_customer s
-                  join customer c on c.id_number = s.id_number
+                  join customer c on %1$s
                   join import_staged_customer h on h.job_id = s.job_id and h.household_key = s.household_key
                                                and h.relationship = 'SELF'
-                  join customer hc on hc.id_number = h.id_number
+                  join customer hc on %2$s
                   join household_member hm on hm.customer_id = hc.id and hm.relationship = 'SELF'
                  where s.job_id = :job and s.household_key is not null and s.relationship <> 'SELF'
                 on conflict on constraint household_member_one_household do update
                    set relationship = excluded.relationship
-                 where m.household_id = excluded.household_id and m.relationship is distinct from excluded.relationship""")
+                 where m.household_id = excluded.household_id and m.relationship is distinct from excluded.relationship"""
+                        .formatted(CustomerMatchSql.byIdNumber("c", "s.id_number"), CustomerMatchSql.byIdNumber("hc", "h.id_number")))
                 .param("job", jobId).param("today", today).update();
+        flagDuplicates(jobId);
+    }
+
+    /** Flags probable duplicates among the job's individuals and the book (candidates found by IMPORT). */
+    private void flagDuplicates(long jobId) {
+        deduplication.runForImport(jobId, "select c.id from import_staged_customer s join customer c on "
+                + CustomerMatchSql.byIdNumber("c", "s.id_number") + " where s.job_id = " + jobId + " and s.kind = 'INDIVIDUAL'");
     }
 
     @Override
     public void discard(long jobId) {
-        jdbc.sql("delete from import_staged_customer where job_id = :job").param("job", jobId).update();
+        staging.discard(jobId);
     }
 }

@@ -59,13 +59,14 @@ public class ImportManagement {
     private final MessageSource messages;
     private final Executor executor;
     private final Clock clock;
+    private final DataQuality quality;
     /** Called inside each chunk's transaction after its rows are applied; tests use it to simulate a crash. */
     private volatile BiConsumer<Long, Integer> chunkApplied = (job, chunk) -> { };
 
     ImportManagement(ImportJobs jobs, ImportProfiles profiles, List<RowHandler> handlers, ImportSettings settings,
                      JdbcClient jdbc, DataSource dataSource, PlatformTransactionManager transactions,
                      ApplicationEventPublisher events, MessageSource messages,
-                     @Qualifier("applicationTaskExecutor") Executor executor, Clock clock) {
+                     @Qualifier("applicationTaskExecutor") Executor executor, Clock clock, DataQuality quality) {
         this.jobs = jobs;
         this.profiles = profiles;
         this.handlers = handlers.stream().collect(Collectors.toMap(RowHandler::entity, h -> h));
@@ -77,6 +78,7 @@ public class ImportManagement {
         this.messages = messages;
         this.executor = executor;
         this.clock = clock;
+        this.quality = quality;
     }
 
     // ---- profiles ----
@@ -326,11 +328,19 @@ public class ImportManagement {
                 handler.discard(id);
                 jobs.committed(id, now);
                 ImportJob done = jobs.get(id);
-                events.publishEvent(new CustomersImported(id, done.rowsCreated(), done.rowsUpdated()));
+                if ("CUSTOMER".equals(done.entity())) {
+                    events.publishEvent(new CustomersImported(id, done.rowsCreated(), done.rowsUpdated()));
+                }
+                events.publishEvent(new RecordsImported(done.entity(), id, done.rowsCreated(), done.rowsUpdated()));
             });
         } catch (RuntimeException e) {
             jobs.commitStopped(id, "import.commit.stopped", String.valueOf(e.getMessage()));
             throw e;
+        }
+        try {
+            quality.take(id);
+        } catch (RuntimeException e) {
+            log.warn("Data-quality snapshot after import job {} failed; the import itself is committed", id, e);
         }
     }
 

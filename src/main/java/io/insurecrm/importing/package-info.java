@@ -5,5 +5,5 @@
  * The top package is the API: {@link io.insurecrm.importing.ImportManagement}, the job view and its events.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Import and data governance",
-        allowedDependencies = {"platform", "customer", "organisation"})
+        allowedDependencies = {"platform", "customer", "organisation", "policy", "claim", "interaction", "privacy"})
 package io.insurecrm.importing;

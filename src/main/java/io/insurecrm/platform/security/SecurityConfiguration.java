@@ -48,6 +48,11 @@ public class SecurityConfiguration {
                         .requestMatchers(HttpMethod.PUT, "/api/imports/profiles/**").hasRole("ADMIN")
                         .requestMatchers("/imports", "/imports/**", "/api/imports", "/api/imports/**").hasAnyRole("BRANCH_MANAGER", "ADMIN")
                         .requestMatchers(HttpMethod.POST, "/coil/load", "/api/coil/load").hasRole("ADMIN")
+                        // data governance: merging customers is for administrators; the quality report holds no personal data
+                        .requestMatchers("/dedupe", "/dedupe/**", "/api/dedupe", "/api/dedupe/**").hasRole("ADMIN")
+                        .requestMatchers(HttpMethod.POST, "/quality/**", "/api/quality/**").hasRole("ADMIN")
+                        .requestMatchers("/quality", "/quality.csv", "/api/quality", "/api/quality/**")
+                        .hasAnyRole("ANALYST", "COMPLIANCE", "ADMIN")
                         .requestMatchers(HttpMethod.POST, "/metrics/snapshots", "/api/metrics/contracts-per-customer/snapshots")
                         .hasAnyRole("ANALYST", "ADMIN")
                         .requestMatchers(HttpMethod.POST, "/segments/rules/**", "/api/segments/rules/**").hasAnyRole("ANALYST", "ADMIN")

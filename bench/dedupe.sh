@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Dedupe benchmark (docs/benchmarks.md, "Duplicate customers"): on a scratch copy of the 1M book, plants 2% duplicates
+# of four kinds (truth table bench_dedupe_truth), runs the whole-book detection, reports precision and recall of the
+# pairs found against the truth and the run time. It WRITES into the database (migrates it, adds customers): never
+# point it at book1m.
+#   psql -h 127.0.0.1 -U postgres -c "CREATE DATABASE bench_import TEMPLATE book1m"
+#   bench/dedupe.sh [jdbc-url=jdbc:postgresql://127.0.0.1:5432/bench_import?user=postgres] [share=0.02]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+url=${1:-jdbc:postgresql://127.0.0.1:5432/bench_import?user=postgres}
+share=${2:-0.02}
+mkdir -p bench/results
+out="bench/results/dedupe-$(date +%Y%m%dT%H%M%S).txt"
+./mvnw -B -q -o test-compile
+./mvnw -B -q -o dependency:build-classpath -Dmdep.outputFile=target/bench-classpath.txt -Dmdep.includeScope=test >/dev/null
+cp="target/test-classes:target/classes:$(cat target/bench-classpath.txt)"
+{
+  echo "== dedupe ($(date -Is), $(nproc) cores, -Xmx512m, $url)"
+  echo "load before: $(uptime | sed 's/.*load average/load average/')"
+  /usr/bin/time -f "peak RSS %M KB, wall %e s" java -Xmx512m -cp "$cp" io.insurecrm.importing.DedupeBenchmark "$url" "$share"
+  echo "load after: $(uptime | sed 's/.*load average/load average/')"
+} 2>&1 | tee "$out"

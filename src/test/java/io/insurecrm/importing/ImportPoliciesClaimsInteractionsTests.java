@@ -1,0 +1,219 @@
+package io.insurecrm.importing;
+
+import io.insurecrm.fixtures.BookFixtures;
+import io.insurecrm.platform.security.DataScope;
+import java.io.ByteArrayInputStream;
+import java.math.BigDecimal;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Policy, claim and interaction imports against PostgreSQL, committing for real in chunks of 2 rows. */
+@SpringBootTest(properties = "crm.import.chunk-size=2")
+class ImportPoliciesClaimsInteractionsTests {
+
+    static final String POLICY_HEADER = "保单号,客户编号,投保人身份证号,产品代码,保费,缴费频率,保额,生效日期,满期日期,保单状态,失效日期,代理人工号\n";
+
+    @Autowired
+    ImportManagement imports;
+    @Autowired
+    JdbcClient jdbc;
+
+    BookFixtures book;
+    long agent;
+    String agentCode;
+    long holder;
+    String holderIdNumber;
+    String productCode;
+
+    @BeforeEach
+    void book() {
+        book = new BookFixtures(jdbc);
+        agent = book.agent(book.branch("33"));
+        agentCode = jdbc.sql("select code from agent where id = :id").param("id", agent).query(String.class).single();
+        holder = book.individual("投保人", agent);
+        holderIdNumber = jdbc.sql("select id_number from customer where id = :id").param("id", holder)
+                .query(String.class).single();
+        long product = book.product("测试重疾", "Test CI", "CRITICAL_ILLNESS", "ADVANCED");
+        productCode = jdbc.sql("select code from product where id = :id").param("id", product).query(String.class).single();
+    }
+
+    @AfterEach
+    void noCrash() {
+        imports.onChunkApplied(null);
+    }
+
+    private ImportJob upload(String profile, String csv, Charset charset) {
+        return imports.upload(profile + ".csv", new ByteArrayInputStream(csv.getBytes(charset)), profile, "AUTO",
+                ImportRequester.commandLine());
+    }
+
+    private String policyRow(String number, String customer, String idNumber, String product, String premium,
+                             String frequency, String start, String end, String status, String terminated) {
+        return String.join(",", number, customer, idNumber, product, premium, frequency, "500000", start, end, status,
+                terminated, agentCode) + "\n";
+    }
+
+    @Test
+    void policiesAreCheckedClassifiedCommittedAndIdempotentByPolicyNumber() {
+        String p1 = BookFixtures.unique("IMP-P");
+        String p2 = BookFixtures.unique("IMP-P");
+        String p3 = BookFixtures.unique("IMP-P");
+        String seed = POLICY_HEADER + policyRow(p1, String.valueOf(holder), "", productCode, "1200", "年缴", "2025-01-01", "", "有效", "")
+                + policyRow(p2, "", holderIdNumber, productCode, "100", "月缴", "2025/2/1", "2026-02-01", "ACTIVE", "");
+        ImportJob first = upload("policies", seed, Charset.forName("GBK"));
+        assertThat(first.status()).isEqualTo(ImportStatus.VALIDATED);
+        assertThat(first.encoding()).isEqualTo("GBK");
+        assertThat(first.rowsToCreate()).isEqualTo(2);
+        imports.commit(first.id(), DataScope.all());
+        assertThat(jdbc.sql("select annual_premium from policy where policy_number = :n").param("n", p2)
+                .query(BigDecimal.class).single()).isEqualByComparingTo("1200");
+        // the end date defaults to start + the product's term (12 months)
+        assertThat(jdbc.sql("select end_date from policy where policy_number = :n").param("n", p1)
+                .query(LocalDate.class).single()).isEqualTo(LocalDate.of(2026, 1, 1));
+        assertThat(jdbc.sql("select insured_id from policy where policy_number = :n").param("n", p1)
+                .query(Long.class).single()).isEqualTo(holder);
+
+        String orphanId = BookFixtures.idNumber("33", LocalDate.of(1970, 7, 7), false);
+        String csv = POLICY_HEADER
+                + policyRow(p1, String.valueOf(holder), "", productCode, "1200", "年缴", "2025-01-01", "", "有效", "")      // 2 unchanged
+                + policyRow(p2, "", holderIdNumber, productCode, "100", "月缴", "2025/2/1", "2026-02-01", "失效", "2025-06-01") // 3 update
+                + policyRow(p3, String.valueOf(holder), "", productCode, "50", "", "2025-03-01", "", "", "")              // 4 create
+                + policyRow(BookFixtures.unique("IMP-P"), "", orphanId, productCode, "1", "", "2025-01-01", "", "", "")    // 5 orphan
+                + policyRow(BookFixtures.unique("IMP-P"), String.valueOf(holder), "", "NO-SUCH", "1", "", "2025-01-01", "", "", "") // 6
+                + policyRow(BookFixtures.unique("IMP-P"), String.valueOf(holder), "", productCode, "-5", "", "2025-01-01", "", "", "") // 7
+                + policyRow(BookFixtures.unique("IMP-P"), String.valueOf(holder), "", productCode, "5", "", "2025-01-01", "2024-01-01", "", "") // 8
+                + policyRow(p3, String.valueOf(holder), "", productCode, "50", "", "2025-03-01", "", "", "")              // 9 dup of 4
+                + policyRow(BookFixtures.unique("IMP-P"), "", holderIdNumber, productCode, "5", "", "2025-01-01", "", "失效", ""); // 10
+        ImportJob job = upload("policies", csv, StandardCharsets.UTF_8);
+        assertThat(job.rowsTotal()).isEqualTo(9);
+        assertThat(job.rowsUnchanged()).isEqualTo(1);
+        assertThat(job.rowsToUpdate()).isEqualTo(1);
+        assertThat(job.rowsToCreate()).isEqualTo(1);
+        assertThat(job.rowsInvalid()).isEqualTo(6);
+        List<ImportRowError> errors = imports.errors(job.id(), 0, 50, DataScope.all()).content();
+        assertThat(errors).extracting(ImportRowError::rowNumber, ImportRowError::column, ImportRowError::reasonKey)
+                .contains(
+                        org.assertj.core.groups.Tuple.tuple(5, "客户编号", "import.error.customerUnknown"),
+                        org.assertj.core.groups.Tuple.tuple(6, "产品代码", "import.error.productUnknown"),
+                        org.assertj.core.groups.Tuple.tuple(7, "保费", "import.error.amount"),
+                        org.assertj.core.groups.Tuple.tuple(8, "满期日期", "import.error.endBeforeStart"),
+                        org.assertj.core.groups.Tuple.tuple(9, "保单号", "import.error.duplicateInFile"),
+                        org.assertj.core.groups.Tuple.tuple(10, "失效日期", "import.error.terminatedOn"));
+        assertThat(errors.stream().filter(e -> e.rowNumber() == 5).findFirst().orElseThrow().value()).isEqualTo(orphanId);
+
+        ImportJob done = imports.commit(job.id(), DataScope.all());
+        assertThat(done.rowsCreated()).isEqualTo(1);
+        assertThat(done.rowsUpdated()).isEqualTo(1);
+        assertThat(jdbc.sql("select status || ' ' || terminated_on from policy where policy_number = :n").param("n", p2)
+                .query(String.class).single()).isEqualTo("LAPSED 2025-06-01");
+
+        // the same file again changes nothing: no policy's version moves
+        int versions = jdbc.sql("select sum(version) from policy where policy_number in (:n)").param("n", List.of(p1, p2, p3))
+                .query(Integer.class).single();
+        ImportJob again = upload("policies", csv, StandardCharsets.UTF_8);
+        assertThat(again.rowsUnchanged()).isEqualTo(3);
+        assertThat(again.rowsToCreate() + again.rowsToUpdate()).isZero();
+        ImportJob againDone = imports.commit(again.id(), DataScope.all());
+        assertThat(againDone.rowsCreated() + againDone.rowsUpdated()).isZero();
+        assertThat(jdbc.sql("select sum(version) from policy where policy_number in (:n)").param("n", List.of(p1, p2, p3))
+                .query(Integer.class).single()).isEqualTo(versions);
+    }
+
+    @Test
+    void aPolicyImportKilledInAChunkResumesAndAppliesEveryRowOnce() {
+        StringBuilder csv = new StringBuilder(POLICY_HEADER);
+        for (int i = 0; i < 7; i++) {
+            csv.append(policyRow(BookFixtures.unique("IMP-C"), String.valueOf(holder), "", productCode, "10", "", "2025-01-01", "", "", ""));
+        }
+        ImportJob job = upload("policies", csv.toString(), StandardCharsets.UTF_8);
+        imports.onChunkApplied((id, chunk) -> {
+            if (chunk == 2) {
+                throw new IllegalStateException("simulated crash");
+            }
+        });
+        assertThatThrownBy(() -> imports.commit(job.id(), DataScope.all())).hasMessageContaining("simulated crash");
+        assertThat(imports.job(job.id(), DataScope.all()).status()).isEqualTo(ImportStatus.COMMITTING);
+        imports.onChunkApplied(null);
+        ImportJob resumed = imports.commit(job.id(), DataScope.all());
+        assertThat(resumed.status()).isEqualTo(ImportStatus.COMMITTED);
+        assertThat(resumed.rowsCreated()).isEqualTo(7);
+        assertThat(jdbc.sql("select count(*) from policy where holder_id = :h").param("h", holder).query(Long.class).single())
+                .isEqualTo(7);
+    }
+
+    @Test
+    void claimsReferencePoliciesByNumberAndRecordTheirStatusHistory() {
+        long policy = book.policy(holder, jdbc.sql("select id from product where code = :c").param("c", productCode)
+                .query(Long.class).single(), "ACTIVE", LocalDate.of(2025, 1, 1), LocalDate.of(2026, 1, 1), "1000");
+        String policyNumber = book.policyNumber(policy);
+        String c1 = BookFixtures.unique("IMP-CL");
+        String header = "赔案号,保单号,出险日期,报案日期,结案日期,索赔金额,赔付金额,理赔状态\n";
+        String first = header + String.join(",", c1, policyNumber, "2025-03-01", "2025-03-02", "", "800", "", "报案") + "\n"
+                + String.join(",", BookFixtures.unique("IMP-CL"), "NO-SUCH-POLICY", "2025-03-01", "", "", "1", "", "") + "\n"
+                + String.join(",", BookFixtures.unique("IMP-CL"), policyNumber, "2025-03-05", "2025-03-01", "", "1", "", "") + "\n";
+        ImportJob job = upload("claims", first, StandardCharsets.UTF_8);
+        assertThat(job.rowsToCreate()).isEqualTo(1);
+        assertThat(job.rowsInvalid()).isEqualTo(2);
+        assertThat(imports.errors(job.id(), 0, 10, DataScope.all()).content())
+                .extracting(ImportRowError::rowNumber, ImportRowError::reasonKey)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(3, "import.error.policyUnknown"),
+                        org.assertj.core.groups.Tuple.tuple(4, "import.error.reportedBeforeIncident"));
+        imports.commit(job.id(), DataScope.all());
+
+        String paid = header + String.join(",", c1, policyNumber, "2025-03-01", "2025-03-02", "2025-04-01", "800", "750", "已赔付") + "\n";
+        ImportJob update = upload("claims", paid, StandardCharsets.UTF_8);
+        assertThat(update.rowsToUpdate()).isEqualTo(1);
+        imports.commit(update.id(), DataScope.all());
+        assertThat(jdbc.sql("""
+                select string_agg(h.status, '>' order by h.seq) from claim_status_change h join claim c on c.id = h.claim_id
+                 where c.claim_number = :n""").param("n", c1).query(String.class).single()).isEqualTo("REPORTED>PAID");
+        assertThat(jdbc.sql("select customer_id from claim where claim_number = :n").param("n", c1).query(Long.class).single())
+                .isEqualTo(holder);
+        ImportJob again = upload("claims", paid, StandardCharsets.UTF_8);
+        assertThat(again.rowsUnchanged()).isEqualTo(1);
+    }
+
+    @Test
+    void interactionsAreIdempotentByTheirExternalId() {
+        String ext = BookFixtures.unique("EXT");
+        String header = "互动编号,客户编号,身份证号,互动类型,渠道,发生时间,结果,NPS\n";
+        String csv = header + String.join(",", ext, String.valueOf(holder), "", "回访", "电话", "2025-05-01 10:30", "满意", "9") + "\n"
+                + String.join(",", BookFixtures.unique("EXT"), "", holderIdNumber, "投诉", "微信", "2025-05-02 11:00", "", "") + "\n"
+                + String.join(",", BookFixtures.unique("EXT"), "999999999", "", "咨询", "电话", "2025-05-02", "", "") + "\n"
+                + String.join(",", BookFixtures.unique("EXT"), String.valueOf(holder), "", "咨询", "电话", "2025-05-02", "", "7") + "\n"
+                + String.join(",", BookFixtures.unique("EXT"), String.valueOf(holder), "", "咨询", "电话", "昨天", "", "") + "\n";
+        ImportJob job = upload("interactions", csv, StandardCharsets.UTF_8);
+        assertThat(job.rowsToCreate()).isEqualTo(2);
+        assertThat(imports.errors(job.id(), 0, 10, DataScope.all()).content())
+                .extracting(ImportRowError::rowNumber, ImportRowError::reasonKey)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(4, "import.error.customerUnknown"),
+                        org.assertj.core.groups.Tuple.tuple(5, "import.error.npsOnlyForSurveys"),
+                        org.assertj.core.groups.Tuple.tuple(6, "import.error.dateTime"));
+        imports.commit(job.id(), DataScope.all());
+        assertThat(jdbc.sql("select count(*) from interaction where customer_id = :c").param("c", holder)
+                .query(Long.class).single()).isEqualTo(2);
+
+        ImportJob again = upload("interactions", csv, StandardCharsets.UTF_8);
+        assertThat(again.rowsUnchanged()).isEqualTo(2);
+        imports.commit(again.id(), DataScope.all());
+        String changed = header + String.join(",", ext, String.valueOf(holder), "", "回访", "电话", "2025-05-01 10:30", "满意", "10") + "\n";
+        ImportJob update = upload("interactions", changed, StandardCharsets.UTF_8);
+        assertThat(update.rowsToUpdate()).isEqualTo(1);
+        imports.commit(update.id(), DataScope.all());
+        assertThat(jdbc.sql("select count(*) from interaction where customer_id = :c").param("c", holder)
+                .query(Long.class).single()).isEqualTo(2);
+        assertThat(jdbc.sql("select i.nps_score from interaction i join import_interaction_key k on k.interaction_id = i.id "
+                + "where k.external_id = :e").param("e", ext).query(Integer.class).single()).isEqualTo(10);
+    }
+}
