@@ -1,6 +1,8 @@
 package io.insurecrm.importing;
 
 import io.insurecrm.customer.ChineseIdNumber;
+import io.insurecrm.customer.IdNumberProtection;
+import io.insurecrm.customer.SealedIdNumber;
 import io.insurecrm.customer.CompanySize;
 import io.insurecrm.customer.CustomerKind;
 import io.insurecrm.customer.IncomeBand;
@@ -38,7 +40,7 @@ class CustomerRowHandler implements RowHandler {
             "householdKey", "householdName", "relationship"));
 
     private static final List<String> STAGED_COLUMNS = List.of("job_id", "row_number", "chunk_no", "kind", "name",
-            "id_number", "credit_code", "gender", "birth_date", "phone", "region_code", "city", "agent_code", "occupation",
+            "id_number", "id_number_bidx", "id_number_masked", "credit_code", "gender", "birth_date", "phone", "region_code", "city", "agent_code", "occupation",
             "income_band", "marital_status", "industry", "company_size", "household_key", "household_name",
             "relationship", "source");
 
@@ -55,9 +57,11 @@ class CustomerRowHandler implements RowHandler {
     private final JdbcClient jdbc;
     private final DataSource dataSource;
     private final ZoneId zone;
+    private final IdNumberProtection idNumbers;
 
-    CustomerRowHandler(JdbcClient jdbc, DataSource dataSource, java.time.Clock clock) {
+    CustomerRowHandler(JdbcClient jdbc, DataSource dataSource, java.time.Clock clock, IdNumberProtection idNumbers) {
         this.jdbc = jdbc;
+        this.idNumbers = idNumbers;
         this.dataSource = dataSource;
         this.zone = clock.getZone();
     }
@@ -93,7 +97,7 @@ class CustomerRowHandler implements RowHandler {
         return new Stager() {
             @Override
             public void accept(SourceRow row, int ordinal) {
-                new RowCheck(row, fieldColumns, errors, regions).stage(job, ordinal, staged);
+                new RowCheck(row, fieldColumns, errors, regions, idNumbers).stage(job, ordinal, staged);
             }
 
             @Override
@@ -110,9 +114,12 @@ class CustomerRowHandler implements RowHandler {
         private final Map<String, Integer> columns;
         private final RowErrors errors;
         private final Map<String, String> regions;
+        private final IdNumberProtection idNumbers;
         private boolean valid = true;
 
-        RowCheck(SourceRow row, Map<String, Integer> columns, RowErrors errors, Map<String, String> regions) {
+        RowCheck(SourceRow row, Map<String, Integer> columns, RowErrors errors, Map<String, String> regions,
+                 IdNumberProtection idNumbers) {
+            this.idNumbers = idNumbers;
             this.row = row;
             this.columns = columns;
             this.errors = errors;
@@ -180,8 +187,11 @@ class CustomerRowHandler implements RowHandler {
             if (!valid) {
                 return;
             }
+            // staged encrypted like the customer row; matched on the blind index
+            SealedIdNumber sealed = id == null ? null : idNumbers.seal(id);
             staged.add(job.id(), row.rowNumber(), ordinal / job.chunkSize(), kind.name(), name,
-                    id == null ? null : id.value(), code == null ? null : code.value(),
+                    sealed == null ? null : sealed.stored(), sealed == null ? null : sealed.blindIndex(),
+                    sealed == null ? null : sealed.masked(), code == null ? null : code.value(),
                     id == null ? null : id.gender().name(), id == null ? null : id.birthDate(), phone, region, city, agentCode,
                     kind == CustomerKind.INDIVIDUAL ? occupation : null, income == null ? null : income.name(),
                     marital == null ? null : marital.name(), industry, size == null ? null : size.name(),
@@ -326,7 +336,7 @@ class CustomerRowHandler implements RowHandler {
                   from agent a where s.job_id = :job and a.code = s.agent_code and a.active""")
                 .param("job", jobId).update();
         jdbc.sql("update import_staged_customer s set customer_id = c.id from customer c "
-                        + "where s.job_id = :job and s.kind = 'INDIVIDUAL' and c.id_number = s.id_number")
+                        + "where s.job_id = :job and s.kind = 'INDIVIDUAL' and c.id_number_bidx = s.id_number_bidx")
                 .param("job", jobId).update();
         jdbc.sql("update import_staged_customer s set customer_id = c.id from customer c "
                         + "where s.job_id = :job and s.kind = 'CORPORATE' and c.credit_code = s.credit_code")
@@ -342,8 +352,8 @@ class CustomerRowHandler implements RowHandler {
         jdbc.sql("""
                 insert into import_row_error (job_id, row_number, column_name, value, reason_key, reason_arg, source)
                 select d.job_id, d.row_number, case when d.kind = 'INDIVIDUAL' then :idHeader else :codeHeader end,
-                       coalesce(d.id_number, d.credit_code), 'import.error.duplicateInFile', d.first_row::text, d.source
-                  from (select s.*, min(s.row_number) over (partition by s.kind, coalesce(s.id_number, s.credit_code)) as first_row
+                       coalesce(d.id_number_masked, d.credit_code), 'import.error.duplicateInFile', d.first_row::text, d.source
+                  from (select s.*, min(s.row_number) over (partition by s.kind, coalesce(s.id_number_bidx, s.credit_code)) as first_row
                           from import_staged_customer s where s.job_id = :job) d
                  where d.row_number > d.first_row""")
                 .param("job", jobId).param("idHeader", headers.get("idNumber")).param("codeHeader", headers.get("creditCode"))
@@ -418,7 +428,7 @@ class CustomerRowHandler implements RowHandler {
 
     @Override
     public ChunkResult commitChunk(long jobId, int chunkNo, Instant now) {
-        ChunkResult individuals = upsert(jobId, chunkNo, now, "INDIVIDUAL", "(id_number) where id_number is not null");
+        ChunkResult individuals = upsert(jobId, chunkNo, now, "INDIVIDUAL", "(id_number_bidx) where id_number_bidx is not null");
         ChunkResult firms = upsert(jobId, chunkNo, now, "CORPORATE", "(credit_code) where credit_code is not null");
         return new ChunkResult(individuals.created() + firms.created(), individuals.updated() + firms.updated());
     }
@@ -426,10 +436,12 @@ class CustomerRowHandler implements RowHandler {
     private ChunkResult upsert(long jobId, int chunkNo, Instant now, String kind, String conflictTarget) {
         return jdbc.sql("""
                 with applied as (
-                    insert into customer as c (kind, name, gender, birth_date, id_number, occupation, income_band,
+                    insert into customer as c (kind, name, gender, birth_date, id_number, id_number_bidx, id_number_masked,
+                                               occupation, income_band,
                                                marital_status, credit_code, industry, company_size, phone, region_code,
                                                city, agent_id, branch_id, created_at, updated_at)
-                    select s.kind, s.name, s.gender, s.birth_date, s.id_number, s.occupation, s.income_band,
+                    select s.kind, s.name, s.gender, s.birth_date, s.id_number, s.id_number_bidx, s.id_number_masked,
+                           s.occupation, s.income_band,
                            s.marital_status, s.credit_code, s.industry, s.company_size, s.phone, s.region_code,
                            s.city, s.agent_id, s.branch_id, :now, :now
                       from import_staged_customer s
@@ -464,7 +476,7 @@ class CustomerRowHandler implements RowHandler {
                     select c.id as customer_id, coalesce(s.household_name, c.name || '家庭') as name,
                            nextval(pg_get_serial_sequence('household', 'id')) as household_id
                       from import_staged_customer s
-                      join customer c on c.id_number = s.id_number
+                      join customer c on c.id_number_bidx = s.id_number_bidx
                      where s.job_id = :job and s.relationship = 'SELF'
                        and not exists (select 1 from household_member m where m.customer_id = c.id)),
                 founded as (
@@ -476,10 +488,10 @@ class CustomerRowHandler implements RowHandler {
                 insert into household_member as m (household_id, customer_id, relationship, joined_on)
                 select hm.household_id, c.id, s.relationship, :today
                   from import_staged_customer s
-                  join customer c on c.id_number = s.id_number
+                  join customer c on c.id_number_bidx = s.id_number_bidx
                   join import_staged_customer h on h.job_id = s.job_id and h.household_key = s.household_key
                                                and h.relationship = 'SELF'
-                  join customer hc on hc.id_number = h.id_number
+                  join customer hc on hc.id_number_bidx = h.id_number_bidx
                   join household_member hm on hm.customer_id = hc.id and hm.relationship = 'SELF'
                  where s.job_id = :job and s.household_key is not null and s.relationship <> 'SELF'
                 on conflict on constraint household_member_one_household do update

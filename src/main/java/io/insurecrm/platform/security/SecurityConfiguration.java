@@ -38,6 +38,7 @@ public class SecurityConfiguration {
                         .requestMatchers("/login", "/error", "/css/**", "/js/**", "/img/**", "/webjars/**", "/favicon.ico").permitAll()
                         .requestMatchers("/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html").authenticated()
                         .requestMatchers("/audit", "/audit.csv", "/audit/**", "/api/audit/**").hasAnyRole(AUDITORS)
+                        .requestMatchers("/api/admin/encryption", "/api/admin/encryption/**").hasRole("ADMIN")
                         .requestMatchers(HttpMethod.PUT, "/api/imports/profiles/**").hasRole("ADMIN")
                         .requestMatchers("/imports", "/imports/**", "/api/imports", "/api/imports/**").hasAnyRole("BRANCH_MANAGER", "ADMIN")
                         .requestMatchers(HttpMethod.POST, "/coil/load", "/api/coil/load").hasRole("ADMIN")
