@@ -6,6 +6,7 @@ import java.util.Objects;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.annotation.PersistenceCreator;
 import org.springframework.data.annotation.Version;
+import org.springframework.data.relational.core.mapping.InsertOnlyProperty;
 import org.springframework.data.relational.core.mapping.Table;
 
 /**
@@ -21,9 +22,16 @@ public class Customer {
     private String name;
     private Gender gender;
     private LocalDate birthDate;
-    /** The stored form: encrypted (see {@link IdNumberProtection}); clear only in rows from before encryption. */
+    /**
+     * The stored form: encrypted (see {@link IdNumberProtection}); clear only in rows from before encryption. The
+     * number never changes, so these three columns are written on insert only: saving an edited customer cannot put
+     * back a value the re-encryption batch has just moved to a new key.
+     */
+    @InsertOnlyProperty
     private String idNumber;
+    @InsertOnlyProperty
     private String idNumberBidx;
+    @InsertOnlyProperty
     private String idNumberMasked;
     private String occupation;
     private IncomeBand incomeBand;

@@ -90,6 +90,15 @@ class FieldEncryptionSqlTests {
                 v -> assertThat(v.field()).isEqualTo("idNumber"));
         assertThat(customers.editForm(id, DataScope.all()).getIdNumber()).isEqualTo(idNumber);
 
+        // an edit never writes the ID number columns back: a value the batch moved meanwhile stays moved
+        String movedMeanwhile = appCipher.seal(idNumber);
+        CustomerForm edit = customers.editForm(id, DataScope.all());
+        jdbc.sql("update customer set id_number = :v where id = :id").param("v", movedMeanwhile).param("id", id).update();
+        edit.setName("改名" + BookFixtures.next());
+        customers.update(id, edit, DataScope.all());
+        assertThat(jdbc.sql("select id_number from customer where id = :id").param("id", id).query(String.class).single())
+                .isEqualTo(movedMeanwhile);
+
         consents.grant(id, ConsentPurpose.SENSITIVE_DATA, ConsentSource.IN_PERSON, "2026-01", DataScope.all());
         assertThat(sensitiveData.revealIdNumber(id, "test", DataScope.all())).isEqualTo(idNumber);
     }
