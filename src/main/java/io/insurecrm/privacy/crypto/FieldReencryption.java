@@ -199,16 +199,31 @@ public class FieldReencryption {
                 .param("after", after).param("limit", CHUNK)
                 .param("activePrefix", "v1:" + cipher.activeKeyId() + ":%")
                 .query((rs, n) -> new Row(rs.getLong("id"), rs.getString("stored"))).list();
-        int changed = 0;
-        for (Row row : rows) {
-            String clear = cipher.open(row.stored());
-            String sealed = cipher.isCurrent(row.stored()) ? row.stored() : cipher.seal(clear);
-            String set = value + " = :sealed" + (column.blindIndexColumn() == null ? ""
-                    : ", " + column.blindIndexColumn() + " = :index");
-            changed += jdbc.sql("update %s set %s where id = :id and %s = :old".formatted(column.table(), set, value))
-                    .param("sealed", sealed).param("index", cipher.blindIndex(column.field(), clear))
-                    .param("id", row.id()).param("old", row.stored()).update();
+        if (rows.isEmpty()) {
+            return new ChunkResult(0, 0, after);
         }
+        int n = rows.size();
+        Long[] ids = new Long[n];
+        String[] olds = new String[n];
+        String[] sealed = new String[n];
+        String[] indexes = new String[n];
+        for (int i = 0; i < n; i++) {
+            Row row = rows.get(i);
+            String clear = cipher.open(row.stored());
+            ids[i] = row.id();
+            olds[i] = row.stored();
+            sealed[i] = cipher.isCurrent(row.stored()) ? row.stored() : cipher.seal(clear);
+            indexes[i] = cipher.blindIndex(column.field(), clear);
+        }
+        // one statement per chunk (one round trip); a row changed since it was read keeps its new value
+        String set = value + " = v.sealed" + (column.blindIndexColumn() == null ? ""
+                : ", " + column.blindIndexColumn() + " = v.idx");
+        int changed = jdbc.sql("""
+                        update %1$s t set %2$s
+                          from unnest(cast(:ids as bigint[]), cast(:olds as text[]), cast(:sealed as text[]),
+                                      cast(:idx as text[])) as v(id, old, sealed, idx)
+                         where t.id = v.id and t.%3$s = v.old""".formatted(column.table(), set, value))
+                .param("ids", ids).param("olds", olds).param("sealed", sealed).param("idx", indexes).update();
         return new ChunkResult(rows.size(), changed, rows.isEmpty() ? after : rows.get(rows.size() - 1).id());
     }
 }
