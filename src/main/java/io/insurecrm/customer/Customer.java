@@ -6,6 +6,7 @@ import java.util.Objects;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.annotation.PersistenceCreator;
 import org.springframework.data.annotation.Version;
+import org.springframework.data.relational.core.mapping.InsertOnlyProperty;
 import org.springframework.data.relational.core.mapping.Table;
 
 /**
@@ -21,7 +22,17 @@ public class Customer {
     private String name;
     private Gender gender;
     private LocalDate birthDate;
+    /**
+     * The stored form: encrypted (see {@link IdNumberProtection}); clear only in rows from before encryption. The
+     * number never changes, so these three columns are written on insert only: saving an edited customer cannot put
+     * back a value the re-encryption batch has just moved to a new key.
+     */
+    @InsertOnlyProperty
     private String idNumber;
+    @InsertOnlyProperty
+    private String idNumberBidx;
+    @InsertOnlyProperty
+    private String idNumberMasked;
     private String occupation;
     private IncomeBand incomeBand;
     private MaritalStatus maritalStatus;
@@ -39,8 +50,8 @@ public class Customer {
     private Integer version;
 
     @PersistenceCreator
-    Customer(Long id, CustomerKind kind, String name, Gender gender, LocalDate birthDate, String idNumber, String occupation,
-             IncomeBand incomeBand, MaritalStatus maritalStatus, String creditCode, String industry, CompanySize companySize,
+    Customer(Long id, CustomerKind kind, String name, Gender gender, LocalDate birthDate, String idNumber, String idNumberBidx,
+             String idNumberMasked, String occupation, IncomeBand incomeBand, MaritalStatus maritalStatus, String creditCode, String industry, CompanySize companySize,
              String phone, String regionCode, String city, long agentId, long branchId, Instant createdAt, Instant updatedAt,
              Integer version) {
         this.id = id;
@@ -49,6 +60,8 @@ public class Customer {
         this.gender = gender;
         this.birthDate = birthDate;
         this.idNumber = idNumber;
+        this.idNumberBidx = idNumberBidx;
+        this.idNumberMasked = idNumberMasked;
         this.occupation = occupation;
         this.incomeBand = incomeBand;
         this.maritalStatus = maritalStatus;
@@ -66,18 +79,18 @@ public class Customer {
     }
 
     /** An individual; gender and birth date come from the ID number, so they can never disagree with it. */
-    public static Customer individual(String name, ChineseIdNumber idNumber, PhoneNumber phone, String regionCode, String city,
+    public static Customer individual(String name, SealedIdNumber idNumber, PhoneNumber phone, String regionCode, String city,
                                       String occupation, IncomeBand incomeBand, MaritalStatus maritalStatus,
                                       long agentId, long branchId, Instant now) {
         Customer customer = new Customer(null, CustomerKind.INDIVIDUAL, requireText(name, "name"), idNumber.gender(),
-                idNumber.birthDate(), idNumber.value(), occupation, incomeBand, maritalStatus, null, null, null,
+                idNumber.birthDate(), idNumber.stored(), idNumber.blindIndex(), idNumber.masked(), occupation, incomeBand, maritalStatus, null, null, null,
                 phone == null ? null : phone.value(), requireRegion(regionCode), requireText(city, "city"), agentId, branchId, now, now, null);
         return customer;
     }
 
     public static Customer corporate(String name, UnifiedSocialCreditCode creditCode, String industry, CompanySize size,
                                      PhoneNumber phone, String regionCode, String city, long agentId, long branchId, Instant now) {
-        return new Customer(null, CustomerKind.CORPORATE, requireText(name, "name"), null, null, null, null, null, null,
+        return new Customer(null, CustomerKind.CORPORATE, requireText(name, "name"), null, null, null, null, null, null, null, null,
                 creditCode.value(), industry, size, phone == null ? null : phone.value(), requireRegion(regionCode),
                 requireText(city, "city"), agentId, branchId, now, now, null);
     }
@@ -140,7 +153,9 @@ public class Customer {
     public String getName() { return name; }
     public Gender getGender() { return gender; }
     public LocalDate getBirthDate() { return birthDate; }
-    public String getIdNumber() { return idNumber; }
+    /** The ID number as stored (encrypted): open it with {@link IdNumberProtection#open}. */
+    public String getStoredIdNumber() { return idNumber; }
+    public String getIdNumberBidx() { return idNumberBidx; }
     public String getOccupation() { return occupation; }
     public IncomeBand getIncomeBand() { return incomeBand; }
     public MaritalStatus getMaritalStatus() { return maritalStatus; }
@@ -161,7 +176,7 @@ public class Customer {
     }
 
     public String maskedIdNumber() {
-        return idNumber == null ? null : new ChineseIdNumber(idNumber).masked();
+        return idNumberMasked;
     }
 
     @Override

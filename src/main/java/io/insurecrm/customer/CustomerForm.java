@@ -39,11 +39,12 @@ public class CustomerForm {
     /** The servicing agent or advisor; an agent registering a customer may leave it empty for himself. */
     private Long agentId;
 
-    public static CustomerForm of(Customer customer) {
+    /** The form of a customer, with the ID number in the clear (decrypted by the caller). */
+    static CustomerForm of(Customer customer, String clearIdNumber) {
         CustomerForm form = new CustomerForm();
         form.kind = customer.getKind();
         form.name = customer.getName();
-        form.idNumber = customer.getIdNumber();
+        form.idNumber = clearIdNumber;
         form.creditCode = customer.getCreditCode();
         form.phone = customer.getPhone();
         form.regionCode = customer.getRegionCode();

@@ -32,9 +32,11 @@ public class CustomerManagement {
     private final JdbcClient jdbc;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final IdNumberProtection idNumbers;
 
     CustomerManagement(Customers customers, Households households, Agents agents, JdbcClient jdbc,
-                       ApplicationEventPublisher events, Clock clock) {
+                       ApplicationEventPublisher events, Clock clock, IdNumberProtection idNumbers) {
+        this.idNumbers = idNumbers;
         this.customers = customers;
         this.households = households;
         this.agents = agents;
@@ -49,6 +51,13 @@ public class CustomerManagement {
         return customers.findById(id)
                 .filter(customer -> scope.permits(customer.getAgentId(), customer.getBranchId()))
                 .orElseThrow(() -> CustomerNotFound.withId(id));
+    }
+
+    /** The edit form of a customer in the scope, with the full ID number decrypted (the caller audits the view). */
+    @Transactional(readOnly = true)
+    public CustomerForm editForm(long id, DataScope scope) {
+        Customer customer = find(id, scope);
+        return CustomerForm.of(customer, idNumbers.open(customer.getStoredIdNumber()));
     }
 
     @Transactional(readOnly = true)
@@ -73,10 +82,11 @@ public class CustomerManagement {
         Customer customer;
         if (form.getKind() == CustomerKind.INDIVIDUAL) {
             ChineseIdNumber idNumber = requiredIdNumber(form);
-            customers.findByIdNumber(idNumber.value()).ifPresent(existing -> {
+            SealedIdNumber sealed = idNumbers.seal(idNumber);
+            customers.findByIdNumberBidx(sealed.blindIndex()).ifPresent(existing -> {
                 throw new FieldRuleViolation("idNumber", "customer.idNumber.duplicate", existing.getId());
             });
-            customer = Customer.individual(form.getName(), idNumber, phone(form), form.getRegionCode(), form.getCity(),
+            customer = Customer.individual(form.getName(), sealed, phone(form), form.getRegionCode(), form.getCity(),
                     CustomerForm.trimmed(form.getOccupation()), form.getIncomeBand(), form.getMaritalStatus(),
                     agent.getId(), agent.getBranchId(), now);
         } else {
@@ -99,7 +109,7 @@ public class CustomerManagement {
         Instant now = clock.instant();
         if (customer.isIndividual()) {
             if (form.getIdNumber() != null && !form.getIdNumber().isBlank()
-                    && !form.getIdNumber().strip().equalsIgnoreCase(customer.getIdNumber())) {
+                    && !form.getIdNumber().strip().equalsIgnoreCase(idNumbers.open(customer.getStoredIdNumber()))) {
                 throw new FieldRuleViolation("idNumber", "customer.idNumber.immutable");
             }
             customer.updateIndividualProfile(form.getName(), phone(form), form.getRegionCode(), form.getCity(),
@@ -123,28 +133,31 @@ public class CustomerManagement {
                   and (cast(:text as text) is null or c.id in (
                         select id from customer where name like :prefix
                         union select id from customer where phone = :text
-                        union select id from customer where id_number = upper(:text)
+                        union select id from customer where id_number_bidx = :textIndex
                         union select id from customer where credit_code = upper(:text)
                         union select holder_id from policy where policy_number = :text))
                   and (cast(:region as text) is null or c.region_code = :region)
                   and (cast(:kind as text) is null or c.kind = :kind)
                 """.formatted(DataScope.predicate("c"));
         String prefix = query.text() == null ? null : escapeLike(query.text()) + "%";
+        String textIndex = idNumbers.blindIndex(query.text());
         long total = bind(jdbc.sql("select count(*) from customer c " + where), query, prefix, scope)
+                .param("textIndex", textIndex)
                 .query(Long.class).single();
         List<CustomerRow> rows = bind(jdbc.sql("""
-                select c.id, c.kind, c.name, c.gender, c.birth_date, c.id_number, c.phone, c.region_code,
+                select c.id, c.kind, c.name, c.gender, c.birth_date, c.id_number_masked, c.phone, c.region_code,
                        r.name_zh as region_name, c.city, a.name as agent_name
                   from customer c
                   join region r on r.code = c.region_code
                   join agent a on a.id = c.agent_id
                 """ + where + " order by " + query.orderBy() + " limit :limit offset :offset"), query, prefix, scope)
+                .param("textIndex", textIndex)
                 .param("limit", query.size())
                 .param("offset", (long) query.page() * query.size())
                 .query((rs, n) -> new CustomerRow(rs.getLong("id"), CustomerKind.valueOf(rs.getString("kind")),
                         rs.getString("name"), rs.getString("gender") == null ? null : Gender.valueOf(rs.getString("gender")),
                         rs.getObject("birth_date", LocalDate.class),
-                        rs.getString("id_number") == null ? null : new ChineseIdNumber(rs.getString("id_number")).masked(),
+                        rs.getString("id_number_masked"),
                         rs.getString("phone"), rs.getString("region_code"), rs.getString("region_name"), rs.getString("city"),
                         rs.getString("agent_name")))
                 .list();

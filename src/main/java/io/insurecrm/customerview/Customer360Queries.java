@@ -1,6 +1,5 @@
 package io.insurecrm.customerview;
 
-import io.insurecrm.customer.ChineseIdNumber;
 import io.insurecrm.customer.CompanySize;
 import io.insurecrm.customer.CustomerKind;
 import io.insurecrm.customer.Gender;
@@ -51,7 +50,7 @@ class Customer360Queries {
     /** The profile plus the household id, if the customer exists within the scope. */
     Optional<ProfileRow> profile(long customerId, DataScope scope, LocalDate today) {
         return scoped(jdbc.sql("""
-                        select c.id, c.kind, c.name, c.gender, c.birth_date, c.id_number, c.occupation, c.income_band,
+                        select c.id, c.kind, c.name, c.gender, c.birth_date, c.id_number_masked, c.occupation, c.income_band,
                                c.marital_status, c.credit_code, c.industry, c.company_size, c.phone, c.region_code,
                                r.name_zh as region_zh, r.name_en as region_en, r.climate, c.city, c.agent_id,
                                a.code as agent_code, a.name as agent_name, a.kind as agent_kind, a.phone as agent_phone,
@@ -68,7 +67,7 @@ class Customer360Queries {
                 .query((rs, n) -> new ProfileRow(new CustomerProfile(rs.getLong("id"), CustomerKind.valueOf(rs.getString("kind")),
                         rs.getString("name"), enumOf(Gender.class, rs.getString("gender")),
                         rs.getObject("birth_date", LocalDate.class), age(rs.getObject("birth_date", LocalDate.class), today),
-                        rs.getString("id_number") == null ? null : new ChineseIdNumber(rs.getString("id_number")).masked(),
+                        rs.getString("id_number_masked"),
                         rs.getString("occupation"), enumOf(IncomeBand.class, rs.getString("income_band")),
                         enumOf(MaritalStatus.class, rs.getString("marital_status")), rs.getString("credit_code"),
                         rs.getString("industry"), enumOf(CompanySize.class, rs.getString("company_size")), rs.getString("phone"),

@@ -1,5 +1,6 @@
 package io.insurecrm.demo;
 
+import io.insurecrm.customer.IdNumberProtection;
 import io.insurecrm.demo.load.BookLoader;
 import io.insurecrm.demo.load.BookLoader.LoadResult;
 import java.time.Clock;
@@ -15,8 +16,10 @@ class DemoBook {
     private final DataSource dataSource;
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final IdNumberProtection idNumbers;
 
-    DemoBook(DataSource dataSource, JdbcClient jdbc, Clock clock) {
+    DemoBook(DataSource dataSource, JdbcClient jdbc, Clock clock, IdNumberProtection idNumbers) {
+        this.idNumbers = idNumbers;
         this.dataSource = dataSource;
         this.jdbc = jdbc;
         this.clock = clock;
@@ -27,7 +30,7 @@ class DemoBook {
     }
 
     LoadResult load(long seed, int customers) {
-        return new BookLoader(dataSource).load(seed, customers, LocalDate.now(clock));
+        return new BookLoader(dataSource, idNumbers::seal).load(seed, customers, LocalDate.now(clock));
     }
 
     /** Empties every table the book fills (and, by cascade, whatever refers to them). */

@@ -200,12 +200,15 @@ public class CustomerMerges {
             throw new FieldRuleViolation("mergeId", "dedupe.unmerge.survivorChanged", merge.id());
         }
         String image = "(select before_image from customer_merge where id = :id)";
-        // the survivor's row as it was (all columns but the version, which moves on)
+        // the survivor's row as it was (all columns but the version, which moves on); a merge never changes the ID
+        // number, so restoring the survivor's own blind index cannot collide with the unique index on id_number_bidx
         jdbc.sql("""
-                update customer c set (kind, name, gender, birth_date, id_number, occupation, income_band, marital_status,
+                update customer c set (kind, name, gender, birth_date, id_number, id_number_bidx, id_number_masked,
+                                       occupation, income_band, marital_status,
                                        credit_code, industry, company_size, phone, region_code, city, agent_id,
                                        branch_id, created_at, updated_at, version)
-                     = (select r.kind, r.name, r.gender, r.birth_date, r.id_number, r.occupation, r.income_band,
+                     = (select r.kind, r.name, r.gender, r.birth_date, r.id_number, r.id_number_bidx, r.id_number_masked,
+                               r.occupation, r.income_band,
                                r.marital_status, r.credit_code, r.industry, r.company_size, r.phone, r.region_code,
                                r.city, r.agent_id, r.branch_id, r.created_at, r.updated_at, c.version + 1
                           from jsonb_populate_record(null::customer, %s -> 'survivor') r)

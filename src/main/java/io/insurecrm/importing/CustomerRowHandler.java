@@ -1,6 +1,8 @@
 package io.insurecrm.importing;
 
 import io.insurecrm.customer.ChineseIdNumber;
+import io.insurecrm.customer.IdNumberProtection;
+import io.insurecrm.customer.SealedIdNumber;
 import io.insurecrm.customer.CompanySize;
 import io.insurecrm.customer.CustomerKind;
 import io.insurecrm.customer.IncomeBand;
@@ -38,7 +40,7 @@ class CustomerRowHandler implements RowHandler {
             "householdKey", "householdName", "relationship"));
 
     private static final List<String> STAGED_COLUMNS = List.of("job_id", "row_number", "chunk_no", "kind", "name",
-            "id_number", "credit_code", "gender", "birth_date", "phone", "region_code", "city", "agent_code", "occupation",
+            "id_number", "id_number_bidx", "id_number_masked", "credit_code", "gender", "birth_date", "phone", "region_code", "city", "agent_code", "occupation",
             "income_band", "marital_status", "industry", "company_size", "household_key", "household_name",
             "relationship", "source");
 
@@ -56,12 +58,14 @@ class CustomerRowHandler implements RowHandler {
     private final DataSource dataSource;
     private final ZoneId zone;
     private final Staging staging;
-
     private final Deduplication deduplication;
+    private final IdNumberProtection idNumbers;
 
-    CustomerRowHandler(JdbcClient jdbc, DataSource dataSource, java.time.Clock clock, Deduplication deduplication) {
+    CustomerRowHandler(JdbcClient jdbc, DataSource dataSource, java.time.Clock clock, Deduplication deduplication,
+                       IdNumberProtection idNumbers) {
         this.deduplication = deduplication;
         this.jdbc = jdbc;
+        this.idNumbers = idNumbers;
         this.dataSource = dataSource;
         this.zone = clock.getZone();
         this.staging = new Staging(jdbc, "import_staged_customer");
@@ -98,7 +102,7 @@ class CustomerRowHandler implements RowHandler {
         return new Stager() {
             @Override
             public void accept(SourceRow row, int ordinal) {
-                new CustomerRowCheck(row, fieldColumns, errors, regions).stage(job, ordinal, staged);
+                new CustomerRowCheck(row, fieldColumns, errors, regions, idNumbers).stage(job, ordinal, staged);
             }
 
             @Override
@@ -112,9 +116,12 @@ class CustomerRowHandler implements RowHandler {
     private static final class CustomerRowCheck extends RowCheck {
 
         private final Map<String, String> regions;
+        private final IdNumberProtection idNumbers;
 
-        CustomerRowCheck(SourceRow row, Map<String, Integer> columns, RowErrors errors, Map<String, String> regions) {
+        CustomerRowCheck(SourceRow row, Map<String, Integer> columns, RowErrors errors, Map<String, String> regions,
+                         IdNumberProtection idNumbers) {
             super(row, columns, errors);
+            this.idNumbers = idNumbers;
             this.regions = regions;
         }
 
@@ -184,8 +191,11 @@ class CustomerRowHandler implements RowHandler {
             if (!valid()) {
                 return;
             }
+            // staged encrypted like the customer row; matched on the blind index
+            SealedIdNumber sealed = id == null ? null : idNumbers.seal(id);
             staged.add(job.id(), row.rowNumber(), ordinal / job.chunkSize(), kind.name(), name,
-                    id == null ? null : id.value(), code == null ? null : code.value(),
+                    sealed == null ? null : sealed.stored(), sealed == null ? null : sealed.blindIndex(),
+                    sealed == null ? null : sealed.masked(), code == null ? null : code.value(),
                     id == null ? null : id.gender().name(), id == null ? null : id.birthDate(), phone, region, city, agentCode,
                     kind == CustomerKind.INDIVIDUAL ? occupation : null, income == null ? null : income.name(),
                     marital == null ? null : marital.name(), industry, size == null ? null : size.name(),
@@ -268,7 +278,7 @@ class CustomerRowHandler implements RowHandler {
                   from agent a where s.job_id = :job and a.code = s.agent_code and a.active""")
                 .param("job", jobId).update();
         jdbc.sql("update import_staged_customer s set customer_id = c.id from customer c "
-                        + "where s.job_id = :job and s.kind = 'INDIVIDUAL' and " + CustomerMatchSql.byIdNumber("c", "s.id_number"))
+                        + "where s.job_id = :job and s.kind = 'INDIVIDUAL' and " + CustomerMatchSql.byIdNumber("c", "s.id_number_bidx"))
                 .param("job", jobId).update();
         jdbc.sql("update import_staged_customer s set customer_id = c.id from customer c "
                         + "where s.job_id = :job and s.kind = 'CORPORATE' and c.credit_code = s.credit_code")
@@ -284,8 +294,8 @@ class CustomerRowHandler implements RowHandler {
         jdbc.sql("""
                 insert into import_row_error (job_id, row_number, column_name, value, reason_key, reason_arg, source)
                 select d.job_id, d.row_number, case when d.kind = 'INDIVIDUAL' then :idHeader else :codeHeader end,
-                       coalesce(d.id_number, d.credit_code), 'import.error.duplicateInFile', d.first_row::text, d.source
-                  from (select s.*, min(s.row_number) over (partition by s.kind, coalesce(s.id_number, s.credit_code)) as first_row
+                       coalesce(d.id_number_masked, d.credit_code), 'import.error.duplicateInFile', d.first_row::text, d.source
+                  from (select s.*, min(s.row_number) over (partition by s.kind, coalesce(s.id_number_bidx, s.credit_code)) as first_row
                           from import_staged_customer s where s.job_id = :job) d
                  where d.row_number > d.first_row""")
                 .param("job", jobId).param("idHeader", headers.get("idNumber")).param("codeHeader", headers.get("creditCode"))
@@ -343,10 +353,12 @@ class CustomerRowHandler implements RowHandler {
     private ChunkResult upsert(long jobId, int chunkNo, Instant now, String kind, String conflictTarget) {
         return jdbc.sql("""
                 with applied as (
-                    insert into customer as c (kind, name, gender, birth_date, id_number, occupation, income_band,
+                    insert into customer as c (kind, name, gender, birth_date, id_number, id_number_bidx, id_number_masked,
+                                               occupation, income_band,
                                                marital_status, credit_code, industry, company_size, phone, region_code,
                                                city, agent_id, branch_id, created_at, updated_at)
-                    select s.kind, s.name, s.gender, s.birth_date, s.id_number, s.occupation, s.income_band,
+                    select s.kind, s.name, s.gender, s.birth_date, s.id_number, s.id_number_bidx, s.id_number_masked,
+                           s.occupation, s.income_band,
                            s.marital_status, s.credit_code, s.industry, s.company_size, s.phone, s.region_code,
                            s.city, s.agent_id, s.branch_id, :now, :now
                       from import_staged_customer s
@@ -387,7 +399,7 @@ class CustomerRowHandler implements RowHandler {
                 founded as (
                     insert into household (id, name, created_at) select household_id, name, :now from heads returning id)
                 insert into household_member (household_id, customer_id, relationship, joined_on)
-                select household_id, customer_id, 'SELF', :today from heads""".formatted(CustomerMatchSql.byIdNumber("c", "s.id_number")))
+                select household_id, customer_id, 'SELF', :today from heads""".formatted(CustomerMatchSql.byIdNumber("c", "s.id_number_bidx")))
                 .param("job", jobId).param("now", java.sql.Timestamp.from(now)).param("today", today).update();
         jdbc.sql("""
                 insert into household_member as m (household_id, customer_id, relationship, joined_on)
@@ -402,7 +414,7 @@ class CustomerRowHandler implements RowHandler {
                 on conflict on constraint household_member_one_household do update
                    set relationship = excluded.relationship
                  where m.household_id = excluded.household_id and m.relationship is distinct from excluded.relationship"""
-                        .formatted(CustomerMatchSql.byIdNumber("c", "s.id_number"), CustomerMatchSql.byIdNumber("hc", "h.id_number")))
+                        .formatted(CustomerMatchSql.byIdNumber("c", "s.id_number_bidx"), CustomerMatchSql.byIdNumber("hc", "h.id_number_bidx")))
                 .param("job", jobId).param("today", today).update();
         flagDuplicates(jobId);
     }
@@ -410,7 +422,7 @@ class CustomerRowHandler implements RowHandler {
     /** Flags probable duplicates among the job's individuals and the book (candidates found by IMPORT). */
     private void flagDuplicates(long jobId) {
         deduplication.runForImport(jobId, "select c.id from import_staged_customer s join customer c on "
-                + CustomerMatchSql.byIdNumber("c", "s.id_number") + " where s.job_id = " + jobId + " and s.kind = 'INDIVIDUAL'");
+                + CustomerMatchSql.byIdNumber("c", "s.id_number_bidx") + " where s.job_id = " + jobId + " and s.kind = 'INDIVIDUAL'");
     }
 
     @Override

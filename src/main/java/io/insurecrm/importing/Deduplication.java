@@ -184,7 +184,7 @@ public class Deduplication {
                   from customer c join dedupe_name_key k on k.customer_id = c.id
                  where c.kind = 'INDIVIDUAL'
                    and not exists (select 1 from customer_merge m where m.merged_id = c.id and m.unmerged_at is null)"""
-                        .formatted(CustomerMatchSql.idNumberBody("c")))
+                        .formatted(CustomerMatchSql.idNumberKey("c")))
                 .update();
         jdbc.sql("analyze dd_person").update();
         String focus = focusSql == null ? "true" : "a.id in (" + focusSql + ")";

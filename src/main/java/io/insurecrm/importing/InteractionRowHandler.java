@@ -30,7 +30,7 @@ class InteractionRowHandler implements RowHandler {
             "channel", "occurredAt", "outcome", "npsScore", "agentCode"));
 
     private static final List<String> STAGED_COLUMNS = List.of("job_id", "row_number", "chunk_no", "external_id",
-            "customer_number", "customer_id_number", "type", "channel", "occurred_at", "outcome", "nps_score",
+            "customer_number", "customer_id_number", "customer_id_number_bidx", "type", "channel", "occurred_at", "outcome", "nps_score",
             "agent_code", "source");
 
     private static final String DIFFERS = """
@@ -48,9 +48,12 @@ class InteractionRowHandler implements RowHandler {
     private final DataSource dataSource;
     private final Staging staging;
     private final ZoneId zone;
+    private final io.insurecrm.customer.IdNumberProtection idNumbers;
 
-    InteractionRowHandler(JdbcClient jdbc, DataSource dataSource, java.time.Clock clock) {
+    InteractionRowHandler(JdbcClient jdbc, DataSource dataSource, java.time.Clock clock,
+                          io.insurecrm.customer.IdNumberProtection idNumbers) {
         this.jdbc = jdbc;
+        this.idNumbers = idNumbers;
         this.dataSource = dataSource;
         this.zone = clock.getZone();
         this.staging = new Staging(jdbc, "import_staged_interaction");
@@ -135,8 +138,9 @@ class InteractionRowHandler implements RowHandler {
             if (!valid()) {
                 return;
             }
-            staged.add(job.id(), row.rowNumber(), ordinal / job.chunkSize(), externalId, customerNumber, idNumber,
-                    type.name(), channel.name(), occurred.atZone(zone).toOffsetDateTime(), outcome, nps, agentCode,
+            staged.add(job.id(), row.rowNumber(), ordinal / job.chunkSize(), externalId, customerNumber,
+                    idNumber == null ? null : new io.insurecrm.customer.ChineseIdNumber(idNumber).masked(),
+                    idNumbers.blindIndex(idNumber), type.name(), channel.name(), occurred.atZone(zone).toOffsetDateTime(), outcome, nps, agentCode,
                     CopyBuffer.jsonArray(row.cells()));
         }
     }

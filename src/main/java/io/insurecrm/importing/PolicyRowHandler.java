@@ -1,6 +1,7 @@
 package io.insurecrm.importing;
 
 import io.insurecrm.customer.ChineseIdNumber;
+import io.insurecrm.customer.IdNumberProtection;
 import io.insurecrm.importing.source.SourceFileException;
 import io.insurecrm.importing.source.SourceRow;
 import io.insurecrm.platform.security.DataScope;
@@ -33,7 +34,8 @@ class PolicyRowHandler implements RowHandler {
             "endDate", "status", "terminatedOn", "channel", "agentCode"));
 
     private static final List<String> STAGED_COLUMNS = List.of("job_id", "row_number", "chunk_no", "policy_number",
-            "holder_number", "holder_id_number", "insured_number", "insured_id_number", "product_code", "premium",
+            "holder_number", "holder_id_number", "holder_id_number_bidx", "insured_number", "insured_id_number",
+            "insured_id_number_bidx", "product_code", "premium",
             "payment_frequency", "annual_premium", "sum_insured", "start_date", "end_date", "status", "terminated_on",
             "channel", "agent_code", "source");
 
@@ -48,9 +50,11 @@ class PolicyRowHandler implements RowHandler {
     private final JdbcClient jdbc;
     private final DataSource dataSource;
     private final Staging staging;
+    private final IdNumberProtection idNumbers;
 
-    PolicyRowHandler(JdbcClient jdbc, DataSource dataSource) {
+    PolicyRowHandler(JdbcClient jdbc, DataSource dataSource, IdNumberProtection idNumbers) {
         this.jdbc = jdbc;
+        this.idNumbers = idNumbers;
         this.dataSource = dataSource;
         this.staging = new Staging(jdbc, "import_staged_policy");
     }
@@ -83,7 +87,7 @@ class PolicyRowHandler implements RowHandler {
         return new Stager() {
             @Override
             public void accept(SourceRow row, int ordinal) {
-                new PolicyRowCheck(row, fieldColumns, errors).stage(job, ordinal, staged);
+                new PolicyRowCheck(row, fieldColumns, errors, idNumbers).stage(job, ordinal, staged);
             }
 
             @Override
@@ -102,8 +106,11 @@ class PolicyRowHandler implements RowHandler {
 
     private static final class PolicyRowCheck extends RowCheck {
 
-        PolicyRowCheck(SourceRow row, Map<String, Integer> columns, RowErrors errors) {
+        private final IdNumberProtection idNumbers;
+
+        PolicyRowCheck(SourceRow row, Map<String, Integer> columns, RowErrors errors, IdNumberProtection idNumbers) {
             super(row, columns, errors);
+            this.idNumbers = idNumbers;
         }
 
         void stage(ImportJob job, int ordinal, CopyBuffer staged) {
@@ -136,11 +143,17 @@ class PolicyRowHandler implements RowHandler {
                 return;
             }
             PaymentFrequency paid = frequency == null ? PaymentFrequency.ANNUAL : frequency;
-            staged.add(job.id(), row.rowNumber(), ordinal / job.chunkSize(), policyNumber, holderNumber, holderId,
-                    insuredNumber, insuredId, productCode, premium, paid.name(),
+            staged.add(job.id(), row.rowNumber(), ordinal / job.chunkSize(), policyNumber, holderNumber,
+                    masked(holderId), idNumbers.blindIndex(holderId), insuredNumber, masked(insuredId),
+                    idNumbers.blindIndex(insuredId), productCode, premium, paid.name(),
                     premium.multiply(BigDecimal.valueOf(paid.paymentsPerYear())), sumInsured, start, end, effective.name(),
                     terminated, (channel == null ? SalesChannel.AGENT : channel).name(), agentCode,
                     CopyBuffer.jsonArray(row.cells()));
+        }
+
+        /** The masked form staged for error rows: the clear number is only matched, by its blind index. */
+        private static String masked(String idNumber) {
+            return idNumber == null ? null : new ChineseIdNumber(idNumber).masked();
         }
 
         private Long customerNumber(String field) {
@@ -230,8 +243,8 @@ class PolicyRowHandler implements RowHandler {
                                   left join policy p on p.policy_number = s2.policy_number
                                  where s2.job_id = :job) x) r
                  where s.job_id = :job and s.row_number = r.row_number""".formatted(
-                        CustomerMatchSql.byIdNumber("ci", "s2.holder_id_number"),
-                        CustomerMatchSql.byIdNumber("ii", "s2.insured_id_number")))
+                        CustomerMatchSql.byIdNumber("ci", "s2.holder_id_number_bidx"),
+                        CustomerMatchSql.byIdNumber("ii", "s2.insured_id_number_bidx")))
                 .param("job", jobId).update();
         String holderHeader = headers.getOrDefault("customerNumber", headers.get("idNumber"));
         String holderValue = "coalesce(s.holder_number::text, s.holder_id_number)";

@@ -74,14 +74,15 @@ final class Staging {
 
     /**
      * Resolves a customer named by customer number (customer.id) or by resident ID number into the target column;
-     * when both are given they must name the same customer.
+     * when both are given they must name the same customer. The ID number is matched by its blind index, staged in
+     * the column named like the ID number column with the suffix {@code _bidx} (the ID number column holds the mask).
      */
     void resolveCustomer(long jobId, String numberColumn, String idNumberColumn, String targetColumn) {
         jdbc.sql("update %1$s s set %4$s = c.id from customer c where s.job_id = :job and s.%2$s is not null and c.id = s.%2$s"
                         .formatted(table, numberColumn, idNumberColumn, targetColumn))
                 .param("job", jobId).update();
         jdbc.sql(("update %1$s s set %4$s = case when s.%4$s is null or s.%4$s = c.id then c.id else -1 end from customer c "
-                        + "where s.job_id = :job and s.%3$s is not null and " + CustomerMatchSql.byIdNumber("c", "s.%3$s"))
+                        + "where s.job_id = :job and s.%3$s_bidx is not null and " + CustomerMatchSql.byIdNumber("c", "s.%3$s_bidx"))
                         .formatted(table, numberColumn, idNumberColumn, targetColumn))
                 .param("job", jobId).update();
     }

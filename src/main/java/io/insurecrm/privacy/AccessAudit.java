@@ -18,7 +18,12 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -39,19 +44,36 @@ public class AccessAudit {
 
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final TransactionTemplate ownTransaction;
+    private final boolean enabled;
 
-    AccessAudit(JdbcClient jdbc, Clock clock) {
+    AccessAudit(JdbcClient jdbc, Clock clock, PlatformTransactionManager transactions,
+                @Value("${crm.privacy.audit.enabled:true}") boolean enabled) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.ownTransaction = new TransactionTemplate(transactions);
+        this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        this.enabled = enabled;
+        if (!enabled) {
+            LoggerFactory.getLogger(AccessAudit.class).warn(
+                    "crm.privacy.audit.enabled=false: accesses to personal data are NOT AUDITED (benchmark baseline only)");
+        }
     }
 
-    /** Records an access by the signed-in staff member (or {@code system} outside a request) from the request's address. */
-    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    /**
+     * Records an access by the signed-in staff member (or {@code system} outside a request) from the request's address,
+     * in its own transaction. Returns null, recording nothing, only when the audit is switched off for a benchmark
+     * baseline ({@code crm.privacy.audit.enabled=false}).
+     */
     public AuditEntry record(AuditAction action, Long customerId, Collection<String> fields, String reason) {
+        if (!enabled) {
+            return null;
+        }
         StaffPrincipal staff = CurrentStaff.get().orElse(null);
-        return append(staff == null ? "system" : staff.username(),
+        String remote = remoteAddress();
+        return ownTransaction.execute(status -> append(staff == null ? "system" : staff.username(),
                 staff == null ? null : staff.isIntegration() ? "INTEGRATION" : staff.role().name(),
-                action, customerId, fields, reason, remoteAddress());
+                action, customerId, fields, reason, remote));
     }
 
     /**

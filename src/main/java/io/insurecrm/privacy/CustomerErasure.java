@@ -24,7 +24,14 @@ class CustomerErasure {
     private final DataSubjectRightsSettings settings;
     private final Clock clock;
 
-    CustomerErasure(JdbcClient jdbc, DataSubjectRightsSettings settings, Clock clock) {
+    /** The field name of the customer's ID number in its blind index (customer.IdNumberProtection.FIELD). */
+    static final String ID_NUMBER_FIELD = "customer.id_number";
+
+    private final io.insurecrm.platform.crypto.FieldCipher cipher;
+
+    CustomerErasure(JdbcClient jdbc, DataSubjectRightsSettings settings, Clock clock,
+                    io.insurecrm.platform.crypto.FieldCipher cipher) {
+        this.cipher = cipher;
         this.jdbc = jdbc;
         this.settings = settings;
         this.clock = clock;
@@ -110,14 +117,19 @@ class CustomerErasure {
      */
     private void anonymiseProfile(long customerId) {
         LocalDate birth = jdbc.sql("select birth_date from customer where id = :id").param("id", customerId).query(LocalDate.class).single();
+        String synthetic = syntheticIdNumber(customerId);
         jdbc.sql("""
                         update customer set name = :name, phone = null, occupation = null, income_band = null,
                                marital_status = null, city = '—', birth_date = :birth, id_number = :idNumber,
+                               id_number_bidx = :bidx, id_number_masked = :masked,
                                updated_at = :now, version = version + 1
                          where id = :id""")
                 .param("id", customerId).param("name", ERASED_NAME + customerId)
                 .param("birth", birth == null ? null : LocalDate.of(birth.getYear(), 1, 1), java.sql.Types.DATE)
-                .param("idNumber", syntheticIdNumber(customerId))
+                // stored like every ID number (ADR 0004): encrypted, with its blind index and mask
+                .param("idNumber", cipher.seal(synthetic))
+                .param("bidx", cipher.blindIndex(ID_NUMBER_FIELD, synthetic))
+                .param("masked", synthetic.substring(0, 3) + "*".repeat(11) + synthetic.substring(14))
                 .param("now", java.time.OffsetDateTime.now(clock)).update();
     }
 

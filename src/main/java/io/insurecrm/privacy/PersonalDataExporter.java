@@ -65,14 +65,25 @@ class PersonalDataExporter {
     }
 
     private final JdbcClient jdbc;
+    private final io.insurecrm.platform.crypto.FieldCipher cipher;
 
-    PersonalDataExporter(JdbcClient jdbc) {
+    PersonalDataExporter(JdbcClient jdbc, io.insurecrm.platform.crypto.FieldCipher cipher) {
         this.jdbc = jdbc;
+        this.cipher = cipher;
     }
 
+    /**
+     * Every section of the copy. The ID number is stored encrypted (ADR 0004); the copy is the data subject's own data
+     * (and its making is audited), so it holds the number decrypted.
+     */
     Map<String, List<Map<String, Object>>> sections(long customerId) {
         Map<String, List<Map<String, Object>>> sections = new LinkedHashMap<>();
         QUERIES.forEach((name, sql) -> sections.put(name, jdbc.sql(sql).param("customer", customerId).query(ROW).list()));
+        for (Map<String, Object> profile : sections.get("profile")) {
+            if (profile.get("idNumber") instanceof String stored) {
+                profile.put("idNumber", cipher.open(stored));
+            }
+        }
         return sections;
     }
 

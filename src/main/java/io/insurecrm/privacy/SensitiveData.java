@@ -1,5 +1,6 @@
 package io.insurecrm.privacy;
 
+import io.insurecrm.platform.crypto.FieldCipher;
 import io.insurecrm.platform.security.DataScope;
 import io.insurecrm.platform.web.NotFoundException;
 import java.util.List;
@@ -16,9 +17,11 @@ public class SensitiveData {
     private final JdbcClient jdbc;
     private final ConsentRegistry consents;
     private final AccessAudit audit;
+    private final FieldCipher cipher;
 
-    SensitiveData(JdbcClient jdbc, ConsentRegistry consents, AccessAudit audit) {
+    SensitiveData(JdbcClient jdbc, ConsentRegistry consents, AccessAudit audit, FieldCipher cipher) {
         this.jdbc = jdbc;
+        this.cipher = cipher;
         this.consents = consents;
         this.audit = audit;
     }
@@ -39,6 +42,7 @@ public class SensitiveData {
         }
         consents.require(customerId, ConsentPurpose.SENSITIVE_DATA, "reveal id_number");
         audit.record(AuditAction.REVEAL, customerId, List.of("id_number"), reason);
-        return idNumber;
+        // stored encrypted (a row from before encryption is still clear and opens as it is)
+        return cipher.open(idNumber);
     }
 }

@@ -2,6 +2,7 @@ package io.insurecrm.demo;
 
 import io.insurecrm.demo.book.BookTable;
 import io.insurecrm.demo.load.BookLoadFailed;
+import io.insurecrm.customer.IdNumberProtection;
 import io.insurecrm.demo.load.BookLoader;
 import io.insurecrm.demo.load.BookLoader.LoadResult;
 import io.insurecrm.organisation.StaffUsers;
@@ -43,6 +44,8 @@ class DemoBookLoadTests {
     StaffUsers staffUsers;
     @Autowired
     PasswordEncoder passwordEncoder;
+    @Autowired
+    IdNumberProtection idNumbers;
 
     @BeforeEach
     @AfterEach
@@ -51,7 +54,7 @@ class DemoBookLoadTests {
     }
 
     LoadResult load(int customers) {
-        return new BookLoader(dataSource).load(20261122, customers, TODAY);
+        return new BookLoader(dataSource, idNumbers::seal).load(20261122, customers, TODAY);
     }
 
     long count(BookTable table) {
@@ -82,7 +85,7 @@ class DemoBookLoadTests {
         assertThat(foreignKeys()).as("the load puts back every foreign key it set aside, validated").isEqualTo(foreignKeysBefore)
                 .anyMatch(fk -> fk.startsWith("policy ") && fk.contains("REFERENCES customer(id)"));
         assertThat(indexes()).as("and every index").isEqualTo(indexesBefore)
-                .anyMatch(index -> index.contains("customer_id_number_uq"));
+                .anyMatch(index -> index.contains("customer_id_number_bidx_uq"));
 
         assertThat(result.counts().of(BookTable.CUSTOMER)).isEqualTo(300);
         for (BookTable table : BookTable.values()) {

@@ -31,6 +31,8 @@ class ImportManagementTests {
     ImportManagement imports;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    io.insurecrm.customer.IdNumberProtection idNumbers;
 
     BookFixtures book;
     long branch;
@@ -68,8 +70,13 @@ class ImportManagementTests {
         return imports.upload(name, new ByteArrayInputStream(bytes), "customers", "AUTO", requester);
     }
 
+    /** ID numbers are stored encrypted: rows are found by their blind index. */
+    private List<String> bidx(List<String> ids) {
+        return ids.stream().map(idNumbers::blindIndex).toList();
+    }
+
     private long customers(List<String> idNumbers) {
-        return jdbc.sql("select count(*) from customer where id_number in (:ids)").param("ids", idNumbers)
+        return jdbc.sql("select count(*) from customer where id_number_bidx in (:ids)").param("ids", bidx(idNumbers))
                 .query(Long.class).single();
     }
 
@@ -125,7 +132,7 @@ class ImportManagementTests {
         assertThat(committed.rowsCreated()).isEqualTo(1);
         assertThat(committed.rowsUpdated()).isEqualTo(1);
         assertThat(customers(List.of(fresh1))).isEqualTo(1);
-        assertThat(jdbc.sql("select name || '/' || phone from customer where id_number = :id").param("id", changed)
+        assertThat(jdbc.sql("select name || '/' || phone from customer where id_number_bidx = :id").param("id", idNumbers.blindIndex(changed))
                 .query(String.class).single()).startsWith("老客户乙改名/139");
     }
 
@@ -141,7 +148,7 @@ class ImportManagementTests {
         ImportJob first = imports.commit(upload("twice.csv", csv.toString()).id(), DataScope.all());
         assertThat(first.rowsCreated()).isEqualTo(5);
         String before = jdbc.sql("select string_agg(id || ':' || version || ':' || updated_at, ',' order by id) from customer "
-                + "where id_number in (:ids)").param("ids", ids).query(String.class).single();
+                + "where id_number_bidx in (:ids)").param("ids", bidx(ids)).query(String.class).single();
 
         ImportJob again = upload("twice.csv", csv.toString());
         assertThat(again.rowsUnchanged()).isEqualTo(5);
@@ -152,7 +159,7 @@ class ImportManagementTests {
         assertThat(second.rowsCreated()).isZero();
         assertThat(second.rowsUpdated()).isZero();
         String after = jdbc.sql("select string_agg(id || ':' || version || ':' || updated_at, ',' order by id) from customer "
-                + "where id_number in (:ids)").param("ids", ids).query(String.class).single();
+                + "where id_number_bidx in (:ids)").param("ids", bidx(ids)).query(String.class).single();
         assertThat(after).isEqualTo(before);
     }
 
@@ -203,15 +210,15 @@ class ImportManagementTests {
         String members = """
                 select string_agg(m.relationship, ',' order by m.relationship) from household_member m
                  where m.household_id = (select m2.household_id from household_member m2 join customer c on c.id = m2.customer_id
-                                          where c.id_number = :head)""";
-        assertThat(jdbc.sql(members).param("head", head).query(String.class).single()).isEqualTo("CHILD,SELF,SPOUSE");
+                                          where c.id_number_bidx = :head)""";
+        assertThat(jdbc.sql(members).param("head", idNumbers.blindIndex(head)).query(String.class).single()).isEqualTo("CHILD,SELF,SPOUSE");
 
         ImportJob again = upload("family.csv", csv);
         assertThat(again.rowsUnchanged()).isEqualTo(3);
         imports.commit(again.id(), DataScope.all());
-        assertThat(jdbc.sql(members).param("head", head).query(String.class).single()).isEqualTo("CHILD,SELF,SPOUSE");
+        assertThat(jdbc.sql(members).param("head", idNumbers.blindIndex(head)).query(String.class).single()).isEqualTo("CHILD,SELF,SPOUSE");
         assertThat(jdbc.sql("select count(*) from household_member m join customer c on c.id = m.customer_id "
-                + "where c.id_number in (:ids)").param("ids", List.of(head, spouse, child)).query(Long.class).single())
+                + "where c.id_number_bidx in (:ids)").param("ids", bidx(List.of(head, spouse, child))).query(Long.class).single())
                 .isEqualTo(3);
     }
 
@@ -254,7 +261,7 @@ class ImportManagementTests {
         assertThat(job.encoding()).isEqualTo("GBK");
         assertThat(job.rowsToCreate()).isEqualTo(1);
         imports.commit(job.id(), DataScope.all());
-        assertThat(jdbc.sql("select name from customer where id_number = :id").param("id", id).query(String.class).single())
+        assertThat(jdbc.sql("select name from customer where id_number_bidx = :id").param("id", idNumbers.blindIndex(id)).query(String.class).single())
                 .isEqualTo("钱七");
     }
 

@@ -31,6 +31,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 class DataSubjectRightsTests {
 
     @Autowired
+    io.insurecrm.platform.crypto.FieldCipher cipher;
+    @Autowired
     DataSubjectRequests requests;
     @Autowired
     JdbcClient jdbc;
@@ -119,8 +121,13 @@ class DataSubjectRightsTests {
         assertThat(row.get("name")).isEqualTo("已注销客户 #" + customer);
         assertThat(row.get("phone")).isNull();
         assertThat(row.get("city")).isEqualTo("—");
-        assertThat((String) row.get("id_number")).isNotEqualTo(idNumber).startsWith("00");
-        assertThat(io.insurecrm.customer.ChineseIdNumber.isValid((String) row.get("id_number"))).isTrue();
+        // the synthetic number is stored like any ID number: encrypted, with its blind index and mask (ADR 0004)
+        assertThat((String) row.get("id_number")).startsWith("v1:");
+        String synthetic = cipher.open((String) row.get("id_number"));
+        assertThat(synthetic).isNotEqualTo(idNumber).startsWith("00");
+        assertThat(io.insurecrm.customer.ChineseIdNumber.isValid(synthetic)).isTrue();
+        assertThat(row.get("id_number_bidx")).isEqualTo(cipher.blindIndex("customer.id_number", synthetic));
+        assertThat(row.get("id_number_masked")).isEqualTo(new io.insurecrm.customer.ChineseIdNumber(synthetic).masked());
         assertThat(jdbc.sql("select outcome from interaction where customer_id = :id").param("id", customer).query(String.class).list())
                 .containsOnlyNulls();
         assertThat(jdbc.sql("select count(*) from household_member where customer_id = :id").param("id", customer).query(Long.class).single()).isZero();

@@ -132,7 +132,7 @@ class CustomerPages {
     @GetMapping("/customers/{id}/edit")
     @PreAuthorize(EDITORS)
     String edit(@PathVariable long id, Model model) {
-        CustomerForm form = CustomerForm.of(customers.find(id, CurrentStaff.scope()));
+        CustomerForm form = customers.editForm(id, CurrentStaff.scope());
         // the form shows the full ID number: audited like any view of personal data
         audit.record(AuditAction.VIEW_CUSTOMER, id, EDIT_FORM_FIELDS, "edit form");
         return form(form, id, model);

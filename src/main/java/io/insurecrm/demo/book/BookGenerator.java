@@ -1,6 +1,8 @@
 package io.insurecrm.demo.book;
 
 import io.insurecrm.customer.ChineseIdNumber;
+import io.insurecrm.customer.SealedIdNumber;
+import java.util.function.Function;
 import io.insurecrm.customer.UnifiedSocialCreditCode;
 import io.insurecrm.demo.book.Province.Climate;
 import io.insurecrm.product.ProductLine;
@@ -44,6 +46,7 @@ public final class BookGenerator {
     private final long[] recentAdults = new long[512];
     private int recentAdultCount;
     private RowSink sink;
+    private final Function<ChineseIdNumber, SealedIdNumber> sealer;
 
     private long nextCustomer;
     private long nextHousehold;
@@ -51,7 +54,17 @@ public final class BookGenerator {
     private long nextClaim;
     private long nextInteraction;
 
+    /** A generator writing ID numbers in the clear (tests of the generator, copy benchmarks). */
     public BookGenerator(BookSpec spec) {
+        this(spec, id -> new SealedIdNumber(id.value(), null, id.masked(), id.gender(), id.birthDate()));
+    }
+
+    /**
+     * A generator whose customer rows carry the ID number as the sealer stores it (encrypted, with blind index and
+     * masked form: customer.IdNumberProtection), computed here so the COPY stream never holds a clear number.
+     */
+    public BookGenerator(BookSpec spec, Function<ChineseIdNumber, SealedIdNumber> sealer) {
+        this.sealer = sealer;
         this.spec = spec;
         this.today = spec.today();
         this.firstDay = today.minusYears(10);
@@ -369,15 +382,15 @@ public final class BookGenerator {
             };
         }
         p.corporate = false;
-        String idNumber = idNumber(rng, place, p);
+        SealedIdNumber idNumber = sealer.apply(new ChineseIdNumber(idNumber(rng, place, p)));
         String phone = p.age < 16 ? null : phone(rng);
         LocalDate joined = p.birth.isAfter(since) ? p.birth : since;
         LocalDateTime created = joined.atTime(rng.between(9, 18), rng.nextInt(60));
         LocalDateTime updated = created.plusDays(rng.nextInt((int) Math.max(1, ChronoUnit.DAYS.between(joined, today))));
         emit(BookTable.CUSTOMER, row.start().add(p.id).add("INDIVIDUAL").add(p.name).add(p.male ? "MALE" : "FEMALE")
-                .add(p.birth).add(idNumber).add(occupation).add(income).add(maritalFix(p, marital)).nul().nul().nul()
+                .add(p.birth).add(idNumber.stored()).add(occupation).add(income).add(maritalFix(p, marital)).nul().nul().nul()
                 .add(phone).add(place.province().code()).add(place.city().name()).add(place.agent().id())
-                .add(place.branch().id()).add(created).add(updated));
+                .add(place.branch().id()).add(created).add(updated).add(idNumber.blindIndex()).add(idNumber.masked()));
     }
 
     /** A SELF is married when a spouse is listed, a senior alone mostly widowed, a parent alone widowed. */
@@ -447,7 +460,8 @@ public final class BookGenerator {
         emit(BookTable.CUSTOMER, row.start().add(company.id).add("CORPORATE").add(company.name).nul().nul().nul().nul()
                 .nul().nul().add(creditCode(place, company.id)).add(industry[0]).add(company.companySize).add(phone(rng))
                 .add(place.province().code()).add(place.city().name()).add(place.agent().id()).add(place.branch().id())
-                .add(created).add(created.plusDays(rng.nextInt((int) Math.max(1, ChronoUnit.DAYS.between(since, today))))));
+                .add(created).add(created.plusDays(rng.nextInt((int) Math.max(1, ChronoUnit.DAYS.between(since, today)))))
+                .nul().nul());
         double scale = switch (company.companySize) {
             case "MICRO" -> 0.3;
             case "SMALL" -> 0.6;

@@ -1,5 +1,7 @@
 package io.insurecrm.demo.load;
 
+import io.insurecrm.customer.ChineseIdNumber;
+import io.insurecrm.customer.SealedIdNumber;
 import io.insurecrm.demo.book.BookCounts;
 import io.insurecrm.demo.book.BookGenerator;
 import io.insurecrm.demo.book.BookSpec;
@@ -22,6 +24,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import javax.sql.DataSource;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyManager;
@@ -46,9 +49,15 @@ public final class BookLoader {
 
 
     private final DataSource dataSource;
+    private final Function<ChineseIdNumber, SealedIdNumber> sealer;
 
-    public BookLoader(DataSource dataSource) {
+    /**
+     * @param sealer how ID numbers are stored (customer.IdNumberProtection::seal): encrypted with their blind index
+     *               and masked form, computed in Java before the row enters the COPY stream
+     */
+    public BookLoader(DataSource dataSource, Function<ChineseIdNumber, SealedIdNumber> sealer) {
         this.dataSource = dataSource;
+        this.sealer = sealer;
     }
 
     /** What a load did and how long it took. */
@@ -121,7 +130,7 @@ public final class BookLoader {
         BlockingQueue<TableChunks> queue = new ArrayBlockingQueue<>(1);
         BatchingSink sink = new BatchingSink(queue);
         FutureTask<BookCounts> generation = new FutureTask<>(() -> {
-            BookCounts counts = new BookGenerator(spec).generate(sink);
+            BookCounts counts = new BookGenerator(spec, sealer).generate(sink);
             sink.finish();
             return counts;
         });

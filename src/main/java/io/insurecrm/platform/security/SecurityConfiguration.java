@@ -45,6 +45,7 @@ public class SecurityConfiguration {
                         // data-subject requests and the copies of a customer's data they produce (docs/privacy.md)
                         .requestMatchers("/privacy/tokens", "/privacy/tokens/**", "/api/privacy/tokens", "/api/privacy/tokens/**").hasRole("ADMIN")
                         .requestMatchers("/privacy/**", "/api/privacy/**").hasAnyRole(AUDITORS)
+                        .requestMatchers("/api/admin/encryption", "/api/admin/encryption/**").hasRole("ADMIN")
                         .requestMatchers(HttpMethod.PUT, "/api/imports/profiles/**").hasRole("ADMIN")
                         .requestMatchers("/imports", "/imports/**", "/api/imports", "/api/imports/**").hasAnyRole("BRANCH_MANAGER", "ADMIN")
                         .requestMatchers(HttpMethod.POST, "/coil/load", "/api/coil/load").hasRole("ADMIN")

@@ -111,6 +111,7 @@ class CustomerWebTests {
     void aMissingCustomerIsA404ProblemOnTheApiAndA404PageInTheBrowser() throws Exception {
         when(customers.summary(anyLong(), any())).thenThrow(CustomerNotFound.withId(99));
         when(customers.find(anyLong(), any())).thenThrow(CustomerNotFound.withId(99));
+        when(customers.editForm(anyLong(), any())).thenThrow(CustomerNotFound.withId(99));
         mvc.perform(get("/api/customers/99").with(Staff.agent(7L)))
                 .andExpect(status().isNotFound())
                 .andExpect(jsonPath("$.status").value(404));

@@ -1,0 +1,88 @@
+#!/usr/bin/env bash
+# The cost of encryption + audit on the Customer 360 (docs/benchmarks.md "Privacy: encryption and audit", docs/privacy.md
+# section 6): the same jar, the same book, the same offered load, phases alternated WITH / WITHOUT in one run.
+#   WITH:    ID numbers encrypted (AES-GCM, blind index), every view audited (chained audit_event row)
+#   WITHOUT: the same book left in the clear, crm.crypto.enabled=false, crm.privacy.audit.enabled=false (baseline only)
+# Two copies of one book are needed, because the WITH app encrypts its copy at first start (that time is reported too).
+# By default each app gets its own embedded database with the demo book of the same seed (WITH loads it encrypted,
+# WITHOUT in the clear):
+#   bench/privacy-overhead.sh [port=8104] [customers=5000] [rate list="100 200"] [seconds=40] [rounds=2]
+# or two copies of a server book (the WITH copy is encrypted at its first start: ~1M rows take long on a busy machine):
+#   psql -h 127.0.0.1 -U postgres -c "CREATE DATABASE bench_crypto TEMPLATE book1m"
+#   psql -h 127.0.0.1 -U postgres -c "CREATE DATABASE bench_crypto_clear TEMPLATE book1m"
+#   WITH_DB='jdbc:postgresql://127.0.0.1:5432/bench_crypto?user=postgres' \
+#   WITHOUT_DB='jdbc:postgresql://127.0.0.1:5432/bench_crypto_clear?user=postgres' bench/privacy-overhead.sh 8104 1000000
+# Writes audit rows and demo sign-ins into both copies: never point it at a book you keep.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+port=${1:-8104}
+ids=${2:-5000}
+rates=${3:-"100 200"}
+seconds=${4:-40}
+rounds=${5:-2}
+stamp=$(date +%Y%m%d-%H%M%S)
+# a JDBC URL, or an embedded data directory loaded with the demo book of $ids customers at first start
+with_db=${WITH_DB:-data/bench-privacy-with-$stamp}
+without_db=${WITHOUT_DB:-data/bench-privacy-without-$stamp}
+jar=$(ls target/insurecrm-*.jar | head -1)
+mkdir -p bench/results
+out="bench/results/privacy-overhead-$(date +%Y%m%d-%H%M%S)"
+mkdir -p "$out"
+key=$(head -c 32 /dev/urandom | base64)
+index_key=$(head -c 32 /dev/urandom | base64)
+common=(--server.port="$port" --crm.metrics.refresh-on-start=false
+        --crm.segmentation.recompute-on-start=false --crm.crypto.dev-keys=false
+        --crm.crypto.keys.bench="$key" --crm.crypto.active-key=bench --crm.crypto.blind-index-key="$index_key")
+pid=
+
+start() { # name, db, extra args...
+  local name=$1 db=$2; shift 2
+  local t0; t0=$(date +%s)
+  local database
+  if [[ $db == jdbc:* ]]; then
+    database=(--spring.datasource.url="$db" --crm.demo.customers=0)
+  else
+    database=(--crm.database.data-dir="$db" --crm.demo.customers="$ids")
+  fi
+  java -Xmx1g -jar "$jar" "${common[@]}" "${database[@]}" "$@" > "$out/app-$name.log" 2>&1 &
+  pid=$!
+  until curl -fs -o /dev/null "http://127.0.0.1:$port/login"; do
+    kill -0 "$pid" 2>/dev/null || { echo "app $name died, see $out/app-$name.log"; exit 1; }
+    sleep 2
+  done
+  echo "== $name up in $(( $(date +%s) - t0 )) s (load average: $(cut -d' ' -f1-3 /proc/loadavg))"
+  grep -E "Encrypting clear values|Re-encryption .* finished|Book of" "$out/app-$name.log" | cut -c1-300 | tail -2 || true
+}
+
+stop() {
+  kill "$pid"; wait "$pid" 2>/dev/null || true
+}
+
+load() { # name, path, rate
+  echo "-- $1 $2 at $3/s for ${seconds}s (load average before: $(cut -d' ' -f1-3 /proc/loadavg))"
+  java bench/Load.java --url "http://127.0.0.1:$port" --path "$2" --ids "1-$ids" --rate "$3" --seconds "$seconds" \
+      --warmup 10 --user admin --password demo1234
+}
+
+phase() { # name, db, extra args...
+  local name=$1
+  start "$@"
+  for rate in $rates; do
+    load "$name" '/api/customers/{id}/360' "$rate"
+  done
+  # the edit form decrypts the full ID number on every view (the 360 shows the stored mask)
+  load "$name" '/customers/{id}/edit' "${EDIT_RATE:-50}"
+  stop
+}
+
+{
+  echo "== privacy overhead ($(date -Is), $(nproc) cores, $ids customers, jar $jar)"
+  for round in $(seq 1 "$rounds"); do
+    echo "#### round $round"
+    phase with "$with_db"
+    phase without "$without_db" --crm.crypto.enabled=false --crm.privacy.audit.enabled=false --crm.crypto.encrypt-on-start=false
+  done
+  echo "-- CPU per value on this machine (load average: $(cut -d' ' -f1-3 /proc/loadavg))"
+  java -cp target/test-classes:target/classes io.insurecrm.platform.crypto.CipherBenchmark 200000
+} 2>&1 | tee "$out/summary.txt"
+[[ $with_db == jdbc:* ]] || rm -rf "$with_db" "$without_db"

@@ -1,0 +1,15 @@
+package io.insurecrm.customer;
+
+import io.insurecrm.platform.crypto.EncryptedColumn;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The customer table's encrypted columns, for the re-encryption batch. */
+@Configuration(proxyBeanMethods = false)
+class CustomerEncryptedColumns {
+
+    @Bean
+    EncryptedColumn customerIdNumber() {
+        return new EncryptedColumn("customer", "id_number", "id_number_bidx", IdNumberProtection.FIELD);
+    }
+}
