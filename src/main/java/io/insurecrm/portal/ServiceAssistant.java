@@ -1,31 +1,7 @@
 package io.insurecrm.portal;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
-import org.apache.lucene.analysis.Analyzer;
-import org.apache.lucene.analysis.TokenStream;
-import org.apache.lucene.analysis.cn.smart.SmartChineseAnalyzer;
-import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
-import org.apache.lucene.document.Document;
-import org.apache.lucene.document.Field;
-import org.apache.lucene.document.StoredField;
-import org.apache.lucene.document.StringField;
-import org.apache.lucene.document.TextField;
-import org.apache.lucene.index.DirectoryReader;
-import org.apache.lucene.index.IndexWriter;
-import org.apache.lucene.index.IndexWriterConfig;
-import org.apache.lucene.index.Term;
-import org.apache.lucene.search.BooleanClause;
-import org.apache.lucene.search.BooleanQuery;
-import org.apache.lucene.search.BoostQuery;
-import org.apache.lucene.search.IndexSearcher;
-import org.apache.lucene.search.ScoreDoc;
-import org.apache.lucene.search.TermQuery;
-import org.apache.lucene.store.ByteBuffersDirectory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
@@ -40,6 +16,8 @@ public class ServiceAssistant {
 
     /** Below this BM25 score the best match is not trusted (tuned on the 50 test questions and off-topic ones). */
     static final float MIN_SCORE = 4.0f;
+    /** At least this many distinct words of the question must occur in the best entry. */
+    static final int MIN_MATCHED = 2;
 
     public record Source(String code, String title, String body) {
     }
@@ -51,8 +29,7 @@ public class ServiceAssistant {
     private final JdbcClient jdbc;
     private final PortalBook book;
     private final PortalSettings settings;
-    private final Analyzer analyzer = new SmartChineseAnalyzer();
-    private volatile IndexSearcher searcher;
+    private volatile AssistantIndex index;
 
     ServiceAssistant(JdbcClient jdbc, PortalBook book, PortalSettings settings) {
         this.jdbc = jdbc;
@@ -69,95 +46,48 @@ public class ServiceAssistant {
         if (question.length() > settings.questionMaxChars()) {
             throw new PortalRefused("portal.assistant.tooLong", settings.questionMaxChars(), question.length());
         }
-        try {
-            IndexSearcher current = searcher();
-            BooleanQuery.Builder query = new BooleanQuery.Builder();
-            for (String term : terms(question)) {
-                query.add(new BoostQuery(new TermQuery(new Term("title", term)), 2f), BooleanClause.Occur.SHOULD);
-                query.add(new TermQuery(new Term("body", term)), BooleanClause.Occur.SHOULD);
-            }
-            ScoreDoc[] hits = current.search(query.build(), 1).scoreDocs;
-            if (hits.length == 0 || hits[0].score < MIN_SCORE) {
-                return new Answer(false, question, null, null, null, null, List.of(), hits.length == 0 ? 0 : hits[0].score);
-            }
-            Document doc = current.storedFields().document(hits[0].doc);
-            String sourceCode = doc.get("source");
-            Source source = sourceCode == null ? null : clause(sourceCode);
-            String line = doc.get("line");
-            List<PortalPolicy> facts = customerId == null ? List.of() : book.policies(customerId).stream()
-                    .filter(p -> p.status().equals("ACTIVE") && (line.equals("GENERAL") || p.line().equals(line)))
-                    .toList();
-            return new Answer(true, question, doc.get("answer"), doc.get("kind"), line, source, facts, hits[0].score);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        AssistantIndex.Hit hit = index().best(question).orElse(null);
+        if (hit == null || hit.entry() == null) {
+            return new Answer(false, question, null, null, null, null, List.of(), hit == null ? 0 : hit.score());
         }
+        AssistantIndex.Entry entry = hit.entry();
+        Source source = entry.source() == null ? null : clause(entry.source());
+        String line = entry.line();
+        List<PortalPolicy> facts = customerId == null ? List.of() : book.policies(customerId).stream()
+                .filter(p -> p.status().equals("ACTIVE") && (line.equals("GENERAL") || p.line().equals(line)))
+                .toList();
+        return new Answer(true, question, entry.answer(), entry.kind(), line, source, facts, hit.score());
     }
 
     /** Rebuilds the index from the tables (after the FAQ changed). */
     public synchronized void reindex() {
-        searcher = build();
+        index = build();
     }
 
-    private IndexSearcher searcher() {
-        IndexSearcher current = searcher;
+    private AssistantIndex index() {
+        AssistantIndex current = index;
         if (current == null) {
             synchronized (this) {
-                if (searcher == null) {
-                    searcher = build();
+                if (index == null) {
+                    index = build();
                 }
-                current = searcher;
+                current = index;
             }
         }
         return current;
     }
 
-    private IndexSearcher build() {
-        ByteBuffersDirectory directory = new ByteBuffersDirectory();
-        List<Document> documents = new ArrayList<>();
-        documents.addAll(jdbc.sql("select code, line, title, body from portal_clause")
-                .query((rs, n) -> document("CLAUSE", rs.getString("code"), rs.getString("line"), rs.getString("title"),
-                        rs.getString("body"), rs.getString("body"))).list());
-        documents.addAll(jdbc.sql("""
+    private AssistantIndex build() {
+        List<AssistantIndex.Entry> entries = new ArrayList<>();
+        entries.addAll(jdbc.sql("select code, line, title, body from portal_clause order by code")
+                .query((rs, n) -> new AssistantIndex.Entry("CLAUSE", rs.getString("code"), rs.getString("line"),
+                        rs.getString("title"), rs.getString("body"), rs.getString("body"))).list());
+        entries.addAll(jdbc.sql("""
                         select f.code, coalesce(f.line, c.line, 'GENERAL') line, f.question, f.answer, f.clause_code
-                          from portal_faq f left join portal_clause c on c.code = f.clause_code""")
-                .query((rs, n) -> document("FAQ", rs.getString("clause_code"), rs.getString("line"),
+                          from portal_faq f left join portal_clause c on c.code = f.clause_code order by f.code""")
+                .query((rs, n) -> new AssistantIndex.Entry("FAQ", rs.getString("clause_code"), rs.getString("line"),
                         rs.getString("question"), rs.getString("answer"), rs.getString("answer"))).list());
-        try (IndexWriter writer = new IndexWriter(directory, new IndexWriterConfig(analyzer))) {
-            writer.addDocuments(documents);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        try {
-            return new IndexSearcher(DirectoryReader.open(directory));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static Document document(String kind, String source, String line, String title, String body, String answer) {
-        Document doc = new Document();
-        doc.add(new StringField("kind", kind, Field.Store.YES));
-        if (source != null) {
-            doc.add(new StringField("source", source, Field.Store.YES));
-        }
-        doc.add(new StringField("line", line, Field.Store.YES));
-        doc.add(new TextField("title", title, Field.Store.NO));
-        doc.add(new TextField("body", body, Field.Store.NO));
-        doc.add(new StoredField("answer", answer));
-        return doc;
-    }
-
-    private Set<String> terms(String text) throws IOException {
-        Set<String> terms = new LinkedHashSet<>();
-        try (TokenStream stream = analyzer.tokenStream("body", text)) {
-            CharTermAttribute term = stream.addAttribute(CharTermAttribute.class);
-            stream.reset();
-            while (stream.incrementToken()) {
-                terms.add(term.toString());
-            }
-            stream.end();
-        }
-        return terms;
+        return new AssistantIndex(entries, MIN_SCORE, MIN_MATCHED);
     }
 
     private Source clause(String code) {

@@ -160,6 +160,66 @@ class PortalServiceTests {
                 .doesNotContain("别人");
     }
 
+    @Test
+    void theAssistantAnswersWithTheSourceClauseRefusesTenThousandCharactersAndOffersACallback() throws Exception {
+        fixture.policyNotDue(customer);
+        String answer = body(mvc.perform(post("/portal/assistant").session(session).with(csrf())
+                .param("question", "百万医疗险的免赔额是多少")).andReturn());
+        assertThat(answer).contains("data-source=\"MED-1\"").contains("门户医疗险");
+        String tooLong = body(mvc.perform(post("/portal/assistant").session(session).with(csrf())
+                .param("question", "理".repeat(10_000))).andReturn());
+        assertThat(tooLong).contains("问题最多 500 字，您输入了 10,000 字");
+        String offTopic = body(mvc.perform(post("/portal/assistant").session(session).with(csrf())
+                .param("question", "今天北京天气怎么样？")).andReturn());
+        assertThat(offTopic).contains("request-callback");
+        mvc.perform(post("/portal/assistant/callback").session(session).with(csrf()).param("question", "今天北京天气怎么样？"));
+        assertThat(jdbc.sql("select count(*) from portal_callback_request where customer_id = :c and kind = 'QUESTION'")
+                .param("c", customer).query(Integer.class).single()).isEqualTo(1);
+    }
+
+    @Test
+    void contactDetailsAreUpdatedAndAFamilyMemberJoinsTheHousehold() throws Exception {
+        String phone = io.insurecrm.fixtures.BookFixtures.mobile();
+        mvc.perform(post("/portal/profile/contact").session(session).with(csrf()).param("phone", phone).param("city", "宁波"));
+        assertThat(jdbc.sql("select phone || ' ' || city from customer where id = :c").param("c", customer).query(String.class).single())
+                .isEqualTo(phone + " 宁波");
+        String bad = body(mvc.perform(post("/portal/profile/contact").session(session).with(csrf()).param("phone", "123")
+                .param("city", "宁波")).andReturn());
+        assertThat(bad).contains("联系电话");
+        String idNumber = io.insurecrm.fixtures.BookFixtures.idNumber("33", LocalDate.of(2015, 6, 1), false);
+        mvc.perform(post("/portal/profile/family").session(session).with(csrf()).param("name", "门户女儿")
+                .param("idNumber", idNumber).param("relationship", "CHILD"));
+        assertThat(jdbc.sql("""
+                        select count(*) from household_member m join household_member me on me.household_id = m.household_id
+                          join customer c on c.id = m.customer_id
+                         where me.customer_id = :c and c.name = '门户女儿' and m.relationship = 'CHILD'""")
+                .param("c", customer).query(Integer.class).single()).isEqualTo(1);
+        String badId = body(mvc.perform(post("/portal/profile/family").session(session).with(csrf()).param("name", "错号")
+                .param("idNumber", "330101199901011234").param("relationship", "CHILD")).andReturn());
+        assertThat(badId).contains("身份证号");
+        assertThat(jdbc.sql("select count(*) from customer where name = '错号'").query(Integer.class).single()).isZero();
+    }
+
+    @Test
+    void healthReadingsNeedSensitiveConsentAndARunOfAbnormalOnesAsksForOneCareCall() throws Exception {
+        String refused = body(mvc.perform(post("/portal/health").session(session).with(csrf()).param("systolic", "150")
+                .param("diastolic", "95")).andReturn());
+        assertThat(refused).contains("需要您先在“隐私”页面同意处理敏感个人信息");
+        assertThat(jdbc.sql("select count(*) from portal_health_reading where customer_id = :c").param("c", customer)
+                .query(Integer.class).single()).isZero();
+        mvc.perform(post("/portal/consents").session(session).with(csrf()).param("purpose", "SENSITIVE_DATA").param("granted", "true"));
+        for (String[] reading : new String[][] {{"150", "95"}, {"118", "76"}, {"152", "96"}, {"149", "92"}, {"160", "100"}, {"155", "99"}}) {
+            mvc.perform(post("/portal/health").session(session).with(csrf()).param("systolic", reading[0]).param("diastolic", reading[1]));
+        }
+        assertThat(jdbc.sql("select count(*) from portal_health_reading where customer_id = :c").param("c", customer)
+                .query(Integer.class).single()).isEqualTo(6);
+        assertThat(jdbc.sql("select count(*) from portal_callback_request where customer_id = :c and kind = 'CARE'")
+                .param("c", customer).query(Integer.class).single()).isEqualTo(1);
+        String range = body(mvc.perform(post("/portal/health").session(session).with(csrf()).param("systolic", "20")
+                .param("diastolic", "10")).andReturn());
+        assertThat(range).contains("数值应在 50 到 300 之间");
+    }
+
     private boolean latest(String purpose) {
         return jdbc.sql("select granted from consent where customer_id = :c and purpose = :p order by recorded_at desc, id desc limit 1")
                 .param("c", customer).param("p", purpose).query(Boolean.class).single();

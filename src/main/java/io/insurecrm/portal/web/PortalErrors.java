@@ -15,7 +15,7 @@ import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 
 /** Errors on portal pages: the portal's own friendly page (never the staff layout, never a stack trace). */
-@ControllerAdvice(assignableTypes = PortalPages.class)
+@ControllerAdvice(assignableTypes = {PortalPages.class, PortalServicePages.class})
 @Order(1)
 class PortalErrors {
 
