@@ -17,7 +17,8 @@ log="bench/results/portal-app-$stamp.log"
 ./mvnw -B -q -o dependency:build-classpath -Dmdep.outputFile=target/bench-classpath.txt -Dmdep.includeScope=test >/dev/null
 cp="target/test-classes:target/classes:$(cat target/bench-classpath.txt)"
 java -Xmx1g -cp "target/classes:$(cat target/bench-classpath.txt)" io.insurecrm.InsureCrmApplication --server.port="$port" \
-  --spring.datasource.url="$url" --crm.demo.customers=0 --crm.demo.staff-users=true >"$log" 2>&1 &
+  --spring.datasource.url="$url" --crm.demo.customers=0 --crm.demo.staff-users=true \
+  --crm.segmentation.recompute-on-start=false --crm.metrics.refresh-on-start=false >"$log" 2>&1 &
 app=$!
 trap 'kill $app 2>/dev/null || true' EXIT
 for _ in $(seq 1 180); do
