@@ -6,6 +6,13 @@
  *   java bench/Load.java --url http://localhost:8080 --path '/api/customers/{id}/360' --ids 1-1000000 \
  *        --rate 200 --seconds 60 --user admin --password demo1234 [--warmup 10] [--seed 42]
  *
+ * Portal mode (docs/portal.md): customers sign in with phone + one-time code instead; the codes are read from the
+ * application log written by the portal's logging code sender, and requests go round-robin over the signed-in
+ * customers' sessions ({id} is not used):
+ *
+ *   java bench/Load.java --url http://localhost:8103 --path /api/portal/home --portal-phones phones.txt \
+ *        --portal-log app.log --rate 200 --seconds 60
+ *
  * Only loopback addresses are accepted as targets.
  */
 import java.net.CookieManager;
@@ -50,14 +57,31 @@ public class Load {
         int warmup = Integer.parseInt(options.getOrDefault("warmup", "10"));
         long seed = Long.parseLong(options.getOrDefault("seed", "42"));
 
-        HttpClient client = HttpClient.newBuilder().cookieHandler(new CookieManager())
-                .connectTimeout(Duration.ofSeconds(5)).executor(Executors.newFixedThreadPool(64)).build();
-        signIn(client, url, options.getOrDefault("user", "admin"), options.getOrDefault("password", "demo1234"));
+        java.util.concurrent.ExecutorService pool = Executors.newFixedThreadPool(64);
+        List<HttpClient> clients = new ArrayList<>();
+        if (options.containsKey("portal-phones")) {
+            java.nio.file.Path log = java.nio.file.Path.of(options.get("portal-log"));
+            for (String phone : java.nio.file.Files.readAllLines(java.nio.file.Path.of(options.get("portal-phones")))) {
+                if (phone.isBlank()) {
+                    continue;
+                }
+                HttpClient client = HttpClient.newBuilder().cookieHandler(new CookieManager())
+                        .connectTimeout(Duration.ofSeconds(5)).executor(pool).build();
+                portalSignIn(client, url, phone.strip(), log);
+                clients.add(client);
+            }
+            System.out.println("signed in " + clients.size() + " portal customers");
+        } else {
+            HttpClient client = HttpClient.newBuilder().cookieHandler(new CookieManager())
+                    .connectTimeout(Duration.ofSeconds(5)).executor(pool).build();
+            signIn(client, url, options.getOrDefault("user", "admin"), options.getOrDefault("password", "demo1234"));
+            clients.add(client);
+        }
 
         if (warmup > 0) {
-            run(client, url, path, minId, maxId, Math.max(rate / 2, 1), warmup, seed + 1);
+            run(clients, url, path, minId, maxId, Math.max(rate / 2, 1), warmup, seed + 1);
         }
-        Result result = run(client, url, path, minId, maxId, rate, seconds, seed);
+        Result result = run(clients, url, path, minId, maxId, rate, seconds, seed);
         System.out.println(result.report(path, rate, seconds));
         System.exit(0);
     }
@@ -80,7 +104,46 @@ public class Load {
         }
     }
 
-    static Result run(HttpClient client, String url, String path, long minId, long maxId, int rate, int seconds, long seed)
+    /** Portal sign-in: asks for a code, reads it from the application log, signs in with it. */
+    static void portalSignIn(HttpClient client, String url, String phone, java.nio.file.Path log) throws Exception {
+        HttpResponse<String> page = client.send(HttpRequest.newBuilder(URI.create(url + "/portal/login")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        Matcher csrf = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"").matcher(page.body());
+        if (!csrf.find()) {
+            throw new IllegalStateException("No CSRF token on the portal sign-in page");
+        }
+        HttpResponse<String> sent = client.send(HttpRequest.newBuilder(URI.create(url + "/portal/login/code"))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString("phone=" + phone + "&_csrf=" + csrf.group(1))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        Matcher token = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"").matcher(sent.body());
+        if (!token.find()) {
+            throw new IllegalStateException("No code form for " + phone + ": " + sent.statusCode());
+        }
+        Pattern line = Pattern.compile("Portal sign-in code for " + phone + ": (\\d{6})");
+        String code = null;
+        for (int attempt = 0; attempt < 50 && code == null; attempt++) {
+            Matcher found = line.matcher(java.nio.file.Files.readString(log));
+            while (found.find()) {
+                code = found.group(1);
+            }
+            if (code == null) {
+                Thread.sleep(100);
+            }
+        }
+        if (code == null) {
+            throw new IllegalStateException("No code for " + phone + " in " + log);
+        }
+        HttpResponse<String> answer = client.send(HttpRequest.newBuilder(URI.create(url + "/portal/login"))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString("phone=" + phone + "&code=" + code + "&_csrf=" + token.group(1))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (answer.statusCode() != 302 || !answer.headers().firstValue("Location").orElse("").endsWith("/portal")) {
+            throw new IllegalStateException("Portal sign-in failed for " + phone + ": " + answer.statusCode());
+        }
+    }
+
+    static Result run(List<HttpClient> clients, String url, String path, long minId, long maxId, int rate, int seconds, long seed)
             throws InterruptedException {
         int total = rate * seconds;
         SplittableRandom random = new SplittableRandom(seed);
@@ -107,7 +170,7 @@ public class Load {
                 long intended = start + i * periodNanos;
                 HttpRequest request = HttpRequest.newBuilder(URI.create(url + path.replace("{id}", Long.toString(ids[i]))))
                         .timeout(Duration.ofSeconds(10)).header("Accept", "application/json").GET().build();
-                client.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((response, failure) -> {
+                clients.get(i % clients.size()).sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((response, failure) -> {
                     long latency = System.nanoTime() - intended;
                     if (failure != null) {
                         errors.incrementAndGet();

@@ -65,14 +65,36 @@ public class ClaimManagement {
     @Transactional
     @PreAuthorize(REPORTERS)
     public long report(ReportClaim command, DataScope scope) {
-        if (command.amountClaimed().signum() <= 0) {
-            throw new FieldRuleViolation("amountClaimed", "claim.amountClaimed.notPositive");
-        }
         Policy policy;
         try {
             policy = policies.find(command.policyId(), scope);
         } catch (PolicyNotFound e) {
             throw new FieldRuleViolation("policyId", "claim.policy.unknown", command.policyId());
+        }
+        return reportOn(policy, command);
+    }
+
+    /**
+     * Self-service report by a customer (the customer portal) on a policy he holds or is insured by; the same rules
+     * as {@link #report}. A policy of someone else is reported as unknown on the policyId field.
+     */
+    @Transactional
+    public long reportAsCustomer(long customerId, ReportClaim command) {
+        Policy policy;
+        try {
+            policy = policies.find(command.policyId(), DataScope.all());
+        } catch (PolicyNotFound e) {
+            throw new FieldRuleViolation("policyId", "claim.policy.unknown", command.policyId());
+        }
+        if (policy.getHolderId() != customerId && policy.getInsuredId() != customerId) {
+            throw new FieldRuleViolation("policyId", "claim.policy.unknown", command.policyId());
+        }
+        return reportOn(policy, command);
+    }
+
+    private long reportOn(Policy policy, ReportClaim command) {
+        if (command.amountClaimed() == null || command.amountClaimed().signum() <= 0) {
+            throw new FieldRuleViolation("amountClaimed", "claim.amountClaimed.notPositive");
         }
         LocalDate today = LocalDate.now(clock);
         LocalDate reportedOn = command.reportedOn() == null ? today : command.reportedOn();

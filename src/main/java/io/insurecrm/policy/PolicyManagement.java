@@ -99,7 +99,30 @@ public class PolicyManagement {
     @Transactional
     @PreAuthorize(WRITERS)
     public long renew(long id, RenewPolicy command, DataScope scope) {
-        Policy current = find(id, scope);
+        return renewTerm(find(id, scope), command);
+    }
+
+    /**
+     * Self-service renewal by the policy's holder (the customer portal), with the premium and sum insured unchanged.
+     * Idempotent: a term this holder already renewed answers the existing next term instead of a second one. A policy
+     * the customer does not hold is not found, whatever its id.
+     */
+    @Transactional
+    public long renewAsHolder(long id, long holderId) {
+        Policy current = policies.findById(id).filter(policy -> policy.getHolderId() == holderId)
+                .orElseThrow(() -> PolicyNotFound.withId(id));
+        return policies.findByRenewsPolicyId(id).map(Policy::getId)
+                .orElseGet(() -> renewTerm(current, RenewPolicy.unchanged()));
+    }
+
+    /** The next term of a policy, if it was renewed. */
+    @Transactional(readOnly = true)
+    public java.util.Optional<Long> renewalOf(long id) {
+        return policies.findByRenewsPolicyId(id).map(Policy::getId);
+    }
+
+    private long renewTerm(Policy current, RenewPolicy command) {
+        long id = current.getId();
         policies.findByRenewsPolicyId(id).ifPresent(renewal -> {
             throw new PolicyTransitionRefused(current.getPolicyNumber().value(), current.getStatus(), PolicyStatus.ACTIVE,
                     "it was already renewed by " + renewal.getPolicyNumber());

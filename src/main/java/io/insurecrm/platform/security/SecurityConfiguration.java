@@ -94,6 +94,9 @@ public class SecurityConfiguration {
                         .requestMatchers(HttpMethod.PATCH, PERSONAL_DATA).hasAnyRole(WRITERS)
                         .requestMatchers(HttpMethod.DELETE, PERSONAL_DATA).hasAnyRole(WRITERS)
                         .requestMatchers(PERSONAL_DATA).hasAnyRole(READERS)
+                        // the portal's staff side (docs/portal.md); the portal itself has its own chain
+                        .requestMatchers("/portal-admin/faq").hasAnyRole("BRANCH_MANAGER", "ADMIN")
+                        .requestMatchers("/portal-admin/callbacks").hasAnyRole(READERS)
                         .anyRequest().authenticated())
                 .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", false).permitAll())
                 .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))

@@ -1,0 +1,48 @@
+package io.insurecrm.portal;
+
+import io.insurecrm.platform.security.DataScope;
+import io.insurecrm.privacy.ConsentPurpose;
+import io.insurecrm.privacy.ConsentRegistry;
+import io.insurecrm.privacy.ConsentSource;
+import io.insurecrm.privacy.ConsentState;
+import java.util.List;
+import org.springframework.stereotype.Service;
+
+/**
+ * The consent centre: the customer's own consent per purpose, changed online with the notice version he saw. A change
+ * is one record in the privacy module's history and takes effect at once (every check reads the latest record).
+ */
+@Service
+public class PortalConsents {
+
+    /** The version of the notice texts the portal shows (portal.consent.notice.* in the portal bundle). */
+    public static final String NOTICE_VERSION = "portal-2026-12";
+    /** The purposes a customer may change himself; SERVICE is part of his contracts. */
+    public static final List<ConsentPurpose> CHANGEABLE = List.of(ConsentPurpose.MARKETING, ConsentPurpose.ANALYTICS,
+            ConsentPurpose.SENSITIVE_DATA);
+
+    private final ConsentRegistry registry;
+
+    PortalConsents(ConsentRegistry registry) {
+        this.registry = registry;
+    }
+
+    public ConsentState current(long customerId) {
+        return registry.current(customerId, DataScope.all());
+    }
+
+    public void change(long customerId, ConsentPurpose purpose, boolean granted) {
+        if (!CHANGEABLE.contains(purpose)) {
+            throw new PortalRefused("portal.consent.notChangeable", purpose);
+        }
+        if (granted) {
+            registry.grant(customerId, purpose, ConsentSource.ONLINE, NOTICE_VERSION, DataScope.all());
+        } else {
+            registry.withdraw(customerId, purpose, ConsentSource.ONLINE, NOTICE_VERSION, DataScope.all());
+        }
+    }
+
+    public boolean isGranted(long customerId, ConsentPurpose purpose) {
+        return registry.isGranted(customerId, purpose);
+    }
+}
