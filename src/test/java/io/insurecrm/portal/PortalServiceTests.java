@@ -31,6 +31,8 @@ class PortalServiceTests {
     @Autowired
     JdbcClient jdbc;
     @Autowired
+    io.insurecrm.platform.crypto.FieldCipher cipher;
+    @Autowired
     RecordingOtpSender codes;
 
     PortalFixture fixture;
@@ -154,10 +156,13 @@ class PortalServiceTests {
         long other = fixture.customer("别人");
         fixture.policyNotDue(other);
         long mine = fixture.policyNotDue(customer);
+        // the ID number is stored encrypted (ADR 0004); the copy of my own data holds it decrypted
+        String clearId = jdbc.sql("select id_number from customer where id = :id").param("id", customer).query(String.class).single();
+        jdbc.sql("update customer set id_number = :v where id = :id").param("v", cipher.seal(clearId)).param("id", customer).update();
         MvcResult copy = mvc.perform(get("/api/portal/my-data").session(session)).andReturn();
         assertThat(copy.getResponse().getHeader("Content-Disposition")).contains("my-data.json");
         assertThat(body(copy)).contains("门户客户").contains(fixture.book.policyNumber(mine)).contains("MARKETING")
-                .doesNotContain("别人");
+                .contains(clearId).doesNotContain("v1:").doesNotContain("别人");
     }
 
     @Test
