@@ -5,7 +5,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * Keys for field encryption ({@code crm.crypto.*}, docs/privacy.md section 5, ADR 0004).
+ * Keys for field encryption ({@code crm.crypto.*}, docs/privacy.md section 10, ADR 0004).
  *
  * @param enabled        false only for a benchmark baseline: new values are written in the clear (reads still decrypt)
  * @param keys           data keys by id, each 32 bytes in base64 ({@code crm.crypto.keys.k2026=...})
