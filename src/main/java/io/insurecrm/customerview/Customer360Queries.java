@@ -37,14 +37,16 @@ class Customer360Queries {
     /** The customer's current segments, one per dimension (the caller has checked the scope with the profile). */
     List<SegmentLine> segmentsOf(long customerId) {
         return jdbc.sql("""
-                        select sp.dimension, sp.segment, sp.reason, r.version, sp.valid_from
+                        select sp.dimension, sp.segment, sp.reason, r.version, sp.valid_from, sp.reason_key,
+                               array(select jsonb_array_elements_text(sp.reason_args)) as reason_args
                           from segment_placement sp
                           join segment_rule_set r on r.id = sp.rule_set_id
                          where sp.customer_id = :customer and sp.valid_to is null
-                         order by sp.dimension desc""")
+                         order by array_position(array['VALUE','LIFE_STAGE','BEHAVIOUR','DYNAMIC','RISK'], sp.dimension), sp.dimension""")
                 .param("customer", customerId)
                 .query((rs, n) -> new SegmentLine(rs.getString("dimension"), rs.getString("segment"), rs.getString("reason"),
-                        rs.getInt("version"), rs.getObject("valid_from", LocalDate.class)))
+                        rs.getInt("version"), rs.getObject("valid_from", LocalDate.class), rs.getString("reason_key"),
+                        rs.getArray("reason_args") == null ? List.of() : List.of((String[]) rs.getArray("reason_args").getArray())))
                 .list();
     }
 

@@ -65,10 +65,16 @@ public class SegmentRecompute {
         long start = System.nanoTime();
         jdbc.sql("""
                 create temp table segment_staging (customer_id bigint not null, dimension text not null,
-                    segment text not null, rule_set_id bigint not null, reason text not null) on commit drop""").update();
+                    segment text not null, rule_set_id bigint not null, reason text, reason_key text, reason_args jsonb)
+                    on commit drop""").update();
         int placed = 0;
         for (String select : List.of(SegmentSql.value(filter, SegmentSql.ACTIVE_VALUE_RULES), SegmentSql.lifeStage(filter))) {
             placed += jdbc.sql("insert into segment_staging (customer_id, dimension, segment, rule_set_id, reason)\n" + select)
+                    .param("customerIds", customerIds).param("today", today).update();
+        }
+        for (String select : List.of(SegmentSql.behaviour(filter), SegmentSql.risk(filter), SegmentSql.dynamic(filter))) {
+            placed += jdbc.sql("insert into segment_staging (customer_id, dimension, segment, rule_set_id, reason_key, reason_args)\n"
+                            + select)
                     .param("customerIds", customerIds).param("today", today).update();
         }
         if (customerIds.length == 0 && filter.equals(SegmentSql.EVERY_CUSTOMER)) {
@@ -76,19 +82,22 @@ public class SegmentRecompute {
         }
         int replaced = jdbc.sql("""
                 update segment_placement p
-                   set segment = s.segment, rule_set_id = s.rule_set_id, reason = s.reason
+                   set segment = s.segment, rule_set_id = s.rule_set_id, reason = s.reason, reason_key = s.reason_key,
+                       reason_args = s.reason_args
                   from segment_staging s
                  where p.customer_id = s.customer_id and p.dimension = s.dimension and p.valid_to is null
-                   and p.valid_from >= :today and (p.segment, p.rule_set_id, p.reason) is distinct from (s.segment, s.rule_set_id, s.reason)""").param("today", today).update();
+                   and p.valid_from >= :today and (p.segment, p.rule_set_id, p.reason, p.reason_key, p.reason_args)
+                       is distinct from (s.segment, s.rule_set_id, s.reason, s.reason_key, s.reason_args)""").param("today", today).update();
         int closed = jdbc.sql("""
                 update segment_placement p
                    set valid_to = :today
                   from segment_staging s
                  where p.customer_id = s.customer_id and p.dimension = s.dimension and p.valid_to is null
-                   and p.valid_from < :today and (p.segment, p.rule_set_id, p.reason) is distinct from (s.segment, s.rule_set_id, s.reason)""").param("today", today).update();
+                   and p.valid_from < :today and (p.segment, p.rule_set_id, p.reason, p.reason_key, p.reason_args)
+                       is distinct from (s.segment, s.rule_set_id, s.reason, s.reason_key, s.reason_args)""").param("today", today).update();
         int opened = jdbc.sql("""
-                insert into segment_placement (customer_id, dimension, segment, rule_set_id, reason, valid_from)
-                select s.customer_id, s.dimension, s.segment, s.rule_set_id, s.reason, :today
+                insert into segment_placement (customer_id, dimension, segment, rule_set_id, reason, reason_key, reason_args, valid_from)
+                select s.customer_id, s.dimension, s.segment, s.rule_set_id, s.reason, s.reason_key, s.reason_args, :today
                   from segment_staging s
                  where not exists (select 1 from segment_placement p
                                     where p.customer_id = s.customer_id and p.dimension = s.dimension and p.valid_to is null)
