@@ -34,6 +34,23 @@ class Customer360Queries {
         this.jdbc = jdbc;
     }
 
+    /** The customer's current tags, by tag dimension (the caller has checked the scope with the profile). */
+    List<TagLine> tagsOf(long customerId) {
+        return jdbc.sql("""
+                        select t.id, t.tag_dimension, t.tag, t.source, t.reason_key,
+                               array(select jsonb_array_elements_text(t.reason_args)) as reason_args, t.note, t.created_by,
+                               cast(t.created_at at time zone 'Asia/Shanghai' as date) as since
+                          from customer_tag t
+                         where t.customer_id = :customer and t.removed_at is null
+                         order by array_position(array['RISK','VALUE','NEED'], t.tag_dimension), t.source desc, t.tag""")
+                .param("customer", customerId)
+                .query((rs, n) -> new TagLine(rs.getLong("id"), rs.getString("tag_dimension"), rs.getString("tag"),
+                        rs.getString("source"), rs.getString("reason_key"),
+                        List.of((String[]) rs.getArray("reason_args").getArray()), rs.getString("note"),
+                        rs.getString("created_by"), rs.getObject("since", LocalDate.class)))
+                .list();
+    }
+
     /** The customer's current segments, one per dimension (the caller has checked the scope with the profile). */
     List<SegmentLine> segmentsOf(long customerId) {
         return jdbc.sql("""

@@ -103,6 +103,40 @@ public class SegmentRecompute {
                                     where p.customer_id = s.customer_id and p.dimension = s.dimension and p.valid_to is null)
                 on conflict (customer_id, dimension) where valid_to is null do nothing""").param("today", today).update();
         jdbc.sql("drop table segment_staging").update();
+        syncRuleTags(filter, customerIds);
         return new Run(placed, closed, replaced, opened, Duration.ofNanos(System.nanoTime() - start));
+    }
+
+    /**
+     * Keeps the rule tags of the customers in the filter in step with the tag rules: tags that no longer apply (or now
+     * apply for another reason or rule version) are removed, new ones added; manual tags are never touched.
+     */
+    private void syncRuleTags(String filter, Long[] customerIds) {
+        jdbc.sql("""
+                create temp table tag_staging (customer_id bigint not null, tag_dimension text not null, tag text not null,
+                    tag_rule_set_id bigint not null, reason_key text not null, reason_args jsonb not null) on commit drop""").update();
+        jdbc.sql("insert into tag_staging\n" + SegmentSql.ruleTags(filter)).param("customerIds", customerIds).update();
+        java.sql.Timestamp now = java.sql.Timestamp.from(clock.instant());
+        jdbc.sql("""
+                update customer_tag t
+                   set removed_at = :now, removed_by = 'rule'
+                 where t.source = 'RULE' and t.removed_at is null
+                   and t.customer_id in (select c.id from customer c where %s)
+                   and not exists (select 1 from tag_staging s
+                                    where s.customer_id = t.customer_id and s.tag_dimension = t.tag_dimension and s.tag = t.tag
+                                      and s.tag_rule_set_id = t.tag_rule_set_id and s.reason_key = t.reason_key
+                                      and s.reason_args = t.reason_args)""".formatted(filter))
+                .param("customerIds", customerIds).param("now", now).update();
+        jdbc.sql("""
+                insert into customer_tag (customer_id, tag_dimension, tag, source, tag_rule_set_id, reason_key, reason_args,
+                                          created_by, created_at)
+                select s.customer_id, s.tag_dimension, s.tag, 'RULE', s.tag_rule_set_id, s.reason_key, s.reason_args, 'rule', :now
+                  from tag_staging s
+                 where not exists (select 1 from customer_tag t
+                                    where t.customer_id = s.customer_id and t.tag_dimension = s.tag_dimension and t.tag = s.tag
+                                      and t.source = 'RULE' and t.removed_at is null)
+                on conflict (customer_id, tag_dimension, tag, source) where removed_at is null do nothing""")
+                .param("now", now).update();
+        jdbc.sql("drop table tag_staging").update();
     }
 }

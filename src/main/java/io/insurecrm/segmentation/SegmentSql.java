@@ -318,6 +318,38 @@ final class SegmentSql {
         return DYNAMIC.formatted(customerFilter);
     }
 
+    /**
+     * %1$s: customer filter on c. The rule tags of the active tag rules ({@link TagRules}): a tag for each customer
+     * currently placed in one of the rule's segments who holds or is insured by no active policy of the lines it lacks.
+     * Read after the placements of the same customers are written, in the same transaction.
+     */
+    private static final String RULE_TAGS = """
+            with tag_rules as (
+                     select tr.id as tag_rule_set_id, t.*
+                       from tag_rule_set tr
+                      cross join jsonb_to_recordset(tr.rules -> 'tags')
+                            as t("tagDimension" text, tag text, "whenDimension" text, "whenSegments" jsonb, "lacksLines" jsonb)
+                      where tr.active)
+            select sp.customer_id, r."tagDimension" as tag_dimension, r.tag, r.tag_rule_set_id,
+                   case when r."lacksLines" is null then 'segmentation.tag.reason' else 'segmentation.tag.reason.lacks' end
+                       as reason_key,
+                   jsonb_build_array(r."whenDimension", sp.segment,
+                       coalesce((select string_agg(l, ', ') from jsonb_array_elements_text(r."lacksLines") l), '')) as reason_args
+              from tag_rules r
+              join segment_placement sp on sp.dimension = r."whenDimension" and sp.valid_to is null
+                   and r."whenSegments" @> jsonb_build_array(sp.segment)
+              join customer c on c.id = sp.customer_id
+             where %1$s
+               and (r."lacksLines" is null or not exists (
+                       select 1 from policy p join product pr on pr.id = p.product_id
+                        where p.status = 'ACTIVE' and (p.holder_id = c.id or p.insured_id = c.id)
+                          and r."lacksLines" @> jsonb_build_array(pr.line)))
+            """;
+
+    static String ruleTags(String customerFilter) {
+        return RULE_TAGS.formatted(customerFilter);
+    }
+
     static String value(String customerFilter, String rules) {
         return VALUE.formatted(customerFilter, rules);
     }
