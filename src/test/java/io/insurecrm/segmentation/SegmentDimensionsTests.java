@@ -38,6 +38,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * </pre>
  */
 @SpringBootTest
+@org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc
 @Transactional
 class SegmentDimensionsTests {
 
@@ -193,6 +194,24 @@ class SegmentDimensionsTests {
                 .isInstanceOf(InvalidSegmentRules.class)
                 .extracting(e -> ((InvalidSegmentRules) e).problems().stream().map(RuleProblem::code).toList())
                 .isEqualTo(List.of("segmentation.rules.unknownField", "segmentation.rules.overlap"));
+    }
+
+    @Autowired org.springframework.test.web.servlet.MockMvc mvc;
+
+    @Test
+    void theMigrationPageRendersTheMatrixBetweenTwoDays() throws Exception {
+        recompute.recomputeAll(DAY);
+        book.interaction(never, "CONSULTATION", at("2026-06-01T09:00:00"), null);   // never: CHURNED → ACTIVE? R5 F2 → POTENTIAL
+        recompute.recomputeAll(DAY.plusDays(1));
+
+        mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get("/segments/migration")
+                        .param("dimension", "BEHAVIOUR").param("from", DAY.toString()).param("to", DAY.plusDays(1).toString())
+                        .with(io.insurecrm.fixtures.Staff.agent(agent)).locale(java.util.Locale.SIMPLIFIED_CHINESE))
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.status().isOk())
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.content().string(
+                        org.hamcrest.Matchers.containsString("2026-06-01 → 2026-06-02：1 / 8 位客户改变了分层")))
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.content().string(
+                        org.hamcrest.Matchers.containsString("data-from=\"CHURNED\" data-to=\"POTENTIAL\">1<")));
     }
 
     @Test
