@@ -128,6 +128,14 @@ public class CustomerManagement {
                         union select holder_id from policy where policy_number = :text))
                   and (cast(:region as text) is null or c.region_code = :region)
                   and (cast(:kind as text) is null or c.kind = :kind)
+                  and (cast(:segmentDimension as text) is null or exists (
+                        select 1 from segment_placement sp
+                         where sp.customer_id = c.id and sp.valid_to is null
+                           and sp.dimension = :segmentDimension and sp.segment = :segmentName))
+                  and (cast(:tagDimension as text) is null or exists (
+                        select 1 from customer_tag t
+                         where t.customer_id = c.id and t.removed_at is null
+                           and t.tag_dimension = :tagDimension and t.tag = :tagName))
                 """.formatted(DataScope.predicate("c"));
         String prefix = query.text() == null ? null : escapeLike(query.text()) + "%";
         long total = bind(jdbc.sql("select count(*) from customer c " + where), query, prefix, scope)
@@ -156,6 +164,10 @@ public class CustomerManagement {
                 .param("prefix", prefix)
                 .param("region", query.regionCode())
                 .param("kind", query.kind() == null ? null : query.kind().name())
+                .param("segmentDimension", CustomerQuery.part(query.segment(), 0))
+                .param("segmentName", CustomerQuery.part(query.segment(), 1))
+                .param("tagDimension", CustomerQuery.part(query.tag(), 0))
+                .param("tagName", CustomerQuery.part(query.tag(), 1))
                 .param("scopeAll", scope.scopeAll())
                 .param("scopeAgent", scope.scopeAgent())
                 .param("scopeBranch", scope.scopeBranch());

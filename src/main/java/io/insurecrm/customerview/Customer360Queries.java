@@ -34,17 +34,36 @@ class Customer360Queries {
         this.jdbc = jdbc;
     }
 
+    /** The customer's current tags, by tag dimension (the caller has checked the scope with the profile). */
+    List<TagLine> tagsOf(long customerId) {
+        return jdbc.sql("""
+                        select t.id, t.tag_dimension, t.tag, t.source, t.reason_key,
+                               array(select jsonb_array_elements_text(t.reason_args)) as reason_args, t.note, t.created_by,
+                               cast(t.created_at at time zone 'Asia/Shanghai' as date) as since
+                          from customer_tag t
+                         where t.customer_id = :customer and t.removed_at is null
+                         order by array_position(array['RISK','VALUE','NEED'], t.tag_dimension), t.source desc, t.tag""")
+                .param("customer", customerId)
+                .query((rs, n) -> new TagLine(rs.getLong("id"), rs.getString("tag_dimension"), rs.getString("tag"),
+                        rs.getString("source"), rs.getString("reason_key"),
+                        List.of((String[]) rs.getArray("reason_args").getArray()), rs.getString("note"),
+                        rs.getString("created_by"), rs.getObject("since", LocalDate.class)))
+                .list();
+    }
+
     /** The customer's current segments, one per dimension (the caller has checked the scope with the profile). */
     List<SegmentLine> segmentsOf(long customerId) {
         return jdbc.sql("""
-                        select sp.dimension, sp.segment, sp.reason, r.version, sp.valid_from
+                        select sp.dimension, sp.segment, sp.reason, r.version, sp.valid_from, sp.reason_key,
+                               array(select jsonb_array_elements_text(sp.reason_args)) as reason_args
                           from segment_placement sp
                           join segment_rule_set r on r.id = sp.rule_set_id
                          where sp.customer_id = :customer and sp.valid_to is null
-                         order by sp.dimension desc""")
+                         order by array_position(array['VALUE','LIFE_STAGE','BEHAVIOUR','DYNAMIC','RISK'], sp.dimension), sp.dimension""")
                 .param("customer", customerId)
                 .query((rs, n) -> new SegmentLine(rs.getString("dimension"), rs.getString("segment"), rs.getString("reason"),
-                        rs.getInt("version"), rs.getObject("valid_from", LocalDate.class)))
+                        rs.getInt("version"), rs.getObject("valid_from", LocalDate.class), rs.getString("reason_key"),
+                        rs.getArray("reason_args") == null ? List.of() : List.of((String[]) rs.getArray("reason_args").getArray())))
                 .list();
     }
 

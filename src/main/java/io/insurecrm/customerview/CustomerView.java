@@ -66,6 +66,6 @@ public class CustomerView {
         Paged<InteractionEntry> timeline = interactions.list(customerId, scope, 0, InteractionLog.TIMELINE_PAGE_SIZE);
         return new Customer360(today, profile.profile(), household, groups,
                 ContractFigures.of(own, householdPolicies, today), queries.claimsOf(customerId), timeline,
-                queries.segmentsOf(customerId));
+                queries.segmentsOf(customerId), queries.tagsOf(customerId));
     }
 }

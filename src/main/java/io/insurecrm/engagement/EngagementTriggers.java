@@ -69,9 +69,6 @@ public class EngagementTriggers {
             problems.add(new RuleProblem("anchor", "engagement.trigger.anchor.missing"));
             return problems;
         }
-        if (anchor.awaitingWiring() && change.enabled()) {
-            problems.add(new RuleProblem("anchor", "engagement.trigger.anchor.notWired", anchor.name()));
-        }
         if (change.offsetDays() < anchor.minOffset() || change.offsetDays() > anchor.maxOffset()) {
             problems.add(new RuleProblem("offsetDays", "engagement.trigger.offset.impossible", change.offsetDays(),
                     anchor.name(), anchor.minOffset(), anchor.maxOffset()));

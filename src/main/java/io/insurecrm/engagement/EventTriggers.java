@@ -3,6 +3,7 @@ package io.insurecrm.engagement;
 import io.insurecrm.claim.ClaimSettled;
 import io.insurecrm.claim.ClaimStatusChanged;
 import io.insurecrm.customer.HouseholdMemberAdded;
+import io.insurecrm.loyalty.TierChanged;
 import java.sql.Types;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -20,8 +21,9 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Event triggers: a claim that moves on (progress pushed to the customer), a claim settled (care task and NPS
  * survey), a new household member (coverage gap review). Each handler runs after the publishing transaction
- * committed, through the event publication registry (retried, not lost), and fires each occasion once. The loyalty
- * module's tier change is not wired yet (its module is being written).
+ * committed, through the event publication registry (retried, not lost), and fires each occasion once. A loyalty tier
+ * upgrade fires the TIER_CHANGED triggers (e.g. a thank-you call by the agent); the benefit-activation SMS itself comes
+ * from the loyalty outbox (LoyaltyOutboxDrain).
  */
 @Component
 class EventTriggers {
@@ -75,6 +77,17 @@ class EventTriggers {
         for (EngagementTrigger trigger : triggers.enabled(Anchor.HOUSEHOLD_MEMBER_ADDED)) {
             fire(trigger, event.customerId(), null, trigger.code() + ":h" + event.householdId() + ":c" + event.customerId(),
                     "家庭新成员（" + event.relationship() + "），检视保障缺口", Map.of());
+        }
+    }
+
+    @ApplicationModuleListener
+    void on(TierChanged event) {
+        if (!event.upgrade()) {
+            return;
+        }
+        for (EngagementTrigger trigger : triggers.enabled(Anchor.TIER_CHANGED)) {
+            fire(trigger, event.customerId(), null, trigger.code() + ":c" + event.customerId() + ":" + event.to() + ":" + event.on(),
+                    "会员等级升级 " + event.from() + " → " + event.to(), Map.of("tier", event.to().name()));
         }
     }
 

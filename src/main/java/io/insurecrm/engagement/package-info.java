@@ -7,5 +7,5 @@
  * and opt-outs. Reads the book with SQL; listens to claim and customer events. docs/engagement.md.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Engagement",
-        allowedDependencies = {"platform", "privacy", "claim", "customer", "interaction"})
+        allowedDependencies = {"platform", "privacy", "claim", "customer", "interaction", "loyalty"})
 package io.insurecrm.engagement;

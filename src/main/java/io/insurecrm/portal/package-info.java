@@ -6,5 +6,5 @@
  * the customer, policy, claim and privacy modules; docs/portal.md.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Customer portal",
-        allowedDependencies = {"platform", "customer", "policy", "claim", "privacy", "product"})
+        allowedDependencies = {"platform", "customer", "policy", "claim", "privacy", "product", "engagement"})
 package io.insurecrm.portal;

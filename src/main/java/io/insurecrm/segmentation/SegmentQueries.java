@@ -21,7 +21,8 @@ public class SegmentQueries {
     /** The customer's placements (one per dimension) holding on the day; empty when he is outside the scope. */
     public List<Placement> placementsOn(long customerId, LocalDate day, DataScope scope) {
         return jdbc.sql("""
-                        select sp.customer_id, sp.dimension, sp.segment, sp.reason, r.version, sp.valid_from, sp.valid_to
+                        select sp.customer_id, sp.dimension, sp.segment, sp.reason, r.version, sp.valid_from, sp.valid_to, sp.reason_key,
+                               array(select jsonb_array_elements_text(sp.reason_args)) as reason_args
                           from segment_placement sp
                           join segment_rule_set r on r.id = sp.rule_set_id
                           join customer c on c.id = sp.customer_id
@@ -31,16 +32,15 @@ public class SegmentQueries {
                 .param("customer", customerId).param("day", day)
                 .param("scopeAll", scope.scopeAll()).param("scopeAgent", scope.scopeAgent())
                 .param("scopeBranch", scope.scopeBranch())
-                .query((rs, n) -> new Placement(rs.getLong("customer_id"), Dimension.valueOf(rs.getString("dimension")),
-                        rs.getString("segment"), rs.getString("reason"), rs.getInt("version"),
-                        rs.getObject("valid_from", LocalDate.class), rs.getObject("valid_to", LocalDate.class)))
+                .query(SegmentQueries::placement)
                 .list();
     }
 
     /** The customer's whole history in every dimension, newest first; empty when he is outside the scope. */
     public List<Placement> history(long customerId, DataScope scope) {
         return jdbc.sql("""
-                        select sp.customer_id, sp.dimension, sp.segment, sp.reason, r.version, sp.valid_from, sp.valid_to
+                        select sp.customer_id, sp.dimension, sp.segment, sp.reason, r.version, sp.valid_from, sp.valid_to, sp.reason_key,
+                               array(select jsonb_array_elements_text(sp.reason_args)) as reason_args
                           from segment_placement sp
                           join segment_rule_set r on r.id = sp.rule_set_id
                           join customer c on c.id = sp.customer_id
@@ -49,9 +49,7 @@ public class SegmentQueries {
                 .param("customer", customerId)
                 .param("scopeAll", scope.scopeAll()).param("scopeAgent", scope.scopeAgent())
                 .param("scopeBranch", scope.scopeBranch())
-                .query((rs, n) -> new Placement(rs.getLong("customer_id"), Dimension.valueOf(rs.getString("dimension")),
-                        rs.getString("segment"), rs.getString("reason"), rs.getInt("version"),
-                        rs.getObject("valid_from", LocalDate.class), rs.getObject("valid_to", LocalDate.class)))
+                .query(SegmentQueries::placement)
                 .list();
     }
 
@@ -103,5 +101,13 @@ public class SegmentQueries {
                 .param("scopeAll", scope.scopeAll()).param("scopeAgent", scope.scopeAgent())
                 .param("scopeBranch", scope.scopeBranch())
                 .query(Boolean.class).single();
+    }
+
+    static Placement placement(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+        java.sql.Array args = rs.getArray("reason_args");
+        return new Placement(rs.getLong("customer_id"), Dimension.valueOf(rs.getString("dimension")),
+                rs.getString("segment"), rs.getString("reason"), rs.getInt("version"),
+                rs.getObject("valid_from", LocalDate.class), rs.getObject("valid_to", LocalDate.class),
+                rs.getString("reason_key"), args == null ? List.of() : List.of((String[]) args.getArray()));
     }
 }

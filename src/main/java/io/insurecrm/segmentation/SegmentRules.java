@@ -3,6 +3,7 @@ package io.insurecrm.segmentation;
 import io.insurecrm.platform.security.DataScope;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -95,8 +96,60 @@ public class SegmentRules {
                         rs.getBoolean("active"),
                         dimension == Dimension.VALUE ? bands(rs.getLong("id")) : List.of(),
                         dimension == Dimension.LIFE_STAGE ? new RuleSet.LifeStageThresholds(rs.getInt("young_under"),
-                                rs.getInt("senior_from"), rs.getInt("small_child_under")) : null))
+                                rs.getInt("senior_from"), rs.getInt("small_child_under")) : null,
+                        parse(rs.getString("rules_json"))))
                 .optional();
+    }
+
+    /**
+     * Saves {@code proposed} (a parsed JSON object) as the next version of a BEHAVIOUR, RISK, DYNAMIC or LIFE_STAGE rule
+     * set and makes it the active one; the book is recomputed after commit. VALUE bands go through {@link #saveValueRules}.
+     * @throws InvalidSegmentRules naming every unknown field, missing or out-of-range value, gap or overlap
+     */
+    @Transactional
+    @PreAuthorize("hasAnyRole('ANALYST','ADMIN')")
+    public RuleSet saveRules(Dimension dimension, Map<String, Object> proposed, String by) {
+        List<RuleProblem> problems = check(dimension, proposed);
+        if (!problems.isEmpty()) {
+            throw new InvalidSegmentRules(problems);
+        }
+        return save(dimension, JSON.writeValueAsString(proposed), by);
+    }
+
+    /** Every problem of the proposed rules of the dimension; empty when they are valid. */
+    public List<RuleProblem> check(Dimension dimension, Object proposed) {
+        return switch (dimension) {
+            case VALUE -> List.of(RuleProblem.of("unknownDimension", dimension.name()));
+            case LIFE_STAGE -> LifeStageRules.check(proposed);
+            case BEHAVIOUR -> BehaviourRules.check(proposed);
+            case RISK -> RiskRules.check(proposed);
+            case DYNAMIC -> DynamicRules.check(proposed);
+        };
+    }
+
+    private RuleSet save(Dimension dimension, String json, String by) {
+        jdbc.sql("select id from segment_rule_set where dimension = :dimension and active for update")
+                .param("dimension", dimension.name()).query(Long.class).optional();
+        int next = jdbc.sql("select coalesce(max(version), 0) + 1 from segment_rule_set where dimension = :dimension")
+                .param("dimension", dimension.name()).query(Integer.class).single();
+        jdbc.sql("update segment_rule_set set active = false where dimension = :dimension and active")
+                .param("dimension", dimension.name()).update();
+        long id = jdbc.sql("""
+                        insert into segment_rule_set (dimension, version, rules, created_at, created_by, active)
+                        values (:dimension, :version, cast(:rules as jsonb), :at, :by, true) returning id""")
+                .param("dimension", dimension.name()).param("version", next).param("rules", json)
+                .param("at", java.sql.Timestamp.from(clock.instant())).param("by", by)
+                .query(Long.class).single();
+        RuleSet saved = find("where id = :id", dimension, id).orElseThrow();
+        events.publishEvent(new SegmentRulesChanged(dimension, saved.version(), by));
+        return saved;
+    }
+
+    private static final tools.jackson.databind.json.JsonMapper JSON = tools.jackson.databind.json.JsonMapper.builder().build();
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> parse(String json) {
+        return json == null ? Map.of() : JSON.readValue(json, Map.class);
     }
 
     private List<ValueBand> bands(long ruleSetId) {

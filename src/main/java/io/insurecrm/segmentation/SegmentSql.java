@@ -97,6 +97,259 @@ final class SegmentSql {
               from staged s
             """;
 
+    /**
+     * %1$s: customer filter on c. BEHAVIOUR (RFM, {@link BehaviourRules}): recency = days since the last interaction
+     * or policy event (start, termination or end of a policy he holds, up to today); frequency = interactions plus
+     * policies started within the window; monetary = annual premium of his active policies. The 125 score combinations
+     * are mapped to segments once (first matching segment), then joined.
+     */
+    private static final String BEHAVIOUR = """
+            with rfm_rules as (
+                     select id as rule_set_id, (rules ->> 'windowMonths')::int as window_months, rules -> 'segments' as segments,
+                            (rules -> 'recencyDays' ->> 0)::numeric as r1, (rules -> 'recencyDays' ->> 1)::numeric as r2,
+                            (rules -> 'recencyDays' ->> 2)::numeric as r3, (rules -> 'recencyDays' ->> 3)::numeric as r4,
+                            (rules -> 'frequency' ->> 0)::numeric as f1, (rules -> 'frequency' ->> 1)::numeric as f2,
+                            (rules -> 'frequency' ->> 2)::numeric as f3, (rules -> 'frequency' ->> 3)::numeric as f4,
+                            (rules -> 'monetary' ->> 0)::numeric as m1, (rules -> 'monetary' ->> 1)::numeric as m2,
+                            (rules -> 'monetary' ->> 2)::numeric as m3, (rules -> 'monetary' ->> 3)::numeric as m4
+                       from segment_rule_set where dimension = 'BEHAVIOUR' and active),
+                 grid as (
+                     select rs, fs, ms,
+                            (select e.s ->> 'segment' from jsonb_array_elements(w.segments) with ordinality as e(s, ord)
+                              where rs between coalesce((e.s ->> 'minR')::int, 1) and coalesce((e.s ->> 'maxR')::int, 5)
+                                and fs between coalesce((e.s ->> 'minF')::int, 1) and coalesce((e.s ->> 'maxF')::int, 5)
+                                and ms between coalesce((e.s ->> 'minM')::int, 1) and coalesce((e.s ->> 'maxM')::int, 5)
+                              order by e.ord limit 1) as segment
+                       from rfm_rules w, generate_series(1, 5) rs, generate_series(1, 5) fs, generate_series(1, 5) ms),
+                 held as (
+                     select c.id as customer_id,
+                            coalesce(sum(p.annual_premium) filter (where p.status = 'ACTIVE'), 0) as monetary,
+                            max(greatest(case when p.start_date <= cast(:today as date) then p.start_date end,
+                                         case when p.terminated_on <= cast(:today as date) then p.terminated_on end,
+                                         case when p.end_date <= cast(:today as date) then p.end_date end)) as last_policy_event,
+                            count(p.id) filter (where p.start_date <= cast(:today as date)
+                                and p.start_date > cast(:today as date) - make_interval(months => w.window_months)) as policies
+                       from customer c
+                      cross join rfm_rules w
+                       left join policy p on p.holder_id = c.id
+                      where %1$s
+                      group by c.id),
+                 contacts as (
+                     select c.id as customer_id, max(cast(i.occurred_at as date)) as last_contact,
+                            count(*) filter (where i.occurred_at >= cast(:today as date) + 1
+                                                  - make_interval(months => w.window_months)) as contacts
+                       from customer c
+                      cross join rfm_rules w
+                       join interaction i on i.customer_id = c.id and i.occurred_at < cast(:today as date) + 1
+                      where %1$s
+                      group by c.id),
+                 scored as (
+                     select h.customer_id, w.*, h.monetary,
+                            greatest(h.last_policy_event, ct.last_contact) as last_event,
+                            h.policies + coalesce(ct.contacts, 0) as frequency
+                       from held h
+                      cross join rfm_rules w
+                       left join contacts ct on ct.customer_id = h.customer_id),
+                 rfm as (
+                     select s.*,
+                            case when s.last_event is null then 1
+                                 when cast(:today as date) - s.last_event < s.r1 then 5
+                                 when cast(:today as date) - s.last_event < s.r2 then 4
+                                 when cast(:today as date) - s.last_event < s.r3 then 3
+                                 when cast(:today as date) - s.last_event < s.r4 then 2 else 1 end as rs,
+                            case when s.frequency >= s.f4 then 5 when s.frequency >= s.f3 then 4
+                                 when s.frequency >= s.f2 then 3 when s.frequency >= s.f1 then 2 else 1 end as fs,
+                            case when s.monetary >= s.m4 then 5 when s.monetary >= s.m3 then 4
+                                 when s.monetary >= s.m2 then 3 when s.monetary >= s.m1 then 2 else 1 end as ms
+                       from scored s)
+            select x.customer_id, 'BEHAVIOUR' as dimension, g.segment, x.rule_set_id,
+                   case when x.last_event is null then 'segmentation.reason.behaviour.never'
+                        else 'segmentation.reason.behaviour' end as reason_key,
+                   jsonb_build_array(x.rs::text, coalesce(to_char(x.last_event, 'YYYY-MM-DD'), ''), x.fs::text, x.frequency::text, x.ms::text,
+                                     segment_amount(x.monetary), x.window_months::text) as reason_args
+              from rfm x
+              join grid g on g.rs = x.rs and g.fs = x.fs and g.ms = x.ms
+            """;
+
+    /**
+     * %1$s: customer filter on c. RISK ({@link RiskRules}): industry points of a corporate customer, climate points of
+     * his region when he holds an active property policy, points per claim on a property policy and — only when his
+     * latest SENSITIVE_DATA consent is a grant (as privacy.ConsentRegistry reads it) — per claim on a health policy
+     * (MEDICAL, CRITICAL_ILLNESS, LONG_TERM_CARE), claims reported within claimYears, each capped; the total is placed
+     * in the level bands.
+     */
+    private static final String RISK = """
+            with risk_rules as (
+                     select id as rule_set_id, rules, (rules ->> 'claimYears')::int as claim_years,
+                            (rules ->> 'industryDefault')::int as industry_default,
+                            (rules ->> 'perPropertyClaim')::int as per_property_claim,
+                            (rules ->> 'perHealthClaim')::int as per_health_claim, (rules ->> 'claimPointsCap')::int as cap
+                       from segment_rule_set where dimension = 'RISK' and active),
+                 levels as (
+                     select b.segment, b."from" as lower_bound, b."to" as upper_bound
+                       from risk_rules rr
+                      cross join jsonb_to_recordset(rr.rules -> 'levels') as b(segment text, "from" numeric, "to" numeric)),
+                 claims as (
+                     select c.id as customer_id,
+                            count(*) filter (where pr.category = 'PROPERTY') as property_claims,
+                            count(*) filter (where pr.line in ('MEDICAL', 'CRITICAL_ILLNESS', 'LONG_TERM_CARE')) as health_claims
+                       from customer c
+                      cross join risk_rules rr
+                       join claim cl on cl.customer_id = c.id and cl.reported_on <= cast(:today as date)
+                            and cl.reported_on > cast(:today as date) - make_interval(years => rr.claim_years)
+                       join policy p on p.id = cl.policy_id
+                       join product pr on pr.id = p.product_id
+                      where %1$s
+                      group by c.id),
+                 property_holders as (
+                     select distinct p.holder_id as customer_id
+                       from customer c
+                       join policy p on p.holder_id = c.id and p.status = 'ACTIVE'
+                       join product pr on pr.id = p.product_id and pr.category = 'PROPERTY'
+                      where %1$s),
+                 consented as (
+                     select latest.customer_id
+                       from (select distinct on (s.customer_id) s.customer_id, s.granted
+                               from customer c
+                               join consent s on s.customer_id = c.id and s.purpose = 'SENSITIVE_DATA'
+                              where %1$s
+                              order by s.customer_id, s.recorded_at desc, s.id desc) latest
+                      where latest.granted),
+                 scored as (
+                     select c.id as customer_id, rr.rule_set_id,
+                            case when c.kind = 'CORPORATE'
+                                 then coalesce((rr.rules -> 'industry' ->> c.industry)::int, rr.industry_default) else 0 end
+                                as industry_points,
+                            case when ph.customer_id is not null
+                                 then coalesce((rr.rules -> 'climate' ->> rg.climate)::int, 0) else 0 end as climate_points,
+                            least(coalesce(cl.property_claims, 0) * rr.per_property_claim, rr.cap) as property_points,
+                            case when cs.customer_id is not null
+                                 then least(coalesce(cl.health_claims, 0) * rr.per_health_claim, rr.cap) end as health_points
+                       from customer c
+                      cross join risk_rules rr
+                       join region rg on rg.code = c.region_code
+                       left join claims cl on cl.customer_id = c.id
+                       left join property_holders ph on ph.customer_id = c.id
+                       left join consented cs on cs.customer_id = c.id
+                      where %1$s),
+                 totals as (
+                     select s.*, s.industry_points + s.climate_points + s.property_points + coalesce(s.health_points, 0) as total
+                       from scored s)
+            select t.customer_id, 'RISK' as dimension, l.segment, t.rule_set_id,
+                   case when t.health_points is null then 'segmentation.reason.risk.noHealthConsent'
+                        else 'segmentation.reason.risk' end as reason_key,
+                   jsonb_build_array(t.total::text, t.industry_points::text, t.climate_points::text,
+                                     t.property_points::text, coalesce(t.health_points, 0)::text) as reason_args
+              from totals t
+              join levels l on t.total >= l.lower_bound and (l.upper_bound is null or t.total < l.upper_bound)
+            """;
+
+    /**
+     * %1$s: customer filter on c. DYNAMIC ({@link DynamicRules}): lapses = policies he holds that lapsed or were
+     * cancelled, or expired with no policy renewing them, within the window; renewals = policies he holds renewing
+     * another, started within the window; contact = interactions in the latest contactMonths and in the contactMonths
+     * before. CHURN_RISK (lapses, then declining contact), LOYAL (renewals), POTENTIAL — in that order.
+     */
+    private static final String DYNAMIC = """
+            with dyn_rules as (
+                     select id as rule_set_id, (rules ->> 'windowMonths')::int as window_months,
+                            (rules ->> 'churnRiskMinLapses')::int as min_lapses, (rules ->> 'contactMonths')::int as contact_months,
+                            (rules ->> 'contactMinBefore')::int as contact_min_before,
+                            (rules ->> 'contactDropRatio')::numeric as drop_ratio, (rules ->> 'loyalMinRenewals')::int as min_renewals
+                       from segment_rule_set where dimension = 'DYNAMIC' and active),
+                 history as (
+                     select c.id as customer_id,
+                            count(p.id) filter (where p.renews_policy_id is not null and p.start_date <= cast(:today as date)
+                                and p.start_date > cast(:today as date) - make_interval(months => d.window_months)) as renewals,
+                            count(p.id) filter (where (p.status in ('LAPSED', 'CANCELLED')
+                                    and p.terminated_on <= cast(:today as date)
+                                    and p.terminated_on > cast(:today as date) - make_interval(months => d.window_months))
+                                or (p.status = 'EXPIRED' and n.id is null and p.end_date <= cast(:today as date)
+                                    and p.end_date > cast(:today as date) - make_interval(months => d.window_months))) as lapses
+                       from customer c
+                      cross join dyn_rules d
+                       left join policy p on p.holder_id = c.id
+                       left join policy n on n.renews_policy_id = p.id
+                      where %1$s
+                      group by c.id),
+                 contacts as (
+                     select c.id as customer_id,
+                            count(*) filter (where i.occurred_at >= cast(:today as date) + 1
+                                                  - make_interval(months => d.contact_months)) as recent,
+                            count(*) filter (where i.occurred_at < cast(:today as date) + 1
+                                                  - make_interval(months => d.contact_months)) as earlier
+                       from customer c
+                      cross join dyn_rules d
+                       join interaction i on i.customer_id = c.id and i.occurred_at < cast(:today as date) + 1
+                            and i.occurred_at >= cast(:today as date) + 1 - make_interval(months => 2 * d.contact_months)
+                      where %1$s
+                      group by c.id),
+                 staged as (
+                     select h.customer_id, d.*, h.renewals, h.lapses,
+                            coalesce(ct.recent, 0) as recent, coalesce(ct.earlier, 0) as earlier
+                       from history h
+                      cross join dyn_rules d
+                       left join contacts ct on ct.customer_id = h.customer_id),
+                 placed as (
+                     select s.*,
+                            case when s.lapses >= s.min_lapses then 'lapses'
+                                 when s.earlier >= s.contact_min_before and s.recent < s.earlier * s.drop_ratio then 'contactDrop'
+                                 when s.renewals >= s.min_renewals then 'loyal'
+                                 else 'potential' end as why
+                       from staged s)
+            select p.customer_id, 'DYNAMIC' as dimension,
+                   case p.why when 'lapses' then 'CHURN_RISK' when 'contactDrop' then 'CHURN_RISK'
+                              when 'loyal' then 'LOYAL' else 'POTENTIAL' end as segment,
+                   p.rule_set_id, 'segmentation.reason.dynamic.' || p.why as reason_key,
+                   jsonb_build_array(p.window_months::text, p.renewals::text, p.lapses::text, p.contact_months::text,
+                                     p.earlier::text, p.recent::text) as reason_args
+              from placed p
+            """;
+
+    static String behaviour(String customerFilter) {
+        return BEHAVIOUR.formatted(customerFilter);
+    }
+
+    static String risk(String customerFilter) {
+        return RISK.formatted(customerFilter);
+    }
+
+    static String dynamic(String customerFilter) {
+        return DYNAMIC.formatted(customerFilter);
+    }
+
+    /**
+     * %1$s: customer filter on c. The rule tags of the active tag rules ({@link TagRules}): a tag for each customer
+     * currently placed in one of the rule's segments who holds or is insured by no active policy of the lines it lacks.
+     * Read after the placements of the same customers are written, in the same transaction.
+     */
+    private static final String RULE_TAGS = """
+            with tag_rules as (
+                     select tr.id as tag_rule_set_id, t.*
+                       from tag_rule_set tr
+                      cross join jsonb_to_recordset(tr.rules -> 'tags')
+                            as t("tagDimension" text, tag text, "whenDimension" text, "whenSegments" jsonb, "lacksLines" jsonb)
+                      where tr.active)
+            select sp.customer_id, r."tagDimension" as tag_dimension, r.tag, r.tag_rule_set_id,
+                   case when r."lacksLines" is null then 'segmentation.tag.reason' else 'segmentation.tag.reason.lacks' end
+                       as reason_key,
+                   jsonb_build_array(r."whenDimension", sp.segment,
+                       coalesce((select string_agg(l, ', ') from jsonb_array_elements_text(r."lacksLines") l), '')) as reason_args
+              from tag_rules r
+              join segment_placement sp on sp.dimension = r."whenDimension" and sp.valid_to is null
+                   and r."whenSegments" @> jsonb_build_array(sp.segment)
+              join customer c on c.id = sp.customer_id
+             where %1$s
+               and (r."lacksLines" is null or not exists (
+                       select 1 from policy p join product pr on pr.id = p.product_id
+                        where p.status = 'ACTIVE' and (p.holder_id = c.id or p.insured_id = c.id)
+                          and r."lacksLines" @> jsonb_build_array(pr.line)))
+            """;
+
+    static String ruleTags(String customerFilter) {
+        return RULE_TAGS.formatted(customerFilter);
+    }
+
     static String value(String customerFilter, String rules) {
         return VALUE.formatted(customerFilter, rules);
     }

@@ -127,7 +127,7 @@ class TriggerScanTests {
     }
 
     @Test
-    void impossibleOffsetsAndTheUnwiredTierChangeAreRefusedAndAChangeIsVersionedAndAudited() {
+    void impossibleOffsetsAndUnknownTemplatesAreRefusedAndAChangeIsVersionedAndAudited() {
         TriggerChange birthdayYearAhead = new TriggerChange("BIRTHDAY_REVIEW", Anchor.BIRTHDAY, -400, null, true,
                 TaskKind.COVERAGE_REVIEW, 7, "COVERAGE_REVIEW", Channel.SMS, MessagePurpose.MARKETING, true);
         assertThatThrownBy(() -> triggers.save(birthdayYearAhead, "admin"))
@@ -141,7 +141,7 @@ class TriggerScanTests {
                 "NOPE", Channel.SMS, MessagePurpose.SERVICE, true);
         assertThatThrownBy(() -> triggers.save(tier, "admin")).isInstanceOfSatisfying(EngagementRefused.class,
                 e -> assertThat(e.problems()).extracting(RuleProblem::code).containsExactly(
-                        "engagement.trigger.anchor.notWired", "engagement.template.notFound", "engagement.template.notFound"));
+                        "engagement.template.notFound", "engagement.template.notFound"));
         TriggerChange noContact = new TriggerChange("NO_CONTACT_TEST", Anchor.NO_CONTACT, 0, 0, true, TaskKind.RETENTION, 14,
                 null, null, MessagePurpose.SERVICE, false);
         assertThatThrownBy(() -> triggers.save(noContact, "admin")).isInstanceOf(EngagementRefused.class);

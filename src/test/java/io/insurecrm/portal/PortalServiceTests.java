@@ -175,6 +175,9 @@ class PortalServiceTests {
         mvc.perform(post("/portal/assistant/callback").session(session).with(csrf()).param("question", "今天北京天气怎么样？"));
         assertThat(jdbc.sql("select count(*) from portal_callback_request where customer_id = :c and kind = 'QUESTION'")
                 .param("c", customer).query(Integer.class).single()).isEqualTo(1);
+        // the request is a task in the agent's queue too
+        assertThat(jdbc.sql("select reason from engagement_task where customer_id = :c and kind = 'PORTAL_REQUEST' and status = 'OPEN'")
+                .param("c", customer).query(String.class).list()).singleElement().asString().contains("今天北京天气怎么样");
     }
 
     @Test
@@ -214,6 +217,8 @@ class PortalServiceTests {
         assertThat(jdbc.sql("select count(*) from portal_health_reading where customer_id = :c").param("c", customer)
                 .query(Integer.class).single()).isEqualTo(6);
         assertThat(jdbc.sql("select count(*) from portal_callback_request where customer_id = :c and kind = 'CARE'")
+                .param("c", customer).query(Integer.class).single()).isEqualTo(1);
+        assertThat(jdbc.sql("select count(*) from engagement_task where customer_id = :c and kind = 'FOLLOW_UP' and status = 'OPEN'")
                 .param("c", customer).query(Integer.class).single()).isEqualTo(1);
         String range = body(mvc.perform(post("/portal/health").session(session).with(csrf()).param("systolic", "20")
                 .param("diastolic", "10")).andReturn());

@@ -51,8 +51,10 @@ class SegmentsWebTests {
                 .andExpect(content().string(containsString("年缴保费 123,400 ≥ 100,000")));
         mvc.perform(get("/api/segments/customers/{id}", customer).with(Staff.agent(agent)))
                 .andExpect(status().isOk())
-                .andExpect(jsonPath("$[1].segment").value("HIGH"))
-                .andExpect(jsonPath("$[1].reason").value("年缴保费 123,400 ≥ 100,000"));
+                .andExpect(jsonPath("$[?(@.dimension == 'VALUE')].segment").value(org.hamcrest.Matchers.contains("HIGH")))
+                .andExpect(jsonPath("$[?(@.dimension == 'VALUE')].reason").value(org.hamcrest.Matchers.contains("年缴保费 123,400 ≥ 100,000")))
+                .andExpect(jsonPath("$[?(@.dimension == 'RISK')].reason").value(org.hamcrest.Matchers.contains(
+                        "风险分 0：行业 0，所在地区气候暴露 0，财产险理赔 0；未授权使用敏感数据，健康险理赔未计入")));
         mvc.perform(get("/api/segments/customers/{id}", customer).with(Staff.agent(agent + 100_000)))
                 .andExpect(status().isNotFound());
     }

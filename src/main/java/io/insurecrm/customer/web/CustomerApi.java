@@ -48,12 +48,15 @@ class CustomerApi {
     }
 
     @GetMapping
-    @Operation(summary = "Search customers by name prefix, phone, ID number, credit code or policy number, paged and sorted")
+    @Operation(summary = "Search customers by name prefix, phone, ID number, credit code or policy number, paged and sorted; "
+            + "optionally only those in a current segment (segment=VALUE:HIGH) or with a tag (tag=NEED:MEDICAL_GAP)")
     Paged<CustomerRow> search(@RequestParam(required = false) String q, @RequestParam(required = false) String region,
                               @RequestParam(required = false) CustomerKind kind,
                               @RequestParam(defaultValue = "id") String sort, @RequestParam(defaultValue = "false") boolean desc,
-                              @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size) {
-        Paged<CustomerRow> result = customers.search(new CustomerQuery(q, region, kind, sort, desc, page, size), CurrentStaff.scope());
+                              @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size,
+                              @RequestParam(required = false) String segment, @RequestParam(required = false) String tag) {
+        Paged<CustomerRow> result = customers.search(new CustomerQuery(q, region, kind, sort, desc, page, size, segment, tag),
+                CurrentStaff.scope());
         audit.recordListing(result.content().stream().map(CustomerRow::id).toList(), CustomerPages.LISTED,
                 "customer search API page " + page + ", q=" + (q == null ? "" : q));
         return result;

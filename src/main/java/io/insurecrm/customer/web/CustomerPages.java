@@ -64,8 +64,9 @@ class CustomerPages {
     String search(@RequestParam(required = false) String q, @RequestParam(required = false) String region,
                   @RequestParam(required = false) CustomerKind kind, @RequestParam(defaultValue = "id") String sort,
                   @RequestParam(defaultValue = "false") boolean desc, @RequestParam(defaultValue = "0") int page,
-                  @RequestParam(defaultValue = "20") int size, Model model) {
-        CustomerQuery query = new CustomerQuery(q, region, kind, sort, desc, page, size);
+                  @RequestParam(defaultValue = "20") int size, @RequestParam(required = false) String segment,
+                  @RequestParam(required = false) String tag, Model model) {
+        CustomerQuery query = new CustomerQuery(q, region, kind, sort, desc, page, size, segment, tag);
         Paged<CustomerRow> result = customers.search(query, CurrentStaff.scope());
         audit.recordListing(result.content().stream().map(CustomerRow::id).toList(), LISTED,
                 "customer search page " + page + ", q=" + (q == null ? "" : q));
@@ -77,19 +78,23 @@ class CustomerPages {
 
     @GetMapping("/customers.csv")
     void export(@RequestParam(required = false) String q, @RequestParam(required = false) String region,
-                @RequestParam(required = false) CustomerKind kind, HttpServletResponse response) throws IOException {
+                @RequestParam(required = false) CustomerKind kind, @RequestParam(required = false) String segment,
+                @RequestParam(required = false) String tag, HttpServletResponse response) throws IOException {
+        CustomerQuery filter = new CustomerQuery(q, region, kind, "id", false, 0, 200, segment, tag);
         response.setContentType("text/csv; charset=UTF-8");
         response.setHeader("Content-Disposition", "attachment; filename=customers.csv");
         DataScope scope = CurrentStaff.scope();
         // a staff export is processing for the SERVICE purpose: customers without that consent are left out
         audit.record(AuditAction.EXPORT, null, EXPORTED, "customers.csv with SERVICE consent only, q=" + (q == null ? "" : q)
-                + " region=" + (region == null ? "" : region) + " kind=" + (kind == null ? "" : kind));
+                + " region=" + (region == null ? "" : region) + " kind=" + (kind == null ? "" : kind)
+                + " segment=" + (filter.segment() == null ? "" : filter.segment()) + " tag=" + (filter.tag() == null ? "" : filter.tag()));
         Writer writer = new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8);
         try (CsvExport csv = CsvExport.to(writer, EXPORTED)) {
             int page = 0;
             Paged<CustomerRow> rows;
             do {
-                rows = customers.search(new CustomerQuery(q, region, kind, "id", false, page++, 200), scope);
+                rows = customers.search(new CustomerQuery(q, region, kind, "id", false, page++, 200, filter.segment(),
+                        filter.tag()), scope);
                 Set<Long> consented = consents.granted(rows.content().stream().map(CustomerRow::id).toList(),
                         ConsentPurpose.SERVICE);
                 for (CustomerRow row : rows.content()) {

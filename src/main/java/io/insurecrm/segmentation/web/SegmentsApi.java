@@ -88,7 +88,7 @@ class SegmentsApi {
     @PreAuthorize("hasAnyRole('AGENT','ADVISOR','BRANCH_MANAGER','COMPLIANCE','ADMIN')")
     @Operation(summary = "A customer's segments on a day (default today), each with its reason and rule version")
     @ApiResponse(responseCode = "404", description = "No such customer in the caller's scope")
-    List<Placement> customer(@PathVariable("customerId") long customerId,
+    List<PlacementView> customer(Locale locale, @PathVariable("customerId") long customerId,
                              @Parameter(description = "the day (ISO date); default today")
                              @RequestParam(name = "on", required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate on) {
         DataScope scope = CurrentStaff.scope();
@@ -96,7 +96,19 @@ class SegmentsApi {
             throw NotFoundException.of("customer.notFound", customerId);
         }
         audit.record(AuditAction.VIEW_CUSTOMER_API, customerId, List.of("segments"), null);
-        return queries.placementsOn(customerId, on == null ? LocalDate.now(clock) : on, scope);
+        return queries.placementsOn(customerId, on == null ? LocalDate.now(clock) : on, scope).stream()
+                .map(p -> new PlacementView(p.dimension(), p.segment(), reason(p, locale), p.reasonKey(), p.reasonArgs(),
+                        p.ruleVersion(), p.validFrom(), p.validTo()))
+                .toList();
+    }
+
+    /** A placement with its reason in the caller's language ({@code reasonKey} and {@code reasonArgs} as stored). */
+    record PlacementView(Dimension dimension, String segment, String reason, String reasonKey, List<String> reasonArgs,
+                         int ruleVersion, LocalDate validFrom, LocalDate validTo) {
+    }
+
+    private String reason(Placement p, Locale locale) {
+        return p.reasonKey() == null ? p.reason() : messages.getMessage(p.reasonKey(), p.reasonArgs().toArray(), p.reasonKey(), locale);
     }
 
     @GetMapping("/rules")
@@ -116,6 +128,21 @@ class SegmentsApi {
         RuleSet saved = rules.saveValueRules(body.bands(), by);
         audit.record(AuditAction.RULE_CHANGE, null, List.of("segment_rule_set.VALUE"), "segment VALUE rules v" + saved.version());
         return ResponseEntity.created(URI.create("/api/segments/rules?dimension=VALUE")).body(saved);
+    }
+
+    @PostMapping("/rules/{dimension}")
+    @PreAuthorize("hasAnyRole('ANALYST','ADMIN')")
+    @Operation(summary = "Save the rules of LIFE_STAGE, BEHAVIOUR, RISK or DYNAMIC as the next version; the book is recomputed after it",
+            description = "The body is the rules object as GET /rules returns it under `rules`. A 400 problem names every "
+                    + "unknown field, missing or out-of-range value, gap, overlap or unreachable segment.")
+    @ApiResponse(responseCode = "201", description = "The saved rule set")
+    @ApiResponse(responseCode = "400", description = "Invalid rules (RFC 9457 problem with `errors`)")
+    ResponseEntity<RuleSet> saveRules(@PathVariable("dimension") Dimension dimension, @RequestBody Map<String, Object> body) {
+        String by = CurrentStaff.get().map(staff -> staff.username()).orElse("system");
+        RuleSet saved = rules.saveRules(dimension, body, by);
+        audit.record(AuditAction.RULE_CHANGE, null, List.of("segment_rule_set." + dimension),
+                "segment " + dimension + " rules v" + saved.version());
+        return ResponseEntity.created(URI.create("/api/segments/rules?dimension=" + dimension)).body(saved);
     }
 
     @PostMapping("/rules/value/preview")

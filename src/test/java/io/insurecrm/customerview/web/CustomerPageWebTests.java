@@ -76,7 +76,9 @@ class CustomerPageWebTests {
                         containsString("href=\"/policies/new?holderId=42\""),
                         containsString("href=\"/customers/42/edit\""),
                         containsString("hx-post=\"/customers/42/interactions\""),
-                        containsString("加载更多（还有 1 条）"))))
+                        containsString("加载更多（还有 1 条）"),
+                        containsString("10,000 ≤ 年缴保费 12,000 &lt; 100,000"),
+                        containsString("24 个月内续保 3 次，无断保"))))
                 .andExpect(content().string(not(containsString("13800000000 13800000000"))));
     }
 
@@ -87,7 +89,8 @@ class CustomerPageWebTests {
         mvc.perform(get("/customers/42").param("lang", "en").with(Staff.agent(7L)))
                 .andExpect(status().isOk())
                 .andExpect(content().string(allOf(containsString("Typhoon coast"), containsString("outside your book"),
-                        containsString("Million medical"), containsString("renews P-2025-100"))));
+                        containsString("Million medical"), containsString("renews P-2025-100"),
+                        containsString("3 renewals in 24 months, no lapse"))));
     }
 
     @Test

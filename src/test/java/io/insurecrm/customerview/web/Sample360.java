@@ -67,6 +67,12 @@ final class Sample360 {
                 List.of(new PolicyGroup(PolicyState.ACTIVE, List.of(medical)), new PolicyGroup(PolicyState.LAPSED, List.of(lapsed))),
                 figures, List.of(claim), new Paged<>(List.of(survey), 0, 10, 11),
                 List.of(new io.insurecrm.customerview.SegmentLine("VALUE", "MIDDLE", "10,000 ≤ 年缴保费 12,000 < 100,000", 1,
-                        LocalDate.of(2026, 11, 1))));
+                        LocalDate.of(2026, 11, 1), null, List.of()),
+                        new io.insurecrm.customerview.SegmentLine("DYNAMIC", "LOYAL", null, 1, LocalDate.of(2026, 11, 1),
+                                "segmentation.reason.dynamic.loyal", List.of("24", "3", "0", "6", "4", "5"))),
+                List.of(new io.insurecrm.customerview.TagLine(9L, "NEED", "MEDICAL_GAP", "RULE", "segmentation.tag.reason.lacks",
+                                List.of("LIFE_STAGE", "ESTABLISHED", "MEDICAL, CRITICAL_ILLNESS"), null, "rule", LocalDate.of(2026, 11, 1)),
+                        new io.insurecrm.customerview.TagLine(10L, "VALUE", "VIP_EVENT", "MANUAL", null, List.of(),
+                                "年会贵宾", "agent7", LocalDate.of(2026, 11, 2))));
     }
 }

@@ -1,0 +1,156 @@
+package io.insurecrm.metrics;
+
+import io.insurecrm.platform.security.DataScope;
+import io.insurecrm.platform.web.FieldRuleViolation;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The key figures beside 客均合同 ({@link Kpi}), over a period [from, to), within a data scope, broken down by a
+ * {@link KpiGroup}. Each figure is one set-based statement: a base of (customer, channel, line, numerator, denominator)
+ * rows per KPI, summed per group; a breakdown by month runs it once per month of the period.
+ */
+@Service
+@Transactional(readOnly = true)
+public class Kpis {
+
+    /** At most this many months in a breakdown by month. */
+    static final int MAX_MONTHS = 36;
+
+    private static final String IN_FORCE_ON = "(p.start_date <= %1$s and p.end_date > %1$s and (p.terminated_on is null or p.terminated_on > %1$s))";
+
+    private static final Map<Kpi, String> BASE = new EnumMap<>(Map.of(
+            Kpi.RENEWAL_RATE, """
+                    select p.holder_id as customer_id, p.channel, pr.line,
+                           case when exists (select 1 from policy n where n.renews_policy_id = p.id) then 1 else 0 end as num, 1 as den
+                      from policy p join product pr on pr.id = p.product_id
+                     where p.end_date >= :from and p.end_date < :to and (p.terminated_on is null or p.terminated_on >= p.end_date)""",
+            Kpi.NPS, """
+                    select i.customer_id, null::text as channel, null::text as line,
+                           case when i.nps_score >= 9 then 100 when i.nps_score <= 6 then -100 else 0 end as num, 1 as den
+                      from interaction i
+                     where i.type = 'SURVEY' and i.nps_score is not null and i.occurred_at >= :from and i.occurred_at < :to""",
+            Kpi.SATISFACTION, """
+                    select i.customer_id, null::text as channel, null::text as line,
+                           case when i.nps_score >= 7 then 1 else 0 end as num, 1 as den
+                      from interaction i
+                     where i.type = 'SURVEY' and i.nps_score is not null and i.occurred_at >= :from and i.occurred_at < :to""",
+            Kpi.REFERRAL_RATE, """
+                    select c0.id as customer_id, null::text as channel, null::text as line,
+                           case when r.customer_id is null then 0 else 1 end as num, 1 as den
+                      from customer c0
+                      left join (select distinct i.customer_id from interaction i
+                                  where i.type = 'REFERRAL' and i.occurred_at >= :from and i.occurred_at < :to) r
+                             on r.customer_id = c0.id
+                     where c0.created_at < :to""",
+            Kpi.CLAIM_FREQUENCY, """
+                    select p.holder_id as customer_id, p.channel, pr.line, coalesce(cl.n, 0) as num, 1 as den
+                      from policy p join product pr on pr.id = p.product_id
+                      left join (select policy_id, count(*) as n from claim
+                                  where reported_on >= :from and reported_on < :to group by policy_id) cl on cl.policy_id = p.id
+                     where p.start_date < :to and p.end_date > :from and (p.terminated_on is null or p.terminated_on > :from)""",
+            Kpi.LOSS_RATIO, """
+                    select p.holder_id as customer_id, p.channel, pr.line, coalesce(cl.paid, 0) as num,
+                           p.annual_premium * greatest(0, least(p.end_date, coalesce(p.terminated_on, p.end_date), cast(:to as date))
+                                                          - greatest(p.start_date, cast(:from as date))) / 365.0 as den
+                      from policy p join product pr on pr.id = p.product_id
+                      left join (select policy_id, sum(amount_paid) as paid from claim
+                                  where status = 'PAID' and settled_on >= :from and settled_on < :to group by policy_id) cl
+                             on cl.policy_id = p.id
+                     where p.start_date < :to and p.end_date > :from""",
+            Kpi.RETENTION, retention("at_end"),
+            Kpi.CHURN, retention("not at_end")));
+
+    private static String retention(String counted) {
+        return """
+                select h.customer_id, null::text as channel, null::text as line, case when %s then 1 else 0 end as num, 1 as den
+                  from (select p.holder_id as customer_id, bool_or(%s) as at_start, bool_or(%s) as at_end
+                          from policy p where p.start_date <= :last group by p.holder_id) h
+                 where h.at_start""".formatted(counted, IN_FORCE_ON.formatted("cast(:from as date)"),
+                IN_FORCE_ON.formatted("cast(:last as date)"));
+    }
+
+    private static final Map<KpiGroup, String> KEY = new EnumMap<>(Map.of(
+            KpiGroup.TOTAL, "'ALL'", KpiGroup.SEGMENT, "coalesce(sp.segment, 'UNPLACED')", KpiGroup.REGION, "c.region_code",
+            KpiGroup.BRANCH, "c.branch_id::text", KpiGroup.CHANNEL, "b.channel", KpiGroup.PRODUCT_LINE, "b.line",
+            KpiGroup.PERIOD, "'ALL'"));
+
+    private static final String GROUPED = """
+            with g as (
+                select %1$s as key, sum(b.num) as numerator, sum(b.den) as denominator
+                  from (%2$s) b
+                  join customer c on c.id = b.customer_id
+                  %3$s
+                 where %4$s
+                 group by 1)
+            select g.key, %5$s as label, g.numerator, g.denominator
+              from g %6$s
+             order by g.key""";
+
+    private final JdbcClient jdbc;
+
+    Kpis(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /**
+     * The figure per group over [from, to); by PERIOD one figure per month (keys yyyy-MM).
+     * @throws FieldRuleViolation when the KPI is not broken down that way, or the period is empty or too long
+     */
+    public List<KpiFigure> figures(Kpi kpi, KpiGroup group, LocalDate from, LocalDate to, DataScope scope, boolean english) {
+        if (!kpi.groups().contains(group)) {
+            throw new FieldRuleViolation("by", "metrics.kpi.notByGroup", kpi.name(), group.parameter());
+        }
+        if (from == null || to == null || !from.isBefore(to)) {
+            throw new FieldRuleViolation("to", "metrics.kpi.emptyPeriod", from, to);
+        }
+        if (group != KpiGroup.PERIOD) {
+            return run(kpi, group, from, to, scope, english);
+        }
+        List<KpiFigure> months = new ArrayList<>();
+        YearMonth month = YearMonth.from(from);
+        while (month.atDay(1).isBefore(to)) {
+            if (months.size() >= MAX_MONTHS) {
+                throw new FieldRuleViolation("from", "metrics.kpi.tooManyMonths", MAX_MONTHS);
+            }
+            LocalDate start = month.atDay(1).isBefore(from) ? from : month.atDay(1);
+            LocalDate end = month.plusMonths(1).atDay(1).isAfter(to) ? to : month.plusMonths(1).atDay(1);
+            List<KpiFigure> figure = run(kpi, KpiGroup.TOTAL, start, end, scope, english);
+            KpiFigure f = figure.isEmpty() ? KpiFigure.of(kpi, "ALL", null, BigDecimal.ZERO, BigDecimal.ZERO) : figure.get(0);
+            months.add(KpiFigure.of(kpi, month.toString(), month.toString(), f.numerator(), f.denominator()));
+            month = month.plusMonths(1);
+        }
+        return months;
+    }
+
+    private List<KpiFigure> run(Kpi kpi, KpiGroup group, LocalDate from, LocalDate to, DataScope scope, boolean english) {
+        String segmentJoin = group == KpiGroup.SEGMENT
+                ? "left join segment_placement sp on sp.customer_id = c.id and sp.dimension = 'VALUE' and sp.valid_to is null" : "";
+        String label = switch (group) {
+            case REGION -> "case when :english then r.name_en else r.name_zh end";
+            case BRANCH -> "br.name";
+            default -> "null::text";
+        };
+        String labelJoin = switch (group) {
+            case REGION -> "left join region r on r.code = g.key";
+            case BRANCH -> "left join branch br on br.id::text = g.key";
+            default -> "";
+        };
+        String sql = GROUPED.formatted(KEY.get(group), BASE.get(kpi), segmentJoin, DataScope.predicate("c"), label, labelJoin);
+        return jdbc.sql(sql)
+                .param("from", from).param("to", to).param("last", to.minusDays(1)).param("english", english)
+                .param("scopeAll", scope.scopeAll()).param("scopeAgent", scope.scopeAgent())
+                .param("scopeBranch", scope.scopeBranch())
+                .query((rs, n) -> KpiFigure.of(kpi, rs.getString("key"), rs.getString("label"),
+                        rs.getBigDecimal("numerator"), rs.getBigDecimal("denominator")))
+                .list();
+    }
+}

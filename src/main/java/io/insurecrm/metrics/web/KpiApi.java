@@ -1,0 +1,45 @@
+package io.insurecrm.metrics.web;
+
+import io.insurecrm.metrics.Kpi;
+import io.insurecrm.metrics.KpiFigure;
+import io.insurecrm.metrics.KpiGroup;
+import io.insurecrm.metrics.Kpis;
+import io.insurecrm.platform.security.CurrentStaff;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Locale;
+import org.springframework.context.MessageSource;
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The key figures over the API, each with its definition in the caller's language. */
+@RestController
+class KpiApi {
+
+    private final Kpis kpis;
+    private final MessageSource messages;
+
+    KpiApi(Kpis kpis, MessageSource messages) {
+        this.kpis = kpis;
+        this.messages = messages;
+    }
+
+    record KpiResult(Kpi kpi, String definition, KpiGroup by, LocalDate from, LocalDate to, List<KpiFigure> figures) {
+    }
+
+    @GetMapping("/api/metrics/kpis")
+    @Operation(summary = "A key figure (RENEWAL_RATE, NPS, REFERRAL_RATE, CLAIM_FREQUENCY, LOSS_RATIO, RETENTION, CHURN, "
+            + "SATISFACTION) over [from, to) by total, segment, region, branch, channel, product-line or period (months)")
+    @ApiResponse(responseCode = "400", description = "Unknown breakdown, one the figure has not, or an empty period")
+    KpiResult figures(@RequestParam("kpi") Kpi kpi, @RequestParam(name = "by", required = false) String by,
+                      @RequestParam("from") @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+                      @RequestParam("to") @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to, Locale locale) {
+        KpiGroup group = KpiPages.group(by);
+        return new KpiResult(kpi, messages.getMessage("metrics.kpi." + kpi.name() + ".definition", null, locale), group, from,
+                to, kpis.figures(kpi, group, from, to, CurrentStaff.scope(), "en".equals(locale.getLanguage())));
+    }
+}

@@ -1,0 +1,119 @@
+package io.insurecrm.metrics.web;
+
+import io.insurecrm.metrics.Kpi;
+import io.insurecrm.metrics.KpiFigure;
+import io.insurecrm.metrics.KpiGroup;
+import io.insurecrm.metrics.Kpis;
+import io.insurecrm.platform.security.CurrentStaff;
+import io.insurecrm.platform.security.DataScope;
+import io.insurecrm.platform.csv.CsvExport;
+import io.insurecrm.platform.web.FieldRuleViolation;
+import io.insurecrm.privacy.AccessAudit;
+import io.insurecrm.privacy.AuditAction;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.springframework.context.MessageSource;
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/**
+ * /metrics/kpis: every key figure beside 客均合同 for a period and a breakdown, each with its definition beside it, a
+ * Chart.js bar chart and its table; /metrics/kpis.csv the same figures as CSV (recorded in the access audit).
+ */
+@Controller
+class KpiPages {
+
+    private final Kpis kpis;
+    private final MessageSource messages;
+    private final AccessAudit audit;
+    private final Clock clock;
+
+    KpiPages(Kpis kpis, MessageSource messages, AccessAudit audit, Clock clock) {
+        this.kpis = kpis;
+        this.messages = messages;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    /** One KPI on the page: its figures, or why it has none for this breakdown. */
+    record Card(Kpi kpi, List<KpiFigure> figures, boolean available) {
+    }
+
+    @GetMapping("/metrics/kpis")
+    String page(@RequestParam(name = "by", required = false) String by,
+                @RequestParam(name = "from", required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+                @RequestParam(name = "to", required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
+                Model model, Locale locale) {
+        KpiGroup group = group(by);
+        LocalDate end = to == null ? LocalDate.now(clock).plusDays(1) : to;
+        LocalDate start = from == null ? end.minusYears(1) : from;
+        DataScope scope = CurrentStaff.scope();
+        List<Card> cards = new ArrayList<>();
+        for (Kpi kpi : Kpi.values()) {
+            cards.add(kpi.groups().contains(group)
+                    ? new Card(kpi, kpis.figures(kpi, group, start, end, scope, english(locale)), true)
+                    : new Card(kpi, List.of(), false));
+        }
+        model.addAttribute("cards", cards);
+        model.addAttribute("group", group);
+        model.addAttribute("groups", KpiGroup.values());
+        model.addAttribute("from", start);
+        model.addAttribute("to", end);
+        model.addAttribute("scope", scope);
+        return "metrics/kpis";
+    }
+
+    @GetMapping("/metrics/kpis.csv")
+    void csv(@RequestParam(name = "kpi") Kpi kpi, @RequestParam(name = "by", required = false) String by,
+             @RequestParam(name = "from") @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+             @RequestParam(name = "to") @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
+             Locale locale, HttpServletResponse response) throws IOException {
+        KpiGroup group = group(by);
+        List<KpiFigure> figures = kpis.figures(kpi, group, from, to, CurrentStaff.scope(), english(locale));
+        audit.record(AuditAction.EXPORT, null, List.of("key", "label", "numerator", "denominator", "value"),
+                "kpis.csv kpi=" + kpi + " by=" + group.parameter() + " from=" + from + " to=" + to);
+        response.setContentType("text/csv;charset=UTF-8");
+        response.setHeader("Content-Disposition", "attachment; filename=\"" + kpi.name().toLowerCase(Locale.ROOT) + "-by-"
+                + group.parameter() + ".csv\"");
+        Writer writer = new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8);
+        try (CsvExport csv = CsvExport.to(writer, List.of(text("metrics.csv.key", locale), text("metrics.csv.label", locale),
+                text("metrics.kpi.numerator", locale), text("metrics.kpi.denominator", locale),
+                text("metrics.kpi." + kpi.name(), locale)))) {
+            figures.forEach(f -> csv.row(f.key(), f.label(), f.numerator(), f.denominator(), f.value()));
+        }
+        writer.flush();
+    }
+
+    static KpiGroup group(String by) {
+        return KpiGroup.fromParameter(by).orElseThrow(() -> new FieldRuleViolation("by", "metrics.kpi.unknownGroup", by));
+    }
+
+    private static boolean english(Locale locale) {
+        return "en".equals(locale.getLanguage());
+    }
+
+    private String text(String key, Locale locale) {
+        return messages.getMessage(key, null, key, locale);
+    }
+
+    @ExceptionHandler(FieldRuleViolation.class)
+    ResponseEntity<String> invalid(FieldRuleViolation e, Locale locale) {
+        return ResponseEntity.status(HttpStatus.BAD_REQUEST).contentType(MediaType.TEXT_PLAIN)
+                .body(messages.getMessage(e.messageKey(), e.arguments(), e.messageKey(), locale));
+    }
+}

@@ -1,0 +1,153 @@
+package io.insurecrm.segmentation;
+
+import io.insurecrm.platform.security.DataScope;
+import io.insurecrm.platform.web.NotFoundException;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Tags in three dimensions (RISK, VALUE, NEED): the current tags of a customer, tags set and removed by hand (with
+ * author and note), and the versioned tag rules that the recompute keeps the rule tags in step with.
+ */
+@Service
+public class CustomerTags {
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+    private final ApplicationEventPublisher events;
+
+    CustomerTags(JdbcClient jdbc, Clock clock, ApplicationEventPublisher events) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+        this.events = events;
+    }
+
+    /** The customer's current tags, rule tags first; not found when he is outside the scope. */
+    @Transactional(readOnly = true)
+    public List<CustomerTag> current(long customerId, DataScope scope) {
+        requireVisible(customerId, scope);
+        return jdbc.sql("""
+                        select t.id, t.customer_id, t.tag_dimension, t.tag, t.source, t.reason_key,
+                               array(select jsonb_array_elements_text(t.reason_args)) as reason_args, t.note, t.created_by, t.created_at
+                          from customer_tag t
+                         where t.customer_id = :customer and t.removed_at is null
+                         order by array_position(array['RISK','VALUE','NEED'], t.tag_dimension), t.source desc, t.tag""")
+                .param("customer", customerId).query(CustomerTags::row).list();
+    }
+
+    /**
+     * Sets a tag by hand. @throws InvalidSegmentRules when the dimension, the tag name or the note is not valid, or the
+     * customer already has this manual tag
+     */
+    @Transactional
+    public CustomerTag add(long customerId, String dimension, String tag, String note, String by, DataScope scope) {
+        requireVisible(customerId, scope);
+        String name = tag == null ? "" : tag.strip().toUpperCase(java.util.Locale.ROOT);
+        String text = note == null ? "" : note.strip();
+        List<RuleProblem> problems = new ArrayList<>();
+        if (dimension == null || !TagRules.TAG_DIMENSIONS.contains(dimension)) {
+            problems.add(RuleProblem.of("unknownValue", "dimension", String.valueOf(dimension), "RISK, VALUE, NEED"));
+        }
+        if (!TagRules.TAG.matcher(name).matches()) {
+            problems.add(RuleProblem.of("segmentName", name));
+        }
+        if (text.isEmpty() || text.length() > 500) {
+            problems.add(RuleProblem.of("tagNote"));
+        }
+        if (problems.isEmpty() && jdbc.sql("""
+                        select exists (select 1 from customer_tag where customer_id = :c and tag_dimension = :d and tag = :t
+                                          and source = 'MANUAL' and removed_at is null)""")
+                .param("c", customerId).param("d", dimension).param("t", name).query(Boolean.class).single()) {
+            problems.add(RuleProblem.of("duplicateSegment", name));
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidSegmentRules(problems);
+        }
+        long id = jdbc.sql("""
+                        insert into customer_tag (customer_id, tag_dimension, tag, source, note, created_by, created_at)
+                        values (:c, :d, :t, 'MANUAL', :note, :by, :at) returning id""")
+                .param("c", customerId).param("d", dimension).param("t", name).param("note", text).param("by", by)
+                .param("at", java.sql.Timestamp.from(clock.instant())).query(Long.class).single();
+        return current(customerId, scope).stream().filter(t -> t.id() == id).findFirst().orElseThrow();
+    }
+
+    /** Removes a manual tag (rule tags follow their rules). Not found unless it is a current manual tag of the customer. */
+    @Transactional
+    public void remove(long customerId, long tagId, String by, DataScope scope) {
+        requireVisible(customerId, scope);
+        int removed = jdbc.sql("""
+                        update customer_tag set removed_at = :at, removed_by = :by
+                         where id = :id and customer_id = :c and source = 'MANUAL' and removed_at is null""")
+                .param("at", java.sql.Timestamp.from(clock.instant())).param("by", by).param("id", tagId)
+                .param("c", customerId).update();
+        if (removed == 0) {
+            throw NotFoundException.of("segmentation.tag.notFound", tagId);
+        }
+    }
+
+    /** The active tag rules as stored, with their version. */
+    @Transactional(readOnly = true)
+    public Map<String, Object> activeRules() {
+        return jdbc.sql("select version, rules::text as rules from tag_rule_set where active")
+                .query((rs, n) -> Map.<String, Object>of("version", rs.getInt("version"), "rules", parse(rs.getString("rules"))))
+                .single();
+    }
+
+    /**
+     * Saves the next version of the tag rules; the book's rule tags follow at the recompute that is started after commit.
+     * @throws InvalidSegmentRules naming every unknown field or value, duplicate or missing part
+     */
+    @Transactional
+    @PreAuthorize("hasAnyRole('ANALYST','ADMIN')")
+    public int saveRules(Map<String, Object> proposed, String by) {
+        List<RuleProblem> problems = TagRules.check(proposed);
+        if (!problems.isEmpty()) {
+            throw new InvalidSegmentRules(problems);
+        }
+        jdbc.sql("select id from tag_rule_set where active for update").query(Long.class).optional();
+        int next = jdbc.sql("select coalesce(max(version), 0) + 1 from tag_rule_set").query(Integer.class).single();
+        jdbc.sql("update tag_rule_set set active = false where active").update();
+        jdbc.sql("""
+                        insert into tag_rule_set (version, rules, created_at, created_by, active)
+                        values (:v, cast(:rules as jsonb), :at, :by, true)""")
+                .param("v", next).param("rules", JSON.writeValueAsString(proposed))
+                .param("at", java.sql.Timestamp.from(clock.instant())).param("by", by).update();
+        events.publishEvent(new SegmentRulesChanged(null, next, by));
+        return next;
+    }
+
+    private void requireVisible(long customerId, DataScope scope) {
+        boolean visible = jdbc.sql("select exists (select 1 from customer c where c.id = :customer and "
+                        + DataScope.predicate("c") + ")")
+                .param("customer", customerId)
+                .param("scopeAll", scope.scopeAll()).param("scopeAgent", scope.scopeAgent())
+                .param("scopeBranch", scope.scopeBranch())
+                .query(Boolean.class).single();
+        if (!visible) {
+            throw NotFoundException.of("customer.notFound", customerId);
+        }
+    }
+
+    private static final tools.jackson.databind.json.JsonMapper JSON = tools.jackson.databind.json.JsonMapper.builder().build();
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> parse(String json) {
+        return JSON.readValue(json, Map.class);
+    }
+
+    private static CustomerTag row(ResultSet rs, int n) throws SQLException {
+        java.sql.Array args = rs.getArray("reason_args");
+        return new CustomerTag(rs.getLong("id"), rs.getLong("customer_id"), rs.getString("tag_dimension"), rs.getString("tag"),
+                rs.getString("source"), rs.getString("reason_key"), args == null ? List.of() : List.of((String[]) args.getArray()),
+                rs.getString("note"), rs.getString("created_by"), rs.getTimestamp("created_at").toInstant());
+    }
+}

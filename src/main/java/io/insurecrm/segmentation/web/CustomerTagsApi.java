@@ -1,0 +1,111 @@
+package io.insurecrm.segmentation.web;
+
+import io.insurecrm.platform.security.CurrentStaff;
+import io.insurecrm.privacy.AccessAudit;
+import io.insurecrm.privacy.AuditAction;
+import io.insurecrm.segmentation.CustomerTag;
+import io.insurecrm.segmentation.CustomerTags;
+import io.insurecrm.segmentation.InvalidSegmentRules;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.net.URI;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.springframework.context.MessageSource;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/** A customer's tags (RISK, VALUE, NEED) over the API; the tag rules. */
+@RestController
+@Tag(name = "Customer tags", description = "Tags in three dimensions — RISK, VALUE, NEED — from versioned tag rules or set by "
+        + "hand with author and note (docs/segmentation.md)")
+class CustomerTagsApi {
+
+    private final CustomerTags tags;
+    private final AccessAudit audit;
+    private final MessageSource messages;
+
+    CustomerTagsApi(CustomerTags tags, AccessAudit audit, MessageSource messages) {
+        this.tags = tags;
+        this.audit = audit;
+        this.messages = messages;
+    }
+
+    record NewTag(String dimension, String tag, String note) {
+    }
+
+    @GetMapping("/api/customers/{customerId}/tags")
+    @PreAuthorize("hasAnyRole('AGENT','ADVISOR','BRANCH_MANAGER','COMPLIANCE','ADMIN')")
+    @Operation(summary = "The customer's current tags, each with its source (RULE with a reason, or MANUAL with author and note)")
+    @ApiResponse(responseCode = "404", description = "No such customer in the caller's scope")
+    List<CustomerTag> list(@PathVariable("customerId") long customerId) {
+        List<CustomerTag> current = tags.current(customerId, CurrentStaff.scope());
+        audit.record(AuditAction.VIEW_CUSTOMER_API, customerId, List.of("tags"), null);
+        return current;
+    }
+
+    @PostMapping("/api/customers/{customerId}/tags")
+    @PreAuthorize("hasAnyRole('AGENT','ADVISOR','BRANCH_MANAGER','ADMIN')")
+    @Operation(summary = "Set a tag by hand: dimension RISK, VALUE or NEED, an upper-case name, a note saying why")
+    @ApiResponse(responseCode = "201", description = "The tag set")
+    @ApiResponse(responseCode = "400", description = "Bad dimension, name or note, or the tag is set already")
+    ResponseEntity<CustomerTag> add(@PathVariable("customerId") long customerId, @RequestBody NewTag body) {
+        String by = CurrentStaff.get().map(staff -> staff.username()).orElse("system");
+        CustomerTag tag = tags.add(customerId, body.dimension(), body.tag(), body.note(), by, CurrentStaff.scope());
+        return ResponseEntity.created(URI.create("/api/customers/" + customerId + "/tags")).body(tag);
+    }
+
+    @DeleteMapping("/api/customers/{customerId}/tags/{tagId}")
+    @PreAuthorize("hasAnyRole('AGENT','ADVISOR','BRANCH_MANAGER','ADMIN')")
+    @Operation(summary = "Remove a manual tag (rule tags follow their rules)")
+    @ApiResponse(responseCode = "204", description = "Removed")
+    @ApiResponse(responseCode = "404", description = "No such current manual tag of a customer in the caller's scope")
+    ResponseEntity<Void> remove(@PathVariable("customerId") long customerId, @PathVariable("tagId") long tagId) {
+        String by = CurrentStaff.get().map(staff -> staff.username()).orElse("system");
+        tags.remove(customerId, tagId, by, CurrentStaff.scope());
+        return ResponseEntity.noContent().build();
+    }
+
+    @GetMapping("/api/segments/tag-rules")
+    @Operation(summary = "The active tag rules and their version")
+    Map<String, Object> rules() {
+        return tags.activeRules();
+    }
+
+    @PostMapping("/api/segments/tag-rules")
+    @PreAuthorize("hasAnyRole('ANALYST','ADMIN')")
+    @Operation(summary = "Save the tag rules as the next version; the book's rule tags follow at the recompute after it")
+    @ApiResponse(responseCode = "201", description = "Saved")
+    @ApiResponse(responseCode = "400", description = "Invalid rules (RFC 9457 problem with `errors`)")
+    ResponseEntity<Map<String, Object>> saveRules(@RequestBody Map<String, Object> body) {
+        String by = CurrentStaff.get().map(staff -> staff.username()).orElse("system");
+        int version = tags.saveRules(body, by);
+        audit.record(AuditAction.RULE_CHANGE, null, List.of("tag_rule_set"), "tag rules v" + version);
+        return ResponseEntity.created(URI.create("/api/segments/tag-rules")).body(Map.of("version", version));
+    }
+
+    @ExceptionHandler(InvalidSegmentRules.class)
+    ProblemDetail invalid(InvalidSegmentRules e, Locale locale) {
+        List<Map<String, String>> errors = e.problems().stream()
+                .map(p -> Map.of("code", p.code(), "message",
+                        messages.getMessage(p.code(), p.arguments().toArray(), p.code(), locale)))
+                .toList();
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+                String.join("; ", errors.stream().map(m -> m.get("message")).toList()));
+        problem.setType(URI.create("urn:insurecrm:problem:invalid"));
+        problem.setTitle("Invalid tag");
+        problem.setProperty("errors", errors);
+        return problem;
+    }
+}

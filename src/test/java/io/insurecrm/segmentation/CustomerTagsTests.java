@@ -1,0 +1,170 @@
+package io.insurecrm.segmentation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.hamcrest.Matchers.containsString;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import io.insurecrm.fixtures.BookFixtures;
+import io.insurecrm.fixtures.Staff;
+import io.insurecrm.platform.security.DataScope;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.test.context.support.WithMockUser;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Tags: rule tags follow the placements (and go when they no longer apply), manual tags with author and note, the
+ * tag and segment filters of the customer search and its CSV export, the tags on the Customer 360. All roll back.
+ * senior (66, no policy) gets NEED:CARE_GAP and NEED:MEDICAL_GAP; rich (VALUE HIGH, a medical policy) VALUE:HIGH_VALUE.
+ */
+@SpringBootTest
+@AutoConfigureMockMvc
+@Transactional
+class CustomerTagsTests {
+
+    static final LocalDate DAY = LocalDate.of(2026, 6, 1);
+
+    @Autowired MockMvc mvc;
+    @Autowired JdbcClient jdbc;
+    @Autowired SegmentRecompute recompute;
+    @Autowired CustomerTags tags;
+
+    BookFixtures book;
+    long agent, medical, senior, rich;
+    DataScope mine;
+
+    @BeforeEach
+    void book() {
+        book = new BookFixtures(jdbc);
+        agent = book.agent(book.branch("33"));
+        mine = DataScope.ownBook(agent);
+        medical = book.product("医疗险", "Medical", "MEDICAL", "BASIC");
+        senior = book.individual("标签老人", LocalDate.of(1960, 1, 1), true, "33", agent);
+        rich = book.individual("标签富人", agent);
+        book.policy(rich, medical, "ACTIVE", LocalDate.of(2026, 1, 1), LocalDate.of(2027, 1, 1), "150000");
+        jdbc.sql("insert into consent (customer_id, purpose, granted, source, notice_version, recorded_at, recorded_by) "
+                + "select id, 'SERVICE', true, 'PAPER_FORM', 'v1', now(), 't' from customer where agent_id = :a")
+                .param("a", agent).update();
+    }
+
+    List<String> tagsOf(long customer) {
+        return tags.current(customer, mine).stream().map(t -> t.dimension() + ":" + t.tag() + ":" + t.source()).toList();
+    }
+
+    @Test
+    void ruleTagsFollowThePlacements() {
+        recompute.recomputeAll(DAY);
+
+        assertThat(tagsOf(senior)).containsExactly("NEED:CARE_GAP:RULE", "NEED:MEDICAL_GAP:RULE");
+        assertThat(tagsOf(rich)).contains("VALUE:HIGH_VALUE:RULE").doesNotContain("NEED:MEDICAL_GAP:RULE");
+        assertThat(tags.current(senior, mine)).filteredOn(t -> t.tag().equals("CARE_GAP")).singleElement()
+                .satisfies(t -> assertThat(t.reasonArgs()).containsExactly("LIFE_STAGE", "SENIOR", "LONG_TERM_CARE, ANNUITY"));
+
+        book.policy(senior, medical, "ACTIVE", LocalDate.of(2026, 6, 1), LocalDate.of(2027, 6, 1), "3000");
+        recompute.recompute(List.of(senior), DAY.plusDays(1));
+
+        assertThat(tagsOf(senior)).containsExactly("NEED:CARE_GAP:RULE");
+        assertThat(jdbc.sql("select count(*) from customer_tag where customer_id = :c and tag = 'MEDICAL_GAP' and removed_by = 'rule'")
+                .param("c", senior).query(Long.class).single()).isOne();
+    }
+
+    @Test
+    void oneCustomerAtATimeGivesTheSameTagsAsTheWholeBook() {
+        recompute.recomputeAll(DAY);
+        String rows = "select customer_id, tag_dimension, tag, tag_rule_set_id, reason_key, reason_args::text from customer_tag "
+                + "where customer_id = any(:ids) and removed_at is null and source = 'RULE' order by 1, 2, 3";
+        List<Long> sample = jdbc.sql("(select id from customer where agent_id = :a) union (select id from customer order by md5(id::text) limit 200)")
+                .param("a", agent).query(Long.class).list();
+        Long[] ids = sample.toArray(Long[]::new);
+        List<Map<String, Object>> setBased = jdbc.sql(rows).param("ids", ids).query().listOfRows();
+        jdbc.sql("delete from customer_tag where customer_id = any(:ids)").param("ids", ids).update();
+        for (long id : sample) {
+            recompute.recompute(List.of(id), DAY);
+        }
+        assertThat(setBased).isNotEmpty();
+        assertThat(jdbc.sql(rows).param("ids", ids).query().listOfRows()).isEqualTo(setBased);
+    }
+
+    @Test
+    void manualTagsCarryAuthorAndNoteAndAreRefusedWithoutThem() {
+        CustomerTag vip = tags.add(senior, "VALUE", "vip_event", "年会贵宾", "agent1", mine);
+
+        assertThat(vip.tag()).isEqualTo("VIP_EVENT");
+        assertThat(vip.createdBy()).isEqualTo("agent1");
+        assertThatThrownBy(() -> tags.add(senior, "MOOD", "x y", " ", "agent1", mine))
+                .isInstanceOf(InvalidSegmentRules.class)
+                .extracting(e -> ((InvalidSegmentRules) e).problems().stream().map(RuleProblem::code).toList())
+                .isEqualTo(List.of("segmentation.rules.unknownValue", "segmentation.rules.segmentName", "segmentation.rules.tagNote"));
+        assertThatThrownBy(() -> tags.add(senior, "VALUE", "VIP_EVENT", "again", "agent1", mine)).isInstanceOf(InvalidSegmentRules.class);
+        assertThatThrownBy(() -> tags.add(senior, "VALUE", "OTHER", "note", "agent1", DataScope.ownBook(-5)))
+                .isInstanceOf(io.insurecrm.platform.web.NotFoundException.class);
+
+        tags.remove(senior, vip.id(), "agent1", mine);
+        assertThat(tagsOf(senior)).doesNotContain("VALUE:VIP_EVENT:MANUAL");
+    }
+
+    @Test
+    @WithMockUser(roles = "ANALYST")
+    void invalidTagRulesAreRefused() {
+        Map<String, Object> bad = Map.of("tags", List.of(Map.of("tagDimension", "MOOD", "tag", "X", "whenDimension", "VALUE",
+                "whenSegments", List.of("HIGH"), "lacksLines", List.of("YACHT"), "colour", "red")));
+        assertThatThrownBy(() -> tags.saveRules(bad, "analyst1"))
+                .isInstanceOf(InvalidSegmentRules.class)
+                .extracting(e -> ((InvalidSegmentRules) e).problems().stream().map(RuleProblem::code).sorted().toList())
+                .isEqualTo(List.of("segmentation.rules.unknownField", "segmentation.rules.unknownValue",
+                        "segmentation.rules.unknownValue"));
+    }
+
+    @Test
+    void searchFiltersBySegmentAndTagAndExportsTheList() throws Exception {
+        recompute.recomputeAll(DAY);
+
+        mvc.perform(get("/api/customers").param("tag", "need:care_gap").param("q", "标签").with(Staff.agent(agent)))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.content[*].name").value(org.hamcrest.Matchers.contains("标签老人")));
+        mvc.perform(get("/api/customers").param("segment", "VALUE:HIGH").param("q", "标签").with(Staff.agent(agent)))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.content[*].name").value(org.hamcrest.Matchers.contains("标签富人")));
+        mvc.perform(get("/api/customers").param("segment", "VALUE").with(Staff.agent(agent)))
+                .andExpect(status().isBadRequest());
+        String csv = mvc.perform(get("/customers.csv").param("tag", "NEED:CARE_GAP").with(Staff.agent(agent)))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+        assertThat(csv).contains("标签老人").doesNotContain("标签富人");
+    }
+
+    @Test
+    void theCustomer360ShowsTagsAndTakesAManualOne() throws Exception {
+        recompute.recomputeAll(DAY);
+        mvc.perform(post("/customers/{id}/tags", senior).with(Staff.agent(agent)).with(csrf())
+                        .param("dimension", "VALUE").param("tag", "VIP_EVENT").param("note", "年会贵宾"))
+                .andExpect(status().is3xxRedirection());
+        mvc.perform(post("/api/customers/{id}/tags", senior).with(Staff.agent(agent)).contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"dimension\": \"RISK\", \"tag\": \"\", \"note\": \"\"}").param("lang", "en"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[1].message").value("A manual tag needs a note saying why (1–500 characters)"));
+
+        mvc.perform(get("/customers/{id}", senior).with(Staff.agent(agent)).locale(Locale.SIMPLIFIED_CHINESE))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("需求 · 养老护理缺口")))
+                .andExpect(content().string(containsString("依据 LIFE_STAGE 分层为 SENIOR，且没有有效的 LONG_TERM_CARE, ANNUITY 保单")))
+                .andExpect(content().string(containsString("手工：年会贵宾")));
+    }
+}
