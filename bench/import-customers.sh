@@ -20,26 +20,11 @@ FILE="$WORK/customers-$ROWS.csv"
 python3 "$(dirname "$0")/gen-customers.py" "$ROWS" BENCH-A1,BENCH-A2 > "$FILE"
 ls -l "$FILE"
 
-now() { date +%s.%N; }
-job_field() { python3 -c "import json,sys; print(json.load(sys.stdin)['$1'])"; }
+. "$(dirname "$0")/import-lib.sh"
+IMPORT_TIMEOUT=900 IMPORT_POLL=0.2
 
-run_import() {
-  local label=$1 t0 t1 t2 id status
-  t0=$(now)
-  id=$(curl -sS --max-time 900 -u bench:demo1234 -F "file=@$FILE" "$BASE/api/imports?profile=customers" | job_field id)
-  t1=$(now)
-  curl -sf -u bench:demo1234 -X POST "$BASE/api/imports/$id/commit" > /dev/null
-  while status=$(curl -sf -u bench:demo1234 "$BASE/api/imports/$id" | job_field status); [ "$status" = COMMITTING ]; do sleep 0.2; done
-  t2=$(now)
-  curl -sf -u bench:demo1234 "$BASE/api/imports/$id" | python3 -c "
-import json,sys; j=json.load(sys.stdin)
-print('$label job %d %s: create %d update %d unchanged %d invalid %d; created %d updated %d' % (j['id'], j['status'],
-  j['rowsToCreate'], j['rowsToUpdate'], j['rowsUnchanged'], j['rowsInvalid'], j['rowsCreated'], j['rowsUpdated']))"
-  python3 -c "r=$ROWS; u=$t1-$t0; c=$t2-$t1; print('$label upload+dry run %.1f s (%.0f rows/s), commit %.1f s (%.0f rows/s), total %.1f s (%.0f rows/s)' % (u, r/u, c, r/c, u+c, r/(u+c)))"
-}
-
-run_import "first "
-run_import "again "
+run_import "first " customers
+run_import "again " customers
 
 $PSQL -c "drop table if exists bench_raw_customer; create unlogged table bench_raw_customer (name text, id_number text,
           phone text, province text, city text, agent_code text, occupation text, marital text)"
