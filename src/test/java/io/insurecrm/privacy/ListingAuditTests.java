@@ -72,4 +72,29 @@ class ListingAuditTests {
                 .param("id", customer).query(String.class).list())
                 .containsExactly("VIEW_CUSTOMER_API interactions page 0", "VIEW_CUSTOMER interactions page 1");
     }
+
+    @Test
+    void readingACustomersPoliciesAndClaimsThroughTheApiIsRecordedAndAnEmptyListIsNot() throws Exception {
+        BookFixtures book = new BookFixtures(jdbc);
+        long agent = book.agent(book.branch("33"));
+        long otherAgent = book.agent(book.branch("34"));
+        long customer = book.individual("保单列表审计客户", agent);
+        long policy = book.policy(customer, book.product("家财险", "Home", "HOME_PROPERTY", null), "ACTIVE", java.time.LocalDate.parse("2026-01-01"),
+                java.time.LocalDate.parse("2026-12-31"), "1200.00");
+        book.claim(policy, java.time.LocalDate.parse("2026-03-01"), "800.00", "REPORTED");
+
+        mvc.perform(get("/api/policies").param("customerId", String.valueOf(customer)).with(Staff.agent(agent)))
+                .andExpect(status().isOk());
+        mvc.perform(get("/api/claims").param("customerId", String.valueOf(customer)).with(Staff.agent(agent)))
+                .andExpect(status().isOk());
+        // outside the other agent's book: an empty list, and nothing was shown, so nothing is recorded
+        mvc.perform(get("/api/policies").param("customerId", String.valueOf(customer)).with(Staff.agent(otherAgent)))
+                .andExpect(status().isOk());
+
+        assertThat(jdbc.sql("select action || ' ' || reason || ' ' || array_to_string(fields, ',') from audit_event "
+                        + "where customer_id = :id order by seq")
+                .param("id", customer).query(String.class).list())
+                .containsExactly("VIEW_CUSTOMER_API policies of customer (1) policies",
+                        "VIEW_CUSTOMER_API claims of customer (1) claims,description,amounts");
+    }
 }

@@ -57,7 +57,12 @@ class ClaimApi {
     @GetMapping(params = "customerId")
     @Operation(summary = "A customer's claims", description = "Claims the customer made or on policies he holds, newest first.")
     List<ClaimRow> ofCustomer(@RequestParam long customerId) {
-        return claims.ofCustomer(customerId, CurrentStaff.scope());
+        List<ClaimRow> rows = claims.ofCustomer(customerId, CurrentStaff.scope());
+        if (!rows.isEmpty()) { // an empty list tells nothing about the customer (or he is outside the scope)
+            audit.record(AuditAction.VIEW_CUSTOMER_API, customerId, List.of("claims", "description", "amounts"),
+                    "claims of customer (" + rows.size() + ")");
+        }
+        return rows;
     }
 
     @PostMapping("/{id}/assessment")

@@ -54,7 +54,12 @@ class PolicyApi {
     @GetMapping(params = "customerId")
     @Operation(summary = "A customer's policies", description = "Policies the customer holds or is insured by, newest first.")
     List<PolicyRow> ofCustomer(@RequestParam long customerId) {
-        return policies.ofCustomer(customerId, CurrentStaff.scope());
+        List<PolicyRow> rows = policies.ofCustomer(customerId, CurrentStaff.scope());
+        if (!rows.isEmpty()) { // an empty list tells nothing about the customer (or he is outside the scope)
+            audit.record(AuditAction.VIEW_CUSTOMER_API, customerId, List.of("policies"),
+                    "policies of customer (" + rows.size() + ")");
+        }
+        return rows;
     }
 
     @PostMapping("/{id}/renewal")
