@@ -10,6 +10,8 @@ class CustomerEncryptedColumns {
 
     @Bean
     EncryptedColumn customerIdNumber() {
-        return new EncryptedColumn("customer", "id_number", "id_number_bidx", IdNumberProtection.FIELD);
+        // a legacy 15-digit number left in the clear from before encryption is indexed in its 18-character form, as searched
+        return new EncryptedColumn("customer", "id_number", "id_number_bidx", IdNumberProtection.FIELD,
+                IdNumberProtection::widened);
     }
 }

@@ -213,7 +213,7 @@ public class FieldReencryption {
             ids[i] = row.id();
             olds[i] = row.stored();
             sealed[i] = cipher.isCurrent(row.stored()) ? row.stored() : cipher.seal(clear);
-            indexes[i] = cipher.blindIndex(column.field(), clear);
+            indexes[i] = cipher.blindIndex(column.field(), column.indexForm().apply(clear));
         }
         // one statement per chunk (one round trip); a row changed since it was read keeps its new value
         String set = value + " = v.sealed" + (column.blindIndexColumn() == null ? ""

@@ -48,6 +48,8 @@ class FieldEncryptionSqlTests {
     JdbcClient jdbc;
     @Autowired
     PlatformTransactionManager transactions;
+    @Autowired
+    List<EncryptedColumn> appColumns;
 
     private long register(String idNumber, long agent) {
         CustomerForm form = new CustomerForm();
@@ -213,6 +215,37 @@ class FieldEncryptionSqlTests {
             assertThat(jdbc.sql("select id_number_masked from customer where id = :id").param("id", clearRow)
                     .query(String.class).single()).as("the mask computed from the clear value stays")
                     .isEqualTo(clear.substring(0, 3) + "*".repeat(11) + clear.substring(14));
+        } finally {
+            jdbc.sql("drop view " + view).update();
+        }
+    }
+
+    @Test
+    void aLegacyFifteenDigitNumberLeftInTheClearIsIndexedInItsEighteenCharacterFormSoSearchFindsIt() {
+        BookFixtures book = new BookFixtures(jdbc);
+        long agent = book.agent(book.branch("33"));
+        String tag = "旧号" + BookFixtures.next();
+        long row = book.individual(tag, LocalDate.of(1960, 2, 2), true, "33", agent);
+        String legacy = "330106600202" + String.format("%03d", Math.floorMod(tag.hashCode(), 1000));
+        jdbc.sql("update customer set id_number = :v, id_number_bidx = null where id = :id")
+                .param("v", legacy).param("id", row).update();
+        String view = "legacy_" + Math.abs(tag.hashCode());
+        jdbc.sql("create view " + view + " as select id, id_number, id_number_bidx from customer where name = '" + tag + "'")
+                .update();
+        try {
+            // the batch as the application wires it: the customer module's column with its index form
+            EncryptedColumn app = appColumns.stream().filter(c -> c.name().equals("customer.id_number")).findFirst().orElseThrow();
+            FieldReencryption batch = new FieldReencryption(jdbc, appCipher, List.of(new EncryptedColumn(view, "id_number",
+                    "id_number_bidx", IdNumberProtection.FIELD, app.indexForm())), transactions, Clock.systemUTC());
+            batch.run(FieldReencryption.Scope.CLEAR_ONLY, r -> { });
+
+            String index = jdbc.sql("select id_number_bidx from customer where id = :id").param("id", row)
+                    .query(String.class).single();
+            assertThat(index).as("indexed as searched: widened to 18 characters")
+                    .isEqualTo(idNumbers.blindIndex(legacy))
+                    .isNotEqualTo(appCipher.blindIndex(IdNumberProtection.FIELD, legacy));
+            assertThat(appCipher.open(jdbc.sql("select id_number from customer where id = :id").param("id", row)
+                    .query(String.class).single())).as("the stored value is the number as it was").isEqualTo(legacy);
         } finally {
             jdbc.sql("drop view " + view).update();
         }
