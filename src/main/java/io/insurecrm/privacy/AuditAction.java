@@ -37,5 +37,7 @@ public enum AuditAction {
     /** A request was authenticated with an API token. */
     TOKEN_USED,
     /** A bearer token was refused: unknown, expired, revoked, or outside its scopes. */
-    TOKEN_REFUSED
+    TOKEN_REFUSED,
+    /** A re-encryption of every encrypted value to the active key was started (key rotation). */
+    KEY_ROTATION
 }

@@ -1,5 +1,6 @@
 package io.insurecrm.privacy.crypto;
 
+import io.insurecrm.platform.BackgroundTask;
 import io.insurecrm.platform.crypto.EncryptedColumn;
 import io.insurecrm.platform.crypto.FieldCipher;
 import java.time.Clock;
@@ -8,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -110,6 +112,43 @@ public class FieldReencryption {
             result.add(new ColumnStatus(column.name(), totals[0], totals[1], byKey, totals[2], toDo));
         }
         return result;
+    }
+
+    /** Why a re-encryption was not started; the message key of the privacy bundle names it for people. */
+    public enum Refusal {
+        WRONG_KEY("encryption.refused.wrongKey"), RUNNING("encryption.refused.running"), OFF("encryption.refused.off");
+
+        private final String messageKey;
+
+        Refusal(String messageKey) {
+            this.messageKey = messageKey;
+        }
+
+        public String messageKey() {
+            return messageKey;
+        }
+    }
+
+    /**
+     * Starts moving every value to the active key on a background thread, unless the caller's idea of the active key
+     * is wrong (a guard against rotating to a surprise key), a run is in progress, or encryption is off.
+     *
+     * @return why it was not started, or empty when it was
+     */
+    public Optional<Refusal> startRotation(String expectedActiveKey) {
+        if (!cipher.encrypting()) {
+            return Optional.of(Refusal.OFF);
+        }
+        if (expectedActiveKey == null || !expectedActiveKey.equals(cipher.activeKeyId())) {
+            return Optional.of(Refusal.WRONG_KEY);
+        }
+        Run running = current.get();
+        if (running != null && running.running()) {
+            return Optional.of(Refusal.RUNNING);
+        }
+        BackgroundTask.start("reencryption", () -> run(Scope.ALL, run -> { }), log,
+                "Re-encryption failed; run it again to continue");
+        return Optional.empty();
     }
 
     /** The run in progress, or the last one of this process (null when none ran). */

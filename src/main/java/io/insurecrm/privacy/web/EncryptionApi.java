@@ -1,6 +1,7 @@
 package io.insurecrm.privacy.web;
 
-import io.insurecrm.platform.BackgroundTask;
+import io.insurecrm.privacy.AccessAudit;
+import io.insurecrm.privacy.AuditAction;
 import io.insurecrm.privacy.crypto.FieldReencryption;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -8,8 +9,7 @@ import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.Optional;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -24,12 +24,12 @@ import org.springframework.web.bind.annotation.RestController;
 @PreAuthorize("hasRole('ADMIN')")
 class EncryptionApi {
 
-    private static final Logger log = LoggerFactory.getLogger(EncryptionApi.class);
-
     private final FieldReencryption batch;
+    private final AccessAudit audit;
 
-    EncryptionApi(FieldReencryption batch) {
+    EncryptionApi(FieldReencryption batch, AccessAudit audit) {
         this.batch = batch;
+        this.audit = audit;
     }
 
     /** The body of a re-encryption request: the key the caller expects to be active, as a guard against surprises. */
@@ -53,15 +53,15 @@ class EncryptionApi {
             description = "202 and the status to poll; 409 when a run is in progress or activeKey is not the active key. "
                     + "Resumable and idempotent: run again after an interruption; a run with nothing to do changes nothing.")
     ResponseEntity<?> start(@RequestBody ReencryptionRequest request) {
-        if (request.activeKey() == null || !request.activeKey().equals(batch.activeKey())) {
-            return problem("the active key is '" + batch.activeKey() + "', not '" + request.activeKey() + "'");
+        Optional<FieldReencryption.Refusal> refused = batch.startRotation(request.activeKey());
+        if (refused.isPresent()) {
+            return problem(switch (refused.get()) {
+                case WRONG_KEY -> "the active key is '" + batch.activeKey() + "', not '" + request.activeKey() + "'";
+                case RUNNING -> "a re-encryption is already running";
+                case OFF -> "encryption is switched off (crm.crypto.enabled=false)";
+            });
         }
-        FieldReencryption.Run running = batch.currentRun();
-        if (running != null && running.running()) {
-            return problem("a re-encryption is already running");
-        }
-        BackgroundTask.start("reencryption", () -> batch.run(FieldReencryption.Scope.ALL, run -> { }), log,
-                "Re-encryption failed; run it again to continue");
+        audit.record(AuditAction.KEY_ROTATION, null, List.of(), "re-encryption to key " + batch.activeKey() + " (API)");
         return ResponseEntity.accepted().location(URI.create("/api/admin/encryption")).body(status());
     }
 

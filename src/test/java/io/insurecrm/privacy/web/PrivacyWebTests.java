@@ -259,6 +259,41 @@ class PrivacyWebTests {
     }
 
     @Test
+    void theEncryptionPageShowsKeyStateRefusesAWrongKeyAndAuditsTheStartOfARotation(
+            @Autowired io.insurecrm.privacy.crypto.FieldReencryption batch) throws Exception {
+        StaffPrincipal admin = staff(Role.ADMIN, null);
+        mvc.perform(get("/privacy/encryption").with(as(admin)))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("customer.id_number")))
+                .andExpect(content().string(containsString(">" + batch.activeKey() + "</strong>")));
+
+        mvc.perform(post("/privacy/encryption/reencryption").param("activeKey", "not-" + batch.activeKey())
+                        .with(as(admin)).with(csrf()))
+                .andExpect(redirectedUrl("/privacy/encryption"))
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash()
+                        .attribute("refusal", "encryption.refused.wrongKey"));
+        assertThat(trailOf(admin)).noneMatch(e -> e.action().equals("KEY_ROTATION"));
+
+        mvc.perform(post("/privacy/encryption/reencryption").param("activeKey", batch.activeKey())
+                        .with(as(admin)).with(csrf()))
+                .andExpect(redirectedUrl("/privacy/encryption"))
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash()
+                        .attribute("started", true));
+        assertThat(trailOf(admin)).extracting(AuditEntry::action).contains("KEY_ROTATION");
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (batch.currentRun() == null || batch.currentRun().running()) {
+            assertThat(System.currentTimeMillis()).as("the re-encryption finishes").isLessThan(deadline);
+            Thread.sleep(100);
+        }
+        assertThat(batch.currentRun().failure()).isNull();
+        mvc.perform(get("/privacy/encryption/status").with(as(admin)))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("id=\"encryption-run\"")))
+                .andExpect(content().string(not(containsString("every 2s"))));
+        mvc.perform(get("/privacy/encryption").with(as(agent))).andExpect(status().isForbidden());
+    }
+
+    @Test
     void aFormPostWithoutCsrfTokenIsForbidden() throws Exception {
         mvc.perform(post("/customers/{id}/consents", customerId).with(as(agent))
                         .param("purpose", "MARKETING").param("granted", "true").param("source", "ONLINE").param("noticeVersion", "v1"))
