@@ -23,6 +23,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
@@ -30,19 +31,27 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * API tokens for integrations: created by an admin with scopes and an expiry, shown once, stored as SHA-256,
- * revocable. {@link #check} authenticates a bearer request: unknown, expired and revoked tokens and requests
- * outside the token's scopes are refused; every use and refusal is audited, creation and revocation too.
+ * revocable. {@link #check} authenticates a bearer request: unknown, expired and revoked tokens, requests
+ * outside the token's scopes and requests above its rate (per minute, counted on this instance) are refused; every use and refusal is audited, creation and revocation too.
  */
 @Service
 public class ApiTokens implements BearerTokens {
 
     public static final int MAX_VALID_DAYS = 366;
+    public static final int DEFAULT_REQUESTS_PER_MINUTE = 600;
+    public static final int MAX_REQUESTS_PER_MINUTE = 100_000;
     private static final String PREFIX = "icrm_";
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final JdbcClient jdbc;
     private final AccessAudit audit;
     private final Clock clock;
+    /** Requests per token in the current minute, on this instance. */
+    private final ConcurrentHashMap<Long, Window> windows = new ConcurrentHashMap<>();
+
+    /** A token's requests in one clock minute. */
+    private record Window(long minute, int requests) {
+    }
 
     ApiTokens(JdbcClient jdbc, AccessAudit audit, Clock clock) {
         this.jdbc = jdbc;
@@ -57,6 +66,17 @@ public class ApiTokens implements BearerTokens {
     @PreAuthorize("hasRole('ADMIN')")
     @Transactional
     public Created create(String name, Set<String> scopes, int validDays) {
+        return create(name, scopes, validDays, DEFAULT_REQUESTS_PER_MINUTE);
+    }
+
+    /** A new token allowed {@code requestsPerMinute} requests a minute (null: the default, 600). */
+    @PreAuthorize("hasRole('ADMIN')")
+    @Transactional
+    public Created create(String name, Set<String> scopes, int validDays, Integer requestsPerMinute) {
+        int rate = requestsPerMinute == null ? DEFAULT_REQUESTS_PER_MINUTE : requestsPerMinute;
+        if (rate < 1 || rate > MAX_REQUESTS_PER_MINUTE) {
+            throw new FieldRuleViolation("requestsPerMinute", "tokens.requestsPerMinute.invalid", MAX_REQUESTS_PER_MINUTE);
+        }
         if (name == null || name.isBlank() || name.strip().length() > 80) {
             throw new FieldRuleViolation("name", "tokens.name.invalid");
         }
@@ -79,15 +99,17 @@ public class ApiTokens implements BearerTokens {
         String secret = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(random);
         Instant now = clock.instant();
         long id = jdbc.sql("""
-                        insert into api_token (name, token_hash, token_prefix, scopes, expires_at, created_at, created_by)
-                        values (:name, :hash, :prefix, :scopes, :expires, :now, :actor) returning id""")
+                        insert into api_token (name, token_hash, token_prefix, scopes, expires_at, created_at, created_by,
+                                               requests_per_minute)
+                        values (:name, :hash, :prefix, :scopes, :expires, :now, :actor, :rate) returning id""")
+                .param("rate", rate)
                 .param("name", name.strip()).param("hash", sha256(secret)).param("prefix", secret.substring(0, 12))
                 .param("scopes", checked.toArray(String[]::new))
                 .param("expires", OffsetDateTime.ofInstant(now.plus(Duration.ofDays(validDays)), ZoneOffset.UTC))
                 .param("now", OffsetDateTime.ofInstant(now, ZoneOffset.UTC)).param("actor", actor())
                 .query(Long.class).single();
         audit.record(AuditAction.TOKEN_CREATED, null, List.copyOf(checked), "token " + id + " '" + name.strip() + "' valid "
-                + validDays + " days");
+                + validDays + " days, " + rate + " requests/min");
         return new Created(find(id), secret);
     }
 
@@ -143,6 +165,20 @@ public class ApiTokens implements BearerTokens {
             return refuse(token, 403, "insufficient_scope", needed.isEmpty() ? "no scope opens " + request
                     : "scope " + String.join(" or ", needed) + " needed for " + request, request);
         }
+        long minute = now.getEpochSecond() / 60;
+        Window window = windows.merge(token.id(), new Window(minute, 1), (old, one) ->
+                old.minute() == minute ? new Window(minute, old.requests() + 1) : one);
+        if (window.requests() > token.requestsPerMinute()) {
+            long retryAfter = Math.max(1, (minute + 1) * 60 - now.getEpochSecond());
+            String why = "more than " + token.requestsPerMinute() + " requests this minute";
+            // only the first refused request of a minute is audited (merge counts atomically, so exactly one request
+            // sees limit + 1): a runaway client must not flood the trail
+            if (window.requests() == token.requestsPerMinute() + 1) {
+                audit.recordAs(actorOf(token), "INTEGRATION", AuditAction.TOKEN_REFUSED, null, token.scopes(),
+                        why + ": " + request);
+            }
+            return new Refused(429, "rate_limited", why, retryAfter);
+        }
         jdbc.sql("update api_token set last_used_at = :now where id = :id").param("id", token.id())
                 .param("now", OffsetDateTime.ofInstant(now, ZoneOffset.UTC)).update();
         audit.recordAs(actorOf(token), "INTEGRATION", AuditAction.TOKEN_USED, null, token.scopes(), request);
@@ -175,7 +211,8 @@ public class ApiTokens implements BearerTokens {
         Array scopes = rs.getArray("scopes");
         return new ApiToken(rs.getLong("id"), rs.getString("name"), rs.getString("token_prefix"),
                 List.of((String[]) scopes.getArray()), instant(rs, "expires_at"), instant(rs, "created_at"),
-                rs.getString("created_by"), instant(rs, "last_used_at"), instant(rs, "revoked_at"), rs.getString("revoked_by"));
+                rs.getString("created_by"), instant(rs, "last_used_at"), instant(rs, "revoked_at"), rs.getString("revoked_by"),
+                rs.getInt("requests_per_minute"));
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -127,6 +127,43 @@ class ApiTokenTests {
     }
 
     @Test
+    void aTokenAboveItsRequestRateIsAnswered429WithRetryAfterAndTheFirstRefusalOfTheMinuteIsAudited() throws Exception {
+        MvcResult result = mvc.perform(post("/api/privacy/tokens").with(Staff.admin()).contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"name\": \"限速令牌\", \"scopes\": [\"customers:read\"], \"validDays\": 5, "
+                                + "\"requestsPerMinute\": 3}"))
+                .andExpect(status().isCreated()).andExpect(jsonPath("$.token.requestsPerMinute").value(3)).andReturn();
+        Map<String, Object> created = JsonMapper.builder().build()
+                .readValue(result.getResponse().getContentAsString(StandardCharsets.UTF_8), Map.class);
+        String bearer = "Bearer " + secret(created);
+        // the minute may turn during the test: then the count starts again, so keep asking until refused
+        int granted = 0;
+        MvcResult refused = null;
+        for (int i = 0; i < 8 && refused == null; i++) {
+            MvcResult answer = mvc.perform(get("/api/customers/{id}", customer).header("Authorization", bearer)).andReturn();
+            if (answer.getResponse().getStatus() == 429) {
+                refused = answer;
+            } else {
+                assertThat(answer.getResponse().getStatus()).isEqualTo(200);
+                granted++;
+            }
+        }
+        assertThat(refused).as("refused after 3 requests in a minute").isNotNull();
+        assertThat(granted).isBetween(3, 6);
+        int retryAfter = Integer.parseInt(refused.getResponse().getHeader("Retry-After"));
+        assertThat(retryAfter).isBetween(1, 60);
+        assertThat(refused.getResponse().getHeader("WWW-Authenticate")).contains("rate_limited");
+        assertThat(refused.getResponse().getContentAsString(StandardCharsets.UTF_8))
+                .contains("more than 3 requests this minute").contains("\"status\":429");
+        mvc.perform(get("/api/customers/{id}", customer).header("Authorization", bearer)).andExpect(status().isTooManyRequests());
+        assertThat(trail("token:" + id(created) + ":")).extracting(r -> r.get("action"))
+                .filteredOn("TOKEN_REFUSED"::equals).as("one refusal on record, not one per request").hasSize(1);
+
+        mvc.perform(post("/api/privacy/tokens").with(Staff.admin()).contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"name\": \"x\", \"scopes\": [\"customers:read\"], \"requestsPerMinute\": 0}"))
+                .andExpect(status().isBadRequest()).andExpect(jsonPath("$.errors[0].field").value("requestsPerMinute"));
+    }
+
+    @Test
     void onlyAdminsManageTokensAndBadInputIsNamed() throws Exception {
         mvc.perform(post("/api/privacy/tokens").with(Staff.as(Role.COMPLIANCE, null, null)).contentType(MediaType.APPLICATION_JSON)
                 .content("{\"name\": \"x\", \"scopes\": [\"customers:read\"]}")).andExpect(status().isForbidden());

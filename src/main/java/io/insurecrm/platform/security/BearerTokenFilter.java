@@ -14,7 +14,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Authenticates {@code /api/**} requests that carry {@code Authorization: Bearer <token>}: statelessly (the
  * security context lives for this request only and is never saved in a session) and limited to the token's
- * scopes. A refused token answers at once, with {@code WWW-Authenticate: Bearer error=...} and a problem body.
+ * scopes and its request rate. A refused token answers at once, with {@code WWW-Authenticate: Bearer error=...} and a problem body.
  * Requests without a bearer token (staff sessions, HTTP basic) pass untouched.
  */
 class BearerTokenFilter extends OncePerRequestFilter {
@@ -40,12 +40,19 @@ class BearerTokenFilter extends OncePerRequestFilter {
         BearerTokens.Outcome outcome = tokens.check(token, request.getMethod(), path);
         if (outcome instanceof BearerTokens.Refused refused) {
             response.setStatus(refused.status());
+            if (refused.retryAfterSeconds() > 0) {
+                response.setHeader("Retry-After", String.valueOf(refused.retryAfterSeconds()));
+            }
             response.setHeader("WWW-Authenticate", "Bearer error=\"" + refused.error() + "\", error_description=\""
                     + refused.description().replace("\"", "'") + "\"");
             response.setContentType("application/problem+json");
             response.setCharacterEncoding(StandardCharsets.UTF_8.name());
             response.getWriter().write("{\"type\":\"urn:insurecrm:problem:" + refused.error().replace('_', '-')
-                    + "\",\"title\":\"" + (refused.status() == 401 ? "Unauthorized" : "Forbidden") + "\",\"status\":"
+                    + "\",\"title\":\"" + (switch (refused.status()) {
+                        case 401 -> "Unauthorized";
+                        case 429 -> "Too Many Requests";
+                        default -> "Forbidden";
+                    }) + "\",\"status\":"
                     + refused.status() + ",\"detail\":\"" + json(refused.description()) + "\"}");
             return;
         }

@@ -15,7 +15,15 @@ public interface BearerTokens {
     record Granted(StaffPrincipal principal) implements Outcome {
     }
 
-    /** 401 for an unknown, expired or revoked token ({@code invalid_token}), 403 outside its scopes ({@code insufficient_scope}). */
-    record Refused(int status, String error, String description) implements Outcome {
+    /**
+     * 401 for an unknown, expired or revoked token ({@code invalid_token}), 403 outside its scopes
+     * ({@code insufficient_scope}), 429 above its request rate ({@code rate_limited}, to be retried after
+     * {@code retryAfterSeconds}; 0 for the other refusals).
+     */
+    record Refused(int status, String error, String description, long retryAfterSeconds) implements Outcome {
+
+        public Refused(int status, String error, String description) {
+            this(status, error, description, 0);
+        }
     }
 }

@@ -26,7 +26,7 @@ class ApiTokenApi {
         this.tokens = tokens;
     }
 
-    record NewToken(String name, Set<String> scopes, Integer validDays) {
+    record NewToken(String name, Set<String> scopes, Integer validDays, Integer requestsPerMinute) {
     }
 
     @GetMapping("/api/privacy/tokens")
@@ -37,10 +37,11 @@ class ApiTokenApi {
     @PostMapping("/api/privacy/tokens")
     @Operation(summary = "Create a token", description = "The answer holds the token (secret) once; only its SHA-256 is kept. "
             + "Scopes: customers:read, policies:read, claims:read, interactions:read, interactions:write, imports:write, metrics:read. "
-            + "validDays 1-366, default 90.")
+            + "validDays 1-366, default 90. requestsPerMinute 1-100000, default 600: above it requests get 429 with Retry-After.")
     ResponseEntity<ApiTokens.Created> create(@RequestBody NewToken body) {
         return ResponseEntity.status(HttpStatus.CREATED)
-                .body(tokens.create(body.name(), body.scopes(), body.validDays() == null ? 90 : body.validDays()));
+                .body(tokens.create(body.name(), body.scopes(), body.validDays() == null ? 90 : body.validDays(),
+                        body.requestsPerMinute()));
     }
 
     @PostMapping("/api/privacy/tokens/{id}/revocation")

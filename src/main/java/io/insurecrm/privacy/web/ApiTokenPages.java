@@ -42,9 +42,11 @@ class ApiTokenPages {
 
     @PostMapping("/privacy/tokens")
     String create(@RequestParam(required = false) String name, @RequestParam(required = false) List<String> scopes,
-                  @RequestParam(defaultValue = "90") int validDays, Model model) {
+                  @RequestParam(defaultValue = "90") int validDays,
+                  @RequestParam(defaultValue = "" + ApiTokens.DEFAULT_REQUESTS_PER_MINUTE) int requestsPerMinute, Model model) {
         try {
-            model.addAttribute("created", tokens.create(name, scopes == null ? null : new LinkedHashSet<>(scopes), validDays));
+            model.addAttribute("created", tokens.create(name, scopes == null ? null : new LinkedHashSet<>(scopes), validDays,
+                    requestsPerMinute));
         } catch (FieldRuleViolation e) {
             model.addAttribute("error", messages.getMessage(e.messageKey(), e.arguments(), e.messageKey(), LocaleContextHolder.getLocale()));
         }
