@@ -11,10 +11,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param chunkSize rows committed per transaction
  * @param maxLineChars a CSV line longer than this refuses the file
  * @param maxFileMegabytes a larger upload is refused
+ * @param retentionDays days after a job finished (committed, cancelled, failed) when its staged rows and the cells of
+ *                      its error rows — the file's personal data — are removed ({@link StagingRetention})
  */
 @ConfigurationProperties("crm.import")
 public record ImportSettings(@DefaultValue("./data/imports") String dir, @DefaultValue("1000") int chunkSize,
-                             @DefaultValue("1048576") int maxLineChars, @DefaultValue("512") long maxFileMegabytes) {
+                             @DefaultValue("1048576") int maxLineChars, @DefaultValue("512") long maxFileMegabytes,
+                             @DefaultValue("30") int retentionDays) {
 
     /** The folder as a path (bound as text: Spring's Path conversion treats relative paths as resources). */
     public Path folder() {

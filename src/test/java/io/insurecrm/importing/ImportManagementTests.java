@@ -236,6 +236,54 @@ class ImportManagementTests {
     }
 
     @Test
+    void aRetentionPeriodAfterAJobFinishedItsCopyOfThePersonalDataIsRemovedOnceAndTheCountsStay(
+            @Autowired StagingRetention retention) {
+        String oldId = id(LocalDate.of(1981, 4, 5));
+        ImportJob old = imports.commit(upload("old.csv", HEADER + row("旧文件客户", oldId, BookFixtures.mobile())
+                + row("旧文件错误", id(LocalDate.of(1981, 4, 6)), "999")).id(), DataScope.all());
+        ImportJob recent = imports.commit(upload("recent.csv", HEADER + row("新文件客户", id(LocalDate.of(1981, 4, 7)),
+                BookFixtures.mobile()) + row("新文件错误", id(LocalDate.of(1981, 4, 8)), "999")).id(), DataScope.all());
+        ImportJob open = upload("open.csv", HEADER + row("未提交客户", id(LocalDate.of(1981, 4, 9)), BookFixtures.mobile()));
+        assertThat(staged(open.id())).as("validated, waiting for its commit").isEqualTo(1);
+        jdbc.sql("update import_job set finished_at = now() - interval '31 days' where id = :id").param("id", old.id()).update();
+        jdbc.sql("update import_job set finished_at = now() - interval '10 days' where id = :id").param("id", recent.id()).update();
+        jdbc.sql("update import_job set created_at = now() - interval '40 days' where id = :id").param("id", open.id()).update();
+
+        StagingRetention.Purge purge = retention.purge();
+        assertThat(purge.jobs()).isGreaterThanOrEqualTo(1);
+        assertThat(staged(old.id())).isZero();
+        assertThat(jdbc.sql("select string_agg(source::text, ';') from import_row_error where job_id = :id")
+                .param("id", old.id()).query(String.class).single()).isEqualTo("[]");
+        assertThat(jdbc.sql("select count(*) from import_row_error where job_id = :id").param("id", old.id())
+                .query(Long.class).single()).as("the reasons stay").isEqualTo(1);
+        assertThat(jdbc.sql("select purged_at is not null and rows_created = 1 and rows_invalid = 1 from import_job where id = :id")
+                .param("id", old.id()).query(Boolean.class).single()).isTrue();
+        assertThat(customers(List.of(oldId))).as("what was imported stays").isEqualTo(1);
+        ByteArrayOutputStream errors = new ByteArrayOutputStream();
+        imports.writeErrorFile(old.id(), errors, Locale.SIMPLIFIED_CHINESE, DataScope.all());
+        assertThat(errors.toString(StandardCharsets.UTF_8)).doesNotContain("旧文件错误").contains("手机号: 电话应为");
+
+        assertThat(jdbc.sql("select source::text from import_row_error where job_id = :id").param("id", recent.id())
+                .query(String.class).single()).as("within the retention period").contains("新文件错误");
+        assertThat(jdbc.sql("select purged_at is null from import_job where id = :id").param("id", recent.id())
+                .query(Boolean.class).single()).isTrue();
+        assertThat(staged(open.id())).as("a job left validated that long is cancelled and its staged rows go").isZero();
+        assertThat(imports.job(open.id(), DataScope.all()).status()).isEqualTo(ImportStatus.CANCELLED);
+        assertThat(purge.abandoned()).isGreaterThanOrEqualTo(1);
+
+        String purgedAt = jdbc.sql("select purged_at::text from import_job where id = :id").param("id", old.id())
+                .query(String.class).single();
+        retention.purge();
+        assertThat(jdbc.sql("select purged_at::text from import_job where id = :id").param("id", old.id())
+                .query(String.class).single()).as("a second run changes nothing").isEqualTo(purgedAt);
+    }
+
+    private long staged(long jobId) {
+        return jdbc.sql("select count(*) from import_staged_customer where job_id = :id").param("id", jobId)
+                .query(Long.class).single();
+    }
+
+    @Test
     void theErrorFileHasTheInputColumnsPlusTheReasonWithFormulasNeutralised() {
         ImportJob job = upload("errors.csv", HEADER + row("=1+2", id(LocalDate.of(1979, 1, 2)), "")
                 + row("正常", id(LocalDate.of(1979, 1, 3)), "999"));
