@@ -125,17 +125,27 @@ public class CustomerManagement {
         customers.save(customer);
     }
 
-    /** Customers matching the query within the scope: one indexed look-up per kind of key, then paging. */
+    /**
+     * Customers matching the query within the scope: one indexed look-up per kind of key, then paging. A customer
+     * merged into another is not listed; a key of his (name, phone, ID number) finds the survivor instead.
+     */
     @Transactional(readOnly = true)
     public Paged<CustomerRow> search(CustomerQuery query, DataScope scope) {
         String where = """
                 where %s
+                  and c.merged_into_id is null
                   and (cast(:text as text) is null or c.id in (
-                        select id from customer where name like :prefix
-                        union select id from customer where phone = :text
-                        union select id from customer where id_number_bidx = :textIndex
-                        union select id from customer where credit_code = upper(:text)
-                        union select holder_id from policy where policy_number = :text))
+                        with recursive found(id, merged_into_id) as (
+                            select k.id, cu.merged_into_id
+                              from (select id from customer where name like :prefix
+                                    union select id from customer where phone = :text
+                                    union select id from customer where id_number_bidx = :textIndex
+                                    union select id from customer where credit_code = upper(:text)
+                                    union select holder_id from policy where policy_number = :text) k
+                              join customer cu on cu.id = k.id
+                            union
+                            select cu.id, cu.merged_into_id from found f join customer cu on cu.id = f.merged_into_id)
+                        select id from found where merged_into_id is null))
                   and (cast(:region as text) is null or c.region_code = :region)
                   and (cast(:kind as text) is null or c.kind = :kind)
                   and (cast(:segmentDimension as text) is null or exists (

@@ -66,6 +66,13 @@ class Customer360Queries {
                 .list();
     }
 
+    /** The customer this one was merged into, if he exists within the scope and was merged. */
+    Optional<Long> mergedInto(long customerId, DataScope scope) {
+        return scoped(jdbc.sql("select c.merged_into_id from customer c where c.id = :id and c.merged_into_id is not null and "
+                        + DataScope.predicate("c")), scope)
+                .param("id", customerId).query(Long.class).optional();
+    }
+
     /** The profile plus the household id, if the customer exists within the scope. */
     Optional<ProfileRow> profile(long customerId, DataScope scope, LocalDate today) {
         return scoped(jdbc.sql("""

@@ -10,6 +10,7 @@ import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -29,6 +30,15 @@ public class CustomerView {
         this.queries = queries;
         this.interactions = interactions;
         this.clock = clock;
+    }
+
+    /**
+     * The customer a merged customer now lives on as (deduplication), when this one is within the scope and merged:
+     * the 360 page shows the survivor instead.
+     */
+    @Transactional(readOnly = true)
+    public Optional<Long> mergedInto(long customerId, DataScope scope) {
+        return queries.mergedInto(customerId, scope);
     }
 
     /** @throws CustomerNotFound when the customer is missing or outside the scope */

@@ -21,7 +21,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * rule; the other customer's policies (as holder and insured), claims, interactions (and referrals) and household
  * link move to the survivor. A before-image of both customer rows and of every moved link is stored, so an unmerge
  * restores both exactly. The merged customer's own row stays (its consent history is append-only and the audit
- * chain names it) and is left out of duplicate detection while the merge stands. Both are audited as MERGE.
+ * chain names it) and points to the survivor ({@code customer.merged_into_id}) while the merge stands: customer lists
+ * leave it out, a search by its keys finds the survivor, and duplicate detection skips it. Both are audited as MERGE.
  */
 @Service
 public class CustomerMerges {
@@ -147,6 +148,7 @@ public class CustomerMerges {
                 .param("s", s).param("m", m).param("now", java.sql.Timestamp.from(now)).update();
         jdbc.sql("update customer c set branch_id = a.branch_id from agent a where c.id = :s and a.id = c.agent_id")
                 .param("s", s).update();
+        jdbc.sql("update customer set merged_into_id = :s where id = :m").param("s", s).param("m", m).update();
         jdbc.sql("update policy set holder_id = :s, version = version + 1 where holder_id = :m").param("s", s).param("m", m).update();
         jdbc.sql("update policy set insured_id = :s, version = version + 1 where insured_id = :m").param("s", s).param("m", m).update();
         jdbc.sql("update claim set customer_id = :s, version = version + 1 where customer_id = :m").param("s", s).param("m", m).update();
@@ -200,6 +202,7 @@ public class CustomerMerges {
             throw new FieldRuleViolation("mergeId", "dedupe.unmerge.survivorChanged", merge.id());
         }
         String image = "(select before_image from customer_merge where id = :id)";
+        jdbc.sql("update customer set merged_into_id = null where id = :m").param("m", m).update();
         // the survivor's row as it was (all columns but the version, which moves on); a merge never changes the ID
         // number, so restoring the survivor's own blind index cannot collide with the unique index on id_number_bidx
         jdbc.sql("""

@@ -15,7 +15,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Duplicate detection, merge and unmerge against PostgreSQL. */
 @SpringBootTest
+@org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc
 class DeduplicationTests {
+
+    @Autowired
+    org.springframework.test.web.servlet.MockMvc mvc;
+    @Autowired
+    io.insurecrm.customer.CustomerManagement customers;
 
     @Autowired
     io.insurecrm.customer.IdNumberProtection idNumbers;
@@ -102,7 +108,7 @@ class DeduplicationTests {
     }
 
     @Test
-    void mergeMovesEverythingToTheSurvivorAndUnmergeRestoresBothExactly() {
+    void mergeMovesEverythingToTheSurvivorAndUnmergeRestoresBothExactly() throws Exception {
         LocalDate birth = LocalDate.of(1988, 8, 8);
         long survivor = person("诸葛文静", birth, null);
         long merged = person("诸葛文静", birth, BookFixtures.mobile());
@@ -138,6 +144,18 @@ class DeduplicationTests {
                 .param("ids", List.of(survivor, merged)).query(Integer.class).single()).isEqualTo(2);
         assertThatThrownBy(() -> merges.merge(survivor, merged, null, "tester"))
                 .hasMessageContaining("dedupe.merge.alreadyMerged");
+        // the merged customer is no longer listed; his own phone finds the survivor; his page shows the survivor
+        String mergedPhone = jdbc.sql("select phone from customer where id = :id").param("id", merged).query(String.class).single();
+        assertThat(listed("诸葛文静")).containsExactly(survivor);
+        assertThat(listed(mergedPhone)).containsExactly(survivor);
+        mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get("/customers/{id}", merged)
+                        .with(io.insurecrm.fixtures.Staff.admin()))
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers
+                        .redirectedUrl("/customers/" + survivor + "?mergedFrom=" + merged));
+        mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get("/customers/{id}", survivor)
+                        .param("mergedFrom", String.valueOf(merged)).with(io.insurecrm.fixtures.Staff.admin()))
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.content()
+                        .string(org.hamcrest.Matchers.containsString("客户 " + merged + " 已合并至此客户")));
 
         merges.unmerge(merge.id(), "tester");
         assertThat(row("customer", survivor)).isEqualTo(beforeSurvivor);
@@ -150,8 +168,15 @@ class DeduplicationTests {
                 .query(Long.class).single()).isEqualTo(merged);
         assertThat(deduplication.candidate(candidate.id()).orElseThrow().status()).isEqualTo("OPEN");
         assertThat(merges.merge(merge.id()).state()).isEqualTo(MergeState.UNMERGED);
+        assertThat(listed("诸葛文静")).containsExactlyInAnyOrder(survivor, merged);
+        assertThat(listed(mergedPhone)).containsExactly(merged);
         assertThat(jdbc.sql("select count(*) from audit_event where action = 'MERGE' and customer_id in (:ids)")
                 .param("ids", List.of(survivor, merged)).query(Integer.class).single()).isEqualTo(4);
+    }
+
+    private List<Long> listed(String text) {
+        return customers.search(new io.insurecrm.customer.CustomerQuery(text, null, null, "id", false, 0, 50),
+                io.insurecrm.platform.security.DataScope.all()).content().stream().map(io.insurecrm.customer.CustomerRow::id).toList();
     }
 
     /** The row as JSON without the version (which moves on with every write). */

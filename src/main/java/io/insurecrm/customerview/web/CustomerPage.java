@@ -40,7 +40,13 @@ class CustomerPage {
     }
 
     @GetMapping("/customers/{customerId:\\d+}")
-    String show(@PathVariable long customerId, Model model) {
+    String show(@PathVariable long customerId,
+                @org.springframework.web.bind.annotation.RequestParam(required = false) Long mergedFrom, Model model) {
+        java.util.Optional<Long> survivor = view.mergedInto(customerId, CurrentStaff.scope());
+        if (survivor.isPresent()) {
+            return "redirect:/customers/" + survivor.get() + "?mergedFrom=" + customerId;
+        }
+        model.addAttribute("mergedFrom", mergedFrom);
         Customer360 customer = view.of(customerId, CurrentStaff.scope());
         audit.record(AuditAction.VIEW_CUSTOMER, customerId, FIELDS_SHOWN, null);
         model.addAttribute("c360", customer);
