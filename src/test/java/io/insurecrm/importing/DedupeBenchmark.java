@@ -21,7 +21,10 @@ import org.springframework.jdbc.datasource.SingleConnectionDataSource;
  * recall of the candidate pairs (score at or above the threshold) against the truth, and the run time.
  * Kinds: HOMOPHONE (one character of the name replaced by another with the same pinyin, as a pinyin input method
  * mistypes; ID number mistyped), SWAPPED (surname moved behind the given name; ID mistyped), NEW_PHONE (same name,
- * another phone; ID mistyped), LEGACY_ID (the same ID number in its 15-digit form, name and phone kept).
+ * another phone; ID mistyped). ID numbers are stored encrypted with a blind index: the originals are opened and the
+ * plants sealed, indexed and masked in Java with the book's keys (args[2], default the development key file the demo
+ * and bench/load-book.sh write, ./data/crypto-dev-keys.properties). A plant with the same ID number in its legacy
+ * 15-digit form is no longer possible: the unique blind index (of the widened number) refuses it at write time.
  * Not a test: run with bench/dedupe.sh.
  */
 public final class DedupeBenchmark {
@@ -32,6 +35,13 @@ public final class DedupeBenchmark {
     public static void main(String[] args) throws Exception {
         String url = args[0];
         double share = args.length > 1 ? Double.parseDouble(args[1]) : 0.02;
+        String keyFile = args.length > 2 ? args[2] : "data/crypto-dev-keys.properties";
+        if (!java.nio.file.Files.exists(java.nio.file.Path.of(keyFile))) {
+            throw new IllegalArgumentException("no key file " + keyFile + ": pass the development key file the book was loaded with");
+        }
+        io.insurecrm.platform.crypto.FieldCipher cipher = io.insurecrm.platform.crypto.CryptoConfiguration.cipherFor(
+                new io.insurecrm.platform.crypto.CryptoSettings(true, Map.of(), null, null, null, null, true, keyFile));
+        io.insurecrm.customer.IdNumberProtection idNumbers = new io.insurecrm.customer.IdNumberProtection(cipher);
         SingleConnectionDataSource dataSource = new SingleConnectionDataSource(url, true);
         Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").outOfOrder(true).load().migrate();
         JdbcClient jdbc = JdbcClient.create(dataSource);
@@ -53,7 +63,7 @@ public final class DedupeBenchmark {
         List<Person> originals = jdbc.sql("""
                 select id, name, id_number, phone from customer where kind = 'INDIVIDUAL' and length(name) between 2 and 4
                  order by md5(id::text) limit :n""").param("n", planted)
-                .query((rs, n) -> new Person(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4))).list();
+                .query((rs, n) -> new Person(rs.getLong(1), rs.getString(2), idNumbers.open(rs.getString(3)), rs.getString(4))).list();
         // homophones: characters of the book's names grouped by pinyin
         Map<String, List<Character>> bySound = new HashMap<>();
         jdbc.sql("select distinct substr(name, g, 1) from (select name from customer where kind = 'INDIVIDUAL' limit 200000) c, "
@@ -65,11 +75,11 @@ public final class DedupeBenchmark {
                 });
         Random random = new Random(20261201L);
         StringBuilder rows = new StringBuilder();
-        String[] kinds = {"HOMOPHONE", "SWAPPED", "NEW_PHONE", "LEGACY_ID"};
+        String[] kinds = {"HOMOPHONE", "SWAPPED", "NEW_PHONE"};
         int skipped = 0;
         for (int i = 0; i < originals.size(); i++) {
             Person p = originals.get(i);
-            String kind = kinds[i % 4];
+            String kind = kinds[i % kinds.length];
             String name = p.name();
             String idNumber = mistyped(p.idNumber(), random);
             String phone = p.phone();
@@ -86,22 +96,26 @@ public final class DedupeBenchmark {
                     name = original.substring(0, at) + others.get(random.nextInt(others.size())) + original.substring(at + 1);
                 }
                 case "SWAPPED" -> name = name.substring(1) + name.charAt(0);
-                case "NEW_PHONE" -> phone = "13" + (100_000_000 + random.nextInt(899_999_999));
-                default -> idNumber = p.idNumber().substring(0, 6) + p.idNumber().substring(8, 17);
+                default -> phone = "13" + (100_000_000 + random.nextInt(899_999_999));
             }
-            rows.append(p.id()).append(',').append(kind).append(",\"").append(name).append("\",").append(idNumber)
+            io.insurecrm.customer.SealedIdNumber sealed = idNumbers.seal(new io.insurecrm.customer.ChineseIdNumber(idNumber));
+            rows.append(p.id()).append(',').append(kind).append(",\"").append(name).append("\",").append(sealed.stored())
+                    .append(',').append(sealed.blindIndex()).append(',').append(sealed.masked())
                     .append(',').append(phone == null ? "" : phone).append('\n');
         }
         jdbc.sql("drop table if exists bench_dedupe_plant").update();
-        jdbc.sql("create unlogged table bench_dedupe_plant (original bigint, kind text, name text, id_number text, phone text)").update();
+        jdbc.sql("create unlogged table bench_dedupe_plant (original bigint, kind text, name text, id_number text, id_number_bidx text, "
+                + "id_number_masked text, phone text)").update();
         Connection connection = dataSource.getConnection();
         connection.unwrap(PGConnection.class).getCopyAPI()
                 .copyIn("copy bench_dedupe_plant from stdin (format csv)", new StringReader(rows.toString()));
         jdbc.sql("""
                 with added as (
-                    insert into customer (kind, name, gender, birth_date, id_number, occupation, income_band, marital_status,
+                    insert into customer (kind, name, gender, birth_date, id_number, id_number_bidx, id_number_masked,
+                                          occupation, income_band, marital_status,
                                           phone, region_code, city, agent_id, branch_id, created_at, updated_at)
-                    select 'INDIVIDUAL', p.name, c.gender, c.birth_date, p.id_number, c.occupation, c.income_band,
+                    select 'INDIVIDUAL', p.name, c.gender, c.birth_date, p.id_number, p.id_number_bidx, p.id_number_masked,
+                           c.occupation, c.income_band,
                            c.marital_status, p.phone, c.region_code, c.city, c.agent_id, c.branch_id, now(), now()
                       from bench_dedupe_plant p join customer c on c.id = p.original
                     on conflict do nothing
