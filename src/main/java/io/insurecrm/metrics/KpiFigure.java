@@ -19,4 +19,13 @@ public record KpiFigure(String key, String label, BigDecimal numerator, BigDecim
         return new KpiFigure(key, label == null ? key : label, numerator.setScale(2, RoundingMode.HALF_UP),
                 denominator.setScale(2, RoundingMode.HALF_UP), value);
     }
+
+    /** Whether numerator and denominator are whole numbers (counts of customers, policies, answers): shown without decimals. */
+    public boolean counts() {
+        return whole(numerator) && whole(denominator);
+    }
+
+    private static boolean whole(BigDecimal number) {
+        return number == null || number.signum() == 0 || number.stripTrailingZeros().scale() <= 0;
+    }
 }

@@ -120,7 +120,11 @@ class KpisTests {
                 .andExpect(status().isOk())
                 .andExpect(content().string(Matchers.containsString("续保率 = 期间内到期")))
                 .andExpect(content().string(Matchers.containsString("id=\"kpi-table-LOSS_RATIO\"")))
-                .andExpect(content().string(Matchers.containsString("NPS不能按渠道分组")));
+                .andExpect(content().string(Matchers.containsString("NPS不能按渠道分组")))
+                // counts without decimals, amounts with two
+                .andExpect(content().string(Matchers.containsString("<td class=\"num\">2</td>")))
+                .andExpect(content().string(Matchers.not(Matchers.containsString("<td class=\"num\">2.00</td>"))))
+                .andExpect(content().string(Matchers.containsString("<td class=\"num\">1,000.00</td>")));
         mvc.perform(get("/api/metrics/kpis").param("kpi", "LOSS_RATIO").param("by", "product-line")
                         .param("from", "2026-01-01").param("to", "2026-07-01").with(Staff.agent(agent)).param("lang", "en"))
                 .andExpect(status().isOk())
