@@ -130,6 +130,17 @@ public class LoyaltyProgramme {
         return claims("cl.id = :id", Map.of("id", claimId), DataScope.all()).stream().anyMatch(ClaimLine::photoSettlement);
     }
 
+    /** The claim as the programme sees it (tier, photo-settlement flag); empty when it does not exist. */
+    @Transactional(readOnly = true)
+    public Optional<ClaimLine> claim(long claimId) {
+        return claims("cl.id = :id", Map.of("id", claimId), DataScope.all()).stream().findFirst();
+    }
+
+    /** The amount below which a flagged member's home claim is settled from photos (CNY). */
+    public BigDecimal photoSettlementBelow() {
+        return photoBelow;
+    }
+
     /** The member's claims, newest first, with progress and the photo-settlement flag. */
     @Transactional(readOnly = true)
     public List<ClaimLine> claimsOf(long customerId, DataScope scope) {
