@@ -93,8 +93,10 @@ class DemoLoyalty {
                             used as (
                                 update loyalty_points_entry e set remaining = 0 from lot where e.id = lot.id
                                 returning lot.id, lot.customer_id, lot.remaining)
-                            insert into loyalty_points_entry (request_id, customer_id, kind, points, reason, occurred_at, created_by)
-                            select 'demo-spend-' || id, customer_id, 'SPEND', -remaining, '积分兑换家居好礼', :now, 'demo' from used""")
+                            insert into loyalty_points_entry (request_id, customer_id, kind, points, reason, reason_en, occurred_at,
+                                                              created_by)
+                            select 'demo-spend-' || id, customer_id, 'SPEND', -remaining, '积分兑换家居好礼', 'exchanged for a home gift',
+                                   :now, 'demo' from used""")
                     .param("today", today).param("now", now).update());
             balancesFromTheLedger();
             // entitlements are activated for the period on first use (as a redemption does), each used once here
