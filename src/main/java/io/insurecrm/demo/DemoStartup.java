@@ -4,6 +4,8 @@ import io.insurecrm.coil.CoilBook;
 import io.insurecrm.coil.CoilSettings;
 
 import io.insurecrm.demo.load.BookLoader.LoadResult;
+import java.time.Clock;
+import java.time.LocalDate;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,9 +32,13 @@ class DemoStartup implements ApplicationRunner {
     private final Environment environment;
     private final CoilBook coil;
     private final CoilSettings coilSettings;
+    private final DemoLoyalty loyalty;
+    private final Clock clock;
 
     DemoStartup(DemoSettings settings, GenerateSettings generate, DemoBook book, DemoStaff staff, Environment environment,
-                CoilBook coil, CoilSettings coilSettings) {
+                CoilBook coil, CoilSettings coilSettings, DemoLoyalty loyalty, Clock clock) {
+        this.loyalty = loyalty;
+        this.clock = clock;
         this.coil = coil;
         this.coilSettings = coilSettings;
         this.settings = settings;
@@ -52,6 +58,10 @@ class DemoStartup implements ApplicationRunner {
             LoadResult result = book.load(settings.seed(), settings.customers());
             log.info("Demo book loaded: {} rows in {} ms ({} rows/s): {}", result.counts().total(),
                     result.elapsed().toMillis(), Math.round(result.rowsPerSecond()), result.counts().rows());
+            long start = System.nanoTime();
+            java.util.Map<String, Integer> activity = loyalty.generate(LocalDate.now(clock));
+            log.info("Loyalty programme launched on the demo book with its activity in {} ms: {}",
+                    (System.nanoTime() - start) / 1_000_000, activity);
             loadCoilBesideTheDemo();
         }
         if (settings.staffUsers()) {

@@ -15,7 +15,12 @@ public record MessageTemplate(String code, String locale, String subject, String
 
     /** The variables a template may use; the engagement module fills them from the book. */
     public static final Set<String> VARIABLES = Set.of("customerName", "agentName", "policyNumber", "date", "advice",
-            "claimNumber", "claimStatus", "link", "code", "days");
+            "claimNumber", "claimStatus", "link", "code", "days", "loyaltyPreview");
+    /**
+     * Variables that may be empty: a sentence appended only when it applies (loyaltyPreview: what renewing a home
+     * policy unlocks in the loyalty programme). Templates put them where the text reads well without them.
+     */
+    public static final Set<String> OPTIONAL = Set.of("loyaltyPreview");
     public static final List<String> LOCALES = List.of("zh-CN", "en");
 
     private static final Pattern VARIABLE = Pattern.compile("\\{\\{\\s*([^{}]*?)\\s*}}");
@@ -67,7 +72,8 @@ public record MessageTemplate(String code, String locale, String subject, String
     }
 
     /**
-     * The text with every variable replaced.
+     * The text with every variable replaced. An {@link #OPTIONAL} variable may be empty; the spaces it leaves
+     * (doubled, or at either end) are tidied away.
      *
      * @throws IllegalArgumentException naming the first variable that has no value
      */
@@ -77,14 +83,19 @@ public record MessageTemplate(String code, String locale, String subject, String
         }
         Matcher m = VARIABLE.matcher(text);
         StringBuilder out = new StringBuilder();
+        boolean leftOut = false;
         while (m.find()) {
             String value = values.get(m.group(1));
             if (value == null || value.isBlank()) {
-                throw new IllegalArgumentException("variable " + m.group(1) + " has no value");
+                if (!OPTIONAL.contains(m.group(1))) {
+                    throw new IllegalArgumentException("variable " + m.group(1) + " has no value");
+                }
+                value = "";
+                leftOut = true;
             }
             m.appendReplacement(out, Matcher.quoteReplacement(value));
         }
         m.appendTail(out);
-        return out.toString();
+        return leftOut ? out.toString().replaceAll(" {2,}", " ").strip() : out.toString();
     }
 }

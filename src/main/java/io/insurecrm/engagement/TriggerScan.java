@@ -1,5 +1,7 @@
 package io.insurecrm.engagement;
 
+import io.insurecrm.loyalty.LoyaltyProgramme;
+import io.insurecrm.loyalty.RenewalPreview;
 import io.insurecrm.platform.security.DataScope;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -38,10 +40,13 @@ public class TriggerScan {
     private final EngagementTasks tasks;
     private final EngagementSettings settings;
     private final EngagementTickets tickets;
+    private final LoyaltyProgramme loyalty;
     private final Clock clock;
 
     TriggerScan(JdbcClient jdbc, TransactionTemplate tx, EngagementTriggers triggers, EngagementMessages messages,
-                EngagementTasks tasks, EngagementSettings settings, EngagementTickets tickets, Clock clock) {
+                EngagementTasks tasks, EngagementSettings settings, EngagementTickets tickets, LoyaltyProgramme loyalty,
+                Clock clock) {
+        this.loyalty = loyalty;
         this.tickets = tickets;
         this.jdbc = jdbc;
         this.tx = tx;
@@ -163,8 +168,21 @@ public class TriggerScan {
             vars.put("advice", jdbc.sql("select advice from engagement_climate_advice where climate = :climate and locale = :locale")
                     .param("climate", occasion.climate()).param("locale", settings.locale()).query(String.class).optional().orElse(null));
         }
+        if (trigger.anchor() == Anchor.POLICY_EXPIRY && occasion.policyId() != null) {
+            vars.put("loyaltyPreview", loyaltyPreview(occasion.policyId()));
+        }
         return messages.enqueue(occasion.customerId(), trigger.channel(), trigger.purpose(), trigger.templateCode(), vars,
                 occasion.occasionKey() + ":" + trigger.channel(), occasion.occasionKey()).isPresent();
+    }
+
+    /**
+     * The loyalty line of a renewal reminder in the messages' language: what renewing unlocks (续保即可升级为…), or
+     * empty when the renewal brings no upgrade or the policy is not home insurance.
+     */
+    String loyaltyPreview(long policyId) {
+        return loyalty.renewalPreview(policyId).filter(RenewalPreview::upgrade)
+                .map(p -> "en".equals(settings.locale()) ? p.messageEn() : p.messageZh())
+                .orElse("");
     }
 
     /** A candidate query and its parameters. */

@@ -79,8 +79,8 @@ public class LoyaltyEvaluation {
         jdbc.sql("""
                 create temp table loyalty_staging (customer_id bigint primary key, qualified_tier text not null,
                     rule_set_id bigint not null, years int not null, premium numeric(14,2) not null, points int not null,
-                    reason text not null) on commit drop""").update();
-        int evaluated = jdbc.sql("insert into loyalty_staging (customer_id, qualified_tier, rule_set_id, years, premium, points, reason)\n"
+                    reason text not null, reason_en text not null) on commit drop""").update();
+        int evaluated = jdbc.sql("insert into loyalty_staging (customer_id, qualified_tier, rule_set_id, years, premium, points, reason, reason_en)\n"
                         + LoyaltySql.qualification(filter))
                 .param("customerIds", customerIds).param("today", today).update();
         // statistics on the temp tables: without them the planner guesses a few thousand rows and hash-joins the
@@ -94,7 +94,7 @@ public class LoyaltyEvaluation {
                             then coalesce(d.old_due, loyalty_next_anniversary(coalesce(d.tier_since, cast(:today as date)), :today)) end as new_due
                   from (select s.*, coalesce(m.tier, 'NONE') as old_tier, m.customer_id is null as new_member, m.tier_since,
                                m.downgrade_due as old_due, m.qualified_tier as old_qualified, m.rule_set_id as old_rule_set_id,
-                               m.reason as old_reason, m.insured_years as old_years, m.annual_premium as old_premium,
+                               m.reason as old_reason, m.reason_en as old_reason_en, m.insured_years as old_years, m.annual_premium as old_premium,
                                m.points as old_points,
                                coalesce(m.override_tier is not null and m.override_until >= :today, false) as overridden,
                                coalesce(m.override_tier is not null and m.override_until < :today, false) as override_expired,
@@ -111,16 +111,16 @@ public class LoyaltyEvaluation {
         jdbc.sql("""
                 delete from loyalty_decided
                  where not new_member and not override_expired
-                   and (old_tier, old_qualified, old_rule_set_id, old_reason, old_years, old_premium, old_points, old_due)
-                       is not distinct from (new_tier, qualified_tier, rule_set_id, reason, years, premium, points, new_due)""").update();
+                   and (old_tier, old_qualified, old_rule_set_id, old_reason, old_reason_en, old_years, old_premium, old_points, old_due)
+                       is not distinct from (new_tier, qualified_tier, rule_set_id, reason, reason_en, years, premium, points, new_due)""").update();
         jdbc.sql("""
-                insert into loyalty_member (customer_id, tier, qualified_tier, rule_set_id, reason, insured_years,
+                insert into loyalty_member (customer_id, tier, qualified_tier, rule_set_id, reason, reason_en, insured_years,
                                             annual_premium, points, tier_since, downgrade_due, updated_on)
-                select customer_id, new_tier, qualified_tier, rule_set_id, reason, years, premium, points, :today, new_due, :today
+                select customer_id, new_tier, qualified_tier, rule_set_id, reason, reason_en, years, premium, points, :today, new_due, :today
                   from loyalty_decided where new_member""").param("today", today).update();
         jdbc.sql("""
                 update loyalty_member m
-                   set tier = d.new_tier, qualified_tier = d.qualified_tier, rule_set_id = d.rule_set_id, reason = d.reason,
+                   set tier = d.new_tier, qualified_tier = d.qualified_tier, rule_set_id = d.rule_set_id, reason = d.reason, reason_en = d.reason_en,
                        insured_years = d.years, annual_premium = d.premium, points = d.points,
                        tier_since = case when d.new_tier <> d.old_tier then :today else m.tier_since end,
                        downgrade_due = d.new_due,
@@ -132,10 +132,10 @@ public class LoyaltyEvaluation {
                   from loyalty_decided d
                  where m.customer_id = d.customer_id and not d.new_member""").param("today", today).update();
         int changed = jdbc.sql("""
-                        insert into loyalty_tier_change (customer_id, from_tier, to_tier, cause, rule_set_id, reason, changed_on,
-                                                         changed_at, changed_by)
+                        insert into loyalty_tier_change (customer_id, from_tier, to_tier, cause, rule_set_id, reason, reason_en,
+                                                         changed_on, changed_at, changed_by)
                         select customer_id, old_tier, new_tier, case when override_expired then 'OVERRIDE_EXPIRED' else 'EVALUATION' end,
-                               rule_set_id, reason, :today, :now, 'system'
+                               rule_set_id, reason, reason_en, :today, :now, 'system'
                           from loyalty_decided where new_tier <> old_tier""")
                 .param("today", today).param("now", now).update();
         int upgrades = jdbc.sql("select count(*) from loyalty_decided where loyalty_tier_rank(new_tier) > loyalty_tier_rank(old_tier)")

@@ -89,14 +89,25 @@ public class LoyaltyProgramme {
                 .query(Long.class).list().stream().map(this::renewalPreview).flatMap(Optional::stream).toList();
     }
 
-    private RenewalPreview preview(long policyId, String number, long holderId, LocalDate endDate, BigDecimal premium) {
-        Tier current = tierOf(holderId);
-        record Qualified(Tier tier, int years) {
-        }
-        Qualified onRenewal = jdbc.sql("select qualified_tier, years from (" + LoyaltySql.qualification(LoyaltySql.THESE_HOLDERS) + ") q")
-                .param("customerIds", new Long[] {holderId}).param("today", endDate.plusDays(1))
+    private record Qualified(Tier tier, int years) {
+    }
+
+    private Qualified qualified(long holderId, LocalDate day) {
+        return jdbc.sql("select qualified_tier, years from (" + LoyaltySql.qualification(LoyaltySql.THESE_HOLDERS) + ") q")
+                .param("customerIds", new Long[] {holderId}).param("today", day)
                 .query((rs, n) -> new Qualified(Tier.valueOf(rs.getString("qualified_tier")), rs.getInt("years")))
                 .single();
+    }
+
+    /*
+     * The tier to compare with is the one he holds or, if higher, the one he qualifies for today (the next evaluation
+     * gives it him without a renewal), so the preview never promises what he has already earned.
+     */
+    private RenewalPreview preview(long policyId, String number, long holderId, LocalDate endDate, BigDecimal premium) {
+        Tier held = tierOf(holderId);
+        Tier today = qualified(holderId, LocalDate.now(clock)).tier();
+        Tier current = today.above(held) ? today : held;
+        Qualified onRenewal = qualified(holderId, endDate.plusDays(1));
         Tier next = onRenewal.tier().above(current) ? onRenewal.tier() : current;
         List<Benefit> unlocked = benefits.catalogue().stream()
                 .filter(b -> b.entitles(next) && !b.entitles(current)).toList();
@@ -117,6 +128,17 @@ public class LoyaltyProgramme {
     @Transactional(readOnly = true)
     public boolean photoSettlement(long claimId) {
         return claims("cl.id = :id", Map.of("id", claimId), DataScope.all()).stream().anyMatch(ClaimLine::photoSettlement);
+    }
+
+    /** The claim as the programme sees it (tier, photo-settlement flag); empty when it does not exist. */
+    @Transactional(readOnly = true)
+    public Optional<ClaimLine> claim(long claimId) {
+        return claims("cl.id = :id", Map.of("id", claimId), DataScope.all()).stream().findFirst();
+    }
+
+    /** The amount below which a flagged member's home claim is settled from photos (CNY). */
+    public BigDecimal photoSettlementBelow() {
+        return photoBelow;
     }
 
     /** The member's claims, newest first, with progress and the photo-settlement flag. */

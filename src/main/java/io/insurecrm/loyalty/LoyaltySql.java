@@ -3,7 +3,7 @@ package io.insurecrm.loyalty;
 /**
  * The qualification SQL, shared by the whole-book evaluation, the one-customer evaluation and the renewal preview, so
  * their results are identical by construction. It selects (customer_id, qualified_tier, rule_set_id, years, premium,
- * points, reason) as of {@code :today} for every holder of a home property policy that passes the filter on alias
+ * points, reason, reason_en) as of {@code :today} for every holder of a home property policy that passes the filter on alias
  * {@code p}. Filters are the constants below, never caller input.
  * <p>
  * Insured years: the customer's home policies that have started, ordered by start; a policy starting more than
@@ -73,7 +73,14 @@ final class LoyaltySql {
                         else concat_ws('；',
                             case when f.years >= b.min_years then '累计投保 ' || f.years || ' 年 ≥ ' || b.min_years || ' 年' end,
                             case when f.premium > b.premium_above then '家财险年缴保费 ' || loyalty_amount(f.premium) || ' > ' || loyalty_amount(b.premium_above) end,
-                            case when f.points >= b.min_points then '近12个月积分 ' || f.points || ' ≥ ' || b.min_points end) end as reason
+                            case when f.points >= b.min_points then '近12个月积分 ' || f.points || ' ≥ ' || b.min_points end) end as reason,
+                   case when not f.active then 'no active home policy'
+                        when b.tier is null then 'holds an active home policy (' || f.years || ' insured years, annual premium '
+                                                 || loyalty_amount(f.premium) || ')'
+                        else concat_ws('; ',
+                            case when f.years >= b.min_years then f.years || ' insured years ≥ ' || b.min_years end,
+                            case when f.premium > b.premium_above then 'annual home premium ' || loyalty_amount(f.premium) || ' > ' || loyalty_amount(b.premium_above) end,
+                            case when f.points >= b.min_points then 'points in the last 12 months ' || f.points || ' ≥ ' || b.min_points end) end as reason_en
               from facts f cross join r left join best b using (customer_id)
             """;
 

@@ -30,7 +30,13 @@ public class Members {
     }
 
     /** A tier change of the member's history. */
-    public record TierChange(Tier from, Tier to, String cause, Integer ruleVersion, String reason, LocalDate on, String by) {
+    public record TierChange(Tier from, Tier to, String cause, Integer ruleVersion, String reason, String reasonEn,
+                             LocalDate on, String by) {
+
+        /** Why, in the language of {@code locale} (English or Chinese). */
+        public String reason(java.util.Locale locale) {
+            return Reasons.in(locale, reason, reasonEn);
+        }
     }
 
     /** The customer is in the caller's scope (whether a member or not). */
@@ -54,7 +60,7 @@ public class Members {
                 .param("c", customerId).param("scopeAll", scope.scopeAll()).param("scopeAgent", scope.scopeAgent())
                 .param("scopeBranch", scope.scopeBranch())
                 .query((rs, n) -> new Member(rs.getLong("customer_id"), rs.getString("name"), Tier.valueOf(rs.getString("tier")),
-                        Tier.valueOf(rs.getString("qualified_tier")), rs.getString("reason"), rs.getInt("rule_version"),
+                        Tier.valueOf(rs.getString("qualified_tier")), rs.getString("reason"), rs.getString("reason_en"), rs.getInt("rule_version"),
                         rs.getInt("insured_years"), rs.getBigDecimal("annual_premium"), rs.getInt("points"), rs.getInt("balance"),
                         rs.getObject("tier_since", LocalDate.class), rs.getObject("downgrade_due", LocalDate.class),
                         rs.getString("override_tier") == null ? null : new Member.Override(Tier.valueOf(rs.getString("override_tier")),
@@ -94,7 +100,7 @@ public class Members {
                          where t.customer_id = :c order by t.id desc limit 50""")
                 .param("c", customerId)
                 .query((rs, n) -> new TierChange(Tier.valueOf(rs.getString("from_tier")), Tier.valueOf(rs.getString("to_tier")),
-                        rs.getString("cause"), (Integer) rs.getObject("version"), rs.getString("reason"),
+                        rs.getString("cause"), (Integer) rs.getObject("version"), rs.getString("reason"), rs.getString("reason_en"),
                         rs.getObject("changed_on", LocalDate.class), rs.getString("changed_by")))
                 .list();
     }
@@ -133,10 +139,13 @@ public class Members {
         if (tier != member.tier()) {
             Timestamp now = Timestamp.from(clock.instant());
             String why = "人工调整至 " + until + "：" + reason.strip();
+            String whyEn = "set by hand until " + until + ": " + reason.strip();
             jdbc.sql("""
-                            insert into loyalty_tier_change (customer_id, from_tier, to_tier, cause, reason, changed_on, changed_at, changed_by)
-                            values (:c, :from, :to, 'OVERRIDE', :reason, :today, :now, :by)""")
+                            insert into loyalty_tier_change (customer_id, from_tier, to_tier, cause, reason, reason_en, changed_on,
+                                                             changed_at, changed_by)
+                            values (:c, :from, :to, 'OVERRIDE', :reason, :reasonEn, :today, :now, :by)""")
                     .param("c", customerId).param("from", member.tier().name()).param("to", tier.name()).param("reason", why)
+                    .param("reasonEn", whyEn)
                     .param("today", today).param("now", now).param("by", by).update();
             if (tier.above(member.tier())) {
                 String upgrade = "select cast(" + customerId + " as bigint) as customer_id, '" + member.tier().name()

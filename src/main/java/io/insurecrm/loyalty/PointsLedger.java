@@ -33,7 +33,12 @@ public class PointsLedger {
 
     /** A ledger row. */
     public record Entry(long id, String requestId, String kind, Activity activity, int points, Integer remaining,
-                        LocalDate expiresOn, String reason, Instant occurredAt, String createdBy) {
+                        LocalDate expiresOn, String reason, String reasonEn, Instant occurredAt, String createdBy) {
+
+        /** The reason in the language of {@code locale}: a system row's in English or Chinese, a person's as typed. */
+        public String reason(java.util.Locale locale) {
+            return Reasons.in(locale, reason, reasonEn);
+        }
     }
 
     /** What an operation left: the new balance and the ledger row written. */
@@ -144,8 +149,10 @@ public class PointsLedger {
                         select id, customer_id, remaining from loyalty_points_entry
                          where expires_on < :today and remaining > 0""").param("today", today).update();
         int lots = jdbc.sql("""
-                        insert into loyalty_points_entry (request_id, customer_id, kind, points, reason, occurred_at, created_by)
-                        select 'expire-' || x.id, x.customer_id, 'EXPIRE', -x.remaining, '积分到期（' || e.expires_on || '）', :at, 'system'
+                        insert into loyalty_points_entry (request_id, customer_id, kind, points, reason, reason_en, occurred_at,
+                                                          created_by)
+                        select 'expire-' || x.id, x.customer_id, 'EXPIRE', -x.remaining, '积分到期（' || e.expires_on || '）',
+                               'points expired (' || e.expires_on || ')', :at, 'system'
                           from loyalty_expiring x join loyalty_points_entry e on e.id = x.id""")
                 .param("at", Timestamp.from(clock.instant())).update();
         jdbc.sql("update loyalty_points_entry e set remaining = 0 from loyalty_expiring x where e.id = x.id").update();
@@ -178,6 +185,7 @@ public class PointsLedger {
         return new Entry(rs.getLong("id"), rs.getString("request_id"), rs.getString("kind"),
                 rs.getString("activity") == null ? null : Activity.valueOf(rs.getString("activity")), rs.getInt("points"),
                 (Integer) rs.getObject("remaining"), rs.getObject("expires_on", LocalDate.class), rs.getString("reason"),
+                rs.getString("reason_en"),
                 rs.getTimestamp("occurred_at").toInstant(), rs.getString("created_by"));
     }
 }

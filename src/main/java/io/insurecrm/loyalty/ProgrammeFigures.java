@@ -19,8 +19,12 @@ public record ProgrammeFigures(LocalDate asOf, List<TierCount> tiers, List<Benef
     public record BenefitUsage(Benefit benefit, long entitled, long users, long uses, BigDecimal rate, boolean lowUsage) {
     }
 
-    /** Home policies of members of a tier (tier in force now) that ended in the last twelve months, and how many were renewed. */
-    public record TierRate(Tier tier, long ended, long renewed, BigDecimal rate) {
+    /**
+     * Home policies of members that ended in the last twelve months and how many were renewed, by the tier held when
+     * they came up for renewal; {@code byCurrentTier} of them ended before the member's tier history begins and count
+     * under his current tier.
+     */
+    public record TierRate(Tier tier, long ended, long renewed, BigDecimal rate, long byCurrentTier) {
     }
 
     /** Survey answers of members of a tier in the last twelve months: count, mean score (0–10) and NPS (% promoters − % detractors). */

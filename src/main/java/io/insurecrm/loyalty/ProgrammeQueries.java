@@ -17,6 +17,9 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class ProgrammeQueries {
 
+    /** A policy comes up for renewal this many days before it ends (the renewal reminder's day). */
+    static final int RENEWAL_DUE_DAYS = 30;
+
     private final JdbcClient jdbc;
     private final Clock clock;
     private final Benefits benefits;
@@ -61,18 +64,26 @@ public class ProgrammeQueries {
                     rate != null && rate.compareTo(lowUsageBelow) < 0);
         }).toList();
 
+        // the tier held when the policy came up for renewal (on the renewal reminder's day, 30 days before the end) from
+        // the member's tier history; a policy that ended before the history begins (before the programme's launch)
+        // counts under the current tier, and is counted as such
         List<ProgrammeFigures.TierRate> renewal = jdbc.sql("""
-                        select m.tier, count(*) as ended,
-                               count(*) filter (where exists (select 1 from policy n where n.renews_policy_id = p.id)) as renewed
+                        select coalesce(h.to_tier, m.tier) as tier, count(*) as ended,
+                               count(*) filter (where exists (select 1 from policy n where n.renews_policy_id = p.id)) as renewed,
+                               count(*) filter (where h.to_tier is null) as by_current
                           from policy p
                           join product pr on pr.id = p.product_id and pr.line = 'HOME_PROPERTY'
                           join loyalty_member m on m.customer_id = p.holder_id
                           join customer c on c.id = p.holder_id
+                          left join lateral (select t.to_tier from loyalty_tier_change t
+                                              where t.customer_id = p.holder_id and t.changed_on <= p.end_date - :before
+                                              order by t.changed_on desc, t.id desc limit 1) h on true
                          where p.end_date >= cast(:today as date) - 365 and p.end_date < :today and p.status <> 'CANCELLED'
-                           and""" + " " + DataScope.predicate("c") + " group by m.tier order by loyalty_tier_rank(m.tier)")
-                .params(scope(scope)).param("today", today)
+                           and""" + " " + DataScope.predicate("c") + """
+                         group by 1 order by loyalty_tier_rank(coalesce(h.to_tier, m.tier))""")
+                .params(scope(scope)).param("today", today).param("before", RENEWAL_DUE_DAYS)
                 .query((rs, n) -> new ProgrammeFigures.TierRate(Tier.valueOf(rs.getString("tier")), rs.getLong("ended"),
-                        rs.getLong("renewed"), rate(rs.getLong("renewed"), rs.getLong("ended"))))
+                        rs.getLong("renewed"), rate(rs.getLong("renewed"), rs.getLong("ended")), rs.getLong("by_current")))
                 .list();
 
         List<ProgrammeFigures.TierSatisfaction> satisfaction = jdbc.sql("""

@@ -227,4 +227,40 @@ class DemoBookLoadTests {
         assertThat(jdbc.sql("select b.name from branch b join staff_user u on u.branch_id = b.id where u.username = 'manager'")
                 .query(String.class).single()).isEqualTo("广东分公司");
     }
+
+    @Autowired
+    DemoLoyalty loyalty;
+    @Autowired
+    io.insurecrm.loyalty.ProgrammeQueries programme;
+
+    @Test
+    void theDemoLaunchesTheLoyaltyProgrammeWithPointsAndRedemptionsSoTheDashboardHasFigures() {
+        load(3_000);
+
+        long start = System.nanoTime();
+        Map<String, Integer> rows = loyalty.generate(TODAY);
+        long millis = (System.nanoTime() - start) / 1_000_000;
+
+        assertThat(rows.get("members")).isPositive();
+        assertThat(rows).as("rows per kind, written in %d ms", millis).allSatisfy((kind, n) -> assertThat(n).as(kind).isPositive());
+        assertThat(jdbc.sql("select count(*) from loyalty_points_entry where kind = 'EXPIRE'").query(Long.class).single())
+                .isEqualTo(rows.get("expired").longValue());
+        assertThat(jdbc.sql("""
+                        select count(*) from loyalty_points_balance b
+                          left join (select customer_id, sum(points) as total, sum(coalesce(remaining, 0)) as lots
+                                       from loyalty_points_entry group by customer_id) l using (customer_id)
+                         where b.balance <> coalesce(l.total, 0) or b.balance <> coalesce(l.lots, 0)""")
+                .query(Long.class).single()).as("balances equal the ledger and the lots").isZero();
+        assertThat(jdbc.sql("select count(*) from loyalty_entitlement where quota is not null and used > quota")
+                .query(Long.class).single()).isZero();
+        assertThat(jdbc.sql("""
+                        select count(*) from loyalty_entitlement e
+                         where e.used <> (select count(*) from loyalty_redemption r where r.entitlement_id = e.id)""")
+                .query(Long.class).single()).as("every use is a recorded redemption").isZero();
+
+        var figures = programme.figures(io.insurecrm.platform.security.DataScope.all());
+        assertThat(figures.benefits()).anySatisfy(u -> assertThat(u.rate()).isNotNull().isPositive());
+        assertThat(figures.benefits()).anySatisfy(u -> assertThat(u.lowUsage()).isTrue());
+        assertThat(figures.satisfaction()).isNotEmpty();
+    }
 }

@@ -216,7 +216,7 @@ class OutboxTests {
         String missing = key();
         messages.enqueue(other, Channel.SMS, MessagePurpose.SERVICE, "RENEWAL_REMINDER", Map.of("date", "2027-01-01"), missing, null);
         assertThat(status(missing)).isEqualTo("PARKED");
-        assertThat(error(missing)).isEqualTo("template RENEWAL_REMINDER v1: variable policyNumber has no value");
+        assertThat(error(missing)).isEqualTo("template RENEWAL_REMINDER v2: variable policyNumber has no value");
     }
 
     @Test

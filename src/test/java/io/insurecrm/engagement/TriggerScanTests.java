@@ -81,6 +81,46 @@ class TriggerScanTests {
     }
 
     @Test
+    void aHomeRenewalReminderTellsWhatRenewingUnlocksAndReadsWellWithoutIt() {
+        BookFixtures book = new BookFixtures(jdbc);
+        long agent = book.agent(book.branch("33"), "周顾问");
+        LocalDate today = LocalDate.now(clock);
+        LocalDate ends = today.plusDays(30);
+        long product = book.product("家财险", "Home", "HOME_PROPERTY", null);
+        // 4 insured years today (Silver), 5 on the renewal's first day: Gold (premium 200 qualifies for nothing)
+        long upgrading = book.individual("吴八", LocalDate.of(1970, 1, 1), true, "33", agent);
+        long upgradingPolicy = book.policy(upgrading, product, "ACTIVE", ends.minusYears(5), ends, "200");
+        // 2 years today, 3 on renewal: Silver either way
+        long staying = book.individual("郑九", LocalDate.of(1971, 1, 1), true, "33", agent);
+        long stayingPolicy = book.policy(staying, product, "ACTIVE", ends.minusYears(3), ends, "200");
+
+        scan.scan(today);
+
+        assertThat(renewalReminder(upgrading)).isEqualTo("吴八您好，您的保单" + book.policyNumber(upgradingPolicy) + "将于" + ends
+                + "到期，请及时续保。续保即可升级为黄金会员，解锁家庭消防器材免费领、家庭安全服务（电路检测/燃气检漏）、小额理赔照片定损免上门勘查。");
+        assertThat(renewalReminder(staying)).isEqualTo("郑九您好，您的保单" + book.policyNumber(stayingPolicy) + "将于" + ends
+                + "到期，请及时续保。");
+        assertThat(scan.loyaltyPreview(stayingPolicy)).isEmpty();
+    }
+
+    @Test
+    void anEmptyLoyaltyPreviewLeavesNoDanglingSpaceInEnglish() {
+        String body = "Dear {{customerName}}, your policy {{policyNumber}} expires on {{date}}. Please renew in time. {{loyaltyPreview}}";
+        assertThat(MessageTemplate.render(body, Map.of("customerName", "Li", "policyNumber", "P1", "date", "2027-01-01",
+                "loyaltyPreview", ""))).isEqualTo("Dear Li, your policy P1 expires on 2027-01-01. Please renew in time.");
+        assertThat(MessageTemplate.render(body, Map.of("customerName", "Li", "policyNumber", "P1", "date", "2027-01-01",
+                "loyaltyPreview", "Renew and become a Gold member.")))
+                .isEqualTo("Dear Li, your policy P1 expires on 2027-01-01. Please renew in time. Renew and become a Gold member.");
+        assertThatThrownBy(() -> MessageTemplate.render(body, Map.of("customerName", "Li", "policyNumber", "P1",
+                "loyaltyPreview", ""))).hasMessageContaining("date");
+    }
+
+    private String renewalReminder(long customer) {
+        return jdbc.sql("select body from engagement_message where customer_id = :c and template_code = 'RENEWAL_REMINDER'")
+                .param("c", customer).query(String.class).single();
+    }
+
+    @Test
     void noRenewalAfterAClaimIsASignal() {
         BookFixtures book = new BookFixtures(jdbc);
         long agent = book.agent(book.branch("32"));

@@ -33,6 +33,7 @@ class LoyaltyWebTests {
     @Autowired JdbcClient jdbc;
     @Autowired LoyaltyEvaluation evaluation;
     @Autowired Clock clock;
+    @Autowired PointsLedger points;
 
     long agent, gold, policy;
 
@@ -104,5 +105,45 @@ class LoyaltyWebTests {
                 .andExpect(status().isConflict()).andExpect(jsonPath("$.reason").value("QUOTA_EXHAUSTED"));
         mvc.perform(get("/api/loyalty/policies/{id}/renewal-preview", policy).with(Staff.agent(agent))).andExpect(status().isOk())
                 .andExpect(jsonPath("$.currentTier").value("GOLD"));
+    }
+
+    @Test
+    void tierReasonsHistoryAndExpiredPointsReadInEnglishForAnEnglishPage() throws Exception {
+        jdbc.sql("""
+                insert into loyalty_points_entry (request_id, customer_id, kind, activity, points, remaining, expires_on, reason,
+                                                  occurred_at, created_by)
+                values (:r, :c, 'EARN', 'SURVEY', 50, 50, date '2020-01-31', 'SURVEY', now() - interval '3 years', 'test')""")
+                .param("r", "old-" + BookFixtures.next()).param("c", gold).update();
+        jdbc.sql("insert into loyalty_points_balance (customer_id, balance) values (:c, 50) on conflict (customer_id) do update set balance = loyalty_points_balance.balance + 50")
+                .param("c", gold).update();
+        points.expire(LocalDate.now(clock));
+
+        mvc.perform(get("/loyalty/members/{id}", gold).param("lang", "en").with(Staff.agent(agent))).andExpect(status().isOk())
+                .andExpect(content().string(Matchers.containsString("annual home premium 900 &gt; 800")))
+                .andExpect(content().string(Matchers.containsString("points expired (2020-01-31)")))
+                .andExpect(content().string(Matchers.not(Matchers.containsString("家财险年缴保费"))))
+                .andExpect(content().string(Matchers.not(Matchers.containsString("积分到期"))));
+        mvc.perform(get("/loyalty/members/{id}/card", gold).param("lang", "en").with(Staff.agent(agent))).andExpect(status().isOk())
+                .andExpect(content().string(Matchers.containsString("annual home premium 900 &gt; 800")));
+        mvc.perform(get("/loyalty/members/{id}", gold).param("lang", "zh-CN").with(Staff.agent(agent))).andExpect(status().isOk())
+                .andExpect(content().string(Matchers.containsString("家财险年缴保费 900 &gt; 800")))
+                .andExpect(content().string(Matchers.containsString("积分到期（2020-01-31）")));
+
+        jdbc.sql("update loyalty_member set tier = 'SILVER' where customer_id = :c").param("c", gold).update();
+        mvc.perform(post("/loyalty/members/{id}/override", gold).with(Staff.admin()).with(csrf()).param("tier", "GOLD")
+                .param("reason", "VIP 客户").param("until", LocalDate.now(clock).plusMonths(1).toString()))
+                .andExpect(status().is3xxRedirection());
+        mvc.perform(get("/loyalty/members/{id}", gold).param("lang", "en").with(Staff.agent(agent))).andExpect(status().isOk())
+                .andExpect(content().string(Matchers.containsString("set by hand until " + LocalDate.now(clock).plusMonths(1) + ": VIP 客户")));
+    }
+
+    @Test
+    void reasonsWrittenBeforeTheEnglishTextAreTranslatedByTheMigrationsFunction() {
+        assertThat(jdbc.sql("select loyalty_reason_en(:r)").param("r", "累计投保 5 年 ≥ 5 年；家财险年缴保费 1,900 > 1,500")
+                .query(String.class).single()).isEqualTo("5 insured years ≥ 5; annual home premium 1,900 > 1,500");
+        assertThat(jdbc.sql("select loyalty_reason_en(:r)").param("r", "持有有效家财险保单（累计投保 1 年，年缴保费 200）")
+                .query(String.class).single()).isEqualTo("holds an active home policy (1 insured years, annual premium 200)");
+        assertThat(jdbc.sql("select loyalty_reason_en(:r)").param("r", "人工调整至 2027-01-31：VIP")
+                .query(String.class).single()).isEqualTo("set by hand until 2027-01-31: VIP");
     }
 }

@@ -1,5 +1,8 @@
 package io.insurecrm.claim.web;
 
+import io.insurecrm.claim.Claim;
+import io.insurecrm.claim.ClaimAttachment;
+import io.insurecrm.claim.ClaimExtension;
 import io.insurecrm.claim.ClaimManagement;
 import io.insurecrm.claim.ClaimRow;
 import io.insurecrm.claim.ClaimStep;
@@ -14,6 +17,9 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import java.net.URI;
 import java.util.List;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -31,10 +37,14 @@ class ClaimApi {
 
     private final ClaimManagement claims;
     private final AccessAudit audit;
+    private final ClaimExtensions extensions;
+    private final MessageSource messages;
 
-    ClaimApi(ClaimManagement claims, AccessAudit audit) {
+    ClaimApi(ClaimManagement claims, AccessAudit audit, ObjectProvider<ClaimExtension> extensions, MessageSource messages) {
         this.claims = claims;
         this.audit = audit;
+        this.extensions = new ClaimExtensions(extensions);
+        this.messages = messages;
     }
 
     @PostMapping
@@ -46,12 +56,32 @@ class ClaimApi {
     }
 
     @GetMapping("/{id}")
-    @Operation(summary = "One claim with its history", description = "404 when it does not exist or is outside your scope.")
+    @Operation(summary = "One claim with its history, flags and attachments", description = "Flags other modules set "
+            + "(PHOTO_SETTLEMENT: a Gold or Diamond member's open home claim under 5,000 CNY, settled from photos without "
+            + "an on-site survey) with their text in the request's language; attachments (photos the customer uploaded "
+            + "in the portal) with the link to their content. 404 when it does not exist or is outside your scope.")
     ClaimResource find(@PathVariable long id) {
-        io.insurecrm.claim.Claim claim = claims.find(id, CurrentStaff.scope());
+        Claim claim = claims.find(id, CurrentStaff.scope());
         audit.record(AuditAction.VIEW_CUSTOMER_API, claim.getCustomerId(), java.util.List.of("claim", "description", "amounts"),
                 "claim " + claim.getClaimNumber().value());
-        return ClaimResource.of(claim);
+        List<ClaimResource.Flag> flags = extensions.flags(id).stream()
+                .map(f -> new ClaimResource.Flag(f.code(), messages.getMessage(f.messageKey(), f.args(), f.code(),
+                        LocaleContextHolder.getLocale()))).toList();
+        List<ClaimResource.Attachment> attachments = extensions.attachments(id).stream()
+                .map(a -> new ClaimResource.Attachment(a.source(), a.id(), a.fileName(), a.contentType(), a.sizeBytes(),
+                        a.uploadedAt(), "/api/claims/" + id + "/attachments/" + a.source() + "/" + a.id())).toList();
+        return ClaimResource.of(claim, flags, attachments);
+    }
+
+    @GetMapping("/{id}/attachments/{source}/{attachmentId}")
+    @Operation(summary = "An attachment's content", description = "The bytes of a claim's attachment (a customer's photo) "
+            + "with its media type; audited. 404 when the claim is outside your scope or the attachment is not the claim's.")
+    ResponseEntity<byte[]> attachment(@PathVariable long id, @PathVariable String source, @PathVariable long attachmentId) {
+        Claim claim = claims.find(id, CurrentStaff.scope());
+        ClaimAttachment.Content content = extensions.content(id, source, attachmentId);
+        audit.record(AuditAction.VIEW_CUSTOMER_API, claim.getCustomerId(), List.of("claim", "photo"),
+                "claim " + claim.getClaimNumber().value() + " attachment " + source + "/" + attachmentId);
+        return ClaimExtensions.response(content, true);
     }
 
     @GetMapping(params = "customerId")

@@ -1,6 +1,8 @@
 package io.insurecrm.claim.web;
 
 import io.insurecrm.claim.Claim;
+import io.insurecrm.claim.ClaimAttachment;
+import io.insurecrm.claim.ClaimExtension;
 import io.insurecrm.claim.ClaimManagement;
 import io.insurecrm.claim.ClaimStatus;
 import io.insurecrm.claim.ClaimStatusChange;
@@ -30,6 +32,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
@@ -50,10 +54,12 @@ class ClaimPages {
     private final PolicyManagement policies;
     private final CustomerManagement customers;
     private final AccessAudit audit;
+    private final ClaimExtensions extensions;
     private final Clock clock;
 
     ClaimPages(ClaimManagement claims, PolicyManagement policies, CustomerManagement customers, AccessAudit audit,
-               Clock clock) {
+               ObjectProvider<ClaimExtension> extensions, Clock clock) {
+        this.extensions = new ClaimExtensions(extensions);
         this.claims = claims;
         this.policies = policies;
         this.customers = customers;
@@ -86,7 +92,23 @@ class ClaimPages {
         model.addAttribute("claimant", customers.summaries(List.of(claim.getCustomerId()), scope).get(claim.getCustomerId()));
         model.addAttribute("progress", progress(claim));
         model.addAttribute("actions", actions(claim));
+        model.addAttribute("flags", extensions.flags(id));
+        model.addAttribute("attachments", extensions.attachments(id));
         return "claim/detail";
+    }
+
+    /**
+     * An attachment of a claim in the caller's scope (a photo the customer uploaded), inline or as a download;
+     * audited like the claim page. 404 when the claim is outside the scope or the attachment is not the claim's.
+     */
+    @GetMapping("/claims/{id}/attachments/{source}/{attachmentId}")
+    ResponseEntity<byte[]> attachment(@PathVariable long id, @PathVariable String source, @PathVariable long attachmentId,
+                                      @RequestParam(name = "download", defaultValue = "false") boolean download) {
+        Claim claim = claims.find(id, CurrentStaff.scope());
+        ClaimAttachment.Content content = extensions.content(id, source, attachmentId);
+        audit.record(AuditAction.VIEW_CUSTOMER, claim.getCustomerId(), List.of("claim", "photo"),
+                "claim " + claim.getClaimNumber().value() + " attachment " + source + "/" + attachmentId);
+        return ClaimExtensions.response(content, download);
     }
 
     private List<ProgressStep> progress(Claim claim) {
