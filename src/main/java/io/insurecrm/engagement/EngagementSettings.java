@@ -26,13 +26,14 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param surveyUrl    the NPS survey page; the occasion key is appended
  * @param complaintSla how long a complaint ticket may stay open
  * @param requestSla   how long a service request ticket may stay open
+ * @param sendConcurrency messages of one dispatcher round sent at the same time (gateway calls in parallel)
  */
 @ConfigurationProperties("crm.engagement")
 public record EngagementSettings(String smsUrl, String pushUrl, String mailFrom, Duration gatewayTimeout,
                                  int batchSize, int maxAttempts, Duration backoff, Duration maxBackoff,
                                  LocalTime quietStart, LocalTime quietEnd, int capPerDay, int capPerWeek,
                                  String locale, boolean dispatch, boolean scan, String scanCron,
-                                 String surveyUrl, Duration complaintSla, Duration requestSla) {
+                                 String surveyUrl, Duration complaintSla, Duration requestSla, int sendConcurrency) {
 
     public EngagementSettings {
         smsUrl = smsUrl == null ? "" : smsUrl.strip();
@@ -51,6 +52,7 @@ public record EngagementSettings(String smsUrl, String pushUrl, String mailFrom,
         scanCron = scanCron == null || scanCron.isBlank() ? "0 30 6 * * *" : scanCron;
         complaintSla = complaintSla == null ? Duration.ofHours(48) : complaintSla;
         requestSla = requestSla == null ? Duration.ofHours(72) : requestSla;
+        sendConcurrency = sendConcurrency <= 0 ? 16 : Math.min(sendConcurrency, 256);
         surveyUrl = surveyUrl == null || surveyUrl.isBlank() ? "http://localhost:8080/nps?k=" : surveyUrl.strip();
     }
 

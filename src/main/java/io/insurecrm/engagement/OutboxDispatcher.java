@@ -17,6 +17,13 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -26,8 +33,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Sends the outbox. Each round claims due QUEUED rows with FOR UPDATE SKIP LOCKED (so several dispatchers never take
- * the same row), applies the guards, sends through the channel with the row's idempotency key and marks the row in
- * the same transaction. A crash before the commit leaves the rows QUEUED: they are sent again with the same key,
+ * the same row), applies the guards, sends the round's messages through their channels in parallel (each with its row's
+ * idempotency key) and marks every row in one statement of the same transaction. A crash before the commit leaves the rows QUEUED: they are sent again with the same key,
  * which the gateway recognises. Failures are retried with exponential back-off and parked with the reason after
  * crm.engagement.max-attempts; a guard defers (quiet hours, a service message over the cap) or suppresses (no
  * consent, opted out, a marketing message over the cap) with the reason on the row — nothing is dropped unseen.
@@ -43,6 +50,8 @@ class OutboxDispatcher {
     private final ConsentRegistry consents;
     private final EngagementSettings settings;
     private final Clock clock;
+    /** The gateway calls of a round, in parallel; daemon threads, so they never hold up a shutdown. */
+    private final ExecutorService senders;
 
     OutboxDispatcher(JdbcClient jdbc, TransactionTemplate tx, MessageChannels channels, ConsentRegistry consents,
                      EngagementSettings settings, Clock clock) {
@@ -52,6 +61,18 @@ class OutboxDispatcher {
         this.consents = consents;
         this.settings = settings;
         this.clock = clock;
+        AtomicInteger threads = new AtomicInteger();
+        ThreadFactory factory = task -> {
+            Thread thread = new Thread(task, "outbox-send-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+        this.senders = Executors.newFixedThreadPool(settings.sendConcurrency(), factory);
+    }
+
+    @PreDestroy
+    void stop() {
+        senders.shutdownNow();
     }
 
     record Claimed(long id, String key, Long customerId, Channel channel, String recipient, MessagePurpose purpose,
@@ -102,52 +123,124 @@ class OutboxDispatcher {
             return new Round(0, 0, 0, 0, 0, 0);
         }
         Guards guards = guards(rows, now);
-        int sent = 0, retried = 0, parked = 0, deferred = 0, suppressed = 0;
+        // judged one by one in claim order (a message judged to be sent counts against the caps of the next), then
+        // the sends of the round go out in parallel and every row is marked in one statement
+        List<Mark> marks = new ArrayList<>(rows.size());
+        List<Claimed> toSend = new ArrayList<>();
+        int deferred = 0, suppressed = 0;
         for (Claimed row : rows) {
             Verdict verdict = guards.judge(row);
             if (verdict instanceof Verdict.Suppress s) {
-                mark(row.id(), "SUPPRESSED", row.attempts(), at, s.reason(), null, null);
+                marks.add(new Mark(row.id(), "SUPPRESSED", row.attempts(), at, s.reason(), null, null));
                 suppressed++;
-                continue;
-            }
-            if (verdict instanceof Verdict.Defer d) {
-                mark(row.id(), "QUEUED", row.attempts(), OffsetDateTime.ofInstant(d.until(), ZoneOffset.UTC), d.reason(), null, null);
+            } else if (verdict instanceof Verdict.Defer d) {
+                marks.add(new Mark(row.id(), "QUEUED", row.attempts(), OffsetDateTime.ofInstant(d.until(), ZoneOffset.UTC),
+                        d.reason(), null, null));
                 deferred++;
-                continue;
-            }
-            int attempts = row.attempts() + 1;
-            try {
-                String ref = channels.of(row.channel()).send(new OutgoingMessage(row.key(), row.channel(), row.recipient(),
-                        row.subject(), row.body()));
-                mark(row.id(), "SENT", attempts, at, null, ref, at);
+            } else {
                 guards.counted(row);
-                sent++;
-            } catch (DeliveryFailed e) {
-                if (!e.retryable() || attempts >= settings.maxAttempts()) {
-                    mark(row.id(), "PARKED", attempts, at, "attempt " + attempts + ": " + e.getMessage(), null, null);
-                    log.warn("Message {} parked after {} attempt(s): {}", row.key(), attempts, e.getMessage());
-                    parked++;
-                } else {
-                    Duration delay = settings.retryDelay(attempts);
-                    mark(row.id(), "QUEUED", attempts, at.plus(delay), "attempt " + attempts + ": " + e.getMessage(), null, null);
-                    retried++;
-                }
-            } catch (RuntimeException e) {
-                mark(row.id(), "PARKED", attempts, at, "attempt " + attempts + ": " + e, null, null);
-                parked++;
+                toSend.add(row);
             }
         }
+        int sent = 0, retried = 0, parked = 0;
+        for (Mark mark : send(toSend, at)) {
+            marks.add(mark);
+            switch (mark.status()) {
+                case "SENT" -> sent++;
+                case "QUEUED" -> retried++;
+                default -> parked++;
+            }
+        }
+        markAll(marks);
         return new Round(rows.size(), sent, retried, parked, deferred, suppressed);
     }
 
-    private void mark(long id, String status, int attempts, OffsetDateTime next, String error, String ref, OffsetDateTime sentAt) {
+    /** How a claimed row is left at the end of its round. */
+    record Mark(long id, String status, int attempts, OffsetDateTime next, String error, String ref, OffsetDateTime sentAt) {
+    }
+
+    /** Sends the rows, up to crm.engagement.send-concurrency at a time, and says how to mark each. */
+    private List<Mark> send(List<Claimed> rows, OffsetDateTime at) {
+        if (rows.isEmpty()) {
+            return List.of();
+        }
+        if (rows.size() == 1 || settings.sendConcurrency() == 1) {
+            return rows.stream().map(row -> sendOne(row, at)).toList();
+        }
+        List<Future<Mark>> futures = new ArrayList<>(rows.size());
+        try {
+            for (Claimed row : rows) {
+                futures.add(senders.submit(() -> sendOne(row, at)));
+            }
+            List<Mark> marks = new ArrayList<>(rows.size());
+            for (int i = 0; i < rows.size(); i++) {
+                try {
+                    marks.add(futures.get(i).get());
+                } catch (ExecutionException e) {
+                    Claimed row = rows.get(i);
+                    marks.add(new Mark(row.id(), "PARKED", row.attempts() + 1, at, "attempt " + (row.attempts() + 1) + ": "
+                            + e.getCause(), null, null));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    // the transaction rolls back: every row of the round stays QUEUED and is sent again with its key
+                    throw new IllegalStateException("interrupted while sending", e);
+                }
+            }
+            return marks;
+        } finally {
+            futures.forEach(f -> f.cancel(true)); // after an interruption: none keeps sending for a rolled-back round
+        }
+    }
+
+    private Mark sendOne(Claimed row, OffsetDateTime at) {
+        int attempts = row.attempts() + 1;
+        try {
+            String ref = channels.of(row.channel()).send(new OutgoingMessage(row.key(), row.channel(), row.recipient(),
+                    row.subject(), row.body()));
+            return new Mark(row.id(), "SENT", attempts, at, null, ref, at);
+        } catch (DeliveryFailed e) {
+            if (!e.retryable() || attempts >= settings.maxAttempts()) {
+                log.warn("Message {} parked after {} attempt(s): {}", row.key(), attempts, e.getMessage());
+                return new Mark(row.id(), "PARKED", attempts, at, "attempt " + attempts + ": " + e.getMessage(), null, null);
+            }
+            Duration delay = settings.retryDelay(attempts);
+            return new Mark(row.id(), "QUEUED", attempts, at.plus(delay), "attempt " + attempts + ": " + e.getMessage(), null, null);
+        } catch (RuntimeException e) {
+            return new Mark(row.id(), "PARKED", attempts, at, "attempt " + attempts + ": " + e, null, null);
+        }
+    }
+
+    /** Marks every row of the round in one statement. */
+    private void markAll(List<Mark> marks) {
+        int n = marks.size();
+        Long[] ids = new Long[n];
+        String[] statuses = new String[n];
+        Integer[] attempts = new Integer[n];
+        // timestamps as ISO text: the driver binds no array of OffsetDateTime
+        String[] next = new String[n];
+        String[] errors = new String[n];
+        String[] refs = new String[n];
+        String[] sentAt = new String[n];
+        for (int i = 0; i < n; i++) {
+            Mark m = marks.get(i);
+            ids[i] = m.id();
+            statuses[i] = m.status();
+            attempts[i] = m.attempts();
+            next[i] = m.next() == null ? null : m.next().toString();
+            errors[i] = m.error();
+            refs[i] = m.ref();
+            sentAt[i] = m.sentAt() == null ? null : m.sentAt().toString();
+        }
         jdbc.sql("""
-                        update engagement_message set status = :status, attempts = :attempts, next_attempt_at = :next,
-                               last_error = coalesce(:error, last_error), gateway_ref = :ref, sent_at = :sentAt
-                         where id = :id""")
-                .param("status", status).param("attempts", attempts).param("next", next)
-                .param("error", error, Types.VARCHAR).param("ref", ref, Types.VARCHAR)
-                .param("sentAt", sentAt, Types.TIMESTAMP_WITH_TIMEZONE).param("id", id).update();
+                        update engagement_message m set status = v.status, attempts = v.attempts, next_attempt_at = v.next,
+                               last_error = coalesce(v.error, m.last_error), gateway_ref = v.ref, sent_at = v.sent_at
+                          from unnest(cast(:ids as bigint[]), cast(:statuses as text[]), cast(:attempts as int[]),
+                                      cast(:next as timestamptz[]), cast(:errors as text[]), cast(:refs as text[]),
+                                      cast(:sentAt as timestamptz[])) as v(id, status, attempts, next, error, ref, sent_at)
+                         where m.id = v.id""")
+                .param("ids", ids).param("statuses", statuses).param("attempts", attempts).param("next", next)
+                .param("errors", errors).param("refs", refs).param("sentAt", sentAt)
+                .update();
     }
 
     sealed interface Verdict {
