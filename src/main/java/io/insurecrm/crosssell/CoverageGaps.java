@@ -85,7 +85,7 @@ public class CoverageGaps {
             boolean parentRole = r.relationship() == null || "SELF".equals(r.relationship()) || "SPOUSE".equals(r.relationship());
             boolean newMember = r.joinedOn() != null && !"SELF".equals(r.relationship()) && r.joinedOn().isAfter(today.minusYears(1));
             Person person = new Person(r.id(), r.name(), age, r.lifeStage(), r.relationship(),
-                    parentRole ? (int) childCount : 0, newMember, INCOME_MIDPOINTS.get(r.incomeBand()),
+                    parentRole ? (int) childCount : 0, newMember, r.incomeBand() == null ? null : INCOME_MIDPOINTS.get(r.incomeBand()),
                     parentRole ? mortgage : BigDecimal.ZERO, cover.getOrDefault(r.id(), Map.of()));
             members.add(new FamilyView.Member(r.id(), r.name(), r.relationship(), age, r.lifeStage(),
                     person.cover().keySet(), GapEvaluator.evaluate(ruleSet.rules(), person)));

@@ -123,6 +123,20 @@ class CrossSellBookTests {
     }
 
     @Test
+    void aCustomerWithoutIncomeBandGetsHisGapsWithTheIncomeCountedAsUnknown() throws Exception {
+        BookFixtures book = new BookFixtures(jdbc);
+        long agent = book.agent(book.branch("33"));
+        long customer = book.individual("收入未知", LocalDate.now().minusYears(40), true, "33", agent);
+        jdbc.sql("update customer set income_band = null where id = :id").param("id", customer).update();
+        stage(customer, "SUPPORTING");
+
+        FamilyView view = gaps.family(customer, DataScope.ownBook(agent));
+        assertThat(view.members()).extracting(FamilyView.Member::customerId).containsExactly(customer);
+        mvc.perform(get("/crosssell/customers/{id}/panel", customer).with(Staff.agent(agent)))
+                .andExpect(status().isOk());
+    }
+
+    @Test
     void questionnairesRefuseAbsurdAnswersByFieldAndStoreTheReport() throws Exception {
         mvc.perform(post("/api/crosssell/questionnaires").with(Staff.agent(7L)).param("lang", "en")
                         .contentType(MediaType.APPLICATION_JSON)
