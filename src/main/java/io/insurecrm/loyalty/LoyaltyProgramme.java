@@ -45,6 +45,17 @@ public class LoyaltyProgramme {
                 .query(String.class).optional().map(Tier::valueOf).orElse(Tier.NONE);
     }
 
+    /** The customer's tier in force and points balance, in one indexed look-up (for a home screen). */
+    @Transactional(readOnly = true)
+    public MemberSummary summaryOf(long customerId) {
+        return jdbc.sql("""
+                        select coalesce((select tier from loyalty_member where customer_id = :c), 'NONE') as tier,
+                               coalesce((select balance from loyalty_points_balance where customer_id = :c), 0) as balance""")
+                .param("c", customerId)
+                .query((rs, n) -> new MemberSummary(customerId, Tier.valueOf(rs.getString("tier")), rs.getInt("balance")))
+                .single();
+    }
+
     /** The renewal preview of an ACTIVE home property policy; empty for any other policy. */
     @Transactional(readOnly = true)
     public Optional<RenewalPreview> renewalPreview(long policyId) {

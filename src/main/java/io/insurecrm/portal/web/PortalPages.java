@@ -3,6 +3,7 @@ package io.insurecrm.portal.web;
 import io.insurecrm.platform.web.FieldRuleViolation;
 import io.insurecrm.portal.CustomerPrincipal;
 import io.insurecrm.portal.EPolicyDocuments;
+import io.insurecrm.portal.MemberCentre;
 import io.insurecrm.portal.PortalBook;
 import io.insurecrm.portal.PortalClaimReport;
 import io.insurecrm.portal.PortalConsents;
@@ -21,6 +22,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.UUID;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
@@ -49,9 +51,10 @@ class PortalPages {
     private final PortalConsents consents;
     private final EPolicyDocuments documents;
     private final PortalSettings settings;
+    private final MemberCentre memberCentre;
 
     PortalPages(PortalSignIn signIn, PortalSessions sessions, PortalBook book, PortalClaimReport claimReport,
-                PortalConsents consents, EPolicyDocuments documents, PortalSettings settings) {
+                PortalConsents consents, EPolicyDocuments documents, PortalSettings settings, MemberCentre memberCentre) {
         this.signIn = signIn;
         this.sessions = sessions;
         this.book = book;
@@ -59,6 +62,7 @@ class PortalPages {
         this.consents = consents;
         this.documents = documents;
         this.settings = settings;
+        this.memberCentre = memberCentre;
     }
 
     // ---- sign-in ----
@@ -107,7 +111,44 @@ class PortalPages {
         model.addAttribute("me", me);
         model.addAttribute("policies", book.policies(me.customerId()));
         model.addAttribute("claims", book.claims(me.customerId()));
+        model.addAttribute("member", memberCentre.summary(me.customerId()));
         return "portal/home";
+    }
+
+    // ---- member centre ----
+
+    @GetMapping("/member")
+    String member(@AuthenticationPrincipal CustomerPrincipal me, Model model) {
+        return memberPage(me, model);
+    }
+
+    @PostMapping("/member/bookings")
+    String book(@AuthenticationPrincipal CustomerPrincipal me, @RequestParam(required = false) String benefit,
+                @RequestParam(required = false) String requestId, @RequestParam(required = false) String note, Locale locale,
+                Model model, HttpServletResponse response, RedirectAttributes redirect) {
+        try {
+            MemberCentre.Booking booking = memberCentre.book(me.customerId(), benefit, requestId, note, locale);
+            redirect.addFlashAttribute("booked", booking);
+            return "redirect:/portal/member";
+        } catch (FieldRuleViolation e) {
+            response.setStatus(400);
+            model.addAttribute("errorKey", e.messageKey());
+            model.addAttribute("errorArgs", e.arguments());
+        } catch (PortalRefused e) {
+            response.setStatus(409);
+            model.addAttribute("errorKey", e.messageKey());
+            model.addAttribute("errorArgs", e.arguments());
+        }
+        model.addAttribute("note", note);
+        return memberPage(me, model);
+    }
+
+    private String memberPage(CustomerPrincipal me, Model model) {
+        model.addAttribute("me", me);
+        model.addAttribute("centre", memberCentre.view(me.customerId()));
+        model.addAttribute("requestId", UUID.randomUUID().toString());
+        model.addAttribute("noteMax", MemberCentre.NOTE_MAX_CHARS);
+        return "portal/member";
     }
 
     @GetMapping("/policies/{id}")
