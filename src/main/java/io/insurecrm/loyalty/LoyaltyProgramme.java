@@ -130,6 +130,16 @@ public class LoyaltyProgramme {
         return claims("cl.id = :id", Map.of("id", claimId), DataScope.all()).stream().anyMatch(ClaimLine::photoSettlement);
     }
 
+    /** Of the given claims, those flagged for photo settlement without an on-site survey (one query). */
+    @Transactional(readOnly = true)
+    public java.util.Set<Long> photoSettlement(java.util.Collection<Long> claimIds) {
+        if (claimIds.isEmpty()) {
+            return java.util.Set.of();
+        }
+        return claims("cl.id = any(:ids)", Map.of("ids", claimIds.toArray(Long[]::new)), DataScope.all()).stream()
+                .filter(ClaimLine::photoSettlement).map(ClaimLine::claimId).collect(Collectors.toSet());
+    }
+
     /** The member's claims, newest first, with progress and the photo-settlement flag. */
     @Transactional(readOnly = true)
     public List<ClaimLine> claimsOf(long customerId, DataScope scope) {

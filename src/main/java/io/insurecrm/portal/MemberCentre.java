@@ -113,6 +113,23 @@ public class MemberCentre {
         return programme.summaryOf(customerId);
     }
 
+    /**
+     * The Gold fast-track (photo settlement without an on-site survey, decided by loyalty) of the open claims among
+     * {@code claims}: null when the member is below Gold — he does not see the line at all; otherwise the ids of
+     * those it applies to (an open claim not in the set: it does not apply).
+     */
+    public java.util.Set<Long> photoFastTrack(MemberSummary member, List<PortalClaim> claims) {
+        if (!member.tier().atLeast(Tier.GOLD)) {
+            return null;
+        }
+        return programme.photoSettlement(claims.stream().filter(MemberCentre::open).map(PortalClaim::id).toList());
+    }
+
+    /** Whether a claim is still open (reported or being assessed): the fast-track is shown only for those. */
+    public static boolean open(PortalClaim claim) {
+        return claim.status().equals("REPORTED") || claim.status().equals("ASSESSING");
+    }
+
     public View view(long customerId) {
         MemberSummary summary = programme.summaryOf(customerId);
         Optional<Member> member = members.find(customerId, DataScope.all()).filter(m -> m.tier() != Tier.NONE);

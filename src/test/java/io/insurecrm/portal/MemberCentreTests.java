@@ -162,6 +162,37 @@ class MemberCentreTests {
                 .isEqualTo(1);
     }
 
+    @Test
+    void goldMembersSeeWhetherThePhotoFastTrackAppliesOthersDoNotSeeTheLine() throws Exception {
+        LocalDate today = LocalDate.now(clock);
+        long gold = fixture.customer("黄金会员客户");
+        long goldPolicy = fixture.book.policy(gold, home, "ACTIVE", today.minusMonths(1), today.plusMonths(11), "900");
+        evaluation.evaluate(List.of(gold), today);
+        long small = fixture.book.claim(goldPolicy, today.minusDays(1), "900", "REPORTED");
+        long large = fixture.book.claim(goldPolicy, today.minusDays(1), "9000", "REPORTED");
+        long silver = member("白银理赔客户", "400");
+        long silverPolicy = jdbc.sql("select id from policy where holder_id = :c").param("c", silver).query(Long.class).single();
+        long silverClaim = fixture.book.claim(silverPolicy, today.minusDays(1), "900", "REPORTED");
+
+        MockHttpSession goldSession = PortalFixture.signIn(mvc, codes, fixture.phone(gold));
+        assertThat(body(mvc.perform(get("/portal/claims/" + small).session(goldSession)).andReturn().getResponse(), 200))
+                .contains("id=\"fast-track\"", "data-applies=\"true\"", "本案适用照片快速定损，无需上门勘查");
+        assertThat(body(mvc.perform(get("/portal/claims/" + large).session(goldSession)).andReturn().getResponse(), 200))
+                .contains("data-applies=\"false\"", "本案不适用照片快速定损");
+        assertThat(body(mvc.perform(get("/portal").session(goldSession)).andReturn().getResponse(), 200))
+                .contains("class=\"fast-track\" data-applies=\"true\"", "class=\"fast-track\" data-applies=\"false\"");
+        assertThat(body(mvc.perform(get("/api/portal/home").session(goldSession)).andReturn().getResponse(), 200))
+                .contains("\"photoFastTrack\":[" + small + "]");
+
+        MockHttpSession silverSession = PortalFixture.signIn(mvc, codes, fixture.phone(silver));
+        assertThat(body(mvc.perform(get("/portal/claims/" + silverClaim).session(silverSession)).andReturn().getResponse(), 200))
+                .doesNotContain("fast-track", "照片快速定损");
+        assertThat(body(mvc.perform(get("/portal").session(silverSession)).andReturn().getResponse(), 200))
+                .doesNotContain("fast-track");
+        assertThat(body(mvc.perform(get("/api/portal/home").session(silverSession)).andReturn().getResponse(), 200))
+                .contains("\"photoFastTrack\":null");
+    }
+
     private int count(String sql, long customer) {
         return jdbc.sql(sql).param("c", customer).query(Integer.class).single();
     }

@@ -47,14 +47,18 @@ class PortalApi {
         this.messages = messages;
     }
 
-    record Home(long customerId, String name, List<PortalPolicy> policies, List<PortalClaim> claims, MemberSummary member) {
+    /** {@code photoFastTrack}: for members of Gold and above, the ids of the open claims the photo fast-track applies to; null otherwise. */
+    record Home(long customerId, String name, List<PortalPolicy> policies, List<PortalClaim> claims, MemberSummary member,
+                java.util.Set<Long> photoFastTrack) {
     }
 
     @GetMapping("/home")
     @Operation(summary = "The signed-in customer's policies, claims and member summary (tier, points)")
     Home home(@AuthenticationPrincipal CustomerPrincipal me) {
-        return new Home(me.customerId(), me.name(), book.policies(me.customerId()), book.claims(me.customerId()),
-                memberCentre.summary(me.customerId()));
+        List<PortalClaim> claims = book.claims(me.customerId());
+        MemberSummary member = memberCentre.summary(me.customerId());
+        return new Home(me.customerId(), me.name(), book.policies(me.customerId()), claims, member,
+                memberCentre.photoFastTrack(member, claims));
     }
 
     @GetMapping("/member")

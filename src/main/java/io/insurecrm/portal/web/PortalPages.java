@@ -3,7 +3,9 @@ package io.insurecrm.portal.web;
 import io.insurecrm.platform.web.FieldRuleViolation;
 import io.insurecrm.portal.CustomerPrincipal;
 import io.insurecrm.portal.EPolicyDocuments;
+import io.insurecrm.loyalty.MemberSummary;
 import io.insurecrm.portal.MemberCentre;
+import io.insurecrm.portal.PortalClaim;
 import io.insurecrm.portal.PortalBook;
 import io.insurecrm.portal.PortalClaimReport;
 import io.insurecrm.portal.PortalConsents;
@@ -110,8 +112,11 @@ class PortalPages {
     String home(@AuthenticationPrincipal CustomerPrincipal me, Model model) {
         model.addAttribute("me", me);
         model.addAttribute("policies", book.policies(me.customerId()));
-        model.addAttribute("claims", book.claims(me.customerId()));
-        model.addAttribute("member", memberCentre.summary(me.customerId()));
+        List<PortalClaim> claims = book.claims(me.customerId());
+        MemberSummary member = memberCentre.summary(me.customerId());
+        model.addAttribute("claims", claims);
+        model.addAttribute("member", member);
+        model.addAttribute("fastTrack", memberCentre.photoFastTrack(member, claims));
         return "portal/home";
     }
 
@@ -243,7 +248,9 @@ class PortalPages {
     @GetMapping("/claims/{id}")
     String claim(@AuthenticationPrincipal CustomerPrincipal me, @PathVariable long id, Model model) {
         model.addAttribute("me", me);
-        model.addAttribute("claim", book.claim(me.customerId(), id));
+        PortalClaim claim = book.claim(me.customerId(), id);
+        model.addAttribute("claim", claim);
+        model.addAttribute("fastTrack", memberCentre.photoFastTrack(memberCentre.summary(me.customerId()), List.of(claim)));
         model.addAttribute("path", List.of("REPORTED", "ASSESSING", "APPROVED", "PAID"));
         return "portal/claim";
     }
