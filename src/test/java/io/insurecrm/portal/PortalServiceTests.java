@@ -149,6 +149,15 @@ class PortalServiceTests {
         assertThat(latest("MARKETING")).isTrue();
         mvc.perform(post("/portal/consents").session(session).with(csrf()).param("purpose", "MARKETING").param("granted", "false"));
         assertThat(latest("MARKETING")).isFalse();
+        // recorded as the customer himself, not as system; the audit names him and the portal channel
+        assertThat(jdbc.sql("select distinct recorded_by || ' ' || source || ' ' || notice_version from consent where customer_id = :c")
+                .param("c", customer).query(String.class).list()).containsExactly("customer:" + customer + " ONLINE portal-2026-12");
+        assertThat(jdbc.sql("""
+                        select actor || ' ' || actor_role || ' ' || reason from audit_event
+                         where customer_id = :c and action = 'CONSENT_CHANGE' order by seq""")
+                .param("c", customer).query(String.class).list()).containsExactly(
+                "customer:" + customer + " CUSTOMER granted via ONLINE (portal), notice portal-2026-12",
+                "customer:" + customer + " CUSTOMER withdrawn via ONLINE (portal), notice portal-2026-12");
         MvcResult service = mvc.perform(post("/portal/consents").session(session).with(csrf()).param("purpose", "SERVICE")
                 .param("granted", "false")).andReturn();
         assertThat(service.getResponse().getStatus()).isEqualTo(409);
