@@ -55,10 +55,8 @@ class PortalApi {
     @GetMapping("/home")
     @Operation(summary = "The signed-in customer's policies, claims and member summary (tier, points)")
     Home home(@AuthenticationPrincipal CustomerPrincipal me) {
-        List<PortalClaim> claims = book.claims(me.customerId());
-        MemberSummary member = memberCentre.summary(me.customerId());
-        return new Home(me.customerId(), me.name(), book.policies(me.customerId()), claims, member,
-                memberCentre.photoFastTrack(member, claims));
+        PortalBook.PortalHome home = book.home(me.customerId());
+        return new Home(me.customerId(), me.name(), home.policies(), home.claims(), home.member(), home.photoFastTrack());
     }
 
     @GetMapping("/member")

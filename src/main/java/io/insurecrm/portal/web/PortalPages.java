@@ -3,7 +3,6 @@ package io.insurecrm.portal.web;
 import io.insurecrm.platform.web.FieldRuleViolation;
 import io.insurecrm.portal.CustomerPrincipal;
 import io.insurecrm.portal.EPolicyDocuments;
-import io.insurecrm.loyalty.MemberSummary;
 import io.insurecrm.portal.MemberCentre;
 import io.insurecrm.portal.PortalClaim;
 import io.insurecrm.portal.PortalBook;
@@ -111,12 +110,11 @@ class PortalPages {
     @GetMapping
     String home(@AuthenticationPrincipal CustomerPrincipal me, Model model) {
         model.addAttribute("me", me);
-        model.addAttribute("policies", book.policies(me.customerId()));
-        List<PortalClaim> claims = book.claims(me.customerId());
-        MemberSummary member = memberCentre.summary(me.customerId());
-        model.addAttribute("claims", claims);
-        model.addAttribute("member", member);
-        model.addAttribute("fastTrack", memberCentre.photoFastTrack(member, claims));
+        PortalBook.PortalHome home = book.home(me.customerId());
+        model.addAttribute("policies", home.policies());
+        model.addAttribute("claims", home.claims());
+        model.addAttribute("member", home.member());
+        model.addAttribute("fastTrack", home.photoFastTrack());
         return "portal/home";
     }
 
