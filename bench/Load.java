@@ -120,7 +120,8 @@ public class Load {
         if (!token.find()) {
             throw new IllegalStateException("No code form for " + phone + ": " + sent.statusCode());
         }
-        Pattern line = Pattern.compile("Portal sign-in code for " + phone + ": (\\d{6})");
+        // the logging SMS gateway's line for the code text (older builds logged "Portal sign-in code for …")
+        Pattern line = Pattern.compile("(?:Portal sign-in code for " + phone + ": |to=" + phone + " subject=\\S* text=\\D*)(\\d{6})");
         String code = null;
         for (int attempt = 0; attempt < 50 && code == null; attempt++) {
             Matcher found = line.matcher(java.nio.file.Files.readString(log));

@@ -4,10 +4,12 @@
 # the same rate as the baseline, in the same run; then the service assistant's answer time and 50-question hit rate.
 # Starts the app on the given port against the database (Flyway adds the portal tables to the copy) and stops it after.
 #   psql -h 127.0.0.1 -U postgres -c "CREATE DATABASE bench_portal TEMPLATE book1m"
-#   bench/portal.sh [db=bench_portal] [port=8103] [rate=200] [seconds=60] [customers=200]
+#   bench/portal.sh [db=bench_portal] [port=8103] [rate=200] [seconds=60] [customers=200] [warmup=30]
+# The warm-up (seconds at half the rate) lets the JIT settle: after 10 s (~1,000 requests) the C2 compiler threads
+# still took most of the app's CPU and the app spent ~3x the CPU per request it spends once warm (docs/benchmarks.md).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-db=${1:-bench_portal}; port=${2:-8103}; rate=${3:-200}; seconds=${4:-60}; customers=${5:-200}
+db=${1:-bench_portal}; port=${2:-8103}; rate=${3:-200}; seconds=${4:-60}; customers=${5:-200}; warmup=${6:-30}
 url="jdbc:postgresql://127.0.0.1:5432/$db?user=postgres"
 mkdir -p bench/results
 stamp=$(date +%Y%m%d-%H%M%S)
@@ -37,7 +39,7 @@ max_id=$(psql -h 127.0.0.1 -U postgres -d "$db" -Atc "select max(id) from custom
   echo "== portal ($(date -Is), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), db $db)"
   echo "-- portal home, $customers signed-in customers round-robin"
   java bench/Load.java --url "http://127.0.0.1:$port" --path /api/portal/home --portal-phones target/portal-phones.txt \
-    --portal-log "$log" --rate "$rate" --seconds "$seconds"
+    --portal-log "$log" --rate "$rate" --seconds "$seconds" --warmup "$warmup"
   echo "-- baseline: staff Customer 360 API, admin, random customers"
   java bench/Load.java --url "http://127.0.0.1:$port" --path '/api/customers/{id}/360' --ids "1-$max_id" \
     --rate "$rate" --seconds "$seconds" --user admin --password demo1234

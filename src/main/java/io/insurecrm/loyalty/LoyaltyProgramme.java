@@ -45,6 +45,17 @@ public class LoyaltyProgramme {
                 .query(String.class).optional().map(Tier::valueOf).orElse(Tier.NONE);
     }
 
+    /** The customer's tier in force and points balance, in one indexed look-up (for a home screen). */
+    @Transactional(readOnly = true)
+    public MemberSummary summaryOf(long customerId) {
+        return jdbc.sql("""
+                        select coalesce((select tier from loyalty_member where customer_id = :c), 'NONE') as tier,
+                               coalesce((select balance from loyalty_points_balance where customer_id = :c), 0) as balance""")
+                .param("c", customerId)
+                .query((rs, n) -> new MemberSummary(customerId, Tier.valueOf(rs.getString("tier")), rs.getInt("balance")))
+                .single();
+    }
+
     /** The renewal preview of an ACTIVE home property policy; empty for any other policy. */
     @Transactional(readOnly = true)
     public Optional<RenewalPreview> renewalPreview(long policyId) {
@@ -139,6 +150,16 @@ public class LoyaltyProgramme {
     /** The amount below which a flagged member's home claim is settled from photos (CNY). */
     public BigDecimal photoSettlementBelow() {
         return photoBelow;
+    }
+
+    /** Of the given claims, those flagged for photo settlement without an on-site survey (one query). */
+    @Transactional(readOnly = true)
+    public java.util.Set<Long> photoSettlement(java.util.Collection<Long> claimIds) {
+        if (claimIds.isEmpty()) {
+            return java.util.Set.of();
+        }
+        return claims("cl.id = any(:ids)", Map.of("ids", claimIds.toArray(Long[]::new)), DataScope.all()).stream()
+                .filter(ClaimLine::photoSettlement).map(ClaimLine::claimId).collect(Collectors.toSet());
     }
 
     /** The member's claims, newest first, with progress and the photo-settlement flag. */

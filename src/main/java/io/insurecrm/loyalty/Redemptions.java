@@ -5,6 +5,8 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -95,5 +97,37 @@ public class Redemptions {
                     benefit.quota() == null ? "" : String.valueOf(benefit.quota()));
         }
         return new Redemption(id, requestId, customerId, benefit.code(), tier, now, by, left.get(0), entitlement.validUntil());
+    }
+
+    private static final String SELECT = """
+            select r.id, r.request_id, r.customer_id, r.benefit_code, r.tier, r.redeemed_at, r.redeemed_by,
+                   e.quota - e.used as remaining, e.valid_until
+              from loyalty_redemption r join loyalty_entitlement e on e.id = r.entitlement_id
+            """;
+
+    /** The redemption made under a request id, if any (to answer a repeated request with the first one's result). */
+    @Transactional(readOnly = true)
+    public Optional<Redemption> findByRequest(String requestId) {
+        return jdbc.sql(SELECT + " where r.request_id = :r").param("r", requestId).query((rs, n) -> redemption(rs)).optional();
+    }
+
+    /** One redemption of the customer; someone else's is empty, like one that does not exist. */
+    @Transactional(readOnly = true)
+    public Optional<Redemption> find(long customerId, long redemptionId) {
+        return jdbc.sql(SELECT + " where r.id = :id and r.customer_id = :c").param("id", redemptionId).param("c", customerId)
+                .query((rs, n) -> redemption(rs)).optional();
+    }
+
+    /** The customer's newest {@code limit} redemptions ({@code remaining} = what is left of that period's quota now). */
+    @Transactional(readOnly = true)
+    public List<Redemption> of(long customerId, int limit) {
+        return jdbc.sql(SELECT + " where r.customer_id = :c order by r.redeemed_at desc, r.id desc limit :limit")
+                .param("c", customerId).param("limit", limit).query((rs, n) -> redemption(rs)).list();
+    }
+
+    private static Redemption redemption(java.sql.ResultSet rs) throws java.sql.SQLException {
+        return new Redemption(rs.getLong("id"), rs.getString("request_id"), rs.getLong("customer_id"), rs.getString("benefit_code"),
+                Tier.valueOf(rs.getString("tier")), rs.getTimestamp("redeemed_at").toInstant(), rs.getString("redeemed_by"),
+                (Integer) rs.getObject("remaining"), rs.getObject("valid_until", LocalDate.class));
     }
 }

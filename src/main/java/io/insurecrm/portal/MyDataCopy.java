@@ -70,7 +70,7 @@ public class MyDataCopy {
                 .param("me", customerId).query((rs, n) -> Map.of("kind", rs.getString("kind"),
                         "subject", rs.getString("subject"), "status", rs.getString("status"),
                         "createdAt", rs.getString("created_at"))).list());
-        audit.recordAs("portal:customer-" + customerId, "CUSTOMER", AuditAction.EXPORT, customerId,
+        audit.recordAs(io.insurecrm.privacy.ConsentRegistry.subject(customerId), "CUSTOMER", AuditAction.EXPORT, customerId,
                 List.of("profile", "policies", "claims", "consent", "health"), "copy of own data requested in the portal");
         return copy;
     }

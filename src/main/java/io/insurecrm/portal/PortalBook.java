@@ -3,6 +3,7 @@ package io.insurecrm.portal;
 import io.insurecrm.claim.Claim;
 import io.insurecrm.claim.ClaimManagement;
 import io.insurecrm.claim.ClaimNotFound;
+import io.insurecrm.loyalty.MemberSummary;
 import io.insurecrm.platform.security.DataScope;
 import io.insurecrm.platform.web.NotFoundException;
 import io.insurecrm.policy.PolicyManagement;
@@ -12,7 +13,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -30,13 +33,71 @@ public class PortalBook {
     private final ClaimManagement claims;
     private final Clock clock;
     private final PortalSettings settings;
+    private final MemberCentre memberCentre;
 
-    PortalBook(JdbcClient jdbc, PolicyManagement policies, ClaimManagement claims, Clock clock, PortalSettings settings) {
+    PortalBook(JdbcClient jdbc, PolicyManagement policies, ClaimManagement claims, Clock clock, PortalSettings settings,
+               MemberCentre memberCentre) {
         this.jdbc = jdbc;
         this.policies = policies;
         this.claims = claims;
         this.clock = clock;
         this.settings = settings;
+        this.memberCentre = memberCentre;
+    }
+
+    /**
+     * The home screen: policies, claims, member summary and (Gold and above) the photo fast-track of open claims.
+     * {@code photoFastTrack} is null below Gold (the line is not shown).
+     */
+    public record PortalHome(List<PortalPolicy> policies, List<PortalClaim> claims, MemberSummary member,
+                             Set<Long> photoFastTrack) {
+    }
+
+    /**
+     * The customer's policies and claims in one statement (the same rows and order as {@link #policies} and
+     * {@link #claims}), tagged P or C; ordered policies first, each by its own date.
+     */
+    private static final String HOME = """
+            with held as (select id from policy where holder_id = :me),
+                 my_policies as (select id from held union select id from policy where insured_id = :me),
+                 my_claims as (select id from claim where customer_id = :me
+                               union select c2.id from claim c2 where c2.policy_id in (select id from held))
+            select 'P' as kind, p.id, p.policy_number, pr.name_zh, pr.name_en, pr.line, p.status, p.start_date, p.end_date,
+                   p.premium, p.payment_frequency, p.annual_premium, p.sum_insured, p.holder_id, h.name as holder_name,
+                   p.insured_id, i.name as insured_name, n.id as renewed_by, null::text as claim_number,
+                   null::bigint as policy_id, null::date as incident_date, null::date as reported_on,
+                   null::numeric as amount_claimed, null::numeric as amount_paid, null::text as description,
+                   p.end_date as sort_date
+              from my_policies m
+              join policy p on p.id = m.id
+              join product pr on pr.id = p.product_id
+              join customer h on h.id = p.holder_id
+              join customer i on i.id = p.insured_id
+              left join policy n on n.renews_policy_id = p.id
+            union all
+            select 'C', c.id, p.policy_number, null, null, null, c.status, null, null, null, null, null, null, null, null,
+                   null, null, null, c.claim_number, c.policy_id, c.incident_date, c.reported_on, c.amount_claimed,
+                   c.amount_paid, c.description, c.reported_on
+              from my_claims m join claim c on c.id = m.id join policy p on p.id = c.policy_id
+             order by kind desc, sort_date desc, id desc""";
+
+    /**
+     * Everything the home screen shows, in one read-only transaction on one connection: one statement for policies
+     * and claims, one indexed look-up for the member summary, and for Gold and above one for the fast-track flags.
+     */
+    @Transactional(readOnly = true)
+    public PortalHome home(long customerId) {
+        List<PortalPolicy> myPolicies = new ArrayList<>();
+        List<PortalClaim> myClaims = new ArrayList<>();
+        jdbc.sql(HOME).param("me", customerId).query((ResultSet rs) -> {
+            if ("P".equals(rs.getString("kind"))) {
+                myPolicies.add(policy(rs, customerId));
+            } else {
+                myClaims.add(claimRow(rs));
+            }
+        });
+        MemberSummary member = memberCentre.summary(customerId);
+        return new PortalHome(myPolicies, myClaims, member, memberCentre.photoFastTrack(member, myClaims));
     }
 
     private static final String POLICY_SELECT = """
@@ -106,11 +167,15 @@ public class PortalBook {
                                         union select c2.id from claim c2 join policy p2 on p2.id = c2.policy_id where p2.holder_id = :me)
                          order by c.reported_on desc, c.id desc""")
                 .param("me", customerId)
-                .query((rs, n) -> new PortalClaim(rs.getLong("id"), rs.getString("claim_number"), rs.getLong("policy_id"),
-                        rs.getString("policy_number"), rs.getObject("incident_date", LocalDate.class),
-                        rs.getObject("reported_on", LocalDate.class), rs.getBigDecimal("amount_claimed"),
-                        rs.getBigDecimal("amount_paid"), rs.getString("status"), rs.getString("description"), List.of(), List.of()))
+                .query((rs, n) -> claimRow(rs))
                 .list();
+    }
+
+    private static PortalClaim claimRow(ResultSet rs) throws SQLException {
+        return new PortalClaim(rs.getLong("id"), rs.getString("claim_number"), rs.getLong("policy_id"),
+                rs.getString("policy_number"), rs.getObject("incident_date", LocalDate.class),
+                rs.getObject("reported_on", LocalDate.class), rs.getBigDecimal("amount_claimed"),
+                rs.getBigDecimal("amount_paid"), rs.getString("status"), rs.getString("description"), List.of(), List.of());
     }
 
     /** One claim with its steps and photos; someone else's is not found. */

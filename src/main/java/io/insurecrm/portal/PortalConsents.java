@@ -10,13 +10,16 @@ import org.springframework.stereotype.Service;
 
 /**
  * The consent centre: the customer's own consent per purpose, changed online with the notice version he saw. A change
- * is one record in the privacy module's history and takes effect at once (every check reads the latest record).
+ * is one record in the privacy module's history, made by the customer himself (customer:&lt;id&gt;, not system), and
+ * takes effect at once (every check reads the latest record).
  */
 @Service
 public class PortalConsents {
 
     /** The version of the notice texts the portal shows (portal.consent.notice.* in the portal bundle). */
     public static final String NOTICE_VERSION = "portal-2026-12";
+    /** The channel named in the audit trail of a consent change made here. */
+    public static final String CHANNEL = "portal";
     /** The purposes a customer may change himself; SERVICE is part of his contracts. */
     public static final List<ConsentPurpose> CHANGEABLE = List.of(ConsentPurpose.MARKETING, ConsentPurpose.ANALYTICS,
             ConsentPurpose.SENSITIVE_DATA);
@@ -35,11 +38,8 @@ public class PortalConsents {
         if (!CHANGEABLE.contains(purpose)) {
             throw new PortalRefused("portal.consent.notChangeable", purpose);
         }
-        if (granted) {
-            registry.grant(customerId, purpose, ConsentSource.ONLINE, NOTICE_VERSION, DataScope.all());
-        } else {
-            registry.withdraw(customerId, purpose, ConsentSource.ONLINE, NOTICE_VERSION, DataScope.all());
-        }
+        // the customer acts on his own behalf: recorded by customer:<id>, source ONLINE, channel portal
+        registry.recordBySubject(customerId, purpose, granted, ConsentSource.ONLINE, NOTICE_VERSION, CHANNEL);
     }
 
     public boolean isGranted(long customerId, ConsentPurpose purpose) {

@@ -55,15 +55,40 @@ public class ConsentRegistry {
         return record(customerId, purpose, false, source, noticeVersion, scope);
     }
 
+    /**
+     * A grant or withdrawal made by the data subject himself through a self-service channel such as the customer
+     * portal: it is recorded by {@code customer:<id>} (also the audit actor, role CUSTOMER), not by staff or
+     * {@code system}, and the audit reason names the channel.
+     */
+    @Transactional
+    public ConsentRecord recordBySubject(long customerId, ConsentPurpose purpose, boolean granted, ConsentSource source,
+                                         String noticeVersion, String channel) {
+        if (channel == null || !channel.matches("[a-z][a-z0-9-]{0,19}")) {
+            throw new IllegalArgumentException("A channel of 1 to 20 lower-case letters, digits or dashes is needed");
+        }
+        return record(customerId, purpose, granted, source, noticeVersion, DataScope.all(), subject(customerId), channel);
+    }
+
+    /** How a data subject acting on his own behalf is named in consent records and the audit trail. */
+    public static String subject(long customerId) {
+        return "customer:" + customerId;
+    }
+
     private ConsentRecord record(long customerId, ConsentPurpose purpose, boolean granted, ConsentSource source,
                                  String noticeVersion, DataScope scope) {
+        return record(customerId, purpose, granted, source, noticeVersion, scope, null, null);
+    }
+
+    /** {@code subject} null: recorded by the signed-in staff member (or system); otherwise by the data subject. */
+    private ConsentRecord record(long customerId, ConsentPurpose purpose, boolean granted, ConsentSource source,
+                                 String noticeVersion, DataScope scope, String subject, String channel) {
         Objects.requireNonNull(purpose, "purpose");
         Objects.requireNonNull(source, "source");
         if (noticeVersion == null || noticeVersion.isBlank() || noticeVersion.strip().length() > 40) {
             throw new IllegalArgumentException("A notice version of 1 to 40 characters is needed");
         }
         requireVisible(customerId, scope);
-        String recordedBy = CurrentStaff.get().map(StaffPrincipal::username).orElse("system");
+        String recordedBy = subject != null ? subject : CurrentStaff.get().map(StaffPrincipal::username).orElse("system");
         Instant at = clock.instant().truncatedTo(ChronoUnit.MICROS);
         long id = jdbc.sql("""
                         insert into consent (customer_id, purpose, granted, source, notice_version, recorded_at, recorded_by)
@@ -72,8 +97,13 @@ public class ConsentRegistry {
                 .param("source", source.name()).param("notice", noticeVersion.strip())
                 .param("at", OffsetDateTime.ofInstant(at, ZoneOffset.UTC)).param("by", recordedBy)
                 .query(Long.class).single();
-        audit.record(AuditAction.CONSENT_CHANGE, customerId, List.of("consent." + purpose),
-                (granted ? "granted" : "withdrawn") + " via " + source + ", notice " + noticeVersion.strip());
+        String reason = (granted ? "granted" : "withdrawn") + " via " + source + (channel == null ? "" : " (" + channel + ")")
+                + ", notice " + noticeVersion.strip();
+        if (subject == null) {
+            audit.record(AuditAction.CONSENT_CHANGE, customerId, List.of("consent." + purpose), reason);
+        } else {
+            audit.recordAs(subject, "CUSTOMER", AuditAction.CONSENT_CHANGE, customerId, List.of("consent." + purpose), reason);
+        }
         events.publishEvent(granted
                 ? new ConsentGranted(customerId, purpose, source, noticeVersion.strip(), at)
                 : new ConsentWithdrawn(customerId, purpose, source, noticeVersion.strip(), at));

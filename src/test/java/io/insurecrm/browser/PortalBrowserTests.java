@@ -31,8 +31,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A customer on a phone (375 x 812): signs in with the code sent to his phone, renews a policy in its window,
- * reports a claim with a photo, sees its status change after a claims handler moves it, and withdraws a consent.
- * Screenshots go to target/screenshots (portal-*.png).
+ * reports a claim with a photo, sees its status change after a claims handler moves it, and withdraws a consent; in
+ * the member centre he sees his tier, books a water-leak inspection and sees the quota left drop, and guessing the
+ * id of another member's booking shows him nothing. Screenshots go to target/screenshots (portal-*.png).
  */
 @Tag("browser")
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -46,6 +47,10 @@ class PortalBrowserTests {
     RecordingOtpSender codes;
     @Autowired
     ClaimManagement claims;
+    @Autowired
+    io.insurecrm.loyalty.LoyaltyEvaluation evaluation;
+    @Autowired
+    io.insurecrm.loyalty.Redemptions redemptions;
 
     ChromeDriver browser;
     long customer;
@@ -143,5 +148,55 @@ class PortalBrowserTests {
         browser.get(url("/portal?lang=en"));
         assertThat(browser.findElement(By.id("lang-switch")).getText()).isEqualTo("中文");
         Browser.screenshot(browser, "portal-home-en");
+    }
+
+    @Test
+    void aMemberOnAPhoneSeesHisTierBooksAServiceAndTheQuotaLeftDropsButNeverSeesAnotherMembersBooking() {
+        // the home policy (premium 680 > 300) makes him Silver; another Silver member has booked an inspection
+        LocalDate today = LocalDate.now();
+        BookFixtures book = new BookFixtures(jdbc);
+        long home = book.product("家庭财产险", "Home contents", "HOME_PROPERTY", null);
+        long other = book.individual("别的会员" + BookFixtures.next(), book.agent(book.branch("33")));
+        book.policy(other, home, "ACTIVE", today.minusMonths(2), today.plusMonths(10), "700");
+        evaluation.evaluate(java.util.List.of(customer, other), today);
+        long othersBooking = redemptions.redeem(other, "LEAK_INSPECTION", "browser-" + other,
+                io.insurecrm.loyalty.Redemptions.Channel.API, "customer:" + other, "portal").id();
+
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(15));
+        browser.get(url("/portal"));
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("phone"))).sendKeys(phone);
+        browser.findElement(By.id("send-code")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("code"))).sendKeys(codes.lastCode(phone));
+        browser.findElement(By.id("verify-code")).click();
+        var summary = wait.until(ExpectedConditions.presenceOfElementLocated(By.id("member-summary")));
+        assertThat(summary.getAttribute("data-tier")).isEqualTo("SILVER");
+        assertThat(summary.getText()).contains("白银会员");
+
+        summary.click();
+        var tier = wait.until(ExpectedConditions.presenceOfElementLocated(By.id("member-tier")));
+        assertThat(tier.getAttribute("data-tier")).isEqualTo("SILVER");
+        assertThat(browser.findElement(By.id("next-tier")).getText()).contains("黄金会员", "累计投保满 5 年", "800");
+        By leak = By.cssSelector(".benefit-card[data-benefit='LEAK_INSPECTION']");
+        assertThat(browser.findElement(leak).getAttribute("data-remaining")).isEqualTo("1");
+        assertThat(browser.findElement(leak).getText()).contains("本期剩余 1/1 次");
+        Number scrollWidth = (Number) browser.executeScript("return document.documentElement.scrollWidth");
+        assertThat(scrollWidth.intValue()).as("no sideways scrolling at 375 px").isLessThanOrEqualTo(375);
+        Browser.screenshot(browser, "portal-member-zh");
+
+        browser.findElement(leak).findElement(By.name("note")).sendKeys("周末上午");
+        browser.findElement(leak).findElement(By.cssSelector(".book-button")).click();
+        assertThat(wait.until(ExpectedConditions.presenceOfElementLocated(By.id("booked"))).getText()).contains("已预约免费房屋漏水检测");
+        assertThat(browser.findElement(leak).getAttribute("data-remaining")).isEqualTo("0");
+        assertThat(browser.findElement(leak).getText()).contains("本期剩余 0/1 次");
+        assertThat(browser.findElement(leak).findElements(By.cssSelector(".book-button"))).as("nothing left to book").isEmpty();
+        assertThat(browser.findElements(By.cssSelector("#bookings li"))).hasSize(1);
+        Browser.screenshot(browser, "portal-member-booked-zh");
+
+        // guessing the other member's booking id: 404, none of his data
+        browser.get(url("/api/portal/member/bookings/" + othersBooking));
+        assertThat(browser.getPageSource()).contains("404").doesNotContain("LEAK_INSPECTION").doesNotContain("别的会员");
+        browser.get(url("/api/portal/member"));
+        assertThat(browser.getPageSource()).contains("\"tier\":\"SILVER\"").doesNotContain("别的会员")
+                .doesNotContain("\"id\":" + othersBooking + ",");
     }
 }

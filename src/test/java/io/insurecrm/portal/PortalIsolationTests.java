@@ -40,6 +40,10 @@ class PortalIsolationTests {
     RecordingOtpSender codes;
     @Autowired
     ApplicationContext context;
+    @Autowired
+    io.insurecrm.loyalty.LoyaltyEvaluation evaluation;
+    @Autowired
+    io.insurecrm.loyalty.Redemptions redemptions;
 
     @Test
     void guessingAnotherCustomersIdsOnEveryPortalEndpointFindsNothing() throws Exception {
@@ -51,6 +55,12 @@ class PortalIsolationTests {
                         insert into portal_claim_photo (claim_id, customer_id, file_name, content_type, size_bytes, content, uploaded_at)
                         values (:c, :v, 'secret.png', 'image/png', 3, '\\x010203', now()) returning id""")
                 .param("c", claim).param("v", victim).query(Long.class).single();
+        // the victim is a Silver member with a booked water-leak inspection
+        long home = fixture.book.product("隔离家财险", "Isolation home", "HOME_PROPERTY", null);
+        fixture.book.policy(victim, home, "ACTIVE", LocalDate.now().minusMonths(1), LocalDate.now().plusMonths(11), "400");
+        evaluation.evaluate(List.of(victim), LocalDate.now());
+        long booking = redemptions.redeem(victim, "LEAK_INSPECTION", "iso-" + victim, io.insurecrm.loyalty.Redemptions.Channel.API,
+                "customer:" + victim, "portal").id();
         List<String> markers = List.of("受害客户", fixture.book.policyNumber(policy),
                 jdbc.sql("select claim_number from claim where id = :id").param("id", claim).query(String.class).single());
         long stranger = fixture.customer("好奇客户");
@@ -66,7 +76,8 @@ class PortalIsolationTests {
                 continue;
             }
             String url = path.replace("{claimId}", String.valueOf(claim)).replace("{photoId}", String.valueOf(photo))
-                    .replace("{id}", String.valueOf(path.startsWith("/portal/claims") ? claim : policy));
+                    .replace("{id}", String.valueOf(path.contains("/member/bookings") ? booking
+                            : path.startsWith("/portal/claims") ? claim : policy));
             var response = mvc.perform(request(HttpMethod.valueOf(verb), url).session(session).with(csrf())).andReturn().getResponse();
             String body = response.getContentAsString(StandardCharsets.UTF_8);
             boolean shows = markers.stream().anyMatch(body::contains);
@@ -87,7 +98,12 @@ class PortalIsolationTests {
         assertThat(jdbc.sql("select count(*) from policy where renews_policy_id = :p").param("p", policy).query(Integer.class).single())
                 .as("no renewal of someone else's policy").isZero();
         assertThat(checked).contains("GET /portal/policies/{id}", "GET /portal/claims/{id}", "POST /portal/policies/{id}/renewal",
-                "GET /portal/claims/{claimId}/photos/{photoId}", "GET /api/portal/my-data");
+                "GET /portal/claims/{claimId}/photos/{photoId}", "GET /api/portal/my-data", "GET /portal/member",
+                "GET /api/portal/member", "GET /api/portal/member/bookings/{id}");
+        // the stranger is no member: his member centre shows none of the victim's tier or booking
+        String mine = mvc.perform(request(HttpMethod.GET, "/api/portal/member").session(session)).andReturn().getResponse()
+                .getContentAsString(StandardCharsets.UTF_8);
+        assertThat(mine).contains("\"tier\":\"NONE\"", "\"member\":null", "\"bookings\":[]", "\"ledger\":[]");
         assertThat(leaks).as(String.join("\n", leaks)).isEmpty();
     }
 

@@ -34,6 +34,8 @@ class PortalServiceTests {
     io.insurecrm.platform.crypto.FieldCipher cipher;
     @Autowired
     RecordingOtpSender codes;
+    @Autowired
+    PortalBook book;
 
     PortalFixture fixture;
     long customer;
@@ -48,6 +50,37 @@ class PortalServiceTests {
 
     private static String body(MvcResult result) throws Exception {
         return result.getResponse().getContentAsString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void theHomeInOneStatementHasExactlyTheRowsAndOrderOfThePolicyAndClaimListsOneByOne() {
+        LocalDate today = LocalDate.now();
+        long spouse = fixture.customer("配偶");
+        long other = fixture.customer("他人");
+        long own = fixture.policyDueForRenewal(customer);
+        long forSpouse = fixture.book.policy(customer, spouse, fixture.product, "ACTIVE", today.minusMonths(2), today.plusMonths(10), "300", null);
+        long insuringMe = fixture.book.policy(other, customer, fixture.product, "ACTIVE", today.minusMonths(3), today.plusMonths(9), "500", null);
+        long notMine = fixture.policyNotDue(other);
+        long renewal = fixture.book.policy(customer, customer, fixture.product, "ACTIVE", today.plusDays(11),
+                today.plusYears(1).plusDays(10), "1200", own);
+        long onOwn = fixture.book.claim(own, today.minusDays(5), "100", "REPORTED");
+        long bySpouse = fixture.book.claim(forSpouse, today.minusDays(4), "200", "REPORTED", "ASSESSING");
+        jdbc.sql("update claim set customer_id = :s where id = :c").param("s", spouse).param("c", bySpouse).update();
+        long myClaimOnOthers = fixture.book.claim(insuringMe, today.minusDays(3), "300", "REPORTED");
+        jdbc.sql("update claim set customer_id = :me where id = :c").param("me", customer).param("c", myClaimOnOthers).update();
+        long othersClaim = fixture.book.claim(insuringMe, today.minusDays(2), "400", "REPORTED");
+        long notMineClaim = fixture.book.claim(notMine, today.minusDays(1), "500", "REPORTED");
+
+        PortalBook.PortalHome home = book.home(customer);
+
+        assertThat(home.policies()).isEqualTo(book.policies(customer));
+        assertThat(home.claims()).isEqualTo(book.claims(customer));
+        assertThat(home.policies()).extracting(PortalPolicy::id).containsExactly(renewal, forSpouse, insuringMe, own);
+        assertThat(home.policies()).filteredOn(p -> p.id() == own).extracting(PortalPolicy::renewedById).containsExactly(renewal);
+        assertThat(home.claims()).extracting(PortalClaim::id).containsExactly(myClaimOnOthers, bySpouse, onOwn)
+                .doesNotContain(othersClaim, notMineClaim);
+        assertThat(home.member().tier()).isEqualTo(io.insurecrm.loyalty.Tier.NONE);
+        assertThat(home.photoFastTrack()).as("not shown below Gold").isNull();
     }
 
     @Test
@@ -149,6 +182,15 @@ class PortalServiceTests {
         assertThat(latest("MARKETING")).isTrue();
         mvc.perform(post("/portal/consents").session(session).with(csrf()).param("purpose", "MARKETING").param("granted", "false"));
         assertThat(latest("MARKETING")).isFalse();
+        // recorded as the customer himself, not as system; the audit names him and the portal channel
+        assertThat(jdbc.sql("select distinct recorded_by || ' ' || source || ' ' || notice_version from consent where customer_id = :c")
+                .param("c", customer).query(String.class).list()).containsExactly("customer:" + customer + " ONLINE portal-2026-12");
+        assertThat(jdbc.sql("""
+                        select actor || ' ' || actor_role || ' ' || reason from audit_event
+                         where customer_id = :c and action = 'CONSENT_CHANGE' order by seq""")
+                .param("c", customer).query(String.class).list()).containsExactly(
+                "customer:" + customer + " CUSTOMER granted via ONLINE (portal), notice portal-2026-12",
+                "customer:" + customer + " CUSTOMER withdrawn via ONLINE (portal), notice portal-2026-12");
         MvcResult service = mvc.perform(post("/portal/consents").session(session).with(csrf()).param("purpose", "SERVICE")
                 .param("granted", "false")).andReturn();
         assertThat(service.getResponse().getStatus()).isEqualTo(409);

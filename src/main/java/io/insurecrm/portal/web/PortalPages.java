@@ -3,6 +3,8 @@ package io.insurecrm.portal.web;
 import io.insurecrm.platform.web.FieldRuleViolation;
 import io.insurecrm.portal.CustomerPrincipal;
 import io.insurecrm.portal.EPolicyDocuments;
+import io.insurecrm.portal.MemberCentre;
+import io.insurecrm.portal.PortalClaim;
 import io.insurecrm.portal.PortalBook;
 import io.insurecrm.portal.PortalClaimReport;
 import io.insurecrm.portal.PortalConsents;
@@ -21,6 +23,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.UUID;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
@@ -49,9 +52,10 @@ class PortalPages {
     private final PortalConsents consents;
     private final EPolicyDocuments documents;
     private final PortalSettings settings;
+    private final MemberCentre memberCentre;
 
     PortalPages(PortalSignIn signIn, PortalSessions sessions, PortalBook book, PortalClaimReport claimReport,
-                PortalConsents consents, EPolicyDocuments documents, PortalSettings settings) {
+                PortalConsents consents, EPolicyDocuments documents, PortalSettings settings, MemberCentre memberCentre) {
         this.signIn = signIn;
         this.sessions = sessions;
         this.book = book;
@@ -59,6 +63,7 @@ class PortalPages {
         this.consents = consents;
         this.documents = documents;
         this.settings = settings;
+        this.memberCentre = memberCentre;
     }
 
     // ---- sign-in ----
@@ -105,9 +110,48 @@ class PortalPages {
     @GetMapping
     String home(@AuthenticationPrincipal CustomerPrincipal me, Model model) {
         model.addAttribute("me", me);
-        model.addAttribute("policies", book.policies(me.customerId()));
-        model.addAttribute("claims", book.claims(me.customerId()));
+        PortalBook.PortalHome home = book.home(me.customerId());
+        model.addAttribute("policies", home.policies());
+        model.addAttribute("claims", home.claims());
+        model.addAttribute("member", home.member());
+        model.addAttribute("fastTrack", home.photoFastTrack());
         return "portal/home";
+    }
+
+    // ---- member centre ----
+
+    @GetMapping("/member")
+    String member(@AuthenticationPrincipal CustomerPrincipal me, Model model) {
+        return memberPage(me, model);
+    }
+
+    @PostMapping("/member/bookings")
+    String book(@AuthenticationPrincipal CustomerPrincipal me, @RequestParam(required = false) String benefit,
+                @RequestParam(required = false) String requestId, @RequestParam(required = false) String note, Locale locale,
+                Model model, HttpServletResponse response, RedirectAttributes redirect) {
+        try {
+            MemberCentre.Booking booking = memberCentre.book(me.customerId(), benefit, requestId, note, locale);
+            redirect.addFlashAttribute("booked", booking);
+            return "redirect:/portal/member";
+        } catch (FieldRuleViolation e) {
+            response.setStatus(400);
+            model.addAttribute("errorKey", e.messageKey());
+            model.addAttribute("errorArgs", e.arguments());
+        } catch (PortalRefused e) {
+            response.setStatus(409);
+            model.addAttribute("errorKey", e.messageKey());
+            model.addAttribute("errorArgs", e.arguments());
+        }
+        model.addAttribute("note", note);
+        return memberPage(me, model);
+    }
+
+    private String memberPage(CustomerPrincipal me, Model model) {
+        model.addAttribute("me", me);
+        model.addAttribute("centre", memberCentre.view(me.customerId()));
+        model.addAttribute("requestId", UUID.randomUUID().toString());
+        model.addAttribute("noteMax", MemberCentre.NOTE_MAX_CHARS);
+        return "portal/member";
     }
 
     @GetMapping("/policies/{id}")
@@ -202,7 +246,9 @@ class PortalPages {
     @GetMapping("/claims/{id}")
     String claim(@AuthenticationPrincipal CustomerPrincipal me, @PathVariable long id, Model model) {
         model.addAttribute("me", me);
-        model.addAttribute("claim", book.claim(me.customerId(), id));
+        PortalClaim claim = book.claim(me.customerId(), id);
+        model.addAttribute("claim", claim);
+        model.addAttribute("fastTrack", memberCentre.photoFastTrack(memberCentre.summary(me.customerId()), List.of(claim)));
         model.addAttribute("path", List.of("REPORTED", "ASSESSING", "APPROVED", "PAID"));
         return "portal/claim";
     }
