@@ -27,6 +27,11 @@ for _ in $(seq 1 180); do
   curl -fs -o /dev/null "http://127.0.0.1:$port/portal/login" && break
   sleep 1
 done
+# the loyalty programme's first evaluation at start (~50 s on a fresh 1M copy) must not overlap the measurement
+for _ in $(seq 1 300); do
+  grep -q "Evaluated the loyalty programme\|loyalty-first-evaluation" "$log" && break
+  sleep 1
+done
 # customers whose mobile number is theirs alone (a shared number does not sign in), with policies
 psql -h 127.0.0.1 -U postgres -d "$db" -Atc "
   select c.phone from customer c
