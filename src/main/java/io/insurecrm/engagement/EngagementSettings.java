@@ -56,6 +56,13 @@ public record EngagementSettings(String smsUrl, String pushUrl, String mailFrom,
         surveyUrl = surveyUrl == null || surveyUrl.isBlank() ? "http://localhost:8080/nps?k=" : surveyUrl.strip();
     }
 
+    /** The same settings with another send concurrency (a benchmark's sequential baseline). */
+    public EngagementSettings withSendConcurrency(int concurrency) {
+        return new EngagementSettings(smsUrl, pushUrl, mailFrom, gatewayTimeout, batchSize, maxAttempts, backoff, maxBackoff,
+                quietStart, quietEnd, capPerDay, capPerWeek, locale, dispatch, scan, scanCron, surveyUrl, complaintSla,
+                requestSla, concurrency);
+    }
+
     /** The delay before attempt {@code attempts + 1}: backoff × 2^(attempts − 1), at most maxBackoff. */
     public Duration retryDelay(int attempts) {
         long factor = 1L << Math.min(Math.max(attempts - 1, 0), 20);

@@ -9,6 +9,7 @@ import java.util.Map;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The engagement benchmark (docs/benchmarks.md, "Engagement"), not a test: run it through
@@ -19,8 +20,11 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * and a re-run that fires nothing; beside it the per-customer path ({@link TriggerScan#forCustomer}) over a random
  * sample, extrapolated to the book.</li>
  * <li>Outbox throughput: {@code messages} push messages to distinct customers with SERVICE consent, dispatched
- * through the HTTP gateway adapter to a local {@link StubGateway}; messages per second and distinct keys delivered.</li>
+ * through the HTTP gateway adapter to a local {@link StubGateway}; messages per second and distinct keys delivered —
+ * first one send at a time (the sequential baseline), then with the configured send concurrency, each on its own
+ * {@code messages} customers, in the same run.</li>
  * </ol>
+ * With {@code sample=0} the scan is skipped (outbox only).
  */
 public final class EngagementBenchmark {
 
@@ -37,7 +41,8 @@ public final class EngagementBenchmark {
                              "--crm.database.clean-before-migrate=false", "--spring.flyway.clean-disabled=true",
                              "--crm.engagement.dispatch=false", "--crm.engagement.scan=false",
                              "--crm.engagement.push-url=" + gateway.url(), "--crm.metrics.refresh-on-start=false",
-                             "--crm.segmentation.recompute-on-start=false", "--logging.level.root=WARN")) {
+                             "--crm.segmentation.recompute-on-start=false", "--crm.loyalty.evaluate-on-start=false",
+                             "--logging.level.root=WARN")) {
             JdbcClient jdbc = context.getBean(JdbcClient.class);
             TriggerScan scan = context.getBean(TriggerScan.class);
             OutboxDispatcher dispatcher = context.getBean(OutboxDispatcher.class);
@@ -49,8 +54,10 @@ public final class EngagementBenchmark {
                     jdbc.sql("select count(*) from claim").query(Long.class).single(),
                     jdbc.sql("select count(*) from interaction").query(Long.class).single(), today);
 
+            long start;
+            if (sample > 0) {
             // 1. the daily scan
-            long start = System.nanoTime();
+            start = System.nanoTime();
             Map<String, Integer> counts = scan.dryRunCounts(today);
             System.out.printf("%-58s %,8d ms  %s%n", "dry run, set-based counts over the book", ms(start), counts);
             start = System.nanoTime();
@@ -72,32 +79,47 @@ public final class EngagementBenchmark {
             System.out.printf("%-58s %,8.3f ms per customer (sample %,d, %d found), extrapolated to %,d customers: %,.0f s%n",
                     "per-customer path (every trigger for one customer)", perCustomer, ids.size(), found, customers,
                     perCustomer * customers / 1000);
+            }
 
-            // 2. outbox throughput to a local stub gateway
-            String run = "bench-" + System.currentTimeMillis();
-            int queued = jdbc.sql("""
-                            insert into engagement_message (idempotency_key, customer_id, channel, recipient, purpose, body,
-                                   status, next_attempt_at, created_at)
-                            select :run || ':' || c.id, c.id, 'PUSH', 'app:' || c.id, 'SERVICE', '您的理赔进度已更新',
-                                   'QUEUED', now(), now()
-                              from customer c
-                             where exists (select 1 from consent k where k.customer_id = c.id and k.purpose = 'SERVICE' and k.granted)
-                               and not exists (select 1 from engagement_message m where m.customer_id = c.id and m.channel = 'PUSH')
-                             order by c.id limit :n""")
-                    .param("run", run).param("n", count).update();
-            Instant daytime = today.plusDays(1).atTime(10, 0).atZone(ZoneId.of("Asia/Shanghai")).toInstant();
-            start = System.nanoTime();
-            int sent = 0;
-            OutboxDispatcher.Round round;
-            do {
-                round = dispatcher.dispatch(daytime);
-                sent += round.sent();
-            } while (round.claimed() > 0);
-            long took = ms(start);
-            System.out.printf("%-58s %,8d ms  %,d queued, %,d sent, %,.0f msg/s; gateway: %,d distinct keys, %,d requests%n",
-                    "outbox to the local stub gateway (batch " + context.getBean(EngagementSettings.class).batchSize() + ")",
-                    took, queued, sent, sent * 1000.0 / Math.max(took, 1), gateway.deliveredKeys(), gateway.requests());
+            // 2. outbox throughput to a local stub gateway: sequential baseline, then parallel sends
+            EngagementSettings settings = context.getBean(EngagementSettings.class);
+            OutboxDispatcher sequential = new OutboxDispatcher(jdbc, context.getBean(TransactionTemplate.class),
+                    context.getBean(MessageChannels.class), context.getBean(io.insurecrm.privacy.ConsentRegistry.class),
+                    settings.withSendConcurrency(1), context.getBean(java.time.Clock.class));
+            outbox(jdbc, sequential, "outbox, one send at a time (baseline)", count, today, gateway, settings.batchSize());
+            outbox(jdbc, dispatcher, "outbox, " + settings.sendConcurrency() + " sends at a time", count, today, gateway,
+                    settings.batchSize());
+            sequential.stop();
         }
+    }
+
+    private static void outbox(JdbcClient jdbc, OutboxDispatcher dispatcher, String label, int count, LocalDate today,
+                               StubGateway gateway, int batchSize) {
+        long keysBefore = gateway.deliveredKeys();
+        long requestsBefore = gateway.requests();
+        String run = "bench-" + System.currentTimeMillis();
+        int queued = jdbc.sql("""
+                        insert into engagement_message (idempotency_key, customer_id, channel, recipient, purpose, body,
+                               status, next_attempt_at, created_at)
+                        select :run || ':' || c.id, c.id, 'PUSH', 'app:' || c.id, 'SERVICE', '您的理赔进度已更新',
+                               'QUEUED', now(), now()
+                          from customer c
+                         where exists (select 1 from consent k where k.customer_id = c.id and k.purpose = 'SERVICE' and k.granted)
+                           and not exists (select 1 from engagement_message m where m.customer_id = c.id and m.channel = 'PUSH')
+                         order by c.id limit :n""")
+                .param("run", run).param("n", count).update();
+        Instant daytime = today.plusDays(1).atTime(10, 0).atZone(ZoneId.of("Asia/Shanghai")).toInstant();
+        long start = System.nanoTime();
+        int sent = 0;
+        OutboxDispatcher.Round round;
+        do {
+            round = dispatcher.dispatch(daytime);
+            sent += round.sent();
+        } while (round.claimed() > 0);
+        long took = ms(start);
+        System.out.printf("%-58s %,8d ms  %,d queued, %,d sent, %,.0f msg/s; gateway: %,d distinct keys, %,d requests%n",
+                label + " (batch " + batchSize + ")", took, queued, sent, sent * 1000.0 / Math.max(took, 1),
+                gateway.deliveredKeys() - keysBefore, gateway.requests() - requestsBefore);
     }
 
     private static long ms(long start) {
