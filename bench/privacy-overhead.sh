@@ -85,6 +85,13 @@ load() { # name, path, rate
 phase() { # name, db, extra args...
   local name=$1
   start "$@"
+  # a fresh JVM spends most of its CPU in the JIT compiler for the first ~10,000 requests (docs/benchmarks.md,
+  # "Portal home"): warm both paths up at a modest rate first; these figures are not reported
+  echo "   warm-up: ${WARM_SECONDS:-90} s of the 360 at 60/s and of the edit form at 15/s (not measured)"
+  java bench/Load.java --url "http://127.0.0.1:$port" --path '/api/customers/{id}/360' --ids "1-$ids" --rate 60 \
+      --seconds "${WARM_SECONDS:-90}" --warmup 0 --user admin --password demo1234 > /dev/null 2>&1 || true
+  java bench/Load.java --url "http://127.0.0.1:$port" --path '/customers/{id}/edit' --ids "1-$ids" --rate 15 \
+      --seconds 30 --warmup 0 --user admin --password demo1234 > /dev/null 2>&1 || true
   for rate in $rates; do
     load "$name" '/api/customers/{id}/360' "$rate"
   done
