@@ -155,10 +155,17 @@ public class SegmentRecompute {
         if (batch) {
             jdbc.sql("set local work_mem = '64MB'").update();
         }
+        if (filter.equals(SegmentSql.SCOPED_CUSTOMERS)) {
+            // the book is read from memory, not disk: probing a few thousand customers by index beats scanning it
+            jdbc.sql("set local random_page_cost = 1.1").update();
+        }
+        // Work tables live as long as the connection and are emptied after a one-customer run, so the statements that
+        // use them keep their prepared plans (a table created per run would make every statement be planned again,
+        // which costs more than running it for one customer); a batch drops them.
         jdbc.sql("""
-                create temp table segment_staging (customer_id bigint not null, dimension text not null,
+                create temp table if not exists segment_staging (customer_id bigint not null, dimension text not null,
                     segment text not null, rule_set_id bigint not null, reason text, reason_key text, reason_args jsonb,
-                    until date) on commit drop""").update();
+                    until date)""").update();
         int placed = 0;
         for (String select : List.of(SegmentSql.value(filter, SegmentSql.ACTIVE_VALUE_RULES), SegmentSql.lifeStage(filter))) {
             placed += jdbc.sql("insert into segment_staging (customer_id, dimension, segment, rule_set_id, reason, until)\n" + select)
@@ -175,7 +182,10 @@ public class SegmentRecompute {
         // what changed, read once before anything is written (a statement that inserts into segment_placement and
         // reads it too may rescan the pages it is adding, row after row)
         jdbc.sql("""
-                create temp table segment_change on commit drop as
+                create temp table if not exists segment_change (customer_id bigint, dimension text, segment text,
+                    rule_set_id bigint, reason text, reason_key text, reason_args jsonb, current_id bigint, current_from date)""").update();
+        jdbc.sql("""
+                insert into segment_change
                 select s.customer_id, s.dimension, s.segment, s.rule_set_id, s.reason, s.reason_key, s.reason_args,
                        p.id as current_id, p.valid_from as current_from
                   from segment_staging s
@@ -202,17 +212,22 @@ public class SegmentRecompute {
                   from segment_change c
                  where c.current_id is null or c.current_from < :today
                 on conflict (customer_id, dimension) where valid_to is null do nothing""").param("today", today).update();
-        jdbc.sql("drop table segment_change").update();
+        done("segment_change", batch);
         // the first day on which time alone may change one of his placements (null: only a write can)
         jdbc.sql("""
                 insert into segment_recheck (customer_id, due)
                 select customer_id, min(until) from segment_staging group by customer_id
                 on conflict (customer_id) do update set due = excluded.due
                  where segment_recheck.due is distinct from excluded.due""").update();
-        jdbc.sql("drop table segment_staging").update();
+        done("segment_staging", batch);
         syncRuleTags(filter, customerIds);
         return new Run(placed, closed, replaced, opened, Duration.ofNanos(System.nanoTime() - start),
                 placed / Dimension.values().length, filter.equals(SegmentSql.EVERY_CUSTOMER));
+    }
+
+    /** Empties a work table after a one-customer run, drops it after a batch (see {@link #run}). */
+    private void done(String workTable, boolean batch) {
+        jdbc.sql((batch ? "drop table " : "delete from ") + workTable).update();
     }
 
     /**
@@ -221,8 +236,8 @@ public class SegmentRecompute {
      */
     private void syncRuleTags(String filter, Long[] customerIds) {
         jdbc.sql("""
-                create temp table tag_staging (customer_id bigint not null, tag_dimension text not null, tag text not null,
-                    tag_rule_set_id bigint not null, reason_key text not null, reason_args jsonb not null) on commit drop""").update();
+                create temp table if not exists tag_staging (customer_id bigint not null, tag_dimension text not null,
+                    tag text not null, tag_rule_set_id bigint not null, reason_key text not null, reason_args jsonb not null)""").update();
         jdbc.sql("insert into tag_staging\n" + SegmentSql.ruleTags(filter)).param("customerIds", customerIds).update();
         if (!filter.equals(SegmentSql.THESE_CUSTOMERS)) {
             jdbc.sql("analyze tag_staging").update();
@@ -238,12 +253,8 @@ public class SegmentRecompute {
                                       and s.tag_rule_set_id = t.tag_rule_set_id and s.reason_key = t.reason_key
                                       and s.reason_args = t.reason_args)""".formatted(filter))
                 .param("customerIds", customerIds).param("now", now).update();
-        // the new ones, read before the insert (see segment_change above)
-        jdbc.sql("""
-                delete from tag_staging s
-                 where exists (select 1 from customer_tag t
-                                where t.customer_id = s.customer_id and t.tag_dimension = s.tag_dimension and t.tag = s.tag
-                                  and t.source = 'RULE' and t.removed_at is null)""").update();
+        // the new ones: a tag still current conflicts on customer_tag_current (an insert that also read customer_tag to
+        // skip them could rescan the pages it adds, see segment_change above)
         jdbc.sql("""
                 insert into customer_tag (customer_id, tag_dimension, tag, source, tag_rule_set_id, reason_key, reason_args,
                                           created_by, created_at)
@@ -251,6 +262,6 @@ public class SegmentRecompute {
                   from tag_staging s
                 on conflict (customer_id, tag_dimension, tag, source) where removed_at is null do nothing""")
                 .param("now", now).update();
-        jdbc.sql("drop table tag_staging").update();
+        done("tag_staging", !filter.equals(SegmentSql.THESE_CUSTOMERS));
     }
 }
