@@ -1,20 +1,25 @@
 #!/usr/bin/env bash
-# Segmentation benchmark (docs/benchmarks.md, "Segmentation: value and life stage"): recomputeAll on a migrated book
-# (first run, an unchanged second run, the next day) beside recompute(customerId) one by one for a random sample,
-# extrapolated. It WRITES placements (truncates segment_placement first): use a scratch book, e.g. one generated with
-#   java -jar target/*.jar --server.port=0 --crm.database.data-dir=data/seg-1m --crm.demo.customers=0 --crm.generate.customers=1000000
-# and served by the app started on it with --crm.database.port=15444 (then the URL below).
-#   bench/segmentation.sh 'jdbc:postgresql://127.0.0.1:15444/postgres?user=postgres&password=postgres' [sample=1000]
+# Segmentation benchmark (docs/benchmarks.md, "Segmentation: incremental nightly run"): applies the pending Flyway
+# migrations, then recomputeAll on the book (first run, an unchanged second run), the incremental nightly run (same day,
+# next day, next day again, a day after 1% of the book got an interaction), a whole-book run checking that the nightly
+# runs left exactly what it computes, and recompute(customerId) one by one for a random sample, extrapolated.
+# It WRITES placements, tags and interactions (truncates segment_placement first): use a scratch copy of a book, e.g.
+#   psql -h 127.0.0.1 -U postgres -c 'CREATE DATABASE seg_bench TEMPLATE book1m'
+#   bench/segmentation.sh 'jdbc:postgresql://127.0.0.1:5432/seg_bench?user=postgres' [sample=1000]
+#   psql -h 127.0.0.1 -U postgres -c 'DROP DATABASE seg_bench'
 set -euo pipefail
 cd "$(dirname "$0")/.."
 url=${1:?JDBC URL of a database holding a scratch book}
 shift
 mkdir -p bench/results
 out="bench/results/segmentation-$(date +%Y%m%d-%H%M%S).txt"
-./mvnw -B -q test-compile
-./mvnw -B -q dependency:build-classpath -Dmdep.outputFile=target/bench-classpath.txt -Dmdep.includeScope=test >/dev/null
+./mvnw -B -q -o test-compile
+./mvnw -B -q -o dependency:build-classpath -Dmdep.outputFile=target/bench-classpath.txt -Dmdep.includeScope=test >/dev/null 2>&1 \
+  || ./mvnw -B -q dependency:build-classpath -Dmdep.outputFile=target/bench-classpath.txt -Dmdep.includeScope=test >/dev/null
 cp="target/test-classes:target/classes:$(cat target/bench-classpath.txt)"
 {
-  echo "== segmentation ($(date -Is), $(nproc) cores)"
+  echo "== segmentation ($(date -Is), $(nproc) cores, git $(git rev-parse --short HEAD)$(git diff --quiet HEAD || echo '+changes'))"
+  echo "load at start: $(uptime)"
   java -Xmx512m -cp "$cp" io.insurecrm.segmentation.SegmentBenchmark "$url" "$@"
+  echo "load at end: $(uptime)"
 } | tee "$out"

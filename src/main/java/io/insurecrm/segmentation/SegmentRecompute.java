@@ -14,7 +14,13 @@ import org.springframework.transaction.annotation.Transactional;
  * staging table, then — in the same transaction — current placements that changed (segment, rule set or reason) are
  * closed (valid_to = today; a placement made earlier today is replaced instead) and new ones inserted. Unchanged customers are not
  * touched, so a second run changes nothing; a failed run rolls back and leaves the previous placements intact.
- * The whole book and one customer run the same SQL ({@link SegmentSql}), only the customer filter differs.
+ * The whole book, the nightly run and one customer run the same SQL ({@link SegmentSql}), only the customer filter differs.
+ * <p>
+ * The nightly run ({@link #nightly()}) is incremental: it recomputes only the customers marked in segment_dirty by a
+ * write to one of their inputs (database triggers, V44) and those whose segment_recheck.due — the first day on which
+ * time alone may change one of their placements, stored by every recompute — has come. It recomputes the whole book
+ * instead when no whole-book run has been recorded yet, the active rule sets differ from the last run's, the day is
+ * earlier than the last run's, or the customers to recompute are a large share of the book.
  */
 @Service
 public class SegmentRecompute {
@@ -30,13 +36,30 @@ public class SegmentRecompute {
         this.clock = clock;
     }
 
-    /** What a run did. */
-    public record Run(int placed, int closed, int replaced, int opened, Duration took) {
+    /**
+     * Above this share of the book (and {@link #FULL_RUN_MIN} customers) in scope, the nightly run recomputes the whole
+     * book: cheaper than by id (after a bulk import, say).
+     */
+    static final double FULL_RUN_SHARE = 0.25;
+    static final int FULL_RUN_MIN = 10_000;
+
+    /**
+     * What a run did: rows placed (staged), placements closed, replaced (same day) and opened, the customers it
+     * recomputed (the whole book for a full run) and whether it was a full run.
+     */
+    public record Run(int placed, int closed, int replaced, int opened, Duration took, int customers, boolean full) {
     }
 
+    /** The whole book, whatever changed: after a rule change, on the first start, or when asked for. */
     @Transactional
     public Run recomputeAll() {
         return recomputeAll(LocalDate.now(clock));
+    }
+
+    /** The nightly run: the customers whose inputs were written or whose placements fall due today (see above). */
+    @Transactional
+    public Run nightly() {
+        return nightly(LocalDate.now(clock));
     }
 
     @Transactional
@@ -52,7 +75,70 @@ public class SegmentRecompute {
     @Transactional
     Run recomputeAll(LocalDate today) {
         jdbc.sql("select pg_advisory_xact_lock(:lock)").param("lock", LOCK).query().singleRow();
-        return run(SegmentSql.EVERY_CUSTOMER, new Long[0], today);
+        return full(today);
+    }
+
+    @Transactional
+    Run nightly(LocalDate today) {
+        jdbc.sql("select pg_advisory_xact_lock(:lock)").param("lock", LOCK).query().singleRow();
+        String ruleSets = activeRuleSets();
+        boolean incremental = jdbc.sql("select day <= :today and rule_sets = :ruleSets from segment_batch")
+                .param("today", today).param("ruleSets", ruleSets).query(Boolean.class).optional().orElse(false);
+        if (!incremental) {
+            return full(today);
+        }
+        long start = System.nanoTime();
+        // marks committed before this statement are consumed; their changes are visible to the statements after it
+        jdbc.sql("create temp table segment_scope (customer_id bigint primary key) on commit drop").update();
+        int customers = jdbc.sql("""
+                with marked as (delete from segment_dirty returning customer_id)
+                insert into segment_scope (customer_id)
+                select customer_id from marked
+                union
+                select customer_id from segment_recheck where due <= :today""").param("today", today).update();
+        // the planner's estimate of the book's size; counted when the table has never been analysed
+        double book = jdbc.sql("""
+                select case when reltuples > 0 then reltuples else (select count(*) from customer) end
+                  from pg_class where oid = 'customer'::regclass""").query(Double.class).single();
+        Run run;
+        if (customers > FULL_RUN_MIN && customers > FULL_RUN_SHARE * book) {
+            run = run(SegmentSql.EVERY_CUSTOMER, new Long[0], today);
+        } else {
+            jdbc.sql("analyze segment_scope").update();
+            run = run(SegmentSql.SCOPED_CUSTOMERS, new Long[0], today);
+        }
+        jdbc.sql("drop table segment_scope").update();
+        recordBatch(today, ruleSets, run.full());
+        return new Run(run.placed(), run.closed(), run.replaced(), run.opened(), Duration.ofNanos(System.nanoTime() - start),
+                run.full() ? run.customers() : customers, run.full());
+    }
+
+    private Run full(LocalDate today) {
+        long start = System.nanoTime();
+        String ruleSets = activeRuleSets();
+        // every mark committed so far is covered by this run: its statements see the writes they stand for
+        jdbc.sql("delete from segment_dirty").update();
+        Run run = run(SegmentSql.EVERY_CUSTOMER, new Long[0], today);
+        recordBatch(today, ruleSets, true);
+        return new Run(run.placed(), run.closed(), run.replaced(), run.opened(), Duration.ofNanos(System.nanoTime() - start),
+                run.customers(), true);
+    }
+
+    /** The active rule sets of every dimension and the active tag rules: a run made with others is out of date. */
+    private String activeRuleSets() {
+        return jdbc.sql("""
+                select coalesce((select string_agg(dimension || ':' || id, ',' order by dimension) from segment_rule_set where active), '')
+                       || ';TAGS:' || coalesce((select string_agg(id::text, ',') from tag_rule_set where active), '')""")
+                .query(String.class).single();
+    }
+
+    private void recordBatch(LocalDate today, String ruleSets, boolean full) {
+        jdbc.sql("""
+                insert into segment_batch (id, day, rule_sets, full_run, finished_at) values (true, :today, :ruleSets, :full, :now)
+                on conflict (id) do update set day = excluded.day, rule_sets = excluded.rule_sets, full_run = excluded.full_run,
+                                               finished_at = excluded.finished_at""")
+                .param("today", today).param("ruleSets", ruleSets).param("full", full)
+                .param("now", java.sql.Timestamp.from(clock.instant())).update();
     }
 
     @Transactional
@@ -63,48 +149,85 @@ public class SegmentRecompute {
 
     private Run run(String filter, Long[] customerIds, LocalDate today) {
         long start = System.nanoTime();
+        boolean batch = !filter.equals(SegmentSql.THESE_CUSTOMERS);
+        // JIT compiles for longer than these statements run; a batch sorts and hashes more than the default 4 MB
+        jdbc.sql("set local jit = off").update();
+        if (batch) {
+            jdbc.sql("set local work_mem = '64MB'").update();
+        }
+        if (filter.equals(SegmentSql.SCOPED_CUSTOMERS)) {
+            // the book is read from memory, not disk: probing a few thousand customers by index beats scanning it
+            jdbc.sql("set local random_page_cost = 1.1").update();
+        }
+        // Work tables live as long as the connection and are emptied after a one-customer run, so the statements that
+        // use them keep their prepared plans (a table created per run would make every statement be planned again,
+        // which costs more than running it for one customer); a batch drops them.
         jdbc.sql("""
-                create temp table segment_staging (customer_id bigint not null, dimension text not null,
-                    segment text not null, rule_set_id bigint not null, reason text, reason_key text, reason_args jsonb)
-                    on commit drop""").update();
+                create temp table if not exists segment_staging (customer_id bigint not null, dimension text not null,
+                    segment text not null, rule_set_id bigint not null, reason text, reason_key text, reason_args jsonb,
+                    until date)""").update();
         int placed = 0;
         for (String select : List.of(SegmentSql.value(filter, SegmentSql.ACTIVE_VALUE_RULES), SegmentSql.lifeStage(filter))) {
-            placed += jdbc.sql("insert into segment_staging (customer_id, dimension, segment, rule_set_id, reason)\n" + select)
+            placed += jdbc.sql("insert into segment_staging (customer_id, dimension, segment, rule_set_id, reason, until)\n" + select)
                     .param("customerIds", customerIds).param("today", today).update();
         }
         for (String select : List.of(SegmentSql.behaviour(filter), SegmentSql.risk(filter), SegmentSql.dynamic(filter))) {
-            placed += jdbc.sql("insert into segment_staging (customer_id, dimension, segment, rule_set_id, reason_key, reason_args)\n"
+            placed += jdbc.sql("insert into segment_staging (customer_id, dimension, segment, rule_set_id, reason_key, reason_args, until)\n"
                             + select)
                     .param("customerIds", customerIds).param("today", today).update();
         }
-        if (customerIds.length == 0 && filter.equals(SegmentSql.EVERY_CUSTOMER)) {
+        if (batch) {
             jdbc.sql("analyze segment_staging").update();
+        }
+        // what changed, read once before anything is written (a statement that inserts into segment_placement and
+        // reads it too may rescan the pages it is adding, row after row)
+        jdbc.sql("""
+                create temp table if not exists segment_change (customer_id bigint, dimension text, segment text,
+                    rule_set_id bigint, reason text, reason_key text, reason_args jsonb, current_id bigint, current_from date)""").update();
+        jdbc.sql("""
+                insert into segment_change
+                select s.customer_id, s.dimension, s.segment, s.rule_set_id, s.reason, s.reason_key, s.reason_args,
+                       p.id as current_id, p.valid_from as current_from
+                  from segment_staging s
+                  left join segment_placement p on p.customer_id = s.customer_id and p.dimension = s.dimension and p.valid_to is null
+                 where p.id is null or (p.segment, p.rule_set_id, p.reason, p.reason_key, p.reason_args)
+                       is distinct from (s.segment, s.rule_set_id, s.reason, s.reason_key, s.reason_args)""").update();
+        if (batch) {
+            jdbc.sql("analyze segment_change").update();
         }
         int replaced = jdbc.sql("""
                 update segment_placement p
-                   set segment = s.segment, rule_set_id = s.rule_set_id, reason = s.reason, reason_key = s.reason_key,
-                       reason_args = s.reason_args
-                  from segment_staging s
-                 where p.customer_id = s.customer_id and p.dimension = s.dimension and p.valid_to is null
-                   and p.valid_from >= :today and (p.segment, p.rule_set_id, p.reason, p.reason_key, p.reason_args)
-                       is distinct from (s.segment, s.rule_set_id, s.reason, s.reason_key, s.reason_args)""").param("today", today).update();
+                   set segment = c.segment, rule_set_id = c.rule_set_id, reason = c.reason, reason_key = c.reason_key,
+                       reason_args = c.reason_args
+                  from segment_change c
+                 where p.id = c.current_id and p.valid_to is null and c.current_from >= :today""").param("today", today).update();
         int closed = jdbc.sql("""
                 update segment_placement p
                    set valid_to = :today
-                  from segment_staging s
-                 where p.customer_id = s.customer_id and p.dimension = s.dimension and p.valid_to is null
-                   and p.valid_from < :today and (p.segment, p.rule_set_id, p.reason, p.reason_key, p.reason_args)
-                       is distinct from (s.segment, s.rule_set_id, s.reason, s.reason_key, s.reason_args)""").param("today", today).update();
+                  from segment_change c
+                 where p.id = c.current_id and p.valid_to is null and c.current_from < :today""").param("today", today).update();
         int opened = jdbc.sql("""
                 insert into segment_placement (customer_id, dimension, segment, rule_set_id, reason, reason_key, reason_args, valid_from)
-                select s.customer_id, s.dimension, s.segment, s.rule_set_id, s.reason, s.reason_key, s.reason_args, :today
-                  from segment_staging s
-                 where not exists (select 1 from segment_placement p
-                                    where p.customer_id = s.customer_id and p.dimension = s.dimension and p.valid_to is null)
+                select c.customer_id, c.dimension, c.segment, c.rule_set_id, c.reason, c.reason_key, c.reason_args, :today
+                  from segment_change c
+                 where c.current_id is null or c.current_from < :today
                 on conflict (customer_id, dimension) where valid_to is null do nothing""").param("today", today).update();
-        jdbc.sql("drop table segment_staging").update();
+        done("segment_change", batch);
+        // the first day on which time alone may change one of his placements (null: only a write can)
+        jdbc.sql("""
+                insert into segment_recheck (customer_id, due)
+                select customer_id, min(until) from segment_staging group by customer_id
+                on conflict (customer_id) do update set due = excluded.due
+                 where segment_recheck.due is distinct from excluded.due""").update();
+        done("segment_staging", batch);
         syncRuleTags(filter, customerIds);
-        return new Run(placed, closed, replaced, opened, Duration.ofNanos(System.nanoTime() - start));
+        return new Run(placed, closed, replaced, opened, Duration.ofNanos(System.nanoTime() - start),
+                placed / Dimension.values().length, filter.equals(SegmentSql.EVERY_CUSTOMER));
+    }
+
+    /** Empties a work table after a one-customer run, drops it after a batch (see {@link #run}). */
+    private void done(String workTable, boolean batch) {
+        jdbc.sql((batch ? "drop table " : "delete from ") + workTable).update();
     }
 
     /**
@@ -113,9 +236,12 @@ public class SegmentRecompute {
      */
     private void syncRuleTags(String filter, Long[] customerIds) {
         jdbc.sql("""
-                create temp table tag_staging (customer_id bigint not null, tag_dimension text not null, tag text not null,
-                    tag_rule_set_id bigint not null, reason_key text not null, reason_args jsonb not null) on commit drop""").update();
+                create temp table if not exists tag_staging (customer_id bigint not null, tag_dimension text not null,
+                    tag text not null, tag_rule_set_id bigint not null, reason_key text not null, reason_args jsonb not null)""").update();
         jdbc.sql("insert into tag_staging\n" + SegmentSql.ruleTags(filter)).param("customerIds", customerIds).update();
+        if (!filter.equals(SegmentSql.THESE_CUSTOMERS)) {
+            jdbc.sql("analyze tag_staging").update();
+        }
         java.sql.Timestamp now = java.sql.Timestamp.from(clock.instant());
         jdbc.sql("""
                 update customer_tag t
@@ -127,16 +253,15 @@ public class SegmentRecompute {
                                       and s.tag_rule_set_id = t.tag_rule_set_id and s.reason_key = t.reason_key
                                       and s.reason_args = t.reason_args)""".formatted(filter))
                 .param("customerIds", customerIds).param("now", now).update();
+        // the new ones: a tag still current conflicts on customer_tag_current (an insert that also read customer_tag to
+        // skip them could rescan the pages it adds, see segment_change above)
         jdbc.sql("""
                 insert into customer_tag (customer_id, tag_dimension, tag, source, tag_rule_set_id, reason_key, reason_args,
                                           created_by, created_at)
                 select s.customer_id, s.tag_dimension, s.tag, 'RULE', s.tag_rule_set_id, s.reason_key, s.reason_args, 'rule', :now
                   from tag_staging s
-                 where not exists (select 1 from customer_tag t
-                                    where t.customer_id = s.customer_id and t.tag_dimension = s.tag_dimension and t.tag = s.tag
-                                      and t.source = 'RULE' and t.removed_at is null)
                 on conflict (customer_id, tag_dimension, tag, source) where removed_at is null do nothing""")
                 .param("now", now).update();
-        jdbc.sql("drop table tag_staging").update();
+        done("tag_staging", !filter.equals(SegmentSql.THESE_CUSTOMERS));
     }
 }

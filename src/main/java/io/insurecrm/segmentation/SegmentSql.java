@@ -3,13 +3,21 @@ package io.insurecrm.segmentation;
 /**
  * The placement SQL, one text per dimension, shared by the whole-book batch, the one-customer recompute and the
  * what-if preview so their results are identical by construction. Each text is a SELECT of
- * (customer_id, dimension, segment, rule_set_id, reason) for the customers of a filter on alias {@code c}; the VALUE
- * text also takes its rules source. Filters and sources are the constants below, never caller input.
+ * (customer_id, dimension, segment, rule_set_id, reason or reason_key and reason_args, until) for the customers of a
+ * filter on alias {@code c}; the VALUE text also takes its rules source. Filters and sources are the constants below,
+ * never caller input.
+ * <p>
+ * {@code until} is the first day after {@code :today} on which time alone (no write) may change the row: a birthday,
+ * a recency cut, a window edge, a dated event falling due; null when only a write can change it. Every such edge the
+ * row depends on must be among the candidates (an extra, earlier one only costs a recompute that changes nothing);
+ * the nightly run recomputes a customer on the least {@code until} of his rows (segment_recheck.due).
  */
 final class SegmentSql {
 
     static final String EVERY_CUSTOMER = "true";
     static final String THESE_CUSTOMERS = "c.id = any(:customerIds)";
+    /** The customers of the nightly run's temporary table segment_scope. */
+    static final String SCOPED_CUSTOMERS = "c.id in (select customer_id from segment_scope)";
     static final String ACTIVE_VALUE_RULES = "select id, rules from segment_rule_set where dimension = 'VALUE' and active";
     static final String PROPOSED_VALUE_RULES = "select cast(-1 as bigint) as id, cast(:proposedRules as jsonb) as rules";
 
@@ -32,7 +40,8 @@ final class SegmentSql {
                         when b.lower_bound = 0
                             then '年缴保费 ' || segment_amount(pr.total) || ' < ' || segment_amount(b.upper_bound)
                         else segment_amount(b.lower_bound) || ' ≤ 年缴保费 ' || segment_amount(pr.total) || ' < '
-                             || segment_amount(b.upper_bound) end as reason
+                             || segment_amount(b.upper_bound) end as reason,
+                   cast(null as date) as until
               from premium pr
               join bands b on pr.total >= b.lower_bound and (b.upper_bound is null or pr.total < b.upper_bound)
             """;
@@ -54,7 +63,9 @@ final class SegmentSql {
                             bool_or(o.relationship = 'CHILD') as has_child,
                             bool_or(o.relationship = 'PARENT') as has_parent,
                             min(extract(year from age(cast(:today as date), k.birth_date))::int)
-                                filter (where o.relationship = 'CHILD') as youngest_child
+                                filter (where o.relationship = 'CHILD') as youngest_child,
+                            min(segment_next_birthday(k.birth_date, cast(:today as date)))
+                                filter (where o.relationship = 'CHILD') as child_birthday
                        from customer c
                        join household_member me on me.customer_id = c.id and me.relationship in ('SELF', 'SPOUSE')
                        join household_member o on o.household_id = me.household_id and o.customer_id <> me.customer_id
@@ -65,7 +76,8 @@ final class SegmentSql {
                      select c.id as customer_id, c.kind, c.marital_status,
                             extract(year from age(cast(:today as date), c.birth_date))::int as age,
                             coalesce(d.has_child, false) as has_child, coalesce(d.has_parent, false) as has_parent,
-                            d.youngest_child
+                            d.youngest_child, segment_next_birthday(c.birth_date, cast(:today as date)) as birthday,
+                            d.child_birthday
                        from customer c
                        left join dependants d on d.customer_id = c.id
                       where %1$s),
@@ -93,7 +105,8 @@ final class SegmentSql {
                        when 'YOUNG_SINGLE' then '年龄 ' || s.age || ' < ' || s.young_under || '，'
                            || case s.marital_status when 'SINGLE' then '未婚' when 'DIVORCED' then '离异'
                                   when 'WIDOWED' then '丧偶' else '婚姻状况未登记' end || '，家中无子女'
-                       else '年龄 ' || s.age || '，家中无子女或父母' end as reason
+                       else '年龄 ' || s.age || '，家中无子女或父母' end as reason,
+                   case when s.segment <> 'CORPORATE' then least(s.birthday, s.child_birthday) end as until
               from staged s
             """;
 
@@ -128,25 +141,37 @@ final class SegmentSql {
                                          case when p.terminated_on <= cast(:today as date) then p.terminated_on end,
                                          case when p.end_date <= cast(:today as date) then p.end_date end)) as last_policy_event,
                             count(p.id) filter (where p.start_date <= cast(:today as date)
-                                and p.start_date > cast(:today as date) - make_interval(months => w.window_months)) as policies
+                                and p.start_date > cast(:today as date) - make_interval(months => w.window_months)) as policies,
+                            -- a dated event falling due, or a start leaving the window
+                            min(least(case when p.start_date > cast(:today as date) then p.start_date end,
+                                      case when p.terminated_on > cast(:today as date) then p.terminated_on end,
+                                      case when p.end_date > cast(:today as date) then p.end_date end,
+                                      case when segment_window_exit(p.start_date, w.window_months) > cast(:today as date)
+                                           then segment_window_exit(p.start_date, w.window_months) end)) as policy_until
                        from customer c
                       cross join rfm_rules w
                        left join policy p on p.holder_id = c.id
                       where %1$s
                       group by c.id),
                  contacts as (
-                     select c.id as customer_id, max(cast(i.occurred_at as date)) as last_contact,
-                            count(*) filter (where i.occurred_at >= cast(:today as date) + 1
-                                                  - make_interval(months => w.window_months)) as contacts
+                     select c.id as customer_id,
+                            max(cast(i.occurred_at as date)) filter (where i.occurred_at < cast(:today as date) + 1) as last_contact,
+                            count(*) filter (where i.occurred_at < cast(:today as date) + 1
+                                and i.occurred_at >= cast(:today as date) + 1 - make_interval(months => w.window_months)) as contacts,
+                            -- a later interaction falling due, or one leaving the window
+                            min(case when i.occurred_at >= cast(:today as date) + 1 then cast(i.occurred_at as date)
+                                     when segment_window_exit(cast(i.occurred_at as date) + 1, w.window_months) - 1 > cast(:today as date)
+                                     then segment_window_exit(cast(i.occurred_at as date) + 1, w.window_months) - 1 end) as contact_until
                        from customer c
                       cross join rfm_rules w
-                       join interaction i on i.customer_id = c.id and i.occurred_at < cast(:today as date) + 1
+                       join interaction i on i.customer_id = c.id
                       where %1$s
                       group by c.id),
                  scored as (
                      select h.customer_id, w.*, h.monetary,
                             greatest(h.last_policy_event, ct.last_contact) as last_event,
-                            h.policies + coalesce(ct.contacts, 0) as frequency
+                            h.policies + coalesce(ct.contacts, 0) as frequency,
+                            least(h.policy_until, ct.contact_until) as event_until
                        from held h
                       cross join rfm_rules w
                        left join contacts ct on ct.customer_id = h.customer_id),
@@ -166,7 +191,13 @@ final class SegmentSql {
                    case when x.last_event is null then 'segmentation.reason.behaviour.never'
                         else 'segmentation.reason.behaviour' end as reason_key,
                    jsonb_build_array(x.rs::text, coalesce(to_char(x.last_event, 'YYYY-MM-DD'), ''), x.fs::text, x.frequency::text, x.ms::text,
-                                     segment_amount(x.monetary), x.window_months::text) as reason_args
+                                     segment_amount(x.monetary), x.window_months::text) as reason_args,
+                   -- or the recency score dropping: days since the last event reaching the next cut
+                   least(x.event_until,
+                         case when x.last_event + ceil(x.r1)::int > cast(:today as date) then x.last_event + ceil(x.r1)::int end,
+                         case when x.last_event + ceil(x.r2)::int > cast(:today as date) then x.last_event + ceil(x.r2)::int end,
+                         case when x.last_event + ceil(x.r3)::int > cast(:today as date) then x.last_event + ceil(x.r3)::int end,
+                         case when x.last_event + ceil(x.r4)::int > cast(:today as date) then x.last_event + ceil(x.r4)::int end) as until
               from rfm x
               join grid g on g.rs = x.rs and g.fs = x.fs and g.ms = x.ms
             """;
@@ -191,12 +222,18 @@ final class SegmentSql {
                       cross join jsonb_to_recordset(rr.rules -> 'levels') as b(segment text, "from" numeric, "to" numeric)),
                  claims as (
                      select c.id as customer_id,
-                            count(*) filter (where pr.category = 'PROPERTY') as property_claims,
-                            count(*) filter (where pr.line in ('MEDICAL', 'CRITICAL_ILLNESS', 'LONG_TERM_CARE')) as health_claims
+                            count(*) filter (where pr.category = 'PROPERTY' and cl.reported_on <= cast(:today as date)
+                                and cl.reported_on > cast(:today as date) - make_interval(years => rr.claim_years)) as property_claims,
+                            count(*) filter (where pr.line in ('MEDICAL', 'CRITICAL_ILLNESS', 'LONG_TERM_CARE')
+                                and cl.reported_on <= cast(:today as date)
+                                and cl.reported_on > cast(:today as date) - make_interval(years => rr.claim_years)) as health_claims,
+                            -- a later claim falling due, or one leaving the window
+                            min(case when cl.reported_on > cast(:today as date) then cl.reported_on
+                                     when segment_window_exit(cl.reported_on, 12 * rr.claim_years) > cast(:today as date)
+                                     then segment_window_exit(cl.reported_on, 12 * rr.claim_years) end) as until
                        from customer c
                       cross join risk_rules rr
-                       join claim cl on cl.customer_id = c.id and cl.reported_on <= cast(:today as date)
-                            and cl.reported_on > cast(:today as date) - make_interval(years => rr.claim_years)
+                       join claim cl on cl.customer_id = c.id
                        join policy p on p.id = cl.policy_id
                        join product pr on pr.id = p.product_id
                       where %1$s
@@ -216,7 +253,7 @@ final class SegmentSql {
                               order by s.customer_id, s.recorded_at desc, s.id desc) latest
                       where latest.granted),
                  scored as (
-                     select c.id as customer_id, rr.rule_set_id,
+                     select c.id as customer_id, rr.rule_set_id, cl.until,
                             case when c.kind = 'CORPORATE'
                                  then coalesce((rr.rules -> 'industry' ->> c.industry)::int, rr.industry_default) else 0 end
                                 as industry_points,
@@ -239,7 +276,8 @@ final class SegmentSql {
                    case when t.health_points is null then 'segmentation.reason.risk.noHealthConsent'
                         else 'segmentation.reason.risk' end as reason_key,
                    jsonb_build_array(t.total::text, t.industry_points::text, t.climate_points::text,
-                                     t.property_points::text, coalesce(t.health_points, 0)::text) as reason_args
+                                     t.property_points::text, coalesce(t.health_points, 0)::text) as reason_args,
+                   t.until
               from totals t
               join levels l on t.total >= l.lower_bound and (l.upper_bound is null or t.total < l.upper_bound)
             """;
@@ -265,7 +303,20 @@ final class SegmentSql {
                                     and p.terminated_on <= cast(:today as date)
                                     and p.terminated_on > cast(:today as date) - make_interval(months => d.window_months))
                                 or (p.status = 'EXPIRED' and n.id is null and p.end_date <= cast(:today as date)
-                                    and p.end_date > cast(:today as date) - make_interval(months => d.window_months))) as lapses
+                                    and p.end_date > cast(:today as date) - make_interval(months => d.window_months))) as lapses,
+                            -- the date a renewal, lapse or expiry counts from falling due, or leaving the window
+                            min(case when p.start_date > cast(:today as date) then p.start_date
+                                     when segment_window_exit(p.start_date, d.window_months) > cast(:today as date)
+                                     then segment_window_exit(p.start_date, d.window_months) end)
+                                filter (where p.renews_policy_id is not null) as renewal_until,
+                            min(case when p.terminated_on > cast(:today as date) then p.terminated_on
+                                     when segment_window_exit(p.terminated_on, d.window_months) > cast(:today as date)
+                                     then segment_window_exit(p.terminated_on, d.window_months) end)
+                                filter (where p.status in ('LAPSED', 'CANCELLED')) as lapse_until,
+                            min(case when p.end_date > cast(:today as date) then p.end_date
+                                     when segment_window_exit(p.end_date, d.window_months) > cast(:today as date)
+                                     then segment_window_exit(p.end_date, d.window_months) end)
+                                filter (where p.status = 'EXPIRED' and n.id is null) as expiry_until
                        from customer c
                       cross join dyn_rules d
                        left join policy p on p.holder_id = c.id
@@ -274,19 +325,26 @@ final class SegmentSql {
                       group by c.id),
                  contacts as (
                      select c.id as customer_id,
-                            count(*) filter (where i.occurred_at >= cast(:today as date) + 1
+                            count(*) filter (where i.occurred_at < cast(:today as date) + 1 and i.occurred_at >= cast(:today as date) + 1
                                                   - make_interval(months => d.contact_months)) as recent,
                             count(*) filter (where i.occurred_at < cast(:today as date) + 1
-                                                  - make_interval(months => d.contact_months)) as earlier
+                                                  - make_interval(months => d.contact_months)
+                                and i.occurred_at >= cast(:today as date) + 1 - make_interval(months => 2 * d.contact_months)) as earlier,
+                            -- a later interaction falling due, or one moving from recent to earlier, or leaving both
+                            min(case when i.occurred_at >= cast(:today as date) + 1 then cast(i.occurred_at as date)
+                                     when segment_window_exit(cast(i.occurred_at as date) + 1, d.contact_months) - 1 > cast(:today as date)
+                                     then segment_window_exit(cast(i.occurred_at as date) + 1, d.contact_months) - 1
+                                     when segment_window_exit(cast(i.occurred_at as date) + 1, 2 * d.contact_months) - 1 > cast(:today as date)
+                                     then segment_window_exit(cast(i.occurred_at as date) + 1, 2 * d.contact_months) - 1 end) as until
                        from customer c
                       cross join dyn_rules d
-                       join interaction i on i.customer_id = c.id and i.occurred_at < cast(:today as date) + 1
-                            and i.occurred_at >= cast(:today as date) + 1 - make_interval(months => 2 * d.contact_months)
+                       join interaction i on i.customer_id = c.id
                       where %1$s
                       group by c.id),
                  staged as (
                      select h.customer_id, d.*, h.renewals, h.lapses,
-                            coalesce(ct.recent, 0) as recent, coalesce(ct.earlier, 0) as earlier
+                            coalesce(ct.recent, 0) as recent, coalesce(ct.earlier, 0) as earlier,
+                            least(h.renewal_until, h.lapse_until, h.expiry_until, ct.until) as until
                        from history h
                       cross join dyn_rules d
                        left join contacts ct on ct.customer_id = h.customer_id),
@@ -302,7 +360,8 @@ final class SegmentSql {
                               when 'loyal' then 'LOYAL' else 'POTENTIAL' end as segment,
                    p.rule_set_id, 'segmentation.reason.dynamic.' || p.why as reason_key,
                    jsonb_build_array(p.window_months::text, p.renewals::text, p.lapses::text, p.contact_months::text,
-                                     p.earlier::text, p.recent::text) as reason_args
+                                     p.earlier::text, p.recent::text) as reason_args,
+                   p.until
               from placed p
             """;
 

@@ -18,7 +18,8 @@ import org.springframework.stereotype.Component;
 /**
  * When segments are recomputed: one customer when his premium (a policy issued to him or changing status) or his
  * household changes (every member of the household: a new child changes his parents' life stage), the whole book
- * after a rule change and nightly (ages move on by themselves) at {@code crm.segmentation.cron}; and once in the
+ * after a rule change, nightly at {@code crm.segmentation.cron} the customers whose inputs were written or whose
+ * placements fall due (ages and windows move on by themselves; {@link SegmentRecompute#nightly()}); and once in the
  * background at start when customers exist but none is placed yet (a freshly loaded book), unless
  * {@code crm.segmentation.recompute-on-start=false}.
  */
@@ -79,7 +80,9 @@ class SegmentTriggers {
     @Scheduled(cron = "${crm.segmentation.cron:0 0 3 * * *}", zone = "${crm.time-zone:Asia/Shanghai}")
     void nightly() {
         if (nightly) {
-            recompute.recomputeAll();
+            SegmentRecompute.Run run = recompute.nightly();
+            log.info("Nightly segmentation: {} customers recomputed{} in {} ms, {} placements closed, {} opened",
+                    run.customers(), run.full() ? " (the whole book)" : "", run.took().toMillis(), run.closed(), run.opened());
         }
     }
 }

@@ -2,17 +2,21 @@ package io.insurecrm.segmentation;
 
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import org.flywaydb.core.Flyway;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Times {@link SegmentRecompute#recomputeAll()} on an existing, migrated book beside recomputing a random sample of
- * customers one by one through {@code recompute(customerId)} (one transaction each, as the event listener does),
- * extrapolated to the book. Not a test: run it through {@code bench/segmentation.sh JDBC_URL [sample=1000]}.
- * It writes placements: run it on a scratch copy of a book, never on a book you keep.
+ * Times the whole-book run, the incremental nightly run and one-customer recomputes on an existing book, beside
+ * recomputing a random sample of customers one by one through {@code recompute(customerId)} (one transaction each, as
+ * the event listener does), extrapolated to the book. Applies the pending Flyway migrations first (out of order, as the
+ * application does). Not a test: run it through {@code bench/segmentation.sh JDBC_URL [sample=1000]}.
+ * It writes placements, tags and interactions: run it on a scratch copy of a book, never on a book you keep.
  */
 public final class SegmentBenchmark {
 
@@ -22,6 +26,11 @@ public final class SegmentBenchmark {
             System.exit(2);
         }
         int sample = args.length > 1 ? Integer.parseInt(args[1].replace("sample=", "")) : 1000;
+        var migrated = Flyway.configure().dataSource(args[0], null, null).locations("classpath:db/migration")
+                .outOfOrder(true).load().migrate();
+        System.out.printf("flyway: %d migration(s) applied%s%n", migrated.migrationsExecuted,
+                migrated.migrations.isEmpty() ? "" : " (" + String.join(", ", migrated.migrations.stream()
+                        .map(m -> "V" + m.version).toList()) + ")");
         SingleConnectionDataSource dataSource = new SingleConnectionDataSource(args[0], true);
         JdbcClient jdbc = JdbcClient.create(dataSource);
         TransactionTemplate tx = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
@@ -30,47 +39,86 @@ public final class SegmentBenchmark {
 
         long customers = jdbc.sql("select count(*) from customer").query(Long.class).single();
         System.out.println(jdbc.sql("select version()").query(String.class).single());
-        System.out.printf("book: %,d customers, %,d policies (%,d active), %,d household members; %,d placements before%n",
-                customers, jdbc.sql("select count(*) from policy").query(Long.class).single(),
-                jdbc.sql("select count(*) from policy where status = 'ACTIVE'").query(Long.class).single(),
-                jdbc.sql("select count(*) from household_member").query(Long.class).single(),
-                jdbc.sql("select count(*) from segment_placement").query(Long.class).single());
+        System.out.printf("book: %,d customers, %,d policies (%,d active), %,d claims, %,d interactions, %,d household members; "
+                        + "%,d placements before%n",
+                customers, count(jdbc, "policy"), jdbc.sql("select count(*) from policy where status = 'ACTIVE'").query(Long.class).single(),
+                count(jdbc, "claim"), count(jdbc, "interaction"), count(jdbc, "household_member"), count(jdbc, "segment_placement"));
 
-        jdbc.sql("truncate segment_placement").update();
+        jdbc.sql("truncate segment_placement, segment_recheck, segment_batch, segment_dirty").update();
+        jdbc.sql("delete from customer_tag where source = 'RULE'").update();
+        jdbc.sql("vacuum analyze segment_placement").update();
         report("recomputeAll, empty placements (first run)", tx.execute(s -> recompute.recomputeAll(today)));
+        jdbc.sql("vacuum analyze segment_placement").update();
+        jdbc.sql("vacuum analyze segment_recheck").update();
         report("recomputeAll again, same day (nothing changes)", tx.execute(s -> recompute.recomputeAll(today)));
-        report("recomputeAll next day (birthdays move)", tx.execute(s -> recompute.recomputeAll(today.plusDays(1))));
-        report("recomputeAll next day again (nothing changes)", tx.execute(s -> recompute.recomputeAll(today.plusDays(1))));
+        report("nightly, same day (nothing changes)", tx.execute(s -> recompute.nightly(today)));
+        LocalDate next = today.plusDays(1);
+        report("nightly, next day", tx.execute(s -> recompute.nightly(next)));
+        report("nightly, next day again (nothing changes)", tx.execute(s -> recompute.nightly(next)));
+        // a day of writes: interactions for 1% of the book, dated the day after
+        LocalDate third = today.plusDays(2);
+        int written = jdbc.sql("""
+                insert into interaction (customer_id, type, channel, occurred_at)
+                select id, 'CONSULTATION', 'PHONE', cast(:day as date) + time '10:00'
+                  from customer tablesample system (1) limit :n""").param("day", next).param("n", customers / 100).update();
+        report("nightly, day after, %,d interactions written".formatted(written), tx.execute(s -> recompute.nightly(third)));
+        SegmentRecompute.Run check = tx.execute(s -> recompute.recomputeAll(third));
+        report("check: recomputeAll the same day after the nightlies", check);
+        System.out.println(check.closed() + check.opened() + check.replaced() == 0
+                ? "check: the whole book gives exactly what the nightly runs left (nothing written)"
+                : "CHECK FAILED: the whole-book run changed placements the nightly runs had left");
 
         List<Long> ids = jdbc.sql("select id from customer tablesample system (1) order by random() limit :n")
                 .param("n", sample).query(Long.class).list();
         // warm-up, then the timed pass: the same customers, with their placements removed so each is really written
-        ids.stream().limit(50).forEach(id -> tx.execute(s -> recompute.recompute(List.of(id), today.plusDays(1))));
+        ids.stream().limit(50).forEach(id -> tx.execute(s -> recompute.recompute(List.of(id), third)));
         jdbc.sql("delete from segment_placement where customer_id = any(:ids)").param("ids", ids.toArray(Long[]::new)).update();
-        long start = System.nanoTime();
-        for (long id : ids) {
-            tx.execute(s -> recompute.recompute(List.of(id), today.plusDays(1)));
-        }
-        double perCustomerMs = (System.nanoTime() - start) / 1e6 / ids.size();
-        System.out.printf("%-52s %,10.3f ms per customer (sample %,d), extrapolated to %,d customers: %,.0f s%n",
-                "recompute(customerId) one by one, writing", perCustomerMs, ids.size(), customers,
-                perCustomerMs * customers / 1000);
-        start = System.nanoTime();
-        for (long id : ids) {
-            tx.execute(s -> recompute.recompute(List.of(id), today.plusDays(1)));
-        }
-        perCustomerMs = (System.nanoTime() - start) / 1e6 / ids.size();
-        System.out.printf("%-52s %,10.3f ms per customer (sample %,d), extrapolated to %,d customers: %,.0f s%n",
-                "recompute(customerId) one by one, unchanged", perCustomerMs, ids.size(), customers,
-                perCustomerMs * customers / 1000);
+        List<Double> writing = timeOneByOne(ids, tx, recompute, third);
+        double perCustomerMs = mean(writing);
+        System.out.printf("%-60s %,10.3f ms per customer (p50 %.2f, p95 %.2f; sample %,d), extrapolated to %,d customers: %,.0f s%n",
+                "recompute(customerId) one by one, writing", perCustomerMs, pct(writing, 50), pct(writing, 95), ids.size(),
+                customers, perCustomerMs * customers / 1000);
+        List<Double> unchanged = timeOneByOne(ids, tx, recompute, third);
+        System.out.printf("%-60s %,10.3f ms per customer (p50 %.2f, p95 %.2f; sample %,d), extrapolated to %,d customers: %,.0f s%n",
+                "recompute(customerId) one by one, unchanged", mean(unchanged), pct(unchanged, 50), pct(unchanged, 95),
+                ids.size(), customers, mean(unchanged) * customers / 1000);
         System.out.println("distribution: " + jdbc.sql("""
                 select string_agg(dimension || ' ' || segment || ' ' || n, ', ' order by dimension, n desc)
                   from (select dimension, segment, count(*) n from segment_placement where valid_to is null group by 1, 2) d""")
                 .query(String.class).single());
+        System.out.println("due in the next 7 days: " + jdbc.sql("""
+                select string_agg(due || ' ' || n, ', ' order by due)
+                  from (select due, count(*) n from segment_recheck where due <= cast(:day as date) + 7 group by due) d""")
+                .param("day", third).query(String.class).single());
+    }
+
+    private static List<Double> timeOneByOne(List<Long> ids, TransactionTemplate tx, SegmentRecompute recompute, LocalDate day) {
+        List<Double> ms = new ArrayList<>();
+        for (long id : ids) {
+            long start = System.nanoTime();
+            tx.execute(s -> recompute.recompute(List.of(id), day));
+            ms.add((System.nanoTime() - start) / 1e6);
+        }
+        return ms;
+    }
+
+    private static double mean(List<Double> ms) {
+        return ms.stream().mapToDouble(Double::doubleValue).average().orElse(0);
+    }
+
+    private static double pct(List<Double> ms, int p) {
+        List<Double> sorted = new ArrayList<>(ms);
+        Collections.sort(sorted);
+        return sorted.isEmpty() ? 0 : sorted.get(Math.min(sorted.size() - 1, sorted.size() * p / 100));
+    }
+
+    private static long count(JdbcClient jdbc, String table) {
+        return jdbc.sql("select count(*) from " + table).query(Long.class).single();
     }
 
     private static void report(String what, SegmentRecompute.Run run) {
-        System.out.printf("%-52s %,10d ms  placed %,d · opened %,d · closed %,d · replaced %,d%n", what,
-                run.took().toMillis(), run.placed(), run.opened(), run.closed(), run.replaced());
+        System.out.printf("%-60s %,10d ms  %s%,d customers · placed %,d · opened %,d · closed %,d · replaced %,d%n", what,
+                run.took().toMillis(), run.full() ? "whole book, " : "", run.customers(), run.placed(), run.opened(),
+                run.closed(), run.replaced());
     }
 }
