@@ -3,6 +3,8 @@ package io.insurecrm.privacy;
 import io.insurecrm.platform.security.CurrentStaff;
 import io.insurecrm.platform.security.StaffPrincipal;
 import io.insurecrm.platform.web.Paged;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import jakarta.servlet.http.HttpServletRequest;
 import java.sql.Array;
 import java.sql.ResultSet;
@@ -13,9 +15,15 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Iterator;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.slf4j.LoggerFactory;
@@ -32,9 +40,14 @@ import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
  * The access audit trail: who did what to which customer's personal data, which fields, why, when and from where.
- * Rows are only ever appended (a trigger refuses UPDATE, DELETE and TRUNCATE; no code issues them), each in its
- * own transaction so an access that fails or rolls back is still on record, and each chained to the previous row by
+ * Rows are only ever appended (a trigger refuses UPDATE, DELETE and TRUNCATE; no code issues them), in transactions
+ * of their own so an access that fails or rolls back is still on record, and each chained to the previous row by
  * a SHA-256 hash so {@link #verify()} finds the first row that was edited, removed or slipped in.
+ * <p>
+ * {@link #record} — the per-view path — commits in groups: the requests that arrive while one group is being
+ * written wait together and are appended, in arrival order, by one writer thread in one transaction, so the chain's
+ * lock and the commit are paid once per group, not once per view (the chain is linear, so appends one by one cap the
+ * audited request rate at one commit each). Each caller returns only once its row is committed.
  */
 @Service
 public class AccessAudit {
@@ -46,6 +59,11 @@ public class AccessAudit {
     private final Clock clock;
     private final TransactionTemplate ownTransaction;
     private final boolean enabled;
+    /** Accesses waiting to be appended by the writer, in arrival order. */
+    private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>(10_000);
+    private final Thread writer;
+    private static final int MAX_GROUP = 500;
+    private static final long WAIT_SECONDS = 30;
 
     AccessAudit(JdbcClient jdbc, Clock clock, PlatformTransactionManager transactions,
                 @Value("${crm.privacy.audit.enabled:true}") boolean enabled) {
@@ -54,6 +72,8 @@ public class AccessAudit {
         this.ownTransaction = new TransactionTemplate(transactions);
         this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.enabled = enabled;
+        this.writer = new Thread(this::writeGroups, "audit-writer");
+        this.writer.setDaemon(true);
         if (!enabled) {
             LoggerFactory.getLogger(AccessAudit.class).warn(
                     "crm.privacy.audit.enabled=false: accesses to personal data are NOT AUDITED (benchmark baseline only)");
@@ -70,10 +90,74 @@ public class AccessAudit {
             return null;
         }
         StaffPrincipal staff = CurrentStaff.get().orElse(null);
-        String remote = remoteAddress();
-        return ownTransaction.execute(status -> append(staff == null ? "system" : staff.username(),
+        Pending pending = new Pending(staff == null ? "system" : staff.username(),
                 staff == null ? null : staff.isIntegration() ? "INTEGRATION" : staff.role().name(),
-                action, customerId, fields, reason, remote));
+                action, customerId, fields, reason, remoteAddress(), new CompletableFuture<>());
+        if (!queue.offer(pending)) {
+            throw new IllegalStateException("the audit writer is stopped: the access cannot be recorded");
+        }
+        try {
+            return pending.done().get(WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the access was being recorded", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("the access could not be recorded within " + WAIT_SECONDS + " s", e);
+        }
+    }
+
+    /** An access waiting for the writer; completed with its row once the row's group is committed. */
+    private record Pending(String actor, String role, AuditAction action, Long customerId, Collection<String> fields,
+                           String reason, String remote, CompletableFuture<AuditEntry> done) {
+    }
+
+    /** The writer thread: takes what has queued up, appends it in one transaction, then answers the callers. */
+    private void writeGroups() {
+        List<Pending> group = new ArrayList<>();
+        while (!Thread.currentThread().isInterrupted()) {
+            try {
+                group.add(queue.take());
+            } catch (InterruptedException e) {
+                break;
+            }
+            queue.drainTo(group, MAX_GROUP - 1);
+            try {
+                List<AuditEntry> entries = ownTransaction.execute(status -> group.stream().map(this::append).toList());
+                for (int i = 0; i < group.size(); i++) {
+                    group.get(i).done().complete(entries.get(i));
+                }
+            } catch (RuntimeException groupFailed) {
+                // one bad row must not cost the others their record: each alone, in its own transaction
+                for (Pending pending : group) {
+                    try {
+                        pending.done().complete(ownTransaction.execute(status -> append(pending)));
+                    } catch (RuntimeException e) {
+                        pending.done().completeExceptionally(e);
+                    }
+                }
+            }
+            group.clear();
+        }
+        Pending left;
+        while ((left = queue.poll()) != null) {
+            left.done().completeExceptionally(new IllegalStateException("the application is stopping"));
+        }
+    }
+
+    private AuditEntry append(Pending p) {
+        return append(p.actor(), p.role(), p.action(), p.customerId(), p.fields(), p.reason(), p.remote());
+    }
+
+    @PostConstruct
+    void startWriter() {
+        writer.start();
+    }
+
+    @PreDestroy
+    void stopWriter() {
+        writer.interrupt();
     }
 
     /**

@@ -68,6 +68,37 @@ class AccessAuditTests {
     }
 
     @Test
+    void viewsRecordedAtTheSameTimeAreCommittedInGroupsEachInItsPlaceInTheChainAndOnRecordWhenTheCallReturns() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(24);
+        String reason = BookFixtures.unique("group");
+        try {
+            List<Callable<AuditEntry>> views = new ArrayList<>();
+            for (int i = 0; i < 240; i++) {
+                long customer = 1_000_000 + i;
+                // interleaved with direct appends (listings, sign-in failures), which take the same chain lock
+                views.add(i % 40 == 0
+                        ? () -> audit.recordAs("other", "AGENT", AuditAction.LOGIN_FAILED, null, List.of(), reason)
+                        : () -> audit.record(AuditAction.VIEW_CUSTOMER, customer, List.of("profile"), reason));
+            }
+            List<AuditEntry> entries = new ArrayList<>();
+            for (Future<AuditEntry> entry : pool.invokeAll(views)) {
+                AuditEntry recorded = entry.get();
+                entries.add(recorded);
+                // committed before the call returned: another connection reads it
+                assertThat(jdbc.sql("select hash from audit_event where seq = :seq").param("seq", recorded.seq())
+                        .query(String.class).single()).isEqualTo(recorded.hash());
+            }
+            assertThat(entries).extracting(AuditEntry::seq).doesNotHaveDuplicates().hasSize(240);
+            assertThat(jdbc.sql("select count(*) from audit_event where reason = :r").param("r", reason)
+                    .query(Long.class).single()).isEqualTo(240);
+        } finally {
+            pool.shutdown();
+        }
+        AuditVerification result = audit.verify();
+        assertThat(result.intact()).as(String.valueOf(result)).isTrue();
+    }
+
+    @Test
     void theTableRefusesUpdatesAndDeletes() {
         long seq = audit.recordAs(BookFixtures.unique("someone"), "AGENT", AuditAction.VIEW_CUSTOMER, 7L, List.of(), null).seq();
         assertThatThrownBy(() -> jdbc.sql("update audit_event set reason = 'nothing to see' where seq = :seq").param("seq", seq).update())
