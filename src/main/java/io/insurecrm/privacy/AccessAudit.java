@@ -82,7 +82,8 @@ public class AccessAudit {
 
     /**
      * Records an access by the signed-in staff member (or {@code system} outside a request) from the request's address,
-     * in its own transaction. Returns null, recording nothing, only when the audit is switched off for a benchmark
+     * outside the caller's transaction, committed with the other accesses recorded at the same time (group commit), and
+     * returns once it is committed; fails rather than returning unrecorded after 30 s. Returns null, recording nothing, only when the audit is switched off for a benchmark
      * baseline ({@code crm.privacy.audit.enabled=false}).
      */
     public AuditEntry record(AuditAction action, Long customerId, Collection<String> fields, String reason) {
