@@ -195,7 +195,7 @@ class ClaimRowHandler implements RowHandler {
     }
 
     @Override
-    public void discard(long jobId) {
-        staging.discard(jobId);
+    public int discard(long jobId) {
+        return staging.discard(jobId);
     }
 }

@@ -426,7 +426,7 @@ class CustomerRowHandler implements RowHandler {
     }
 
     @Override
-    public void discard(long jobId) {
-        staging.discard(jobId);
+    public int discard(long jobId) {
+        return staging.discard(jobId);
     }
 }

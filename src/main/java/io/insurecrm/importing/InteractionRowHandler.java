@@ -217,7 +217,7 @@ class InteractionRowHandler implements RowHandler {
     }
 
     @Override
-    public void discard(long jobId) {
-        staging.discard(jobId);
+    public int discard(long jobId) {
+        return staging.discard(jobId);
     }
 }

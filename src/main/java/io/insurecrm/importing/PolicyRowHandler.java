@@ -309,7 +309,7 @@ class PolicyRowHandler implements RowHandler {
     }
 
     @Override
-    public void discard(long jobId) {
-        staging.discard(jobId);
+    public int discard(long jobId) {
+        return staging.discard(jobId);
     }
 }

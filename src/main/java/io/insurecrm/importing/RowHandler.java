@@ -32,8 +32,8 @@ interface RowHandler {
     /** Work after the last chunk (e.g. household links between rows of different chunks); inside one transaction. */
     void finish(long jobId, Instant now);
 
-    /** Removes the job's staged rows. */
-    void discard(long jobId);
+    /** Removes the job's staged rows; returns how many there were. */
+    int discard(long jobId);
 
     interface Stager {
         void accept(SourceRow row, int ordinal);

@@ -68,8 +68,8 @@ final class Staging {
                 .single();
     }
 
-    void discard(long jobId) {
-        jdbc.sql("delete from " + table + " where job_id = :job").param("job", jobId).update();
+    int discard(long jobId) {
+        return jdbc.sql("delete from " + table + " where job_id = :job").param("job", jobId).update();
     }
 
     /**

@@ -4,6 +4,8 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -24,18 +26,18 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class StagingRetention {
 
     private static final Logger log = LoggerFactory.getLogger(StagingRetention.class);
-    private static final List<String> STAGING = List.of("import_staged_customer", "import_staged_policy",
-            "import_staged_claim", "import_staged_interaction");
 
     private final JdbcClient jdbc;
     private final TransactionTemplate transaction;
     private final Clock clock;
     private final ImportSettings settings;
     private final ImportJobs importJobs;
+    private final Map<String, RowHandler> handlers;
 
     StagingRetention(JdbcClient jdbc, TransactionTemplate transaction, Clock clock, ImportSettings settings,
-                     ImportJobs importJobs) {
+                     ImportJobs importJobs, List<RowHandler> handlers) {
         this.importJobs = importJobs;
+        this.handlers = handlers.stream().collect(Collectors.toMap(RowHandler::entity, h -> h));
         this.jdbc = jdbc;
         this.transaction = transaction;
         this.clock = clock;
@@ -62,21 +64,22 @@ public class StagingRetention {
      */
     public Purge purge() {
         Timestamp before = Timestamp.from(clock.instant().minus(Duration.ofDays(settings.retentionDays())));
-        record Due(long id, ImportStatus status) {
+        record Due(long id, String entity, ImportStatus status) {
         }
         List<Due> jobs = jdbc.sql("""
-                        select id, status from import_job
+                        select id, entity, status from import_job
                          where purged_at is null
                            and (status in ('COMMITTED', 'CANCELLED', 'FAILED') and finished_at < :before
                                 or status in ('UPLOADED', 'VALIDATED') and created_at < :before)
                          order by id""")
                 .param("before", before)
-                .query((rs, n) -> new Due(rs.getLong("id"), ImportStatus.valueOf(rs.getString("status")))).list();
+                .query((rs, n) -> new Due(rs.getLong("id"), rs.getString("entity"), ImportStatus.valueOf(rs.getString("status"))))
+                .list();
         int abandoned = 0;
         long staged = 0;
         long errors = 0;
         for (Due job : jobs) {
-            long[] counts = transaction.execute(status -> purge(job.id(), job.status()));
+            long[] counts = transaction.execute(status -> purge(job.id(), handlers.get(job.entity()), job.status()));
             abandoned += (int) counts[2];
             staged += counts[0];
             errors += counts[1];
@@ -84,11 +87,8 @@ public class StagingRetention {
         return new Purge(jobs.size(), abandoned, staged, errors);
     }
 
-    private long[] purge(long job, ImportStatus status) {
-        long staged = 0;
-        for (String table : STAGING) {
-            staged += jdbc.sql("delete from " + table + " where job_id = :job").param("job", job).update();
-        }
+    private long[] purge(long job, RowHandler handler, ImportStatus status) {
+        long staged = handler.discard(job);
         boolean abandoned = !status.isFinished();
         if (abandoned) {
             importJobs.cancelled(job, status, clock.instant());
