@@ -91,8 +91,7 @@ public class AccessAudit {
             return null;
         }
         StaffPrincipal staff = CurrentStaff.get().orElse(null);
-        Pending pending = new Pending(staff == null ? "system" : staff.username(),
-                staff == null ? null : staff.isIntegration() ? "INTEGRATION" : staff.role().name(),
+        Pending pending = new Pending(actorOf(staff), roleOf(staff),
                 action, customerId, fields, reason, remoteAddress(), new CompletableFuture<>());
         if (!queue.offer(pending)) {
             throw new IllegalStateException("the audit writer is stopped: the access cannot be recorded");
@@ -175,8 +174,7 @@ public class AccessAudit {
         StaffPrincipal staff = CurrentStaff.get().orElse(null);
         String listed = reason + "; listed " + ids.size() + ": "
                 + String.join(",", ids.stream().map(String::valueOf).toList());
-        AuditEntry entry = append(staff == null ? "system" : staff.username(),
-                staff == null ? null : staff.isIntegration() ? "INTEGRATION" : staff.role().name(),
+        AuditEntry entry = append(actorOf(staff), roleOf(staff),
                 AuditAction.LIST_CUSTOMERS, ids.size() == 1 ? ids.get(0) : null, fields, listed, remoteAddress());
         jdbc.sql("insert into audit_listing (seq, customer_id) select :seq, unnest(:ids)")
                 .param("seq", entry.seq()).param("ids", ids.toArray(Long[]::new)).update();
@@ -291,6 +289,15 @@ public class AccessAudit {
         return new AuditEntry(rs.getLong("seq"), rs.getObject("occurred_at", OffsetDateTime.class).toInstant(),
                 rs.getString("actor"), rs.getString("actor_role"), rs.getString("action"), customer, fields == null ? List.of() : List.of((String[]) fields.getArray()),
                 rs.getString("reason"), rs.getString("remote_addr"), rs.getString("prev_hash"), rs.getString("hash"));
+    }
+
+    /** The actor recorded for the signed-in staff member, or {@code system} outside a request. */
+    private static String actorOf(StaffPrincipal staff) {
+        return staff == null ? "system" : staff.username();
+    }
+
+    private static String roleOf(StaffPrincipal staff) {
+        return staff == null ? null : staff.isIntegration() ? "INTEGRATION" : staff.role().name();
     }
 
     private static String remoteAddress() {
