@@ -7,6 +7,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -59,9 +60,86 @@ public class EngagementMessages {
                                   Map<String, String> variables, String idempotencyKey, String occasionKey) {
         Objects.requireNonNull(channel, "channel");
         Objects.requireNonNull(purpose, "purpose");
-        MessageTemplate template = templates.find(templateCode, settings.locale())
+        Composed m = compose(template(templateCode), recipient(customerId), channel, variables);
+        return insert(idempotencyKey, customerId, channel, m.address(), purpose, templateCode, m.subject(), m.body(),
+                m.status(), m.problem(), occasionKey);
+    }
+
+    /** One message of {@link #enqueueAll}: its customer, the variables beside name and agent, its keys. */
+    public record Draft(long customerId, Map<String, String> variables, String idempotencyKey, String occasionKey) {
+    }
+
+    /**
+     * Queues many messages from one template set-based, in the caller's transaction: the template is read once, the
+     * recipients in one query, the rows written in one INSERT; keys queued before are left alone, as with
+     * {@link #enqueue}.
+     *
+     * @return how many messages were queued (drafts whose key existed are not counted)
+     * @throws EngagementRefused when the template or a customer does not exist, or a key is invalid
+     */
+    @Transactional
+    public int enqueueAll(Channel channel, MessagePurpose purpose, String templateCode, List<Draft> drafts) {
+        Objects.requireNonNull(channel, "channel");
+        Objects.requireNonNull(purpose, "purpose");
+        if (drafts.isEmpty()) {
+            return 0;
+        }
+        MessageTemplate template = template(templateCode);
+        Map<Long, Recipient> recipients = recipients(drafts.stream().map(Draft::customerId).distinct().toList());
+        int n = drafts.size();
+        String[] keys = new String[n];
+        Long[] customers = new Long[n];
+        String[] addresses = new String[n];
+        String[] subjects = new String[n];
+        String[] bodies = new String[n];
+        String[] statuses = new String[n];
+        String[] problems = new String[n];
+        String[] occasions = new String[n];
+        for (int i = 0; i < n; i++) {
+            Draft d = drafts.get(i);
+            checkKey(d.idempotencyKey());
+            Recipient recipient = recipients.get(d.customerId());
+            if (recipient == null) {
+                throw EngagementRefused.of("customerId", "engagement.customer.notFound", d.customerId());
+            }
+            Composed m = compose(template, recipient, channel, d.variables());
+            keys[i] = d.idempotencyKey();
+            customers[i] = d.customerId();
+            addresses[i] = m.address();
+            subjects[i] = m.subject();
+            bodies[i] = m.body();
+            statuses[i] = m.status();
+            problems[i] = m.problem();
+            occasions[i] = d.occasionKey();
+        }
+        return jdbc.sql("""
+                        insert into engagement_message (idempotency_key, customer_id, channel, recipient, purpose,
+                               template_code, locale, subject, body, status, next_attempt_at, last_error, occasion_key,
+                               created_at)
+                        select m.key, m.customer, :channel, m.recipient, :purpose, :template, :locale, m.subject, m.body,
+                               m.status, :now, m.problem, m.occasion, :now
+                          from unnest(:keys, :customers, :recipients, :subjects, :bodies, :statuses, :problems, :occasions)
+                               as m(key, customer, recipient, subject, body, status, problem, occasion)
+                        on conflict (idempotency_key) do nothing""")
+                .param("channel", channel.name()).param("purpose", purpose.name()).param("template", templateCode)
+                .param("locale", settings.locale()).param("now", queuedAt())
+                .param("keys", keys).param("customers", customers).param("recipients", addresses)
+                .param("subjects", subjects).param("bodies", bodies).param("statuses", statuses)
+                .param("problems", problems).param("occasions", occasions)
+                .update();
+    }
+
+    private MessageTemplate template(String templateCode) {
+        return templates.find(templateCode, settings.locale())
                 .orElseThrow(() -> EngagementRefused.of("templateCode", "engagement.template.notFound", templateCode, settings.locale()));
-        Recipient recipient = recipient(customerId);
+    }
+
+    /** A rendered message: its address, texts, and QUEUED, PARKED (template problem) or SUPPRESSED (no address). */
+    private record Composed(String address, String subject, String body, String status, String problem) {
+    }
+
+    private static Composed compose(MessageTemplate template, Recipient recipient, Channel channel,
+                                    Map<String, String> variables) {
         Map<String, String> values = new HashMap<>();
         values.put("customerName", recipient.name());
         values.put("agentName", recipient.agentName());
@@ -79,7 +157,7 @@ public class EngagementMessages {
         } catch (IllegalArgumentException e) {
             subject = template.subject();
             body = template.body();
-            problem = "template " + templateCode + " v" + template.version() + ": " + e.getMessage();
+            problem = "template " + template.code() + " v" + template.version() + ": " + e.getMessage();
         }
         String address = recipient.address(channel);
         String status = "QUEUED";
@@ -89,8 +167,7 @@ public class EngagementMessages {
             status = "SUPPRESSED";
             problem = "no " + channel + " address";
         }
-        return insert(idempotencyKey, customerId, channel, address, purpose, templateCode, subject, body, status,
-                problem, occasionKey);
+        return new Composed(address, subject, body, status, problem);
     }
 
     /** Queues a ready text (no template) to a customer, e.g. a code; the recipient is the customer's address. */
@@ -106,10 +183,7 @@ public class EngagementMessages {
     private Optional<Long> insert(String key, long customerId, Channel channel, String address, MessagePurpose purpose,
                                   String templateCode, String subject, String body, String status, String problem,
                                   String occasionKey) {
-        if (key == null || key.isBlank() || key.length() > 200) {
-            throw EngagementRefused.of("idempotencyKey", "engagement.message.key.invalid");
-        }
-        OffsetDateTime now = OffsetDateTime.ofInstant(clock.instant().truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC);
+        checkKey(key);
         return jdbc.sql("""
                         insert into engagement_message (idempotency_key, customer_id, channel, recipient, purpose,
                                template_code, locale, subject, body, status, next_attempt_at, last_error, occasion_key,
@@ -122,20 +196,40 @@ public class EngagementMessages {
                 .param("recipient", address, Types.VARCHAR).param("purpose", purpose.name())
                 .param("template", templateCode, Types.VARCHAR).param("locale", templateCode == null ? null : settings.locale(), Types.VARCHAR)
                 .param("subject", subject, Types.VARCHAR).param("body", body).param("status", status)
-                .param("now", now).param("problem", problem, Types.VARCHAR).param("occasion", occasionKey, Types.VARCHAR)
+                .param("now", queuedAt()).param("problem", problem, Types.VARCHAR).param("occasion", occasionKey, Types.VARCHAR)
                 .query(Long.class).optional();
     }
 
+    private static void checkKey(String key) {
+        if (key == null || key.isBlank() || key.length() > 200) {
+            throw EngagementRefused.of("idempotencyKey", "engagement.message.key.invalid");
+        }
+    }
+
+    private OffsetDateTime queuedAt() {
+        return OffsetDateTime.ofInstant(clock.instant().truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC);
+    }
+
     Recipient recipient(long customerId) {
-        return jdbc.sql("""
+        Recipient recipient = recipients(List.of(customerId)).get(customerId);
+        if (recipient == null) {
+            throw EngagementRefused.of("customerId", "engagement.customer.notFound", customerId);
+        }
+        return recipient;
+    }
+
+    private Map<Long, Recipient> recipients(List<Long> customerIds) {
+        Map<Long, Recipient> byId = new HashMap<>();
+        jdbc.sql("""
                         select c.id, c.name, a.name as agent_name, c.phone, ec.email, ec.push_address
                           from customer c join agent a on a.id = c.agent_id
                           left join engagement_contact ec on ec.customer_id = c.id
-                         where c.id = :id""")
-                .param("id", customerId)
+                         where c.id = any(:ids)""")
+                .param("ids", customerIds.toArray(Long[]::new))
                 .query((rs, n) -> new Recipient(rs.getLong("id"), rs.getString("name"), rs.getString("agent_name"),
                         rs.getString("phone"), rs.getString("email"), rs.getString("push_address")))
-                .optional().orElseThrow(() -> EngagementRefused.of("customerId", "engagement.customer.notFound", customerId));
+                .list().forEach(r -> byId.put(r.customerId(), r));
+        return byId;
     }
 
     /** Records that the customer no longer wants messages on the channel; honoured by the next dispatch. */

@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -57,35 +58,49 @@ public class TriggerScan {
         this.clock = clock;
     }
 
-    /** Fired occasions per trigger code of one scan. */
+    /** Fired occasions and milliseconds per trigger code of one scan. */
     public record ScanResult(LocalDate day, Map<String, Integer> fired, int messagesQueued, int escalated,
-                             int ticketsEscalated) {
+                             int ticketsEscalated, Map<String, Long> millis) {
     }
 
     @Scheduled(cron = "${crm.engagement.scan-cron:0 30 6 * * *}", zone = "${crm.time-zone:Asia/Shanghai}")
     void daily() {
         if (settings.scan()) {
             ScanResult result = scan(LocalDate.now(clock));
-            log.info("Engagement scan {}: fired {}, {} messages queued, {} tasks escalated", result.day(),
-                    result.fired(), result.messagesQueued(), result.escalated());
+            log.info("Engagement scan {}: fired {}, {} messages queued, {} tasks escalated, ms per trigger {}",
+                    result.day(), result.fired(), result.messagesQueued(), result.escalated(), result.millis());
         }
     }
 
-    /** Fires every enabled date trigger and signal for the day, then escalates overdue tasks. Safe to re-run. */
+    /**
+     * Fires every enabled date trigger and signal for the day, then escalates overdue tasks. Safe to re-run. Each
+     * trigger is one transaction: its occasions, their tasks and their messages commit together or not at all, so a
+     * crash never leaves an occasion fired without its message.
+     */
     public ScanResult scan(LocalDate today) {
         Map<String, Integer> fired = new LinkedHashMap<>();
+        Map<String, Long> millis = new LinkedHashMap<>();
         int queued = 0;
+        Map<String, String> advice = climateAdvice();
         for (EngagementTrigger trigger : scanned()) {
-            List<Occasion> occasions = tx.execute(status -> fire(trigger, today));
-            fired.put(trigger.code(), occasions.size());
-            if (trigger.sendsMessage()) {
-                for (Occasion occasion : occasions) {
-                    queued += tx.execute(status -> queue(trigger, occasion)) ? 1 : 0;
-                }
+            long start = System.nanoTime();
+            int[] counts;
+            try {
+                counts = tx.execute(status -> {
+                    List<Occasion> occasions = fire(trigger, today);
+                    return new int[] {occasions.size(), trigger.sendsMessage() ? queue(trigger, occasions, advice) : 0};
+                });
+            } catch (EngagementRefused e) {
+                // e.g. its template was deleted: nothing of this trigger is written, the next scan fires it again
+                log.error("Engagement trigger {} not fired on {}: {}", trigger.code(), today, e.getMessage());
+                counts = new int[] {0, 0};
             }
+            fired.put(trigger.code(), counts[0]);
+            queued += counts[1];
+            millis.put(trigger.code(), (System.nanoTime() - start) / 1_000_000);
         }
         int escalated = tasks.escalateOverdue(today);
-        return new ScanResult(today, fired, queued, escalated, tickets.escalateOverdue());
+        return new ScanResult(today, fired, queued, escalated, tickets.escalateOverdue(), millis);
     }
 
     /** Who would be contacted today and why: up to {@code limit} per trigger, in the scope, nothing written. */
@@ -160,19 +175,35 @@ public class TriggerScan {
                 .query((rs, n) -> occasion(trigger.code(), rs)).list();
     }
 
-    private boolean queue(EngagementTrigger trigger, Occasion occasion) {
-        Map<String, String> vars = new HashMap<>();
-        vars.put("policyNumber", occasion.policyNumber());
-        vars.put("date", occasion.anchorDate() == null ? null : occasion.anchorDate().toString());
-        if (occasion.climate() != null) {
-            vars.put("advice", jdbc.sql("select advice from engagement_climate_advice where climate = :climate and locale = :locale")
-                    .param("climate", occasion.climate()).param("locale", settings.locale()).query(String.class).optional().orElse(null));
+    /** Queues the messages of the occasions that just fired, in one statement; @return how many were queued. */
+    private int queue(EngagementTrigger trigger, List<Occasion> occasions, Map<String, String> advice) {
+        List<EngagementMessages.Draft> drafts = new ArrayList<>(occasions.size());
+        Map<Long, RenewalPreview> previews = trigger.anchor() == Anchor.POLICY_EXPIRY
+                ? loyalty.renewalPreviews(occasions.stream().map(Occasion::policyId).filter(Objects::nonNull).toList())
+                : Map.of();
+        for (Occasion occasion : occasions) {
+            Map<String, String> vars = new HashMap<>();
+            vars.put("policyNumber", occasion.policyNumber());
+            vars.put("date", occasion.anchorDate() == null ? null : occasion.anchorDate().toString());
+            if (occasion.climate() != null) {
+                vars.put("advice", advice.get(occasion.climate()));
+            }
+            if (trigger.anchor() == Anchor.POLICY_EXPIRY && occasion.policyId() != null) {
+                vars.put("loyaltyPreview", previewText(previews.get(occasion.policyId())));
+            }
+            drafts.add(new EngagementMessages.Draft(occasion.customerId(), vars,
+                    occasion.occasionKey() + ":" + trigger.channel(), occasion.occasionKey()));
         }
-        if (trigger.anchor() == Anchor.POLICY_EXPIRY && occasion.policyId() != null) {
-            vars.put("loyaltyPreview", loyaltyPreview(occasion.policyId()));
-        }
-        return messages.enqueue(occasion.customerId(), trigger.channel(), trigger.purpose(), trigger.templateCode(), vars,
-                occasion.occasionKey() + ":" + trigger.channel(), occasion.occasionKey()).isPresent();
+        return messages.enqueueAll(trigger.channel(), trigger.purpose(), trigger.templateCode(), drafts);
+    }
+
+    /** The home-safety advice per climate in the messages' language (a handful of rows, read once per scan). */
+    private Map<String, String> climateAdvice() {
+        Map<String, String> advice = new HashMap<>();
+        jdbc.sql("select climate, advice from engagement_climate_advice where locale = :locale")
+                .param("locale", settings.locale())
+                .query((rs, n) -> advice.put(rs.getString("climate"), rs.getString("advice"))).list();
+        return advice;
     }
 
     /**
@@ -180,9 +211,12 @@ public class TriggerScan {
      * empty when the renewal brings no upgrade or the policy is not home insurance.
      */
     String loyaltyPreview(long policyId) {
-        return loyalty.renewalPreview(policyId).filter(RenewalPreview::upgrade)
-                .map(p -> "en".equals(settings.locale()) ? p.messageEn() : p.messageZh())
-                .orElse("");
+        return previewText(loyalty.renewalPreview(policyId).orElse(null));
+    }
+
+    private String previewText(RenewalPreview preview) {
+        return preview == null || !preview.upgrade() ? ""
+                : "en".equals(settings.locale()) ? preview.messageEn() : preview.messageZh();
     }
 
     /** A candidate query and its parameters. */
@@ -218,15 +252,17 @@ public class TriggerScan {
         String sql = switch (trigger.anchor()) {
             case BIRTHDAY -> {
                 boolean leapFix = target.getMonthValue() == 2 && target.getDayOfMonth() == 28 && !target.isLeapYear();
-                params.put("md", String.format("%02d-%02d", target.getMonthValue(), target.getDayOfMonth()));
+                params.put("md", target.getMonthValue() * 100 + target.getDayOfMonth());
                 params.put("year", target.getYear());
+                // month * 100 + day as in the index customer_birthday_idx (V67)
                 yield """
                         select c.id as customer_id, null::bigint as policy_id, :key || ':c' || c.id || ':' || :year as occasion_key,
                                '生日 ' || cast(:target as date) || '（%s）' as reason, c.name as customer_name,
                                null::text as policy_number, cast(:target as date) as anchor_date, null::text as climate
                           from customer c
-                         where c.kind = 'INDIVIDUAL' and to_char(c.birth_date, 'MM-DD') in (:md, %s)""".formatted(days,
-                        leapFix ? "'02-29'" : ":md") + common;
+                         where c.kind = 'INDIVIDUAL' and c.birth_date is not null
+                           and (extract(month from c.birth_date) * 100 + extract(day from c.birth_date))::int in (:md, %s)""".formatted(days,
+                        leapFix ? "229" : ":md") + common;
             }
             case POLICY_EXPIRY -> """
                     select c.id as customer_id, p.id as policy_id, :key || ':p' || p.id as occasion_key,
@@ -236,26 +272,45 @@ public class TriggerScan {
                      where p.status = 'ACTIVE' and p.end_date = :target
                        and not exists (select 1 from policy r where r.renews_policy_id = p.id)""".formatted(days) + common;
             case POLICY_ANNIVERSARY -> {
-                params.put("md", String.format("%02d-%02d", target.getMonthValue(), target.getDayOfMonth()));
+                params.put("md", target.getMonthValue() * 100 + target.getDayOfMonth());
                 params.put("year", target.getYear());
+                // month * 100 + day as in the index policy_anniversary_idx (V67)
                 yield """
                         select c.id as customer_id, p.id as policy_id, :key || ':p' || p.id || ':' || :year as occasion_key,
                                '保单 ' || p.policy_number || ' 周年 ' || cast(:target as date) || '，' || r.name_zh || '（' || r.climate || '）' as reason,
                                c.name as customer_name, p.policy_number, cast(:target as date) as anchor_date, r.climate
                           from policy p join customer c on c.id = p.holder_id join region r on r.code = c.region_code
-                         where p.status = 'ACTIVE' and to_char(p.start_date, 'MM-DD') = :md and p.start_date < :target""" + common;
+                         where p.status = 'ACTIVE' and (extract(month from p.start_date) * 100 + extract(day from p.start_date))::int = :md
+                           and p.start_date < :target""" + common;
             }
             case ANNUAL_REVIEW -> {
-                params.put("md", String.format("%02d-%02d", target.getMonthValue(), target.getDayOfMonth()));
+                // the customer's day of joining in the time zone, in every earlier year: one window of a day per year
+                // (the index customer_created_at_idx, V67), not a time-zone conversion of every customer's created_at
+                List<String> starts = new ArrayList<>();
+                List<String> ends = new ArrayList<>();
+                java.time.ZoneId zone = clock.getZone();
+                int first = jdbc.sql("select min(created_at) from customer").query(OffsetDateTime.class).optional()
+                        .map(t -> t.atZoneSameInstant(zone).getYear()).orElse(target.getYear());
+                for (int year = first; year < target.getYear(); year++) {
+                    if (target.getMonthValue() == 2 && target.getDayOfMonth() == 29 && !java.time.Year.isLeap(year)) {
+                        continue;
+                    }
+                    LocalDate day = target.withYear(year);
+                    starts.add(day.atStartOfDay(zone).toOffsetDateTime().toString());
+                    ends.add(day.plusDays(1).atStartOfDay(zone).toOffsetDateTime().toString());
+                }
                 params.put("year", target.getYear());
-                params.put("zone", clock.getZone().getId());
+                params.put("starts", starts.toArray(String[]::new));
+                params.put("ends", ends.toArray(String[]::new));
+                params.put("zone", zone.getId());
                 yield """
                         select c.id as customer_id, null::bigint as policy_id, :key || ':c' || c.id || ':' || :year as occasion_key,
                                '专属顾问 ' || a.name || ' 年度检视（客户 ' || to_char(c.created_at at time zone :zone, 'YYYY-MM-DD') || ' 起）' as reason,
                                c.name as customer_name, null::text as policy_number, cast(:target as date) as anchor_date, null::text as climate
-                          from customer c join agent a on a.id = c.agent_id
-                         where a.kind = 'ADVISOR' and to_char(c.created_at at time zone :zone, 'MM-DD') = :md
-                           and (c.created_at at time zone :zone)::date < :target""" + common;
+                          from unnest(cast(:starts as timestamptz[]), cast(:ends as timestamptz[])) w(starts, ends)
+                          join customer c on c.created_at >= w.starts and c.created_at < w.ends
+                          join agent a on a.id = c.agent_id
+                         where a.kind = 'ADVISOR'""" + common;
             }
             case NO_CONTACT -> {
                 params.put("since", today.minusMonths(trigger.parameter()));
@@ -266,10 +321,10 @@ public class TriggerScan {
                                coalesce('最近一次联系 ' || li.last, '从未联系') || '，已超过 %d 个月' as reason,
                                c.name as customer_name, null::text as policy_number, li.last as anchor_date, null::text as climate
                           from customer c
-                          left join (select customer_id, max((occurred_at at time zone :zone)::date) as last
+                          left join (select customer_id, (max(occurred_at) at time zone :zone)::date as last
                                        from interaction group by customer_id) li on li.customer_id = c.id
                          where coalesce(li.last, (c.created_at at time zone :zone)::date) < :since
-                           and exists (select 1 from policy p where p.holder_id = c.id and p.status = 'ACTIVE')""".formatted(trigger.parameter()) + common;
+                           and c.id in (select p.holder_id from policy p where p.status = 'ACTIVE')""".formatted(trigger.parameter()) + common;
             }
             case NO_RENEWAL_AFTER_CLAIM -> {
                 params.put("from", today.minusDays(trigger.parameter()));

@@ -4,6 +4,8 @@ import io.insurecrm.platform.security.DataScope;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -70,6 +72,25 @@ public class LoyaltyProgramme {
                         rs.getObject("end_date", LocalDate.class), rs.getBigDecimal("annual_premium")))
                 .optional()
                 .map(p -> preview(p.id(), p.number(), p.holderId(), p.endDate(), p.premium()));
+    }
+
+    /**
+     * The renewal previews of those of the given policies that have one (ACTIVE home policies), by policy id: the
+     * policies are sorted out in one query, so a caller with many policies (the daily renewal reminders) pays the
+     * preview only for the home policies among them.
+     */
+    @Transactional(readOnly = true)
+    public Map<Long, RenewalPreview> renewalPreviews(Collection<Long> policyIds) {
+        Map<Long, RenewalPreview> previews = new HashMap<>();
+        if (policyIds.isEmpty()) {
+            return previews;
+        }
+        jdbc.sql("""
+                        select p.id from policy p join product pr on pr.id = p.product_id
+                         where p.id = any(:ids) and p.status = 'ACTIVE' and pr.line = 'HOME_PROPERTY'""")
+                .param("ids", policyIds.toArray(Long[]::new)).query(Long.class).list()
+                .forEach(id -> renewalPreview(id).ifPresent(preview -> previews.put(id, preview)));
+        return previews;
     }
 
     /** Renewal previews of the ACTIVE home policies in the caller's scope ending within {@code days} from today. */

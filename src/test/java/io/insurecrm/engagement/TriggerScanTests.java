@@ -81,6 +81,70 @@ class TriggerScanTests {
     }
 
     @Test
+    void aTriggerWhoseTemplateIsGoneFiresNothingUntilItIsBackAndTheOthersStillFire() {
+        BookFixtures book = new BookFixtures(jdbc);
+        long agent = book.agent(book.branch("23"), "钱顾问");
+        LocalDate today = LocalDate.now(clock);
+        long customer = book.individual("孙七", today.plusDays(7).minusYears(35), true, "23", agent);
+        long product = book.product("家财险", "Home", "HOME_PROPERTY", null);
+        long expiring = book.policy(customer, product, "ACTIVE", today.plusDays(30).minusYears(1), today.plusDays(30), "900");
+        jdbc.sql("update engagement_template set code = 'GONE_COVERAGE_REVIEW' where code = 'COVERAGE_REVIEW'").update();
+        try {
+            scan.scan(today);
+            assertThat(jdbc.sql("select trigger_code from engagement_occasion where customer_id = :c").param("c", customer)
+                    .query(String.class).list()).as("the birthday occasion is not fired without its message")
+                    .containsExactly("RENEWAL_REMINDER");
+            assertThat(jdbc.sql("select occasion_key from engagement_message where customer_id = :c").param("c", customer)
+                    .query(String.class).list()).containsExactly("RENEWAL_REMINDER:p" + expiring);
+        } finally {
+            jdbc.sql("update engagement_template set code = 'COVERAGE_REVIEW' where code = 'GONE_COVERAGE_REVIEW'").update();
+        }
+        scan.scan(today);
+        assertThat(jdbc.sql("select occasion_key from engagement_message where customer_id = :c order by occasion_key")
+                .param("c", customer).query(String.class).list())
+                .containsExactly("BIRTHDAY_REVIEW:c" + customer + ":" + today.plusDays(7).getYear(), "RENEWAL_REMINDER:p" + expiring);
+        assertThat(jdbc.sql("select count(*) from engagement_task where customer_id = :c").param("c", customer)
+                .query(Integer.class).single()).as("one task per occasion, the birthday's with its message").isEqualTo(2);
+    }
+
+    @Test
+    void theAdvisorsYearlyReviewFiresOnTheDayTheCustomerJoinedInEarlierYearsOnlyAndNoContactNeedsAnActivePolicy() {
+        BookFixtures book = new BookFixtures(jdbc);
+        long advisor = book.agent(book.branch("23"), "钟顾问");
+        jdbc.sql("update agent set kind = 'ADVISOR' where id = :a").param("a", advisor).update();
+        LocalDate today = LocalDate.now(clock);
+        java.time.ZoneId zone = clock.getZone();
+        long joinedThreeYearsAgo = book.individual("冯一", LocalDate.of(1980, 5, 5), true, "23", advisor);
+        long joinedLateThatDay = book.individual("陈二", LocalDate.of(1981, 5, 5), true, "23", advisor);
+        long joinedTheDayBefore = book.individual("褚三", LocalDate.of(1982, 5, 5), true, "23", advisor);
+        long joinedToday = book.individual("卫四", LocalDate.of(1983, 5, 5), true, "23", advisor);
+        joined(joinedThreeYearsAgo, today.minusYears(3).atStartOfDay(zone).toOffsetDateTime());
+        joined(joinedLateThatDay, today.minusYears(1).plusDays(1).atStartOfDay(zone).minusSeconds(1).toOffsetDateTime());
+        joined(joinedTheDayBefore, today.minusYears(2).minusDays(1).atTime(12, 0).atZone(zone).toOffsetDateTime());
+        joined(joinedToday, today.atStartOfDay(zone).toOffsetDateTime());
+        long product = book.product("意外险", "Accident", "ACCIDENT", null);
+        book.policy(joinedThreeYearsAgo, product, "ACTIVE", today.minusMonths(2), today.plusMonths(10), "300");
+        book.interaction(joinedLateThatDay, "CONSULTATION", today.minusMonths(1).atStartOfDay(zone).toOffsetDateTime(), "OK");
+        book.policy(joinedLateThatDay, product, "ACTIVE", today.minusMonths(2), today.plusMonths(10), "300");
+
+        scan.scan(today);
+
+        assertThat(jdbc.sql("select occasion_key from engagement_occasion where trigger_code = 'ANNUAL_REVIEW' and customer_id in (:ids)")
+                .param("ids", List.of(joinedThreeYearsAgo, joinedLateThatDay, joinedTheDayBefore, joinedToday))
+                .query(String.class).list()).containsExactlyInAnyOrder(
+                        "ANNUAL_REVIEW:c" + joinedThreeYearsAgo + ":" + today.getYear(),
+                        "ANNUAL_REVIEW:c" + joinedLateThatDay + ":" + today.getYear());
+        // three years without a contact and a policy in force: a retention task; a month ago, or no policy: none
+        assertThat(jdbc.sql("select occasion_key from engagement_occasion where trigger_code = 'NO_CONTACT' and customer_id in (:ids)")
+                .param("ids", List.of(joinedThreeYearsAgo, joinedLateThatDay, joinedTheDayBefore, joinedToday))
+                .query(String.class).list()).containsExactly("NO_CONTACT:c" + joinedThreeYearsAgo + ":none");
+    }
+
+    private void joined(long customer, java.time.OffsetDateTime at) {
+        jdbc.sql("update customer set created_at = :at where id = :c").param("at", at).param("c", customer).update();
+    }
+
+    @Test
     void aHomeRenewalReminderTellsWhatRenewingUnlocksAndReadsWellWithoutIt() {
         BookFixtures book = new BookFixtures(jdbc);
         long agent = book.agent(book.branch("33"), "周顾问");
