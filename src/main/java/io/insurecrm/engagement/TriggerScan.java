@@ -284,33 +284,31 @@ public class TriggerScan {
                            and p.start_date < :target""" + common;
             }
             case ANNUAL_REVIEW -> {
-                // the customer's day of joining in the time zone, in every earlier year: one window of a day per year
-                // (the index customer_created_at_idx, V67), not a time-zone conversion of every customer's created_at
-                List<String> starts = new ArrayList<>();
-                List<String> ends = new ArrayList<>();
+                // the customer's day of joining in the time zone, in every earlier year: one window of a day per year,
+                // OR-ed so the index customer_created_at_idx (V67) serves them, instead of converting every
+                // customer's created_at to the time zone
                 java.time.ZoneId zone = clock.getZone();
                 int first = jdbc.sql("select min(created_at) from customer").query(OffsetDateTime.class).optional()
                         .map(t -> t.atZoneSameInstant(zone).getYear()).orElse(target.getYear());
+                StringBuilder windows = new StringBuilder("false");
                 for (int year = first; year < target.getYear(); year++) {
                     if (target.getMonthValue() == 2 && target.getDayOfMonth() == 29 && !java.time.Year.isLeap(year)) {
                         continue;
                     }
                     LocalDate day = target.withYear(year);
-                    starts.add(day.atStartOfDay(zone).toOffsetDateTime().toString());
-                    ends.add(day.plusDays(1).atStartOfDay(zone).toOffsetDateTime().toString());
+                    params.put("from" + year, day.atStartOfDay(zone).toOffsetDateTime());
+                    params.put("until" + year, day.plusDays(1).atStartOfDay(zone).toOffsetDateTime());
+                    windows.append(" or (c.created_at >= :from").append(year).append(" and c.created_at < :until")
+                            .append(year).append(')');
                 }
                 params.put("year", target.getYear());
-                params.put("starts", starts.toArray(String[]::new));
-                params.put("ends", ends.toArray(String[]::new));
                 params.put("zone", zone.getId());
                 yield """
                         select c.id as customer_id, null::bigint as policy_id, :key || ':c' || c.id || ':' || :year as occasion_key,
                                '专属顾问 ' || a.name || ' 年度检视（客户 ' || to_char(c.created_at at time zone :zone, 'YYYY-MM-DD') || ' 起）' as reason,
                                c.name as customer_name, null::text as policy_number, cast(:target as date) as anchor_date, null::text as climate
-                          from unnest(cast(:starts as timestamptz[]), cast(:ends as timestamptz[])) w(starts, ends)
-                          join customer c on c.created_at >= w.starts and c.created_at < w.ends
-                          join agent a on a.id = c.agent_id
-                         where a.kind = 'ADVISOR'""" + common;
+                          from customer c join agent a on a.id = c.agent_id
+                         where a.kind = 'ADVISOR' and (%s)""".formatted(windows) + common;
             }
             case NO_CONTACT -> {
                 params.put("since", today.minusMonths(trigger.parameter()));

@@ -61,17 +61,24 @@ public class LoyaltyProgramme {
     /** The renewal preview of an ACTIVE home property policy; empty for any other policy. */
     @Transactional(readOnly = true)
     public Optional<RenewalPreview> renewalPreview(long policyId) {
-        record Policy(long id, String number, long holderId, LocalDate endDate, BigDecimal premium) {
-        }
+        return homePolicies("p.id = :id", Map.of("id", policyId)).stream().findFirst()
+                .map(p -> preview(p, tierOf(p.holderId()), qualified(p.holderId(), LocalDate.now(clock)).tier(),
+                        qualified(p.holderId(), p.endDate().plusDays(1))));
+    }
+
+    /** An ACTIVE home policy as a renewal preview needs it. */
+    private record HomePolicy(long id, String number, long holderId, LocalDate endDate, BigDecimal premium) {
+    }
+
+    private List<HomePolicy> homePolicies(String filter, Map<String, Object> params) {
         return jdbc.sql("""
                         select p.id, p.policy_number, p.holder_id, p.end_date, p.annual_premium
                           from policy p join product pr on pr.id = p.product_id
-                         where p.id = :id and p.status = 'ACTIVE' and pr.line = 'HOME_PROPERTY'""")
-                .param("id", policyId)
-                .query((rs, n) -> new Policy(rs.getLong("id"), rs.getString("policy_number"), rs.getLong("holder_id"),
+                         where p.status = 'ACTIVE' and pr.line = 'HOME_PROPERTY' and\s""" + filter)
+                .params(params)
+                .query((rs, n) -> new HomePolicy(rs.getLong("id"), rs.getString("policy_number"), rs.getLong("holder_id"),
                         rs.getObject("end_date", LocalDate.class), rs.getBigDecimal("annual_premium")))
-                .optional()
-                .map(p -> preview(p.id(), p.number(), p.holderId(), p.endDate(), p.premium()));
+                .list();
     }
 
     /**
@@ -85,11 +92,25 @@ public class LoyaltyProgramme {
         if (policyIds.isEmpty()) {
             return previews;
         }
-        jdbc.sql("""
-                        select p.id from policy p join product pr on pr.id = p.product_id
-                         where p.id = any(:ids) and p.status = 'ACTIVE' and pr.line = 'HOME_PROPERTY'""")
-                .param("ids", policyIds.toArray(Long[]::new)).query(Long.class).list()
-                .forEach(id -> renewalPreview(id).ifPresent(preview -> previews.put(id, preview)));
+        List<HomePolicy> home = homePolicies("p.id = any(:ids)", Map.of("ids", policyIds.toArray(Long[]::new)));
+        if (home.isEmpty()) {
+            return previews;
+        }
+        Long[] holders = home.stream().map(HomePolicy::holderId).distinct().toArray(Long[]::new);
+        Map<Long, Tier> held = new HashMap<>();
+        jdbc.sql("select customer_id, tier from loyalty_member where customer_id = any(:ids)").param("ids", holders)
+                .query((rs, n) -> held.put(rs.getLong("customer_id"), Tier.valueOf(rs.getString("tier")))).list();
+        Map<Long, Qualified> today = qualified(holders, LocalDate.now(clock));
+        // the qualification on the renewal's first day, once per end date (the day's reminders share one)
+        Map<LocalDate, List<HomePolicy>> byEnd = home.stream().collect(Collectors.groupingBy(HomePolicy::endDate));
+        byEnd.forEach((end, policies) -> {
+            Map<Long, Qualified> onRenewal = qualified(policies.stream().map(HomePolicy::holderId).distinct()
+                    .toArray(Long[]::new), end.plusDays(1));
+            for (HomePolicy policy : policies) {
+                previews.put(policy.id(), preview(policy, held.getOrDefault(policy.holderId(), Tier.NONE),
+                        today.get(policy.holderId()).tier(), onRenewal.get(policy.holderId())));
+            }
+        });
         return previews;
     }
 
@@ -125,21 +146,26 @@ public class LoyaltyProgramme {
     }
 
     private Qualified qualified(long holderId, LocalDate day) {
-        return jdbc.sql("select qualified_tier, years from (" + LoyaltySql.qualification(LoyaltySql.THESE_HOLDERS) + ") q")
-                .param("customerIds", new Long[] {holderId}).param("today", day)
-                .query((rs, n) -> new Qualified(Tier.valueOf(rs.getString("qualified_tier")), rs.getInt("years")))
-                .single();
+        return qualified(new Long[] {holderId}, day).get(holderId);
+    }
+
+    /** The tier each holder qualifies for on the day, and his insured years then, in one statement. */
+    private Map<Long, Qualified> qualified(Long[] holderIds, LocalDate day) {
+        Map<Long, Qualified> byHolder = new HashMap<>();
+        jdbc.sql("select customer_id, qualified_tier, years from (" + LoyaltySql.qualification(LoyaltySql.THESE_HOLDERS) + ") q")
+                .param("customerIds", holderIds).param("today", day)
+                .query((rs, n) -> byHolder.put(rs.getLong("customer_id"),
+                        new Qualified(Tier.valueOf(rs.getString("qualified_tier")), rs.getInt("years"))))
+                .list();
+        return byHolder;
     }
 
     /*
      * The tier to compare with is the one he holds or, if higher, the one he qualifies for today (the next evaluation
      * gives it him without a renewal), so the preview never promises what he has already earned.
      */
-    private RenewalPreview preview(long policyId, String number, long holderId, LocalDate endDate, BigDecimal premium) {
-        Tier held = tierOf(holderId);
-        Tier today = qualified(holderId, LocalDate.now(clock)).tier();
+    private RenewalPreview preview(HomePolicy policy, Tier held, Tier today, Qualified onRenewal) {
         Tier current = today.above(held) ? today : held;
-        Qualified onRenewal = qualified(holderId, endDate.plusDays(1));
         Tier next = onRenewal.tier().above(current) ? onRenewal.tier() : current;
         List<Benefit> unlocked = benefits.catalogue().stream()
                 .filter(b -> b.entitles(next) && !b.entitles(current)).toList();
@@ -153,7 +179,8 @@ public class LoyaltyProgramme {
             zh = "续保即可继续享有" + ZH.get(current) + "全部权益，累计投保年限增至 " + onRenewal.years() + " 年。";
             en = "Renew to keep every benefit of a " + EN.get(current) + "; your insured years reach " + onRenewal.years() + ".";
         }
-        return new RenewalPreview(policyId, number, holderId, endDate, premium, current, next, onRenewal.years(), unlocked, zh, en);
+        return new RenewalPreview(policy.id(), policy.number(), policy.holderId(), policy.endDate(), policy.premium(),
+                current, next, onRenewal.years(), unlocked, zh, en);
     }
 
     /** Whether the claim is flagged for photo settlement without an on-site survey. */
