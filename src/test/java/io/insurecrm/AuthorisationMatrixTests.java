@@ -264,6 +264,7 @@ class AuthorisationMatrixTests {
             case "customerId", "customers" -> customerId;
             case "policyId", "policies" -> policyId;
             case "claimId", "claims" -> claimId;
+            case "day" -> "2030-01-07";
             default -> customerId;
         });
     }

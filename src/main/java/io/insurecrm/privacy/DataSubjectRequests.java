@@ -8,7 +8,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Clock;
-import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -37,10 +36,12 @@ public class DataSubjectRequests {
     private final PersonalDataExporter exporter;
     private final CustomerErasure erasure;
     private final DataSubjectRightsSettings settings;
+    private final WorkingCalendar calendar;
     private final Clock clock;
 
     DataSubjectRequests(JdbcClient jdbc, AccessAudit audit, PersonalDataExporter exporter, CustomerErasure erasure,
-                        DataSubjectRightsSettings settings, Clock clock) {
+                        DataSubjectRightsSettings settings, WorkingCalendar calendar, Clock clock) {
+        this.calendar = calendar;
         this.jdbc = jdbc;
         this.audit = audit;
         this.exporter = exporter;
@@ -49,17 +50,12 @@ public class DataSubjectRequests {
         this.clock = clock;
     }
 
-    /** The statutory deadline: {@code deadlineWorkingDays} working days (Monday to Friday) after the day received. */
+    /**
+     * The statutory deadline: {@code deadlineWorkingDays} working days after the day received, by the working-day
+     * calendar (weekdays, less the public holidays entered, plus the make-up working days).
+     */
     public LocalDate dueOn(LocalDate receivedOn) {
-        LocalDate day = receivedOn;
-        int left = settings.deadlineWorkingDays();
-        while (left > 0) {
-            day = day.plusDays(1);
-            if (day.getDayOfWeek() != DayOfWeek.SATURDAY && day.getDayOfWeek() != DayOfWeek.SUNDAY) {
-                left--;
-            }
-        }
-        return day;
+        return calendar.plusWorkingDays(receivedOn, settings.deadlineWorkingDays());
     }
 
     @Transactional

@@ -4,8 +4,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * Data-subject rights: the deadline to answer a request, in working days (Monday to Friday; public holidays are not
- * known to the system), and how long insurance records are kept after a contract ends (Insurance Law art. 87: at
+ * Data-subject rights: the deadline to answer a request, in working days (by {@link WorkingCalendar}: weekdays, less
+ * the public holidays entered, plus the make-up working days), and how long insurance records are kept after a contract ends (Insurance Law art. 87: at
  * least 5 years for contracts of one year or less, 10 years for longer ones).
  */
 @ConfigurationProperties("crm.privacy.rights")
