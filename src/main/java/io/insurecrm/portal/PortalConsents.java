@@ -38,8 +38,8 @@ public class PortalConsents {
         if (!CHANGEABLE.contains(purpose)) {
             throw new PortalRefused("portal.consent.notChangeable", purpose);
         }
-        // the customer acts on his own behalf: recorded by customer:<id>, source ONLINE, channel portal
-        registry.recordBySubject(customerId, purpose, granted, ConsentSource.ONLINE, NOTICE_VERSION, CHANNEL);
+        // the customer acts on his own behalf: recorded by customer:<id>, source PORTAL, channel portal
+        registry.recordBySubject(customerId, purpose, granted, ConsentSource.PORTAL, NOTICE_VERSION, CHANNEL);
     }
 
     public boolean isGranted(long customerId, ConsentPurpose purpose) {

@@ -1,5 +1,6 @@
 package io.insurecrm.privacy;
 
+import io.insurecrm.platform.web.FieldRuleViolation;
 import io.insurecrm.platform.security.CurrentStaff;
 import io.insurecrm.platform.security.DataScope;
 import io.insurecrm.platform.security.StaffPrincipal;
@@ -45,14 +46,23 @@ public class ConsentRegistry {
         this.clock = clock;
     }
 
+    /** A grant recorded by staff. @throws FieldRuleViolation on the source PORTAL (only the customer records that) */
     @Transactional
     public ConsentRecord grant(long customerId, ConsentPurpose purpose, ConsentSource source, String noticeVersion, DataScope scope) {
-        return record(customerId, purpose, true, source, noticeVersion, scope);
+        return record(customerId, purpose, true, staffSource(source), noticeVersion, scope);
     }
 
+    /** A withdrawal recorded by staff. @throws FieldRuleViolation on the source PORTAL (only the customer records that) */
     @Transactional
     public ConsentRecord withdraw(long customerId, ConsentPurpose purpose, ConsentSource source, String noticeVersion, DataScope scope) {
-        return record(customerId, purpose, false, source, noticeVersion, scope);
+        return record(customerId, purpose, false, staffSource(source), noticeVersion, scope);
+    }
+
+    private static ConsentSource staffSource(ConsentSource source) {
+        if (source == ConsentSource.PORTAL) {
+            throw new FieldRuleViolation("source", "consent.source.portalOnly");
+        }
+        return source;
     }
 
     /**

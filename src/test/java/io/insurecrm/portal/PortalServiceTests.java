@@ -184,13 +184,13 @@ class PortalServiceTests {
         assertThat(latest("MARKETING")).isFalse();
         // recorded as the customer himself, not as system; the audit names him and the portal channel
         assertThat(jdbc.sql("select distinct recorded_by || ' ' || source || ' ' || notice_version from consent where customer_id = :c")
-                .param("c", customer).query(String.class).list()).containsExactly("customer:" + customer + " ONLINE portal-2026-12");
+                .param("c", customer).query(String.class).list()).containsExactly("customer:" + customer + " PORTAL portal-2026-12");
         assertThat(jdbc.sql("""
                         select actor || ' ' || actor_role || ' ' || reason from audit_event
                          where customer_id = :c and action = 'CONSENT_CHANGE' order by seq""")
                 .param("c", customer).query(String.class).list()).containsExactly(
-                "customer:" + customer + " CUSTOMER granted via ONLINE (portal), notice portal-2026-12",
-                "customer:" + customer + " CUSTOMER withdrawn via ONLINE (portal), notice portal-2026-12");
+                "customer:" + customer + " CUSTOMER granted via PORTAL (portal), notice portal-2026-12",
+                "customer:" + customer + " CUSTOMER withdrawn via PORTAL (portal), notice portal-2026-12");
         MvcResult service = mvc.perform(post("/portal/consents").session(session).with(csrf()).param("purpose", "SERVICE")
                 .param("granted", "false")).andReturn();
         assertThat(service.getResponse().getStatus()).isEqualTo(409);
@@ -225,6 +225,13 @@ class PortalServiceTests {
         // the request is a task in the agent's queue too
         assertThat(jdbc.sql("select reason from engagement_task where customer_id = :c and kind = 'PORTAL_REQUEST' and status = 'OPEN'")
                 .param("c", customer).query(String.class).list()).singleElement().asString().contains("今天北京天气怎么样");
+        // staff see it on the callbacks page, which names the customer: a read audited like any customer list
+        String page = body(mvc.perform(get("/portal-admin/callbacks").with(io.insurecrm.fixtures.Staff.admin())).andReturn());
+        assertThat(page).contains("今天北京天气怎么样");
+        assertThat(jdbc.sql("""
+                        select count(*) from audit_listing l join audit_event e on e.seq = l.seq
+                         where l.customer_id = :c and e.action = 'LIST_CUSTOMERS' and e.reason like 'portal callback requests%'""")
+                .param("c", customer).query(Integer.class).single()).isEqualTo(1);
     }
 
     @Test

@@ -73,6 +73,21 @@ class ConsentRegistryTests {
     }
 
     @Test
+    void onlyTheCustomerHimselfRecordsAPortalConsent() {
+        assertThatThrownBy(() -> consents.grant(customerId, ConsentPurpose.MARKETING, ConsentSource.PORTAL, "v1", DataScope.all()))
+                .isInstanceOfSatisfying(io.insurecrm.platform.web.FieldRuleViolation.class, e -> {
+                    assertThat(e.field()).isEqualTo("source");
+                    assertThat(e.messageKey()).isEqualTo("consent.source.portalOnly");
+                });
+        assertThat(consents.current(customerId, DataScope.all()).history()).isEmpty();
+        assertThat(ConsentSource.staffSources()).doesNotContain(ConsentSource.PORTAL).contains(ConsentSource.ONLINE);
+        ConsentRecord bySubject = consents.recordBySubject(customerId, ConsentPurpose.MARKETING, true, ConsentSource.PORTAL,
+                "v1", "portal");
+        assertThat(bySubject.source()).isEqualTo(ConsentSource.PORTAL);
+        assertThat(bySubject.recordedBy()).isEqualTo("customer:" + customerId);
+    }
+
+    @Test
     void aCustomerOutsideTheScopeIsNotFoundAndGetsNoRecord() {
         long otherAgent = new BookFixtures(jdbc).agent(new BookFixtures(jdbc).branch("11"));
         assertThatThrownBy(() -> consents.grant(customerId, ConsentPurpose.SERVICE, ConsentSource.ONLINE, "v1",

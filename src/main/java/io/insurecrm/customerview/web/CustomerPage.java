@@ -61,7 +61,7 @@ class CustomerPage {
         // the consent section of the privacy module
         model.addAttribute("consents", consents.current(customerId, CurrentStaff.scope()));
         model.addAttribute("consentPurposes", ConsentPurpose.values());
-        model.addAttribute("consentSources", ConsentSource.values());
+        model.addAttribute("consentSources", ConsentSource.staffSources());
         return "customerview/customer360";
     }
 }

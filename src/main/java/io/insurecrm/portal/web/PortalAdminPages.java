@@ -5,6 +5,8 @@ import io.insurecrm.platform.security.StaffPrincipal;
 import io.insurecrm.platform.web.FieldRuleViolation;
 import io.insurecrm.portal.CallbackRequests;
 import io.insurecrm.portal.ServiceAssistant;
+import io.insurecrm.privacy.AccessAudit;
+import java.util.List;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -21,10 +23,12 @@ class PortalAdminPages {
 
     private final ServiceAssistant assistant;
     private final CallbackRequests callbacks;
+    private final AccessAudit audit;
 
-    PortalAdminPages(ServiceAssistant assistant, CallbackRequests callbacks) {
+    PortalAdminPages(ServiceAssistant assistant, CallbackRequests callbacks, AccessAudit audit) {
         this.assistant = assistant;
         this.callbacks = callbacks;
+        this.audit = audit;
     }
 
     @GetMapping("/faq")
@@ -62,7 +66,11 @@ class PortalAdminPages {
     @GetMapping("/callbacks")
     @PreAuthorize("hasAnyRole('AGENT','ADVISOR','BRANCH_MANAGER','COMPLIANCE','ADMIN')")
     String callbacks(Model model) {
-        model.addAttribute("requests", callbacks.open(CurrentStaff.scope()));
+        List<CallbackRequests.CallbackRequest> open = callbacks.open(CurrentStaff.scope());
+        // the list names the customers and what they asked: a read of personal data like any customer list
+        audit.recordListing(open.stream().map(CallbackRequests.CallbackRequest::customerId).toList(),
+                List.of("name", "callback.subject", "callback.detail"), "portal callback requests");
+        model.addAttribute("requests", open);
         return "portal/admin-callbacks";
     }
 }

@@ -2,6 +2,7 @@ package io.insurecrm.privacy.web;
 
 import io.insurecrm.platform.security.CurrentStaff;
 import io.insurecrm.privacy.ConsentRegistry;
+import io.insurecrm.privacy.ConsentSource;
 import io.insurecrm.privacy.SensitiveData;
 import jakarta.validation.Valid;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -33,6 +34,8 @@ class ConsentPages {
                   RedirectAttributes redirect) {
         if (errors.hasErrors()) {
             redirect.addFlashAttribute("consentError", "consent.form.invalid");
+        } else if (form.source() == ConsentSource.PORTAL) {
+            redirect.addFlashAttribute("consentError", "consent.source.portalOnly");
         } else if (form.granted()) {
             consents.grant(customerId, form.purpose(), form.source(), form.noticeVersion(), CurrentStaff.scope());
             redirect.addFlashAttribute("consentNotice", "consent.saved");
