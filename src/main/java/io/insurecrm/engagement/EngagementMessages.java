@@ -35,7 +35,8 @@ public class EngagementMessages {
     }
 
     /** The customer's name, agent and contact addresses; variables the caller gives win over these. */
-    record Recipient(long customerId, String name, String agentName, String phone, String email, String pushAddress) {
+    record Recipient(long customerId, String name, String agentName, String phone, String email, String pushAddress,
+                     String locale) {
 
         String address(Channel channel) {
             return switch (channel) {
@@ -59,9 +60,9 @@ public class EngagementMessages {
                                   Map<String, String> variables, String idempotencyKey, String occasionKey) {
         Objects.requireNonNull(channel, "channel");
         Objects.requireNonNull(purpose, "purpose");
-        MessageTemplate template = templates.find(templateCode, settings.locale())
-                .orElseThrow(() -> EngagementRefused.of("templateCode", "engagement.template.notFound", templateCode, settings.locale()));
         Recipient recipient = recipient(customerId);
+        MessageTemplate template = templates.find(templateCode, recipient.locale())
+                .orElseThrow(() -> EngagementRefused.of("templateCode", "engagement.template.notFound", templateCode, recipient.locale()));
         Map<String, String> values = new HashMap<>();
         values.put("customerName", recipient.name());
         values.put("agentName", recipient.agentName());
@@ -89,8 +90,8 @@ public class EngagementMessages {
             status = "SUPPRESSED";
             problem = "no " + channel + " address";
         }
-        return insert(idempotencyKey, customerId, channel, address, purpose, templateCode, subject, body, status,
-                problem, occasionKey);
+        return insert(idempotencyKey, customerId, channel, address, purpose, templateCode, recipient.locale(), subject,
+                body, status, problem, occasionKey);
     }
 
     /** Queues a ready text (no template) to a customer, e.g. a code; the recipient is the customer's address. */
@@ -99,13 +100,13 @@ public class EngagementMessages {
                                       String body, String idempotencyKey) {
         String address = recipient(customerId).address(channel);
         boolean missing = address == null || address.isBlank();
-        return insert(idempotencyKey, customerId, channel, address, purpose, null, subject, body,
+        return insert(idempotencyKey, customerId, channel, address, purpose, null, null, subject, body,
                 missing ? "SUPPRESSED" : "QUEUED", missing ? "no " + channel + " address" : null, null);
     }
 
     private Optional<Long> insert(String key, long customerId, Channel channel, String address, MessagePurpose purpose,
-                                  String templateCode, String subject, String body, String status, String problem,
-                                  String occasionKey) {
+                                  String templateCode, String locale, String subject, String body, String status,
+                                  String problem, String occasionKey) {
         if (key == null || key.isBlank() || key.length() > 200) {
             throw EngagementRefused.of("idempotencyKey", "engagement.message.key.invalid");
         }
@@ -120,7 +121,7 @@ public class EngagementMessages {
                         returning id""")
                 .param("key", key).param("customer", customerId).param("channel", channel.name())
                 .param("recipient", address, Types.VARCHAR).param("purpose", purpose.name())
-                .param("template", templateCode, Types.VARCHAR).param("locale", templateCode == null ? null : settings.locale(), Types.VARCHAR)
+                .param("template", templateCode, Types.VARCHAR).param("locale", locale, Types.VARCHAR)
                 .param("subject", subject, Types.VARCHAR).param("body", body).param("status", status)
                 .param("now", now).param("problem", problem, Types.VARCHAR).param("occasion", occasionKey, Types.VARCHAR)
                 .query(Long.class).optional();
@@ -128,14 +129,25 @@ public class EngagementMessages {
 
     Recipient recipient(long customerId) {
         return jdbc.sql("""
-                        select c.id, c.name, a.name as agent_name, c.phone, ec.email, ec.push_address
+                        select c.id, c.name, a.name as agent_name, c.phone, ec.email, ec.push_address,
+                               coalesce(el.locale, :locale) as locale
                           from customer c join agent a on a.id = c.agent_id
                           left join engagement_contact ec on ec.customer_id = c.id
+                          left join engagement_language el on el.customer_id = c.id
                          where c.id = :id""")
-                .param("id", customerId)
+                .param("id", customerId).param("locale", settings.locale())
                 .query((rs, n) -> new Recipient(rs.getLong("id"), rs.getString("name"), rs.getString("agent_name"),
-                        rs.getString("phone"), rs.getString("email"), rs.getString("push_address")))
+                        rs.getString("phone"), rs.getString("email"), rs.getString("push_address"), rs.getString("locale")))
                 .optional().orElseThrow(() -> EngagementRefused.of("customerId", "engagement.customer.notFound", customerId));
+    }
+
+    /**
+     * The language the customer reads messages in: his preference ({@link CustomerLanguages}), else
+     * crm.engagement.locale. Variables that are text in a language (advice, a claim status) are looked up in it.
+     */
+    public String localeOf(long customerId) {
+        return jdbc.sql("select locale from engagement_language where customer_id = :id").param("id", customerId)
+                .query(String.class).optional().orElse(settings.locale());
     }
 
     /** Records that the customer no longer wants messages on the channel; honoured by the next dispatch. */

@@ -52,7 +52,7 @@ class EventTriggers {
     @ApplicationModuleListener
     void on(ClaimStatusChanged event) {
         String claimNumber = claimNumber(event.claimId());
-        Locale locale = Locale.forLanguageTag(settings.locale());
+        Locale locale = Locale.forLanguageTag(messages.localeOf(event.customerId()));
         String status = texts.getMessage("engagement.claimStatus." + event.to(), null, event.to().name(), locale);
         for (EngagementTrigger trigger : triggers.enabled(Anchor.CLAIM_STATUS_CHANGED)) {
             fire(trigger, event.customerId(), event.policyId(), trigger.code() + ":k" + event.claimId() + ":" + event.to(),

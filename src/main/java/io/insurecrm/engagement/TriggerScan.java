@@ -166,10 +166,10 @@ public class TriggerScan {
         vars.put("date", occasion.anchorDate() == null ? null : occasion.anchorDate().toString());
         if (occasion.climate() != null) {
             vars.put("advice", jdbc.sql("select advice from engagement_climate_advice where climate = :climate and locale = :locale")
-                    .param("climate", occasion.climate()).param("locale", settings.locale()).query(String.class).optional().orElse(null));
+                    .param("climate", occasion.climate()).param("locale", messages.localeOf(occasion.customerId())).query(String.class).optional().orElse(null));
         }
         if (trigger.anchor() == Anchor.POLICY_EXPIRY && occasion.policyId() != null) {
-            vars.put("loyaltyPreview", loyaltyPreview(occasion.policyId()));
+            vars.put("loyaltyPreview", loyaltyPreview(occasion.policyId(), messages.localeOf(occasion.customerId())));
         }
         return messages.enqueue(occasion.customerId(), trigger.channel(), trigger.purpose(), trigger.templateCode(), vars,
                 occasion.occasionKey() + ":" + trigger.channel(), occasion.occasionKey()).isPresent();
@@ -180,8 +180,13 @@ public class TriggerScan {
      * empty when the renewal brings no upgrade or the policy is not home insurance.
      */
     String loyaltyPreview(long policyId) {
+        return loyaltyPreview(policyId, settings.locale());
+    }
+
+    /** The loyalty line of a renewal reminder in the customer's language. */
+    String loyaltyPreview(long policyId, String locale) {
         return loyalty.renewalPreview(policyId).filter(RenewalPreview::upgrade)
-                .map(p -> "en".equals(settings.locale()) ? p.messageEn() : p.messageZh())
+                .map(p -> "en".equals(locale) ? p.messageEn() : p.messageZh())
                 .orElse("");
     }
 
