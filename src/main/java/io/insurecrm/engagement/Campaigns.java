@@ -294,7 +294,7 @@ public class Campaigns {
         };
         String with = """
                 with src as (%s),
-                aud as (
+                aud as materialized (
                     select c.id as customer_id, c.name as customer_name, a.name as agent_name,
                            coalesce(el.locale, :defaultLocale) as locale, v.label as variant, v.template_code,
                            %s as recipient,
@@ -381,24 +381,32 @@ public class Campaigns {
 
     /**
      * Queues the campaign's audience: one INSERT … SELECT of the messages (ON CONFLICT on the idempotency key) and the
-     * recipients (ON CONFLICT on campaign + customer) in one statement. Run again, it queues nothing twice.
+     * recipients (ON CONFLICT on campaign + customer) in one statement. Run again, it queues nothing twice. The audience
+     * is materialised once (hash joins, one index probe per member for consent) and each message's id is drawn from the
+     * outbox's sequence beforehand, so the recipients need no join back to the inserted messages.
      */
     Launch queue(Campaign campaign) {
         Audience audience = audience(campaign);
         String sql = audience.with() + """
                 ,
+                numbered as materialized (
+                    select r.*, case when r.skip_reason is null
+                                     then nextval(pg_get_serial_sequence('engagement_message', 'id')) end as message_id
+                      from rendered r),
                 msgs as (
-                    insert into engagement_message (idempotency_key, customer_id, channel, recipient, purpose, template_code, locale,
-                                                    subject, body, status, next_attempt_at, occasion_key, created_at)
-                    select 'campaign:' || :campaign || ':c' || r.customer_id, r.customer_id, :channel, r.recipient, :purpose,
-                           r.template_code, r.locale, r.subject, r.body, 'QUEUED', :now, 'campaign:' || :campaign, :now
-                      from rendered r where r.skip_reason is null
-                    on conflict (idempotency_key) do nothing
-                    returning id, customer_id),
+                    insert into engagement_message (id, idempotency_key, customer_id, channel, recipient, purpose, template_code,
+                                                    locale, subject, body, status, next_attempt_at, occasion_key, created_at)
+                    select r.message_id, 'campaign:' || :campaign || ':c' || r.customer_id, r.customer_id, :channel, r.recipient,
+                           :purpose, r.template_code, r.locale, r.subject, r.body, 'QUEUED', :now, 'campaign:' || :campaign, :now
+                      from numbered r
+                     where r.message_id is not null
+                       and not exists (select 1 from engagement_campaign_recipient x  -- judged once: never a second chance
+                                        where x.campaign_id = :campaign and x.customer_id = r.customer_id)
+                    on conflict (idempotency_key) do nothing),
                 rec as (
                     insert into engagement_campaign_recipient (campaign_id, customer_id, variant, locale, skip_reason, message_id, added_at)
-                    select :campaign, r.customer_id, r.variant, r.locale, r.skip_reason, m.id, :now
-                      from rendered r left join msgs m on m.customer_id = r.customer_id
+                    select :campaign, r.customer_id, r.variant, r.locale, r.skip_reason, r.message_id, :now
+                      from numbered r
                     on conflict (campaign_id, customer_id) do nothing
                     returning skip_reason, message_id)
                 select count(*) filter (where message_id is not null) as queued,

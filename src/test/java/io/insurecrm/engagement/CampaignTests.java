@@ -159,6 +159,7 @@ class CampaignTests {
         // launching again: refused, and the statement itself run again queues nothing twice
         assertThatThrownBy(() -> campaigns.launch(campaign.id(), "manager", scope)).isInstanceOfSatisfying(EngagementRefused.class,
                 e -> assertThat(e.problems()).extracting(RuleProblem::code).containsExactly("engagement.campaign.notLaunchable"));
+        consent(noConsent, "MARKETING", true); // a member judged once is not messaged by a re-run either
         assertThat(campaigns.queue(campaigns.find(campaign.id(), scope))).isEqualTo(new Campaigns.Launch(campaign.id(), 0, 0));
         assertThat(jdbc.sql("select count(*) from engagement_message where occasion_key = :k").param("k", "campaign:" + campaign.id())
                 .query(Integer.class).single()).isEqualTo(30);
