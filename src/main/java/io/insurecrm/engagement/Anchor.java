@@ -13,6 +13,8 @@ public enum Anchor {
     CLAIM_SETTLED(TriggerKind.EVENT, 0, 0, 0, 0),
     HOUSEHOLD_MEMBER_ADDED(TriggerKind.EVENT, 0, 0, 0, 0),
     TIER_CHANGED(TriggerKind.EVENT, 0, 0, 0, 0),
+    /** The policy module's PolicyRenewed: once per new term (e.g. the NPS survey after a renewal). */
+    POLICY_RENEWED(TriggerKind.EVENT, 0, 0, 0, 0),
     /** parameter: percent of the customer's own earlier quarterly average at or below which consultations count as dropping. */
     CONSULTATIONS_DROPPING(TriggerKind.SIGNAL, 0, 0, 1, 99),
     /** parameter: days after expiry within which the signal is raised. */

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +37,8 @@ public class EngagementMessages {
     }
 
     /** The customer's name, agent and contact addresses; variables the caller gives win over these. */
-    record Recipient(long customerId, String name, String agentName, String phone, String email, String pushAddress) {
+    record Recipient(long customerId, String name, String agentName, String phone, String email, String pushAddress,
+                     String locale) {
 
         String address(Channel channel) {
             return switch (channel) {
@@ -60,9 +62,10 @@ public class EngagementMessages {
                                   Map<String, String> variables, String idempotencyKey, String occasionKey) {
         Objects.requireNonNull(channel, "channel");
         Objects.requireNonNull(purpose, "purpose");
-        Composed m = compose(template(templateCode), recipient(customerId), channel, variables);
-        return insert(idempotencyKey, customerId, channel, m.address(), purpose, templateCode, m.subject(), m.body(),
-                m.status(), m.problem(), occasionKey);
+        Recipient recipient = recipient(customerId);
+        Composed m = compose(template(templateCode, recipient.locale()), recipient, channel, variables);
+        return insert(idempotencyKey, customerId, channel, m.address(), purpose, templateCode, recipient.locale(),
+                m.subject(), m.body(), m.status(), m.problem(), occasionKey);
     }
 
     /** One message of {@link #enqueueAll}: its customer, the variables beside name and agent, its keys. */
@@ -70,9 +73,10 @@ public class EngagementMessages {
     }
 
     /**
-     * Queues many messages from one template set-based, in the caller's transaction: the template is read once, the
-     * recipients in one query, the rows written in one INSERT; keys queued before are left alone, as with
-     * {@link #enqueue}.
+     * Queues many messages from one template set-based, in the caller's transaction: the template is read once per
+     * language, the recipients (with their language) in one query, the rows written in one INSERT; keys queued before
+     * are left alone, as with {@link #enqueue}. Variables that are text in a language must be given in the customer's
+     * ({@link #localesOf}).
      *
      * @return how many messages were queued (drafts whose key existed are not counted)
      * @throws EngagementRefused when the template or a customer does not exist, or a key is invalid
@@ -84,7 +88,7 @@ public class EngagementMessages {
         if (drafts.isEmpty()) {
             return 0;
         }
-        MessageTemplate template = template(templateCode);
+        Map<String, MessageTemplate> byLocale = new HashMap<>();
         Map<Long, Recipient> recipients = recipients(drafts.stream().map(Draft::customerId).distinct().toList());
         int n = drafts.size();
         String[] keys = new String[n];
@@ -95,6 +99,7 @@ public class EngagementMessages {
         String[] statuses = new String[n];
         String[] problems = new String[n];
         String[] occasions = new String[n];
+        String[] locales = new String[n];
         for (int i = 0; i < n; i++) {
             Draft d = drafts.get(i);
             checkKey(d.idempotencyKey());
@@ -102,6 +107,7 @@ public class EngagementMessages {
             if (recipient == null) {
                 throw EngagementRefused.of("customerId", "engagement.customer.notFound", d.customerId());
             }
+            MessageTemplate template = byLocale.computeIfAbsent(recipient.locale(), locale -> template(templateCode, locale));
             Composed m = compose(template, recipient, channel, d.variables());
             keys[i] = d.idempotencyKey();
             customers[i] = d.customerId();
@@ -111,27 +117,29 @@ public class EngagementMessages {
             statuses[i] = m.status();
             problems[i] = m.problem();
             occasions[i] = d.occasionKey();
+            locales[i] = recipient.locale();
         }
         return jdbc.sql("""
                         insert into engagement_message (idempotency_key, customer_id, channel, recipient, purpose,
                                template_code, locale, subject, body, status, next_attempt_at, last_error, occasion_key,
                                created_at)
-                        select m.key, m.customer, :channel, m.recipient, :purpose, :template, :locale, m.subject, m.body,
+                        select m.key, m.customer, :channel, m.recipient, :purpose, :template, m.locale, m.subject, m.body,
                                m.status, :now, m.problem, m.occasion, :now
-                          from unnest(:keys, :customers, :recipients, :subjects, :bodies, :statuses, :problems, :occasions)
-                               as m(key, customer, recipient, subject, body, status, problem, occasion)
+                          from unnest(:keys, :customers, :recipients, :subjects, :bodies, :statuses, :problems, :occasions,
+                                      :locales)
+                               as m(key, customer, recipient, subject, body, status, problem, occasion, locale)
                         on conflict (idempotency_key) do nothing""")
                 .param("channel", channel.name()).param("purpose", purpose.name()).param("template", templateCode)
-                .param("locale", settings.locale()).param("now", queuedAt())
+                .param("locales", locales).param("now", queuedAt())
                 .param("keys", keys).param("customers", customers).param("recipients", addresses)
                 .param("subjects", subjects).param("bodies", bodies).param("statuses", statuses)
                 .param("problems", problems).param("occasions", occasions)
                 .update();
     }
 
-    private MessageTemplate template(String templateCode) {
-        return templates.find(templateCode, settings.locale())
-                .orElseThrow(() -> EngagementRefused.of("templateCode", "engagement.template.notFound", templateCode, settings.locale()));
+    private MessageTemplate template(String templateCode, String locale) {
+        return templates.find(templateCode, locale)
+                .orElseThrow(() -> EngagementRefused.of("templateCode", "engagement.template.notFound", templateCode, locale));
     }
 
     /** A rendered message: its address, texts, and QUEUED, PARKED (template problem) or SUPPRESSED (no address). */
@@ -176,13 +184,13 @@ public class EngagementMessages {
                                       String body, String idempotencyKey) {
         String address = recipient(customerId).address(channel);
         boolean missing = address == null || address.isBlank();
-        return insert(idempotencyKey, customerId, channel, address, purpose, null, subject, body,
+        return insert(idempotencyKey, customerId, channel, address, purpose, null, null, subject, body,
                 missing ? "SUPPRESSED" : "QUEUED", missing ? "no " + channel + " address" : null, null);
     }
 
     private Optional<Long> insert(String key, long customerId, Channel channel, String address, MessagePurpose purpose,
-                                  String templateCode, String subject, String body, String status, String problem,
-                                  String occasionKey) {
+                                  String templateCode, String locale, String subject, String body, String status,
+                                  String problem, String occasionKey) {
         checkKey(key);
         return jdbc.sql("""
                         insert into engagement_message (idempotency_key, customer_id, channel, recipient, purpose,
@@ -194,7 +202,7 @@ public class EngagementMessages {
                         returning id""")
                 .param("key", key).param("customer", customerId).param("channel", channel.name())
                 .param("recipient", address, Types.VARCHAR).param("purpose", purpose.name())
-                .param("template", templateCode, Types.VARCHAR).param("locale", templateCode == null ? null : settings.locale(), Types.VARCHAR)
+                .param("template", templateCode, Types.VARCHAR).param("locale", locale, Types.VARCHAR)
                 .param("subject", subject, Types.VARCHAR).param("body", body).param("status", status)
                 .param("now", queuedAt()).param("problem", problem, Types.VARCHAR).param("occasion", occasionKey, Types.VARCHAR)
                 .query(Long.class).optional();
@@ -221,15 +229,35 @@ public class EngagementMessages {
     private Map<Long, Recipient> recipients(List<Long> customerIds) {
         Map<Long, Recipient> byId = new HashMap<>();
         jdbc.sql("""
-                        select c.id, c.name, a.name as agent_name, c.phone, ec.email, ec.push_address
+                        select c.id, c.name, a.name as agent_name, c.phone, ec.email, ec.push_address,
+                               coalesce(el.locale, :locale) as locale
                           from customer c join agent a on a.id = c.agent_id
                           left join engagement_contact ec on ec.customer_id = c.id
+                          left join engagement_language el on el.customer_id = c.id
                          where c.id = any(:ids)""")
-                .param("ids", customerIds.toArray(Long[]::new))
+                .param("ids", customerIds.toArray(Long[]::new)).param("locale", settings.locale())
                 .query((rs, n) -> new Recipient(rs.getLong("id"), rs.getString("name"), rs.getString("agent_name"),
-                        rs.getString("phone"), rs.getString("email"), rs.getString("push_address")))
+                        rs.getString("phone"), rs.getString("email"), rs.getString("push_address"), rs.getString("locale")))
                 .list().forEach(r -> byId.put(r.customerId(), r));
         return byId;
+    }
+
+    /**
+     * The language the customer reads messages in: his preference ({@link CustomerLanguages}), else
+     * crm.engagement.locale. Variables that are text in a language (advice, a claim status) are looked up in it.
+     */
+    public String localeOf(long customerId) {
+        return localesOf(List.of(customerId)).get(customerId);
+    }
+
+    /** The languages of many customers in one query ({@link #localeOf} for each). */
+    public Map<Long, String> localesOf(Collection<Long> customerIds) {
+        Map<Long, String> locales = new HashMap<>();
+        customerIds.forEach(id -> locales.put(id, settings.locale()));
+        jdbc.sql("select customer_id, locale from engagement_language where customer_id = any(:ids)")
+                .param("ids", customerIds.toArray(Long[]::new))
+                .query((rs, n) -> locales.put(rs.getLong("customer_id"), rs.getString("locale"))).list();
+        return locales;
     }
 
     /** Records that the customer no longer wants messages on the channel; honoured by the next dispatch. */

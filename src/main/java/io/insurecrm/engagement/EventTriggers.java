@@ -4,6 +4,7 @@ import io.insurecrm.claim.ClaimSettled;
 import io.insurecrm.claim.ClaimStatusChanged;
 import io.insurecrm.customer.HouseholdMemberAdded;
 import io.insurecrm.loyalty.TierChanged;
+import io.insurecrm.policy.PolicyRenewed;
 import java.sql.Types;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -52,7 +53,7 @@ class EventTriggers {
     @ApplicationModuleListener
     void on(ClaimStatusChanged event) {
         String claimNumber = claimNumber(event.claimId());
-        Locale locale = Locale.forLanguageTag(settings.locale());
+        Locale locale = Locale.forLanguageTag(messages.localeOf(event.customerId()));
         String status = texts.getMessage("engagement.claimStatus." + event.to(), null, event.to().name(), locale);
         for (EngagementTrigger trigger : triggers.enabled(Anchor.CLAIM_STATUS_CHANGED)) {
             fire(trigger, event.customerId(), event.policyId(), trigger.code() + ":k" + event.claimId() + ":" + event.to(),
@@ -69,6 +70,20 @@ class EventTriggers {
             fire(trigger, event.customerId(), event.policyId(), key,
                     "理赔 " + claimNumber + " 已结案（" + event.outcome() + "），关怀回访",
                     Map.of("claimNumber", claimNumber, "link", settings.surveyUrl() + key));
+        }
+    }
+
+    /**
+     * A renewal: the POLICY_RENEWED triggers (the NPS survey RENEWAL_SURVEY) fire once per new term, keyed by the new
+     * term's policy id, like the survey after a settled claim.
+     */
+    @ApplicationModuleListener
+    void on(PolicyRenewed event) {
+        for (EngagementTrigger trigger : triggers.enabled(Anchor.POLICY_RENEWED)) {
+            String key = trigger.code() + ":p" + event.policyId();
+            fire(trigger, event.holderId(), event.policyId(), key,
+                    "保单 " + event.policyNumber() + " 已续保（" + event.startDate() + " 至 " + event.endDate() + "）",
+                    Map.of("policyNumber", event.policyNumber(), "link", settings.surveyUrl() + key));
         }
     }
 
@@ -113,13 +128,18 @@ class EventTriggers {
                     "trigger:" + trigger.code());
         }
         if (trigger.sendsMessage()) {
-            if ("NPS_SURVEY".equals(trigger.templateCode())) {
+            if (isSurvey(trigger.templateCode())) {
                 tickets.surveySent(key, customerId);
             }
             messages.enqueue(customerId, trigger.channel(), trigger.purpose(), trigger.templateCode(),
                     new HashMap<>(variables), key + ":" + trigger.channel(), key);
         }
         return true;
+    }
+
+    /** NPS survey templates (NPS_SURVEY after claims, NPS_RENEWAL after renewals): their answers are matched by occasion. */
+    static boolean isSurvey(String templateCode) {
+        return templateCode != null && templateCode.startsWith("NPS_");
     }
 
     private String claimNumber(long claimId) {

@@ -76,7 +76,7 @@ class LoyaltyOutboxDrain {
     }
 
     private String text(Outbox.Message message) {
-        Locale locale = Locale.forLanguageTag(settings.locale());
+        Locale locale = Locale.forLanguageTag(messages.localeOf(message.customerId()));
         boolean english = "en".equals(locale.getLanguage());
         JsonNode variables = json.readTree(message.variables() == null ? "{}" : message.variables());
         StringBuilder benefits = new StringBuilder();

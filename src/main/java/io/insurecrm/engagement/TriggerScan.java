@@ -81,7 +81,7 @@ public class TriggerScan {
         Map<String, Integer> fired = new LinkedHashMap<>();
         Map<String, Long> millis = new LinkedHashMap<>();
         int queued = 0;
-        Map<String, String> advice = climateAdvice();
+        Map<String, Map<String, String>> advice = climateAdvice();
         for (EngagementTrigger trigger : scanned()) {
             long start = System.nanoTime();
             int[] counts;
@@ -175,21 +175,26 @@ public class TriggerScan {
                 .query((rs, n) -> occasion(trigger.code(), rs)).list();
     }
 
-    /** Queues the messages of the occasions that just fired, in one statement; @return how many were queued. */
-    private int queue(EngagementTrigger trigger, List<Occasion> occasions, Map<String, String> advice) {
+    /**
+     * Queues the messages of the occasions that just fired, in one statement, each in its customer's language (the
+     * advice and the loyalty line too); @return how many were queued.
+     */
+    private int queue(EngagementTrigger trigger, List<Occasion> occasions, Map<String, Map<String, String>> advice) {
         List<EngagementMessages.Draft> drafts = new ArrayList<>(occasions.size());
         Map<Long, RenewalPreview> previews = trigger.anchor() == Anchor.POLICY_EXPIRY
                 ? loyalty.renewalPreviews(occasions.stream().map(Occasion::policyId).filter(Objects::nonNull).toList())
                 : Map.of();
+        Map<Long, String> locales = messages.localesOf(occasions.stream().map(Occasion::customerId).distinct().toList());
         for (Occasion occasion : occasions) {
+            String locale = locales.get(occasion.customerId());
             Map<String, String> vars = new HashMap<>();
             vars.put("policyNumber", occasion.policyNumber());
             vars.put("date", occasion.anchorDate() == null ? null : occasion.anchorDate().toString());
             if (occasion.climate() != null) {
-                vars.put("advice", advice.get(occasion.climate()));
+                vars.put("advice", advice.getOrDefault(locale, Map.of()).get(occasion.climate()));
             }
             if (trigger.anchor() == Anchor.POLICY_EXPIRY && occasion.policyId() != null) {
-                vars.put("loyaltyPreview", previewText(previews.get(occasion.policyId())));
+                vars.put("loyaltyPreview", previewText(previews.get(occasion.policyId()), locale));
             }
             drafts.add(new EngagementMessages.Draft(occasion.customerId(), vars,
                     occasion.occasionKey() + ":" + trigger.channel(), occasion.occasionKey()));
@@ -197,12 +202,12 @@ public class TriggerScan {
         return messages.enqueueAll(trigger.channel(), trigger.purpose(), trigger.templateCode(), drafts);
     }
 
-    /** The home-safety advice per climate in the messages' language (a handful of rows, read once per scan). */
-    private Map<String, String> climateAdvice() {
-        Map<String, String> advice = new HashMap<>();
-        jdbc.sql("select climate, advice from engagement_climate_advice where locale = :locale")
-                .param("locale", settings.locale())
-                .query((rs, n) -> advice.put(rs.getString("climate"), rs.getString("advice"))).list();
+    /** The home-safety advice by language and climate (a handful of rows, read once per scan). */
+    private Map<String, Map<String, String>> climateAdvice() {
+        Map<String, Map<String, String>> advice = new HashMap<>();
+        jdbc.sql("select locale, climate, advice from engagement_climate_advice")
+                .query((rs, n) -> advice.computeIfAbsent(rs.getString("locale"), l -> new HashMap<>())
+                        .put(rs.getString("climate"), rs.getString("advice"))).list();
         return advice;
     }
 
@@ -211,12 +216,16 @@ public class TriggerScan {
      * empty when the renewal brings no upgrade or the policy is not home insurance.
      */
     String loyaltyPreview(long policyId) {
-        return previewText(loyalty.renewalPreview(policyId).orElse(null));
+        return loyaltyPreview(policyId, settings.locale());
     }
 
-    private String previewText(RenewalPreview preview) {
-        return preview == null || !preview.upgrade() ? ""
-                : "en".equals(settings.locale()) ? preview.messageEn() : preview.messageZh();
+    /** The loyalty line of a renewal reminder in the customer's language. */
+    String loyaltyPreview(long policyId, String locale) {
+        return previewText(loyalty.renewalPreview(policyId).orElse(null), locale);
+    }
+
+    private static String previewText(RenewalPreview preview, String locale) {
+        return preview == null || !preview.upgrade() ? "" : "en".equals(locale) ? preview.messageEn() : preview.messageZh();
     }
 
     /** A candidate query and its parameters. */

@@ -33,6 +33,7 @@ class TriggerScanTests {
     @Autowired TriggerScan scan;
     @Autowired EngagementTriggers triggers;
     @Autowired EngagementTasks tasks;
+    @Autowired CustomerLanguages languages;
     @Autowired Clock clock;
 
     @Test
@@ -142,6 +143,27 @@ class TriggerScanTests {
 
     private void joined(long customer, java.time.OffsetDateTime at) {
         jdbc.sql("update customer set created_at = :at where id = :c").param("at", at).param("c", customer).update();
+    }
+
+    @Test
+    void theScanWritesEachCustomersMessagesInHisLanguageAdviceIncluded() {
+        BookFixtures book = new BookFixtures(jdbc);
+        long agent = book.agent(book.branch("23"), "何顾问");
+        LocalDate today = LocalDate.now(clock);
+        long product = book.product("家财险", "Home", "HOME_PROPERTY", null);
+        long english = book.individual("Li Lei", LocalDate.of(1975, 3, 3), true, "23", agent);
+        long chinese = book.individual("韩梅梅", LocalDate.of(1976, 3, 3), false, "23", agent);
+        languages.set(english, "en", "agent", DataScope.ownBook(agent));
+        long englishPolicy = book.policy(english, product, "ACTIVE", today.minusYears(2), today.plusYears(1), "900");
+        book.policy(chinese, product, "ACTIVE", today.minusYears(2), today.plusYears(1), "900");
+
+        scan.scan(today);
+
+        assertThat(jdbc.sql("select locale || '|' || body from engagement_message where customer_id = :c and template_code = 'HOME_SAFETY'")
+                .param("c", english).query(String.class).single())
+                .startsWith("en|").contains(book.policyNumber(englishPolicy)).doesNotContainPattern("\\p{IsHan}");
+        assertThat(jdbc.sql("select locale || '|' || body from engagement_message where customer_id = :c and template_code = 'HOME_SAFETY'")
+                .param("c", chinese).query(String.class).single()).startsWith("zh-CN|韩梅梅您好").contains("水管");
     }
 
     @Test

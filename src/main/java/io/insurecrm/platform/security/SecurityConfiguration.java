@@ -81,6 +81,14 @@ public class SecurityConfiguration {
                         .requestMatchers(HttpMethod.POST, "/claims/*/assessment", "/claims/*/approval", "/claims/*/payment",
                                 "/claims/*/rejection", "/api/claims/*/assessment", "/api/claims/*/approval",
                                 "/api/claims/*/payment", "/api/claims/*/rejection").hasAnyRole(CLAIM_HANDLERS)
+                        // engagement campaigns (docs/engagement.md): run by marketing staff (branch managers) and admins; their
+                        // definitions and results hold no personal data, so analysts and compliance read them; the preview's
+                        // sample of rendered messages is personal data
+                        .requestMatchers(HttpMethod.GET, "/engagement/campaigns", "/engagement/campaigns/*",
+                                "/engagement/campaigns/*/results.csv", "/api/engagement/campaigns", "/api/engagement/campaigns/*",
+                                "/api/engagement/campaigns/*/results").hasAnyRole("BRANCH_MANAGER", "ANALYST", "COMPLIANCE", "ADMIN")
+                        .requestMatchers("/engagement/campaigns", "/engagement/campaigns/**", "/api/engagement/campaigns",
+                                "/api/engagement/campaigns/**").hasAnyRole("BRANCH_MANAGER", "ADMIN")
                         // engagement (docs/engagement.md): rules and templates are the admin's; tasks and opt-outs the servicing staff's
                         .requestMatchers(HttpMethod.POST, "/engagement/triggers", "/engagement/templates", "/api/engagement/scan").hasRole("ADMIN")
                         .requestMatchers(HttpMethod.PUT, "/api/engagement/triggers/**", "/api/engagement/templates/**").hasRole("ADMIN")
