@@ -310,6 +310,7 @@ public class ImportManagement {
         long id = job.id();
         long started = System.nanoTime();
         try {
+            handler.checkStaged(job);
             for (int chunk = 0; chunk < job.chunksTotal(); chunk++) {
                 int chunkNo = chunk;
                 transaction.executeWithoutResult(status -> {

@@ -347,6 +347,19 @@ class PolicyRowHandler implements RowHandler {
 
     // ---- commit ----
 
+    /** The staging table is unlogged (V28): after a crash of the database server it is empty. */
+    @Override
+    public void checkStaged(ImportJob job) {
+        long staged = jdbc.sql("select count(*) from import_staged_policy where job_id = :job").param("job", job.id())
+                .query(Long.class).single();
+        long expected = (long) job.rowsToCreate() + job.rowsToUpdate();
+        if (staged != expected) {
+            throw new IllegalStateException("Import job " + job.id() + " has " + staged + " of its " + expected
+                    + " staged rows (the staging table is unlogged and the database restarted after a crash):"
+                    + " upload the file again");
+        }
+    }
+
     @Override
     public ChunkResult commitChunk(long jobId, int chunkNo, Instant now) {
         return jdbc.sql("""
