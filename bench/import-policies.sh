@@ -55,6 +55,8 @@ GC_LOG=$WORK/gc.log
 java -Xmx512m -Xlog:gc:file=$GC_LOG -jar $jar --server.port=$PORT \
      --spring.datasource.url="jdbc:postgresql://$PGHOST:5432/$DB?user=postgres" \
      --crm.demo.customers=0 --crm.demo.staff-users=false --crm.segmentation.recompute-on-start=false \
+     --crm.loyalty.evaluate-on-start=false --crm.metrics.refresh-on-start=false \
+     --crm.engagement.dispatch=false --crm.engagement.scan=false \
      --crm.import.dir=$WORK/uploads ${CHUNK:+--crm.import.chunk-size=$CHUNK} > "$WORK/app.log" 2>&1 &
 APP=$!
 trap 'kill $APP 2>/dev/null || true' EXIT
