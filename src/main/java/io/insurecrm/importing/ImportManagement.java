@@ -202,16 +202,20 @@ public class ImportManagement {
             }
         }
         Sink sink = new Sink();
+        long started = System.nanoTime();
         int rows = new SourceReader(settings.maxLineChars()).read(file, inspection.format(), inspection.charset(), sink);
         if (rows == 0) {
             throw new SourceFileException("import.file.noRows", null);
         }
         sink.stager.flush();
         sink.errors.flush();
+        long read = System.nanoTime();
         RowHandler.Classification counts = handler.classify(job, requester, fieldHeaders);
         int invalid = jdbc.sql("select count(distinct row_number) from import_row_error where job_id = :job")
                 .param("job", job.id()).query(Integer.class).single();
         jobs.validated(job.id(), rows, invalid, counts, (rows + job.chunkSize() - 1) / job.chunkSize(), clock.instant());
+        log.info("Import job {} dry run: {} rows read, checked and copied in {} ms, checked against the book and "
+                + "classified in {} ms", job.id(), rows, (read - started) / 1_000_000, (System.nanoTime() - read) / 1_000_000);
     }
 
     /** The job if the caller's scope may see it: administrators all, a branch manager his branch's. */
@@ -304,7 +308,9 @@ public class ImportManagement {
     private void runCommit(ImportJob job) {
         RowHandler handler = handlers.get(job.entity());
         long id = job.id();
+        long started = System.nanoTime();
         try {
+            handler.checkStaged(job);
             for (int chunk = 0; chunk < job.chunksTotal(); chunk++) {
                 int chunkNo = chunk;
                 transaction.executeWithoutResult(status -> {
@@ -320,6 +326,7 @@ public class ImportManagement {
                     chunkApplied.accept(id, chunkNo);
                 });
             }
+            long chunksDone = System.nanoTime();
             transaction.executeWithoutResult(status -> {
                 Instant now = clock.instant();
                 if (claim(id, -1)) {
@@ -333,6 +340,8 @@ public class ImportManagement {
                 }
                 events.publishEvent(new RecordsImported(done.entity(), id, done.rowsCreated(), done.rowsUpdated()));
             });
+            log.info("Import job {} committed: {} chunks in {} ms, finished (staged rows removed, events) in {} ms",
+                    id, job.chunksTotal(), (chunksDone - started) / 1_000_000, (System.nanoTime() - chunksDone) / 1_000_000);
         } catch (RuntimeException e) {
             jobs.commitStopped(id, "import.commit.stopped", String.valueOf(e.getMessage()));
             throw e;

@@ -15,7 +15,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                      its error rows — the file's personal data — are removed ({@link StagingRetention})
  */
 @ConfigurationProperties("crm.import")
-public record ImportSettings(@DefaultValue("./data/imports") String dir, @DefaultValue("1000") int chunkSize,
+public record ImportSettings(@DefaultValue("./data/imports") String dir, @DefaultValue("10000") int chunkSize,
                              @DefaultValue("1048576") int maxLineChars, @DefaultValue("512") long maxFileMegabytes,
                              @DefaultValue("30") int retentionDays) {
 

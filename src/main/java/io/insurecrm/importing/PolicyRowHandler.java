@@ -47,6 +47,9 @@ class PolicyRowHandler implements RowHandler {
              %1$s.sum_insured, %1$s.start_date, %1$s.end_date, %1$s.status, %1$s.terminated_on, %1$s.channel,
              %1$s.agent_id, %1$s.branch_id)""";
 
+    /** PostgreSQL work_mem of the dry run's classification (set local to its transaction). */
+    private static final String WORK_MEM = "256MB";
+
     private final JdbcClient jdbc;
     private final DataSource dataSource;
     private final Staging staging;
@@ -83,7 +86,8 @@ class PolicyRowHandler implements RowHandler {
 
     @Override
     public Stager stager(ImportJob job, Map<String, Integer> fieldColumns, RowErrors errors) {
-        CopyBuffer staged = new CopyBuffer(dataSource, "import_staged_policy", STAGED_COLUMNS, 5000);
+        createRawTable();
+        CopyBuffer staged = new CopyBuffer(dataSource, "import_raw_policy", STAGED_COLUMNS, 5000);
         return new Stager() {
             @Override
             public void accept(SourceRow row, int ordinal) {
@@ -190,88 +194,171 @@ class PolicyRowHandler implements RowHandler {
 
     // ---- set-based ----
 
+    /**
+     * The rows that passed the row checks wait in a temporary table of the dry run's transaction (no WAL, gone at its
+     * end; the cells as text, parsed as JSON only for a refused row). One statement then finds duplicates within the
+     * file, resolves every reference, writes an error for each failed check and stages the rows to create or update —
+     * written once, never updated, without a copy of the file's cells (nothing is refused after staging). Unchanged
+     * rows are only counted: committing them would write nothing.
+     */
+    private void createRawTable() {
+        jdbc.sql("""
+                create temporary table if not exists import_raw_policy (
+                    job_id bigint not null, row_number integer not null, chunk_no integer not null,
+                    policy_number text not null, holder_number bigint, holder_id_number text, holder_id_number_bidx text,
+                    insured_number bigint, insured_id_number text, insured_id_number_bidx text, product_code text not null,
+                    premium numeric(14,2) not null, payment_frequency text not null, annual_premium numeric(14,2) not null,
+                    sum_insured numeric(16,2) not null, start_date date not null, end_date date, status text not null,
+                    terminated_on date, channel text not null, agent_code text not null, source text not null)
+                    on commit drop""").update();
+        jdbc.sql("truncate import_raw_policy").update();
+    }
+
     @Override
     public Classification classify(ImportJob job, ImportRequester requester, Map<String, String> headers) {
         long jobId = job.id();
         DataScope scope = requester.scope();
-        staging.analyze();
-        staging.duplicatesInFile(jobId, headers.get("policyNumber"), "policy_number");
-        staging.dropRejected(jobId);
-        // one pass resolves every reference and classifies the row (a pass over a million staged rows costs
-        // seconds: six separate updates cost six times as much)
-        jdbc.sql("""
-                update import_staged_policy s
-                   set holder_id = r.holder_id, insured_id = r.insured_id, product_id = r.product_id,
-                       end_date = r.end_date, agent_id = r.agent_id, branch_id = r.branch_id, policy_id = r.policy_id,
-                       action = case when r.policy_id is null then 'CREATE'
-                                     when (r.p_holder_id, r.p_insured_id, r.p_product_id, r.p_premium, r.p_payment_frequency,
-                                           r.p_annual_premium, r.p_sum_insured, r.p_start_date, r.p_end_date, r.p_status,
-                                           r.p_terminated_on, r.p_channel, r.p_agent_id, r.p_branch_id)
-                                          is distinct from
-                                          (r.holder_id, r.insured_id, r.product_id, s.premium, s.payment_frequency,
-                                           s.annual_premium, s.sum_insured, s.start_date, r.end_date, s.status,
-                                           s.terminated_on, s.channel, r.agent_id, r.branch_id) then 'UPDATE'
-                                     else 'UNCHANGED' end
-                  from (select x.row_number, x.holder_id,
-                               case when x.insured_number is null and x.insured_id_number is null then x.holder_id
-                                    else x.insured_id end as insured_id,
-                               x.product_id, x.end_date, x.agent_id, x.branch_id, x.policy_id,
-                               x.p_holder_id, x.p_insured_id, x.p_product_id, x.p_premium, x.p_payment_frequency,
-                               x.p_annual_premium, x.p_sum_insured, x.p_start_date, x.p_end_date, x.p_status,
-                               x.p_terminated_on, x.p_channel, x.p_agent_id, x.p_branch_id
-                          from (select s2.row_number, s2.insured_number, s2.insured_id_number,
-                                       case when ch.id is not null and ci.id is not null and ch.id <> ci.id then -1
-                                            else coalesce(ch.id, ci.id) end as holder_id,
-                                       case when ih.id is not null and ii.id is not null and ih.id <> ii.id then -1
-                                            else coalesce(ih.id, ii.id) end as insured_id,
-                                       pr.id as product_id,
-                                       coalesce(s2.end_date, s2.start_date + make_interval(months => pr.term_months)) as end_date,
-                                       a.id as agent_id, a.branch_id, p.id as policy_id,
-                                       p.holder_id as p_holder_id, p.insured_id as p_insured_id, p.product_id as p_product_id,
-                                       p.premium as p_premium, p.payment_frequency as p_payment_frequency,
-                                       p.annual_premium as p_annual_premium, p.sum_insured as p_sum_insured,
-                                       p.start_date as p_start_date, p.end_date as p_end_date, p.status as p_status,
-                                       p.terminated_on as p_terminated_on, p.channel as p_channel,
-                                       p.agent_id as p_agent_id, p.branch_id as p_branch_id
-                                  from import_staged_policy s2
-                                  left join customer ch on ch.id = s2.holder_number
-                                  left join customer ci on %1$s
-                                  left join customer ih on ih.id = s2.insured_number
-                                  left join customer ii on %2$s
-                                  left join product pr on pr.code = s2.product_code
-                                  left join agent a on a.code = s2.agent_code and a.active
-                                  left join policy p on p.policy_number = s2.policy_number
-                                 where s2.job_id = :job) x) r
-                 where s.job_id = :job and s.row_number = r.row_number""".formatted(
-                        CustomerMatchSql.byIdNumber("ci", "s2.holder_id_number_bidx"),
-                        CustomerMatchSql.byIdNumber("ii", "s2.insured_id_number_bidx")))
-                .param("job", jobId).update();
-        String holderHeader = headers.getOrDefault("customerNumber", headers.get("idNumber"));
-        String holderValue = "coalesce(s.holder_number::text, s.holder_id_number)";
-        staging.rowError(jobId, holderHeader, "null", "import.error.customerMismatch", "null", "s.holder_id = -1");
-        staging.rowError(jobId, holderHeader, holderValue, "import.error.customerUnknown", "null", "s.holder_id is null");
-        String insuredHeader = headers.getOrDefault("insuredNumber", headers.get("insuredIdNumber"));
-        staging.rowError(jobId, insuredHeader, "null", "import.error.customerMismatch", "null", "s.insured_id = -1");
-        staging.rowError(jobId, insuredHeader, "coalesce(s.insured_number::text, s.insured_id_number)",
-                "import.error.customerUnknown", "null",
-                "s.insured_id is null and (s.insured_number is not null or s.insured_id_number is not null)");
-        staging.rowError(jobId, headers.get("productCode"), "product_code", "import.error.productUnknown", "null",
-                "s.product_id is null");
-        staging.rowError(jobId, headers.get("agentCode"), "agent_code", "import.error.agentUnknown", "null",
-                "s.agent_id is null");
-        staging.rowError(jobId, headers.get("endDate"), "null", "import.error.endBeforeStart", "null",
-                "s.end_date <= s.start_date");
-        if (scope.kind() == DataScope.Kind.BRANCH) {
-            staging.rowError(jobId, headers.get("agentCode"), "agent_code", "import.error.agentOutOfScope", "null",
-                    "s.branch_id <> " + scope.branchId());
-            staging.rowError(jobId, headers.get("policyNumber"), "policy_number", "import.error.recordOutOfScope", "null",
-                    "exists (select 1 from policy p where p.id = s.policy_id and p.branch_id <> " + scope.branchId() + ")");
-        }
-        staging.dropRejected(jobId);
-        return staging.counts(jobId);
+        // one big statement: JIT compilation costs seconds and buys nothing here; hashes and the sort of a million
+        // rows stay in memory instead of spilling to disk in batches (both only for this transaction)
+        jdbc.sql("set local jit = off").update();
+        jdbc.sql("set local work_mem = '" + WORK_MEM + "'").update();
+        // freshly copied rows: the planner needs the keys' statistics to choose hash joins over a million rows
+        jdbc.sql("analyze import_raw_policy (policy_number, holder_number, product_code, agent_code)").update();
+        // a customer is looked up by ID number or as a separate insured only when some row names one that way: each
+        // such join hashes the whole customer table
+        Map<String, Object> named = jdbc.sql("""
+                select coalesce(bool_or(holder_id_number_bidx is not null), false) as by_id,
+                       coalesce(bool_or(insured_number is not null), false) as insured_by_number,
+                       coalesce(bool_or(insured_id_number_bidx is not null), false) as insured_by_id
+                  from import_raw_policy""").query().singleRow();
+        String holderById = Boolean.TRUE.equals(named.get("by_id"))
+                ? "left join customer ci on " + CustomerMatchSql.byIdNumber("ci", "s.holder_id_number_bidx")
+                : "left join (select null::bigint as id) ci on false";
+        String insuredByNumber = Boolean.TRUE.equals(named.get("insured_by_number"))
+                ? "left join customer ih on ih.id = s.insured_number"
+                : "left join (select null::bigint as id) ih on false";
+        String insuredById = Boolean.TRUE.equals(named.get("insured_by_id"))
+                ? "left join customer ii on " + CustomerMatchSql.byIdNumber("ii", "s.insured_id_number_bidx")
+                : "left join (select null::bigint as id) ii on false";
+        return jdbc.sql("""
+                with r as materialized (
+                    select z.*,
+                           case when z.policy_id is null then 'CREATE'
+                                when (z.p_holder_id, z.p_insured_id, z.p_product_id, z.p_premium, z.p_payment_frequency,
+                                      z.p_annual_premium, z.p_sum_insured, z.p_start_date, z.p_end_date, z.p_status,
+                                      z.p_terminated_on, z.p_channel, z.p_agent_id, z.p_branch_id)
+                                     is distinct from
+                                     (z.holder_id, z.insured_id, z.product_id, z.premium, z.payment_frequency,
+                                      z.annual_premium, z.sum_insured, z.start_date, z.resolved_end, z.status,
+                                      z.terminated_on, z.channel, z.agent_id, z.branch_id) then 'UPDATE'
+                                else 'UNCHANGED' end as action
+                      from (select y.*,
+                                   y.row_number > y.first_row or y.holder_id is null or y.holder_id = -1
+                                       or y.insured_id is null or y.insured_id = -1 or y.product_id is null
+                                       or y.agent_id is null or y.resolved_end <= y.start_date
+                                       or coalesce(y.branch_id <> cast(:branch as bigint), false)
+                                       or coalesce(y.p_branch_id <> cast(:branch as bigint), false) as rejected
+                              from (select x.*,
+                                           case when x.insured_number is null and x.insured_id_number is null then x.holder_id
+                                                else x.insured_ref end as insured_id
+                                      from (select s.*,
+                                                   min(s.row_number) over (partition by s.policy_number) as first_row,
+                                                   case when ch.id is not null and ci.id is not null and ch.id <> ci.id then -1
+                                                        else coalesce(ch.id, ci.id) end as holder_id,
+                                                   case when ih.id is not null and ii.id is not null and ih.id <> ii.id then -1
+                                                        else coalesce(ih.id, ii.id) end as insured_ref,
+                                                   pr.id as product_id,
+                                                   coalesce(s.end_date, s.start_date + make_interval(months => pr.term_months))::date
+                                                       as resolved_end,
+                                                   a.id as agent_id, a.branch_id,
+                                                   p.id as policy_id, p.branch_id as p_branch_id, p.holder_id as p_holder_id,
+                                                   p.insured_id as p_insured_id, p.product_id as p_product_id,
+                                                   p.premium as p_premium, p.payment_frequency as p_payment_frequency,
+                                                   p.annual_premium as p_annual_premium, p.sum_insured as p_sum_insured,
+                                                   p.start_date as p_start_date, p.end_date as p_end_date,
+                                                   p.status as p_status, p.terminated_on as p_terminated_on,
+                                                   p.channel as p_channel, p.agent_id as p_agent_id
+                                              from import_raw_policy s
+                                              left join customer ch on ch.id = s.holder_number
+                                              %1$s
+                                              %2$s
+                                              %3$s
+                                              left join product pr on pr.code = s.product_code
+                                              left join agent a on a.code = s.agent_code and a.active
+                                              left join policy p on p.policy_number = s.policy_number) x) y) z),
+                refused as (
+                    -- a later row with the key of an earlier one is only that; any other row gets every failed check
+                    insert into import_row_error (job_id, row_number, column_name, value, reason_key, reason_arg, source)
+                    select :job, r.row_number, c.header, c.value, c.reason, c.arg, r.source::jsonb
+                      from r cross join lateral (values
+                           (1, r.row_number > r.first_row, 'import.error.duplicateInFile', :policyHeader,
+                            r.policy_number, r.first_row::text),
+                           (2, r.row_number = r.first_row and r.holder_id = -1, 'import.error.customerMismatch',
+                            :holderHeader, null, null),
+                           (3, r.row_number = r.first_row and r.holder_id is null, 'import.error.customerUnknown',
+                            :holderHeader, coalesce(r.holder_number::text, r.holder_id_number), null),
+                           (4, r.row_number = r.first_row and r.insured_id = -1, 'import.error.customerMismatch',
+                            :insuredHeader, null, null),
+                           (5, r.row_number = r.first_row and r.insured_id is null
+                               and (r.insured_number is not null or r.insured_id_number is not null),
+                            'import.error.customerUnknown', :insuredHeader,
+                            coalesce(r.insured_number::text, r.insured_id_number), null),
+                           (6, r.row_number = r.first_row and r.product_id is null, 'import.error.productUnknown',
+                            :productHeader, r.product_code, null),
+                           (7, r.row_number = r.first_row and r.agent_id is null, 'import.error.agentUnknown',
+                            :agentHeader, r.agent_code, null),
+                           (8, r.row_number = r.first_row and r.resolved_end <= r.start_date,
+                            'import.error.endBeforeStart', :endHeader, null, null),
+                           (9, r.row_number = r.first_row and r.branch_id <> cast(:branch as bigint),
+                            'import.error.agentOutOfScope', :agentHeader, r.agent_code, null),
+                           (10, r.row_number = r.first_row and r.p_branch_id <> cast(:branch as bigint),
+                            'import.error.recordOutOfScope', :policyHeader, r.policy_number, null))
+                           as c(n, failed, reason, header, value, arg)
+                     where r.rejected and c.failed
+                     order by r.row_number, c.n),
+                staged as (
+                    insert into import_staged_policy (job_id, row_number, chunk_no, policy_number, product_code,
+                           premium, payment_frequency, annual_premium, sum_insured, start_date, end_date, status,
+                           terminated_on, channel, agent_code, holder_id, insured_id, product_id, agent_id, branch_id,
+                           policy_id, action)
+                    select :job, r.row_number, r.chunk_no, r.policy_number, r.product_code, r.premium,
+                           r.payment_frequency, r.annual_premium, r.sum_insured, r.start_date, r.resolved_end, r.status,
+                           r.terminated_on, r.channel, r.agent_code, r.holder_id, r.insured_id, r.product_id, r.agent_id,
+                           r.branch_id, r.policy_id, r.action
+                      from r
+                     where not r.rejected and r.action <> 'UNCHANGED'
+                    returning action)
+                select (select count(*) from staged where action = 'CREATE') as creates,
+                       (select count(*) from staged where action = 'UPDATE') as updates,
+                       (select count(*) from r where not r.rejected and r.action = 'UNCHANGED') as unchanged
+                """.formatted(holderById, insuredByNumber, insuredById))
+                .param("job", jobId)
+                .param("branch", scope.kind() == DataScope.Kind.BRANCH ? scope.branchId() : null, java.sql.Types.BIGINT)
+                .param("policyHeader", headers.get("policyNumber"), java.sql.Types.VARCHAR)
+                .param("holderHeader", headers.getOrDefault("customerNumber", headers.get("idNumber")), java.sql.Types.VARCHAR)
+                .param("insuredHeader", headers.getOrDefault("insuredNumber", headers.get("insuredIdNumber")),
+                        java.sql.Types.VARCHAR)
+                .param("productHeader", headers.get("productCode"), java.sql.Types.VARCHAR)
+                .param("agentHeader", headers.get("agentCode"), java.sql.Types.VARCHAR)
+                .param("endHeader", headers.get("endDate"), java.sql.Types.VARCHAR)
+                .query((rs, n) -> new Classification(rs.getInt("creates"), rs.getInt("updates"), rs.getInt("unchanged")))
+                .single();
     }
 
     // ---- commit ----
+
+    /** The staging table is unlogged (V28): after a crash of the database server it is empty. */
+    @Override
+    public void checkStaged(ImportJob job) {
+        long staged = jdbc.sql("select count(*) from import_staged_policy where job_id = :job").param("job", job.id())
+                .query(Long.class).single();
+        long expected = (long) job.rowsToCreate() + job.rowsToUpdate();
+        if (staged != expected) {
+            throw new IllegalStateException("Import job " + job.id() + " has " + staged + " of its " + expected
+                    + " staged rows (the staging table is unlogged and the database restarted after a crash):"
+                    + " upload the file again");
+        }
+    }
 
     @Override
     public ChunkResult commitChunk(long jobId, int chunkNo, Instant now) {
@@ -284,7 +371,7 @@ class PolicyRowHandler implements RowHandler {
                            s.annual_premium, s.sum_insured, s.start_date, s.end_date, s.status, s.terminated_on,
                            s.channel, s.agent_id, s.branch_id, :now
                       from import_staged_policy s
-                     where s.job_id = :job and s.chunk_no = :chunk
+                     where s.job_id = :job and s.chunk_no = :chunk and s.action <> 'UNCHANGED'
                      order by s.row_number
                     on conflict (policy_number) do update
                        set holder_id = excluded.holder_id, insured_id = excluded.insured_id,

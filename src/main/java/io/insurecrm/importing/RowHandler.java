@@ -26,6 +26,13 @@ interface RowHandler {
     /** Set-based checks of the staged rows (against the book and within the file), then create/update/unchanged. */
     Classification classify(ImportJob job, ImportRequester requester, Map<String, String> fieldHeaders);
 
+    /**
+     * Called before a commit (or resume) applies any chunk: throws when the job's staged rows are not all there (an
+     * unlogged staging table is emptied by a crash of the database server), so a commit never finishes without them.
+     */
+    default void checkStaged(ImportJob job) {
+    }
+
     /** Applies one chunk of staged rows; runs inside the chunk's transaction. */
     ChunkResult commitChunk(long jobId, int chunkNo, Instant now);
 

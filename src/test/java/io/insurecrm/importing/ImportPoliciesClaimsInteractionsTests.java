@@ -155,6 +155,29 @@ class ImportPoliciesClaimsInteractionsTests {
     }
 
     @Test
+    void aCommitWhoseStagedRowsWereLostStopsInsteadOfFinishingWithoutThem() {
+        StringBuilder csv = new StringBuilder(POLICY_HEADER);
+        for (int i = 0; i < 5; i++) {
+            csv.append(policyRow(BookFixtures.unique("IMP-L"), String.valueOf(holder), "", productCode, "10", "", "2025-01-01", "", "", ""));
+        }
+        ImportJob job = upload("policies", csv.toString(), StandardCharsets.UTF_8);
+        assertThat(job.rowsToCreate()).isEqualTo(5);
+        // what a crash of the database server does to the unlogged staging table (here to part of it)
+        jdbc.sql("delete from import_staged_policy where job_id = :job and row_number > 4").param("job", job.id()).update();
+
+        assertThatThrownBy(() -> imports.commit(job.id(), DataScope.all())).hasMessageContaining("3 of its 5 staged rows");
+        ImportJob stopped = imports.job(job.id(), DataScope.all());
+        assertThat(stopped.status()).isEqualTo(ImportStatus.COMMITTING);
+        assertThat(stopped.failure()).isEqualTo("import.commit.stopped");
+        assertThat(stopped.rowsCreated()).isZero();
+        assertThat(jdbc.sql("select count(*) from policy where policy_number like 'IMP-L%' and holder_id = :h")
+                .param("h", holder).query(Long.class).single()).isZero();
+        // the same file uploaded again is a new job that commits every row
+        ImportJob again = upload("policies", csv.toString(), StandardCharsets.UTF_8);
+        assertThat(imports.commit(again.id(), DataScope.all()).rowsCreated()).isEqualTo(5);
+    }
+
+    @Test
     void claimsReferencePoliciesByNumberAndRecordTheirStatusHistory() {
         long policy = book.policy(holder, jdbc.sql("select id from product where code = :c").param("c", productCode)
                 .query(Long.class).single(), "ACTIVE", LocalDate.of(2025, 1, 1), LocalDate.of(2026, 1, 1), "1000");
