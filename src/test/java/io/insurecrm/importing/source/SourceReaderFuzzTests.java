@@ -16,8 +16,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * <p>A normal test run replays the seed corpus in {@code src/test/resources/io/insurecrm/importing/source/
  * SourceReaderFuzzTestsInputs/<method>/} (valid UTF-8, GBK and semicolon files, a truncated quote, a NUL byte,
  * Latin-1, binary junk, a valid and a truncated XLSX) and takes well under a second. To fuzz for real (docs/importing.md,
- * "Fuzzing"): {@code JAZZER_FUZZ=1 ./mvnw test -Dtest=SourceReaderFuzzTests#csv} (one method at a time; stop it or
- * give {@code -Djazzer.max_duration=10m}); crashing inputs are written beside the seeds and replayed by every run after.
+ * "Fuzzing"): {@code JAZZER_FUZZ=1 ./mvnw test -Dtest=SourceReaderFuzzTests#csv} (one method at a time, for the
+ * method's maxDuration); crashing inputs are written beside the seeds and replayed by every run after. The pom limits
+ * Jazzer's instrumentation to this package: its agent stays in the shared test JVM.
  */
 class SourceReaderFuzzTests {
 
