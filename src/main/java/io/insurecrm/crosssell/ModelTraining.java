@@ -88,7 +88,7 @@ public class ModelTraining {
                         + data.ids().length + " customers with analytics consent");
                 return;
             }
-            tx.executeWithoutResult(s -> models.scoreBook(trained, version));
+            models.scoreBook(trained, version);   // its own connections and switch (in the caller's transaction if any)
             finish(id, "DONE", version, trained.size() + " lines trained on " + data.ids().length
                     + " customers with analytics consent; book scored");
         } catch (RuntimeException e) {

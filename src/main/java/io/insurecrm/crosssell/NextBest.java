@@ -6,9 +6,11 @@ import java.util.List;
 
 /**
  * The next-best products of one customer: the lines he does not hold ranked by the propensity models, each with its
- * reasons; or why there are none ({@link Status}).
+ * reasons and the incentive of his VALUE tier ({@code valueTier}, null when he is not placed) for that line; or why
+ * there are none ({@link Status}).
  */
-public record NextBest(Status status, Integer modelVersion, Instant trainedAt, List<Recommendation> recommendations) {
+public record NextBest(Status status, Integer modelVersion, Instant trainedAt, String valueTier,
+                       List<Recommendation> recommendations) {
 
     public enum Status {
         OK,
@@ -25,10 +27,11 @@ public record NextBest(Status status, Integer modelVersion, Instant trainedAt, L
     }
 
     static NextBest none(Status status) {
-        return new NextBest(status, null, null, List.of());
+        return new NextBest(status, null, null, null, List.of());
     }
 
-    public record Recommendation(ProductLine line, double score, List<Propensity.Reason> reasons) {
+    /** A line to offer, its score and reasons, and the incentive that applies (null when none). */
+    public record Recommendation(ProductLine line, double score, List<Propensity.Reason> reasons, Incentive incentive) {
         public Recommendation {
             reasons = List.copyOf(reasons);
         }

@@ -12,14 +12,16 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import javax.sql.DataSource;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
 /**
  * The propensity models of the book: learning one per product line from holdings and demographics (the CoIL
  * caravan model's {@link LogisticRegression}, generalised to any feature list), storing them as a new version with
- * their hold-out metrics, loading the latest version, and scoring the whole book set-based in SQL into
- * {@code crosssell_score}. Runs outside the web request (see {@link ModelTraining}); one statement per step.
+ * their hold-out metrics, loading the latest version, and scoring the whole book into {@code crosssell_score}
+ * ({@link BookScoring}). Runs outside the web request (see {@link ModelTraining}).
  */
 @Service
 public class PropensityModels {
@@ -31,11 +33,16 @@ public class PropensityModels {
     static final String WORK_MEM = "256MB";
 
     private final JdbcClient jdbc;
+    private final DataSource dataSource;
     private final Clock clock;
+    private final int scoringWorkers;
 
-    PropensityModels(JdbcClient jdbc, Clock clock) {
+    PropensityModels(JdbcClient jdbc, DataSource dataSource, Clock clock,
+                     @Value("${crm.crosssell.scoring-workers:2}") int scoringWorkers) {
         this.jdbc = jdbc;
+        this.dataSource = dataSource;
         this.clock = clock;
+        this.scoringWorkers = scoringWorkers;
     }
 
     /**
@@ -187,39 +194,12 @@ public class PropensityModels {
     }
 
     /**
-     * Scores every analysable customer with the models in one INSERT … SELECT (features in SQL, each line's logit a
-     * linear expression), replacing the previous scores. @return the run row's id
+     * Scores every analysable customer for every line and makes it the book's scores in one switch (see
+     * {@link BookScoring}): parallel over id ranges, features and logits in Java, COPY into the run's partition.
+     * Outside a transaction; inside one (tests) it runs on that transaction's connection. @return the run row's id
      */
     long scoreBook(Map<ProductLine, LineModel> models, int version) {
-        long start = System.nanoTime();
-        List<ProductLine> lines = BookFeatures.LINES.stream().filter(models::containsKey).toList();
-        StringBuilder scores = new StringBuilder("array[");
-        for (int i = 0; i < lines.size(); i++) {
-            scores.append(i == 0 ? "" : ", ").append("(1 / (1 + exp(-greatest(least(")
-                    .append(models.get(lines.get(i)).logitSql()).append(", 40), -40))))::real");
-        }
-        scores.append("]::real[]");
-        jdbc.sql("lock table crosssell_score in exclusive mode").update();
-        // the per-customer aggregates of ~1M customers: hash them in memory rather than spill to disk (this transaction only)
-        jdbc.sql("set local work_mem = '" + WORK_MEM + "'").update();
-        long runId = jdbc.sql("""
-                        insert into crosssell_score_run (model_version, lines, scored_at, customers, took_ms)
-                        values (:version, :lines, :at, 0, 0) returning id""")
-                .param("version", version).param("lines", lines.stream().map(Enum::name).toArray(String[]::new))
-                .param("at", Timestamp.from(clock.instant())).query(Long.class).single();
-        jdbc.sql("truncate crosssell_score").update();
-        // the holds mask of crosssell_score follows crosssell_score_run.lines, a subset of BookFeatures.LINES in order
-        StringBuilder holds = new StringBuilder("0");
-        for (int i = 0; i < lines.size(); i++) {
-            int bookBit = 1 << BookFeatures.LINES.indexOf(lines.get(i));
-            holds.append(" + case when f.holds & ").append(bookBit).append(" <> 0 then ").append(1 << i).append(" else 0 end");
-        }
-        long customers = jdbc.sql("insert into crosssell_score (customer_id, run_id, scores, holds) select f.id, :run, "
-                        + scores + ", " + holds + " from (" + BookFeatures.query("true") + ") f")
-                .param("run", runId).param("today", LocalDate.now(clock)).update();
-        jdbc.sql("update crosssell_score_run set customers = :n, took_ms = :took where id = :id")
-                .param("n", customers).param("took", (System.nanoTime() - start) / 1_000_000).param("id", runId).update();
-        return runId;
+        return new BookScoring(dataSource, clock, scoringWorkers).score(models, version);
     }
 
     private static Double finite(Double value) {

@@ -5,7 +5,12 @@ import io.insurecrm.platform.web.NotFoundException;
 import io.insurecrm.privacy.ConsentPurpose;
 import io.insurecrm.privacy.ConsentRegistry;
 import io.insurecrm.product.ProductLine;
+import io.insurecrm.segmentation.Dimension;
+import io.insurecrm.segmentation.Placement;
+import io.insurecrm.segmentation.SegmentQueries;
 import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -16,7 +21,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Next-best products of a customer and ranked target lists per product line, from the latest trained models. */
+/**
+ * Next-best products of a customer and ranked target lists per product line, from the latest trained models, with the
+ * incentive of the customer's VALUE tier.
+ */
 @Service
 @Transactional(readOnly = true)
 public class Recommendations {
@@ -27,11 +35,18 @@ public class Recommendations {
     private final JdbcClient jdbc;
     private final PropensityModels models;
     private final ConsentRegistry consents;
+    private final Incentives incentives;
+    private final SegmentQueries segments;
+    private final Clock clock;
 
-    Recommendations(JdbcClient jdbc, PropensityModels models, ConsentRegistry consents) {
+    Recommendations(JdbcClient jdbc, PropensityModels models, ConsentRegistry consents, Incentives incentives,
+                    SegmentQueries segments, Clock clock) {
         this.jdbc = jdbc;
         this.models = models;
         this.consents = consents;
+        this.incentives = incentives;
+        this.segments = segments;
+        this.clock = clock;
     }
 
     /** The lines the customer does not hold, best first (at most {@code limit}). @throws NotFoundException outside the scope */
@@ -54,6 +69,9 @@ public class Recommendations {
         if (data.ids().length == 0) {
             return NextBest.none(NextBest.Status.NO_ANALYTICS_CONSENT);
         }
+        String tier = segments.placementsOn(customerId, LocalDate.now(clock), scope).stream()
+                .filter(p -> p.dimension() == Dimension.VALUE).map(Placement::segment).findFirst().orElse(null);
+        IncentiveSet offers = incentives.active();
         List<NextBest.Recommendation> ranked = new ArrayList<>();
         for (LineModel model : latest.values()) {
             int bit = 1 << BookFeatures.LINES.indexOf(model.line());
@@ -61,12 +79,13 @@ public class Recommendations {
                 continue;
             }
             Propensity p = model.explain(data.x()[0], REASONS);
-            ranked.add(new NextBest.Recommendation(model.line(), p.score(), p.reasons()));
+            ranked.add(new NextBest.Recommendation(model.line(), p.score(), p.reasons(),
+                    offers.applying(tier, model.line()).orElse(null)));
         }
         ranked.sort(Comparator.comparingDouble(NextBest.Recommendation::score).reversed()
                 .thenComparing(NextBest.Recommendation::line));
         LineModel any = latest.values().iterator().next();
-        return new NextBest(NextBest.Status.OK, any.version(), any.trainedAt(), ranked.subList(0, Math.min(limit, ranked.size())));
+        return new NextBest(NextBest.Status.OK, any.version(), any.trainedAt(), tier, ranked.subList(0, Math.min(limit, ranked.size())));
     }
 
     /** Up to {@code limit} (at most {@value #MAX_TARGETS}) customers for the line, best first. */
@@ -83,10 +102,12 @@ public class Recommendations {
         if (index < 0) {
             return new TargetList(line, NextBest.Status.NOT_APPLICABLE, run.get().version(), run.get().at().toInstant(), List.of());
         }
-        record Row(long id, String name, String city, double score) {
+        record Row(long id, String name, String city, double score, String tier) {
         }
         List<Row> rows = jdbc.sql("""
-                        select s.customer_id, c.name, c.city, s.scores[:k] as score
+                        select s.customer_id, c.name, c.city, s.scores[:k] as score,
+                               (select v.segment from segment_placement v where v.customer_id = s.customer_id
+                                   and v.dimension = 'VALUE' and v.valid_to is null) as tier
                           from crosssell_score s
                           join customer c on c.id = s.customer_id
                          where s.run_id = :run and s.holds & :bit = 0 and""" + " " + DataScope.predicate("c") + """
@@ -100,7 +121,7 @@ public class Recommendations {
                 .param("limit", Math.max(1, Math.min(limit, MAX_TARGETS)))
                 .param("scopeAll", scope.scopeAll()).param("scopeAgent", scope.scopeAgent())
                 .param("scopeBranch", scope.scopeBranch())
-                .query((rs, n) -> new Row(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getDouble(4))).list();
+                .query((rs, n) -> new Row(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getDouble(4), rs.getString(5))).list();
         LineModel model = models.latest().get(line);
         Map<Long, List<Propensity.Reason>> reasons = new HashMap<>();
         if (model != null && !rows.isEmpty()) {
@@ -110,10 +131,11 @@ public class Recommendations {
                 reasons.put(data.ids()[i], model.explain(data.x()[i], REASONS).reasons());
             }
         }
+        IncentiveSet offers = incentives.active();
         List<TargetList.Target> targets = new ArrayList<>();
         for (Row r : rows) {
             targets.add(new TargetList.Target(targets.size() + 1, r.id(), r.name(), r.city(), r.score(),
-                    reasons.getOrDefault(r.id(), List.of())));
+                    reasons.getOrDefault(r.id(), List.of()), r.tier(), offers.applying(r.tier(), line).orElse(null)));
         }
         return new TargetList(line, NextBest.Status.OK, run.get().version(), run.get().at().toInstant(), targets);
     }

@@ -54,6 +54,19 @@ class CrossSellBookTests {
                          where dimension = 'LIFE_STAGE' and active""").param("c", customerId).param("s", segment).update();
     }
 
+    private void value(long customerId, String segment) {
+        jdbc.sql("""
+                        insert into segment_placement (customer_id, dimension, segment, rule_set_id, reason, valid_from)
+                        select :c, 'VALUE', :s, id, 'test', date '2026-01-01' from segment_rule_set
+                         where dimension = 'VALUE' and active""").param("c", customerId).param("s", segment).update();
+    }
+
+    /** The default incentives (v1) active again, whatever other tests saved. */
+    private void defaultIncentives() {
+        jdbc.sql("update crosssell_incentive_set set active = false where active").update();
+        jdbc.sql("update crosssell_incentive_set set active = true where version = 1").update();
+    }
+
     private void consent(long customerId, String purpose, boolean granted) {
         jdbc.sql("""
                         insert into consent (customer_id, purpose, granted, source, notice_version, recorded_at, recorded_by)
@@ -300,11 +313,36 @@ class CrossSellBookTests {
                 .filter(r -> r.line() == ProductLine.MEDICAL).findFirst().orElseThrow();
         assertThat(medicalForHim.reasons().get(0).feature()).isEqualTo("holds.ACCIDENT");
 
+        // the incentive of the customer's VALUE tier (default v1): HIGH has its own for medical, MIDDLE one for any line
+        defaultIncentives();
+        value(accidentNoMedicalWithoutMarketing, "HIGH");
+        value(accidentNoMedicalWithMarketing, "MIDDLE");
+        NextBest high = recommendations.forCustomer(accidentNoMedicalWithoutMarketing, DataScope.ownBook(agent), 12);
+        assertThat(high.valueTier()).isEqualTo("HIGH");
+        assertThat(high.recommendations()).filteredOn(r -> r.line() == ProductLine.MEDICAL)
+                .extracting(r -> r.incentive().code()).containsExactly("HIGH_HEALTH_CHECK");
+        assertThat(high.recommendations()).filteredOn(r -> r.line() != ProductLine.MEDICAL)
+                .allSatisfy(r -> assertThat(r.incentive().code()).isEqualTo("HIGH_SECOND_CONTRACT"));
+        long middleCustomer = accidentNoMedicalWithMarketing;
+        TargetList.Target middle = recommendations.targets(ProductLine.MEDICAL, 5000, DataScope.ownBook(agent)).targets().stream()
+                .filter(t -> t.customerId() == middleCustomer).findFirst().orElseThrow();
+        assertThat(middle.valueTier()).isEqualTo("MIDDLE");
+        assertThat(middle.incentive().code()).isEqualTo("MIDDLE_SECOND_CONTRACT");
+        mvc.perform(get("/api/crosssell/customers/{id}/next-best", accidentNoMedicalWithoutMarketing).param("limit", "12")
+                        .with(Staff.agent(agent)))
+                .andExpect(status().isOk()).andExpect(jsonPath("$.valueTier").value("HIGH"))
+                .andExpect(jsonPath("$.recommendations[?(@.line == 'MEDICAL')].incentive.code").value(hasItem("HIGH_HEALTH_CHECK")));
         mvc.perform(get("/crosssell/targets.csv").param("line", "MEDICAL").with(Staff.agent(agent)).param("lang", "en"))
-                .andExpect(status().isOk()).andExpect(content().string(containsString("holds accident (+")));
+                .andExpect(status().isOk()).andExpect(content().string(containsString("holds accident (+")))
+                .andExpect(content().string(containsString("5% off the first-year premium of the second contract")));
+        mvc.perform(get("/crosssell/targets").param("line", "MEDICAL").with(Staff.agent(agent)))
+                .andExpect(status().isOk()).andExpect(content().string(containsString("data-incentive=\"MIDDLE_SECOND_CONTRACT\"")))
+                .andExpect(content().string(containsString("第二份保单首年保费九五折")));
         mvc.perform(get("/crosssell/customers/{id}/panel", accidentNoMedicalWithoutMarketing).with(Staff.agent(agent))
                         )
                 .andExpect(status().isOk()).andExpect(content().string(containsString("已持有意外险 (+")))
+                .andExpect(content().string(containsString("客户价值层级：高价值")))
+                .andExpect(content().string(containsString("class=\"incentive\"")))
                 .andExpect(content().string(not(containsString("尚未训练"))));
         mvc.perform(get("/crosssell/targets").param("line", "MEDICAL").with(Staff.agent(agent)))
                 .andExpect(status().isOk()).andExpect(content().string(containsString("id=\"targets\"")))
@@ -320,5 +358,146 @@ class CrossSellBookTests {
             jdbc.sql("update crosssell_training_run set status = 'RUNNING' where id = :id").param("id", run.id()).update();
             training.runNow("again");
         }).isInstanceOf(TrainingAlreadyRunning.class);
+    }
+
+    @Test
+    void theBooksScoresAreThePlainFormulasOnEveryKindOfCustomer() throws Exception {
+        jdbc.sql("update crosssell_training_run set status = 'FAILED' where status = 'RUNNING'").update();
+        BookFixtures book = new BookFixtures(jdbc);
+        long agent = book.agent(book.branch("33"));
+        long accident = book.product("意外险", "Accident", "ACCIDENT", "BASIC");
+        long medical = book.product("医疗险", "Medical", "MEDICAL", "BASIC");
+        long life = book.product("定期寿险", "Term life", "TERM_LIFE", "BASIC");
+        LocalDate today = LocalDate.now();
+        LocalDate start = today.minusMonths(1);
+        LocalDate end = today.plusMonths(11);
+        String[] marital = {"SINGLE", "MARRIED", "DIVORCED", "WIDOWED", null};
+        String[] income = {"BELOW_50K", "FROM_50K_TO_150K", "FROM_150K_TO_300K", "FROM_300K_TO_1M", "ABOVE_1M", null};
+        String[] stages = {"YOUNG_SINGLE", "NEW_FAMILY", "SUPPORTING", "ESTABLISHED", "SENIOR", "CORPORATE", null};
+        int[] ages = {18, 24, 25, 34, 35, 44, 45, 54, 55, 64, 65, 90};
+        List<Long> customers = new java.util.ArrayList<>();
+        for (int i = 0; i < 240; i++) {
+            long c = book.individual("评分客户" + i, agent);
+            customers.add(c);
+            consent(c, "ANALYTICS", i % 11 != 7);   // some without analytics consent: not scored
+            jdbc.sql("""
+                            update customer set birth_date = :birth, gender = :gender, marital_status = :marital,
+                                   income_band = :income where id = :id""")
+                    .param("birth", today.minusYears(ages[i % ages.length]).minusDays(i % 3))
+                    .param("gender", i % 3 == 0 ? "FEMALE" : "MALE").param("marital", marital[i % marital.length])
+                    .param("income", income[i % income.length]).param("id", c).update();
+            if (stages[i % stages.length] != null) {
+                stage(c, stages[i % stages.length]);
+            }
+            if (i % 2 == 0) {
+                book.policy(c, accident, "ACTIVE", start, end, "200");
+            }
+            if (i % 3 != 1) {
+                book.policy(c, medical, i % 5 == 0 ? "LAPSED" : "ACTIVE", start, end, "800");
+            }
+            if (i % 4 == 1) {
+                book.policy(c, life, "ACTIVE", start, end, "1500");
+            }
+        }
+        for (int h = 0; h + 3 < 60; h += 4) {   // households: head, spouse, child, parent; the child insured by the head
+            long household = book.household("家庭" + h, customers.get(h));
+            book.member(household, customers.get(h + 1), "SPOUSE");
+            book.member(household, customers.get(h + 2), "CHILD");
+            book.member(household, customers.get(h + 3), "PARENT");
+            book.policy(customers.get(h), customers.get(h + 2), life, "ACTIVE", start, end, "900", null);
+        }
+
+        TrainingRun run = training.runNow("test");
+
+        assertThat(run.status()).as(run.message()).isEqualTo("DONE");
+        Map<ProductLine, LineModel> latest = models.latest();
+        long scoreRun = jdbc.sql("select id from crosssell_score_run order by id desc limit 1").query(Long.class).single();
+        List<String> lines = jdbc.sql("select lines from crosssell_score_run where id = :id").param("id", scoreRun)
+                .query((rs, n) -> GapRules.strings(rs.getArray(1))).single();
+        // the reference: the features in SQL (BookFeatures.query, as the 360 reads them) and each model's own formula
+        PropensityModels.Data plain = models.features("true", Map.of());
+        assertThat(jdbc.sql("select count(*) from crosssell_score where run_id = :run").param("run", scoreRun)
+                .query(Long.class).single()).isEqualTo(plain.ids().length);
+        int compared = 0;
+        for (int i = 0; i < plain.ids().length; i++) {
+            record Scored(Float[] scores, int holds) {
+            }
+            Scored scored = jdbc.sql("select scores, holds from crosssell_score where run_id = :run and customer_id = :id")
+                    .param("run", scoreRun).param("id", plain.ids()[i])
+                    .query((rs, n) -> new Scored((Float[]) rs.getArray(1).getArray(), rs.getInt(2))).single();
+            for (int k = 0; k < lines.size(); k++) {
+                ProductLine line = ProductLine.valueOf(lines.get(k));
+                double expected = latest.get(line).explain(plain.x()[i], 0).score();
+                assertThat((double) scored.scores()[k]).as("customer %d, %s", plain.ids()[i], line)
+                        .isCloseTo(expected, org.assertj.core.data.Offset.offset(1e-6));
+                boolean holds = (plain.holds()[i] & (1 << BookFeatures.LINES.indexOf(line))) != 0;
+                assertThat((scored.holds() & (1 << k)) != 0).as("customer %d holds %s", plain.ids()[i], line).isEqualTo(holds);
+            }
+            compared++;
+        }
+        assertThat(compared).isGreaterThan(200);
+        assertThat(latest.keySet()).contains(ProductLine.ACCIDENT, ProductLine.MEDICAL, ProductLine.TERM_LIFE);
+        // only the new run's partition is left
+        assertThat(jdbc.sql("select count(*) from pg_inherits where inhparent = 'crosssell_score'::regclass")
+                .query(Long.class).single()).isEqualTo(1L);
+    }
+
+    @Test
+    void incentivesAreSavedAsANewVersionOnlyWhenValidWithEveryProblemByRowAndField() throws Exception {
+        String bad = """
+                [{"code": "GOLD_ANY", "tier": "GOLD", "kind": "SECOND_CONTRACT_DISCOUNT", "discountPercent": 10,
+                  "descriptionZh": "九折", "descriptionEn": "10% off"},
+                 {"code": "HIGH_NEG", "tier": "HIGH", "kind": "SECOND_CONTRACT_DISCOUNT", "discountPercent": -5,
+                  "descriptionZh": "折扣", "descriptionEn": "discount"},
+                 {"code": "HIGH_AGAIN", "tier": "HIGH", "kind": "POINTS", "points": 100,
+                  "descriptionZh": "积分", "descriptionEn": "points"}]""";
+        mvc.perform(put("/api/crosssell/incentives").with(Staff.analyst()).with(csrf()).param("lang", "en")
+                        .contentType(MediaType.APPLICATION_JSON).content(bad))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].row").value(1)).andExpect(jsonPath("$.errors[0].field").value("tier"))
+                .andExpect(jsonPath("$.errors[0].message").value(containsString("unknown value tier GOLD")))
+                .andExpect(jsonPath("$.errors[1].row").value(2)).andExpect(jsonPath("$.errors[1].field").value("discountPercent"))
+                .andExpect(jsonPath("$.errors[1].message").value("the discount cannot be negative (-5)"))
+                .andExpect(jsonPath("$.errors[2].row").value(3)).andExpect(jsonPath("$.errors[2].field").value("line"))
+                .andExpect(jsonPath("$.errors[2].message").value(containsString("overlaps incentive 2")));
+        mvc.perform(put("/api/crosssell/incentives").with(Staff.agent(1L)).with(csrf())
+                        .contentType(MediaType.APPLICATION_JSON).content("[]"))
+                .andExpect(status().isForbidden());
+        mvc.perform(put("/api/crosssell/incentives").with(Staff.analyst()).with(csrf()).param("lang", "en")
+                        .contentType(MediaType.APPLICATION_JSON).content("[]"))
+                .andExpect(status().isBadRequest()).andExpect(jsonPath("$.errors[0].field").value("incentives"));
+        int before = jdbc.sql("select max(version) from crosssell_incentive_set").query(Integer.class).single();
+
+        String good = """
+                [{"code": "HIGH_ANY", "tier": "HIGH", "kind": "SECOND_CONTRACT_DISCOUNT", "discountPercent": 12.5,
+                  "descriptionZh": "第二份保单八七五折", "descriptionEn": "12.5% off the second contract"},
+                 {"code": "POTENTIAL_CHECK", "tier": "POTENTIAL", "line": "MEDICAL", "kind": "POINTS", "points": 800,
+                  "descriptionZh": "体检送 800 积分", "descriptionEn": "800 points for a health check"}]""";
+        mvc.perform(put("/api/crosssell/incentives").with(Staff.analyst()).with(csrf())
+                        .contentType(MediaType.APPLICATION_JSON).content(good))
+                .andExpect(status().isCreated()).andExpect(jsonPath("$.version").value(before + 1))
+                .andExpect(jsonPath("$.incentives.length()").value(2));
+        mvc.perform(get("/api/crosssell/incentives").with(Staff.agent(1L)))
+                .andExpect(status().isOk()).andExpect(jsonPath("$.incentives[1].points").value(800))
+                .andExpect(jsonPath("$.incentives[0].discountPercent").value(12.5));
+        mvc.perform(get("/crosssell/incentives").with(Staff.analyst()).param("lang", "en"))
+                .andExpect(status().isOk()).andExpect(content().string(containsString("id=\"incentives-form\"")))
+                .andExpect(content().string(containsString("value=\"POTENTIAL_CHECK\"")));
+        mvc.perform(get("/crosssell/incentives").with(Staff.agent(1L)))
+                .andExpect(status().isOk()).andExpect(content().string(containsString("体检送 800 积分")))
+                .andExpect(content().string(not(containsString("id=\"incentives-form\""))));
+
+        // the page refuses a negative discount by row and field and saves nothing
+        mvc.perform(post("/crosssell/incentives").with(Staff.analyst()).with(csrf()).param("lang", "en")
+                        .param("rows[0].code", "HIGH_ANY").param("rows[0].tier", "HIGH")
+                        .param("rows[0].kind", "SECOND_CONTRACT_DISCOUNT").param("rows[0].discountPercent", "-3")
+                        .param("rows[0].descriptionZh", "折扣").param("rows[0].descriptionEn", "discount")
+                        .param("rows[1].code", "MIDDLE_X").param("rows[1].tier", "MIDDLE")
+                        .param("rows[1].kind", "POINTS").param("rows[1].points", "lots")
+                        .param("rows[1].descriptionZh", "积分").param("rows[1].descriptionEn", "points"))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("Incentive 1, Discount (%): the discount cannot be negative (-3)")))
+                .andExpect(content().string(containsString("Incentive 2, Points: “lots” is not a number")));
+        assertThat(jdbc.sql("select max(version) from crosssell_incentive_set").query(Integer.class).single()).isEqualTo(before + 1);
     }
 }

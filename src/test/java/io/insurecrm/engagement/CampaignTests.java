@@ -276,6 +276,8 @@ class CampaignTests {
         long run = jdbc.sql("""
                         insert into crosssell_score_run (model_version, lines, scored_at, customers, took_ms)
                         values (1, array['HOME_PROPERTY','MEDICAL'], now(), 5, 1) returning id""").query(Long.class).single();
+        // a run's scores are a partition of their own (crosssell V72); created in this transaction, rolled back with it
+        jdbc.sql("create table crosssell_score_r" + run + " partition of crosssell_score for values in (" + run + ")").update();
         List<Long> customers = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             long c = customer(agent, "名单客户" + i);

@@ -15,17 +15,19 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Times the whole-book run, the incremental nightly run and one-customer recomputes on an existing book, beside
  * recomputing a random sample of customers one by one through {@code recompute(customerId)} (one transaction each, as
  * the event listener does), extrapolated to the book. Applies the pending Flyway migrations first (out of order, as the
- * application does). Not a test: run it through {@code bench/segmentation.sh JDBC_URL [sample=1000]}.
+ * application does). Not a test: run it through {@code bench/segmentation.sh JDBC_URL [sample=1000]}; with {@code fill} it only
+ * places the book once when nothing is placed yet (for other benchmarks).
  * It writes placements, tags and interactions: run it on a scratch copy of a book, never on a book you keep.
  */
 public final class SegmentBenchmark {
 
     public static void main(String[] args) {
         if (args.length < 1) {
-            System.err.println("usage: SegmentBenchmark JDBC_URL [sample=1000]");
+            System.err.println("usage: SegmentBenchmark JDBC_URL [sample=1000 | fill]");
             System.exit(2);
         }
-        int sample = args.length > 1 ? Integer.parseInt(args[1].replace("sample=", "")) : 1000;
+        boolean fillOnly = args.length > 1 && args[1].equals("fill");
+        int sample = args.length > 1 && !fillOnly ? Integer.parseInt(args[1].replace("sample=", "")) : 1000;
         var migrated = Flyway.configure().dataSource(args[0], null, null).locations("classpath:db/migration")
                 .outOfOrder(true).load().migrate();
         System.out.printf("flyway: %d migration(s) applied%s%n", migrated.migrationsExecuted,
@@ -37,6 +39,17 @@ public final class SegmentBenchmark {
         SegmentRecompute recompute = new SegmentRecompute(jdbc, Clock.systemDefaultZone());
         LocalDate today = LocalDate.now();
 
+        if (fillOnly) {   // for other benchmarks (bench/crosssell.sh): place the book once when nothing is placed yet
+            long placed = jdbc.sql("select count(*) from segment_placement where valid_to is null").query(Long.class).single();
+            if (placed == 0) {
+                long t = System.nanoTime();
+                tx.execute(s -> recompute.recomputeAll(today));
+                System.out.printf("placements filled (recomputeAll) in %,d ms%n", (System.nanoTime() - t) / 1_000_000);
+            } else {
+                System.out.printf("%,d current placements already: nothing to fill%n", placed);
+            }
+            return;
+        }
         long customers = jdbc.sql("select count(*) from customer").query(Long.class).single();
         System.out.println(jdbc.sql("select version()").query(String.class).single());
         System.out.printf("book: %,d customers, %,d policies (%,d active), %,d claims, %,d interactions, %,d household members; "

@@ -6,7 +6,11 @@ import io.insurecrm.crosssell.GapRuleSet;
 import io.insurecrm.crosssell.GapRules;
 import io.insurecrm.crosssell.CoverageGaps;
 import io.insurecrm.crosssell.InvalidAnswers;
+import io.insurecrm.crosssell.Incentive;
+import io.insurecrm.crosssell.IncentiveSet;
+import io.insurecrm.crosssell.Incentives;
 import io.insurecrm.crosssell.InvalidGapRules;
+import io.insurecrm.crosssell.InvalidIncentives;
 import io.insurecrm.crosssell.LineModel;
 import io.insurecrm.crosssell.ModelTraining;
 import io.insurecrm.crosssell.NextBest;
@@ -49,7 +53,10 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Cross-sell over the API: gap rules, household gaps and pack, questionnaires, comparison, models, target lists. */
+/**
+ * Cross-sell over the API: gap rules, incentives per VALUE tier, household gaps and pack, questionnaires, comparison,
+ * models, target lists.
+ */
 @RestController
 @RequestMapping("/api/crosssell")
 @Tag(name = "Cross-sell", description = "Coverage gaps by versioned rules, the family protection pack, pre-sale "
@@ -66,12 +73,14 @@ class CrossSellApi {
     private final PropensityModels models;
     private final ModelTraining training;
     private final Recommendations recommendations;
+    private final Incentives incentives;
     private final AccessAudit audit;
     private final MessageSource messages;
 
     CrossSellApi(GapRules rules, CoverageGaps gaps, Questionnaires questionnaires, ProductComparison comparison,
-                 PropensityModels models, ModelTraining training, Recommendations recommendations, AccessAudit audit,
-                 MessageSource messages) {
+                 PropensityModels models, ModelTraining training, Recommendations recommendations, Incentives incentives,
+                 AccessAudit audit, MessageSource messages) {
+        this.incentives = incentives;
         this.rules = rules;
         this.gaps = gaps;
         this.questionnaires = questionnaires;
@@ -101,6 +110,28 @@ class CrossSellApi {
         GapRuleSet saved = rules.save(body, by);
         audit.record(AuditAction.RULE_CHANGE, null, List.of("crosssell_gap_rule_set"), "cross-sell gap rules v" + saved.version());
         return ResponseEntity.created(URI.create("/api/crosssell/rules")).body(saved);
+    }
+
+    @GetMapping("/incentives")
+    @Operation(summary = "The active incentives per VALUE tier (version, incentives in order)")
+    IncentiveSet activeIncentives() {
+        return incentives.active();
+    }
+
+    @PutMapping("/incentives")
+    @PreAuthorize("hasAnyRole('ANALYST','ADMIN')")
+    @Operation(summary = "Save the incentives as the next version and make it active",
+            description = "Every problem (unknown tier or kind, negative or out-of-range discount, points missing, two "
+                    + "incentives for the same tier and line, empty description…) is listed in a 400 problem with the "
+                    + "row and field.")
+    @ApiResponse(responseCode = "201", description = "The saved incentive set")
+    @ApiResponse(responseCode = "400", description = "Invalid incentives (RFC 9457 problem with `errors`)")
+    ResponseEntity<IncentiveSet> saveIncentives(@RequestBody List<Incentive> body) {
+        String by = CurrentStaff.get().map(staff -> staff.username()).orElse("system");
+        IncentiveSet saved = incentives.save(body, by);
+        audit.record(AuditAction.RULE_CHANGE, null, List.of("crosssell_incentive_set"),
+                "cross-sell incentives v" + saved.version());
+        return ResponseEntity.created(URI.create("/api/crosssell/incentives")).body(saved);
     }
 
     @GetMapping("/customers/{customerId}/family")
@@ -206,6 +237,19 @@ class CrossSellApi {
             return error;
         }).toList();
         return problem("Invalid gap rules", errors, locale);
+    }
+
+    @ExceptionHandler(InvalidIncentives.class)
+    ProblemDetail invalidIncentives(InvalidIncentives e, Locale locale) {
+        List<Map<String, Object>> errors = e.problems().stream().map(p -> {
+            Map<String, Object> error = new LinkedHashMap<>();
+            error.put("row", p.row());
+            error.put("field", p.field());
+            error.put("code", p.code());
+            error.put("message", messages.getMessage(p.code(), p.arguments().toArray(), p.code(), locale));
+            return error;
+        }).toList();
+        return problem("Invalid incentives", errors, locale);
     }
 
     @ExceptionHandler(InvalidAnswers.class)

@@ -6,7 +6,11 @@ import io.insurecrm.crosssell.GapRuleProblem;
 import io.insurecrm.crosssell.GapRuleSet;
 import io.insurecrm.crosssell.GapRules;
 import io.insurecrm.crosssell.InvalidAnswers;
+import io.insurecrm.crosssell.IncentiveProblem;
+import io.insurecrm.crosssell.IncentiveSet;
+import io.insurecrm.crosssell.Incentives;
 import io.insurecrm.crosssell.InvalidGapRules;
+import io.insurecrm.crosssell.InvalidIncentives;
 import io.insurecrm.crosssell.ModelTraining;
 import io.insurecrm.crosssell.NextBest;
 import io.insurecrm.crosssell.ProductComparison;
@@ -49,7 +53,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * Cross-sell pages: the gap rule editor, the family view with its pack, the 360 panel (htmx), the questionnaire and
+ * Cross-sell pages: the gap rule editor, the incentives per VALUE tier, the family view with its pack, the 360 panel (htmx), the questionnaire and
  * its report, the product comparison, the models with retraining and progress, and the target lists (page + CSV).
  */
 @Controller
@@ -64,12 +68,14 @@ class CrossSellPages {
     private final PropensityModels models;
     private final ModelTraining training;
     private final Recommendations recommendations;
+    private final Incentives incentives;
     private final AccessAudit audit;
     private final MessageSource messages;
 
     CrossSellPages(GapRules rules, CoverageGaps gaps, Questionnaires questionnaires, ProductComparison comparison,
-                   PropensityModels models, ModelTraining training, Recommendations recommendations, AccessAudit audit,
-                   MessageSource messages) {
+                   PropensityModels models, ModelTraining training, Recommendations recommendations,
+                   Incentives incentives, AccessAudit audit, MessageSource messages) {
+        this.incentives = incentives;
         this.rules = rules;
         this.gaps = gaps;
         this.questionnaires = questionnaires;
@@ -127,6 +133,47 @@ class CrossSellPages {
         }
         model.addAttribute("problems", problems);
         return rules(model);
+    }
+
+    // --- incentives per VALUE tier --------------------------------------------------------------------------------
+
+    @GetMapping("/crosssell/incentives")
+    String incentives(Model model) {
+        IncentiveSet active = incentives.active();
+        model.addAttribute("incentiveSet", active);
+        model.addAttribute("versions", incentives.versions());
+        model.addAttribute("tiers", incentives.tiers());
+        model.addAttribute("mayEdit", editor());
+        if (!model.containsAttribute("form")) {
+            model.addAttribute("form", IncentivesForm.of(active.incentives()));
+        }
+        model.addAttribute("lines", ProductLine.values());
+        return "crosssell/incentives";
+    }
+
+    @PostMapping("/crosssell/incentives")
+    @PreAuthorize("hasAnyRole('ANALYST','ADMIN')")
+    String saveIncentives(@ModelAttribute("form") IncentivesForm form, Model model, RedirectAttributes redirect) {
+        IncentivesForm.Parsed parsed = form.parse();
+        List<IncentiveProblem> problems = new ArrayList<>(parsed.problems());
+        // what the set's check finds too, except on the fields that did not even parse
+        Set<String> unparsed = problems.stream().map(p -> p.row() + "/" + p.field()).collect(Collectors.toSet());
+        incentives.check(parsed.incentives()).stream().filter(p -> !unparsed.contains(p.row() + "/" + p.field()))
+                .forEach(problems::add);
+        problems.sort(java.util.Comparator.comparingInt(IncentiveProblem::row));
+        if (problems.isEmpty()) {
+            try {
+                IncentiveSet saved = incentives.save(parsed.incentives(), username());
+                audit.record(AuditAction.RULE_CHANGE, null, List.of("crosssell_incentive_set"),
+                        "cross-sell incentives v" + saved.version());
+                redirect.addFlashAttribute("savedVersion", saved.version());
+                return "redirect:/crosssell/incentives";
+            } catch (InvalidIncentives e) {
+                problems.addAll(e.problems());
+            }
+        }
+        model.addAttribute("problems", problems);
+        return incentives(model);
     }
 
     // --- family view and 360 panel --------------------------------------------------------------------------------
@@ -283,14 +330,15 @@ class CrossSellPages {
         response.setHeader("Content-Disposition", "attachment; filename=\"targets-" + line.name().toLowerCase(Locale.ROOT) + ".csv\"");
         Writer writer = new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8);
         try (CsvExport csv = CsvExport.to(writer, List.of("rank", "customer_id", "name", "city", "line", "score",
-                "model_version", "reasons"))) {
+                "model_version", "reasons", "value_tier", "incentive"))) {
             for (TargetList.Target t : list.targets()) {
                 String reasons = t.reasons().stream()
                         .map(r -> messages.getMessage("crosssell.feature." + r.feature(), null, r.feature(), locale)
                                 + String.format(Locale.ROOT, " (+%.2f)", r.contribution()))
                         .collect(Collectors.joining("; "));
                 csv.row(t.rank(), t.customerId(), t.name(), t.city(), line.name(),
-                        String.format(Locale.ROOT, "%.4f", t.score()), list.modelVersion(), reasons);
+                        String.format(Locale.ROOT, "%.4f", t.score()), list.modelVersion(), reasons, t.valueTier(),
+                        t.incentive() == null ? null : t.incentive().description(locale));
             }
         }
         writer.flush();

@@ -59,9 +59,9 @@ public class SecurityConfiguration {
                         .requestMatchers(HttpMethod.POST, "/segments/rules/**", "/api/segments/rules/**").hasAnyRole("ANALYST", "ADMIN")
                         // cross-sell: rules and models are changed by analysts; customers' gaps, questionnaires and
                         // target lists are personal data (docs/cross-sell.md)
-                        .requestMatchers(HttpMethod.POST, "/crosssell/rules", "/crosssell/models/training",
+                        .requestMatchers(HttpMethod.POST, "/crosssell/rules", "/crosssell/incentives", "/crosssell/models/training",
                                 "/api/crosssell/models/training").hasAnyRole("ANALYST", "ADMIN")
-                        .requestMatchers(HttpMethod.PUT, "/api/crosssell/rules").hasAnyRole("ANALYST", "ADMIN")
+                        .requestMatchers(HttpMethod.PUT, "/api/crosssell/rules", "/api/crosssell/incentives").hasAnyRole("ANALYST", "ADMIN")
                         .requestMatchers(HttpMethod.POST, "/crosssell/questionnaires", "/api/crosssell/questionnaires")
                         .hasAnyRole(WRITERS)
                         .requestMatchers("/crosssell/customers/**", "/api/crosssell/customers/**", "/crosssell/questionnaires/**",
