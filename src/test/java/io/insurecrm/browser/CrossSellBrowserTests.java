@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -131,6 +132,7 @@ class CrossSellBrowserTests {
         List<WebElement> rows = browser.findElements(By.cssSelector("#crosssell-next-best tbody tr"));
         assertThat(rows).isNotEmpty().noneMatch(r -> "ACCIDENT".equals(r.getAttribute("data-line")));   // he holds it
         assertThat(browser.findElement(By.id("crosssell-tier")).getText()).contains(tier);
+        new Actions(browser).scrollToElement(browser.findElement(By.id("crosssell-tier"))).perform();   // the section below the fold
         Browser.screenshot(browser, "crosssell-360-" + suffix);
 
         browser.findElement(By.id("crosssell-family-link")).click();
