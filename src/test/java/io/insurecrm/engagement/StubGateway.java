@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -23,6 +24,7 @@ public final class StubGateway implements AutoCloseable {
     public enum Mode { OK, FAIL_500, STALL }
 
     private final HttpServer server;
+    private final ExecutorService executor = Executors.newFixedThreadPool(32);
     private final Map<String, String> delivered = new ConcurrentHashMap<>();
     private final List<String> bodies = new CopyOnWriteArrayList<>();
     private final AtomicLong requests = new AtomicLong();
@@ -34,7 +36,7 @@ public final class StubGateway implements AutoCloseable {
         // client's delayed ACK: ~40 ms per request on Linux, a latency of the stub, not of the code under test
         System.setProperty("sun.net.httpserver.nodelay", "true");
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 200);
-        server.setExecutor(Executors.newFixedThreadPool(32));
+        server.setExecutor(executor);
         server.createContext("/", exchange -> {
             requests.incrementAndGet();
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
@@ -99,5 +101,7 @@ public final class StubGateway implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+        // its threads are not daemons: left running they would keep a benchmark's JVM alive after main returns
+        executor.shutdownNow();
     }
 }
