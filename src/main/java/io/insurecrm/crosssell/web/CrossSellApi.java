@@ -11,6 +11,7 @@ import io.insurecrm.crosssell.IncentiveSet;
 import io.insurecrm.crosssell.Incentives;
 import io.insurecrm.crosssell.InvalidGapRules;
 import io.insurecrm.crosssell.InvalidIncentives;
+import io.insurecrm.crosssell.RowProblem;
 import io.insurecrm.crosssell.LineModel;
 import io.insurecrm.crosssell.ModelTraining;
 import io.insurecrm.crosssell.NextBest;
@@ -228,20 +229,17 @@ class CrossSellApi {
 
     @ExceptionHandler(InvalidGapRules.class)
     ProblemDetail invalidRules(InvalidGapRules e, Locale locale) {
-        List<Map<String, Object>> errors = e.problems().stream().map(p -> {
-            Map<String, Object> error = new LinkedHashMap<>();
-            error.put("row", p.row());
-            error.put("field", p.field());
-            error.put("code", p.code());
-            error.put("message", messages.getMessage(p.code(), p.arguments().toArray(), p.code(), locale));
-            return error;
-        }).toList();
-        return problem("Invalid gap rules", errors, locale);
+        return problem("Invalid gap rules", rowErrors(e.problems(), locale), locale);
     }
 
     @ExceptionHandler(InvalidIncentives.class)
     ProblemDetail invalidIncentives(InvalidIncentives e, Locale locale) {
-        List<Map<String, Object>> errors = e.problems().stream().map(p -> {
+        return problem("Invalid incentives", rowErrors(e.problems(), locale), locale);
+    }
+
+    /** Each problem of an edited rule table as row, field, code and the message in the caller's language. */
+    private List<Map<String, Object>> rowErrors(List<? extends RowProblem> problems, Locale locale) {
+        return problems.stream().map(p -> {
             Map<String, Object> error = new LinkedHashMap<>();
             error.put("row", p.row());
             error.put("field", p.field());
@@ -249,7 +247,6 @@ class CrossSellApi {
             error.put("message", messages.getMessage(p.code(), p.arguments().toArray(), p.code(), locale));
             return error;
         }).toList();
-        return problem("Invalid incentives", errors, locale);
     }
 
     @ExceptionHandler(InvalidAnswers.class)
