@@ -125,6 +125,49 @@ public class CustomerTags {
         return next;
     }
 
+    /**
+     * What the proposed tag rules would do, nothing saved: per tag, the customers in scope who have it now (as a rule
+     * tag), who would have it under the proposed rules from their current placements, and who would gain or lose it.
+     * The same SQL as the recompute, with the proposed rules as its rules source.
+     * @throws InvalidSegmentRules when the rules are not valid
+     */
+    @Transactional(readOnly = true)
+    public List<TagPreview> preview(Map<String, Object> proposed, DataScope scope) {
+        List<RuleProblem> problems = TagRules.check(proposed);
+        if (!problems.isEmpty()) {
+            throw new InvalidSegmentRules(problems);
+        }
+        return jdbc.sql("with proposed as (select distinct customer_id, tag_dimension, tag from ("
+                        + SegmentSql.ruleTags(DataScope.predicate("c"), SegmentSql.PROPOSED_RULES) + ") t), "
+                        + """
+                        current_tags as (
+                            select distinct t.customer_id, t.tag_dimension, t.tag
+                              from customer_tag t
+                              join customer c on c.id = t.customer_id
+                             where t.source = 'RULE' and t.removed_at is null and """ + DataScope.predicate("c") + """
+                        )
+                        select coalesce(p.tag_dimension, cu.tag_dimension) as tag_dimension, coalesce(p.tag, cu.tag) as tag,
+                               count(cu.customer_id) as current_count, count(p.customer_id) as proposed_count,
+                               count(*) filter (where cu.customer_id is null) as gained,
+                               count(*) filter (where p.customer_id is null) as lost
+                          from proposed p
+                          full join current_tags cu
+                                 on cu.customer_id = p.customer_id and cu.tag_dimension = p.tag_dimension and cu.tag = p.tag
+                         group by 1, 2
+                         order by 1, 2""")
+                .param("proposedRules", JSON.writeValueAsString(proposed))
+                .param("scopeAll", scope.scopeAll()).param("scopeAgent", scope.scopeAgent())
+                .param("scopeBranch", scope.scopeBranch())
+                .query((rs, n) -> new TagPreview(rs.getString("tag_dimension"), rs.getString("tag"), rs.getLong("current_count"),
+                        rs.getLong("proposed_count"), rs.getLong("gained"), rs.getLong("lost")))
+                .list();
+    }
+
+    /** Every problem of the proposed tag rules; empty when they are valid. */
+    public List<RuleProblem> check(Object proposed) {
+        return TagRules.check(proposed);
+    }
+
     private void requireVisible(long customerId, DataScope scope) {
         boolean visible = jdbc.sql("select exists (select 1 from customer c where c.id = :customer and "
                         + DataScope.predicate("c") + ")")

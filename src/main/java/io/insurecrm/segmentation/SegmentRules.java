@@ -86,6 +86,37 @@ public class SegmentRules {
                 .list();
     }
 
+    /**
+     * What proposed rules of any dimension (a parsed JSON object, as {@link #saveRules} takes it) would do, without
+     * saving anything: customers in scope by current segment (null = not placed yet) and the segment the proposed rules
+     * would give them today. The same SQL as the recompute, with the proposed rules as its rules source.
+     * @throws InvalidSegmentRules when the rules are not valid
+     */
+    @Transactional(readOnly = true)
+    public List<MigrationCell> preview(Dimension dimension, Map<String, Object> proposed, DataScope scope) {
+        List<RuleProblem> problems = check(dimension, proposed);
+        if (!problems.isEmpty()) {
+            throw new InvalidSegmentRules(problems);
+        }
+        jdbc.sql("set local jit = off").update();
+        return jdbc.sql("with proposed as (" + SegmentSql.of(dimension, DataScope.predicate("c"), SegmentSql.PROPOSED_RULES)
+                        + """
+                        )
+                        select cur.segment as from_segment, n.segment as to_segment, count(*) as customers
+                          from proposed n
+                          left join segment_placement cur
+                                 on cur.customer_id = n.customer_id and cur.dimension = :dimension and cur.valid_to is null
+                         group by cur.segment, n.segment
+                         order by cur.segment nulls first, n.segment""")
+                .param("proposedRules", JSON.writeValueAsString(proposed)).param("dimension", dimension.name())
+                .param("today", java.time.LocalDate.now(clock))
+                .param("scopeAll", scope.scopeAll()).param("scopeAgent", scope.scopeAgent())
+                .param("scopeBranch", scope.scopeBranch())
+                .query((rs, n) -> new MigrationCell(rs.getString("from_segment"), rs.getString("to_segment"),
+                        rs.getLong("customers")))
+                .list();
+    }
+
     private Optional<RuleSet> find(String where, Dimension dimension, Long id) {
         return jdbc.sql("select id, dimension, version, created_at, created_by, active, rules::text as rules_json, "
                         + "(rules ->> 'youngUnder')::int as young_under, (rules ->> 'seniorFrom')::int as senior_from, "

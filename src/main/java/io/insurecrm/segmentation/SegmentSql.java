@@ -4,7 +4,7 @@ package io.insurecrm.segmentation;
  * The placement SQL, one text per dimension, shared by the whole-book batch, the one-customer recompute and the
  * what-if preview so their results are identical by construction. Each text is a SELECT of
  * (customer_id, dimension, segment, rule_set_id, reason or reason_key and reason_args, until) for the customers of a
- * filter on alias {@code c}; the VALUE text also takes its rules source. Filters and sources are the constants below,
+ * filter on alias {@code c} and its rules source (id, rules): the active set, or proposed rules for a preview. Filters and sources are the constants below,
  * never caller input.
  * <p>
  * {@code until} is the first day after {@code :today} on which time alone (no write) may change the row: a birthday,
@@ -20,6 +20,9 @@ final class SegmentSql {
     static final String SCOPED_CUSTOMERS = "c.id in (select customer_id from segment_scope)";
     static final String ACTIVE_VALUE_RULES = "select id, rules from segment_rule_set where dimension = 'VALUE' and active";
     static final String PROPOSED_VALUE_RULES = "select cast(-1 as bigint) as id, cast(:proposedRules as jsonb) as rules";
+    /** Proposed rules of any dimension, or proposed tag rules, bound as :proposedRules (a what-if preview). */
+    static final String PROPOSED_RULES = PROPOSED_VALUE_RULES;
+    static final String ACTIVE_TAG_RULES = "select id, rules from tag_rule_set where active";
 
     /** %1$s: customer filter on c; %2$s: the VALUE rules (id, rules). */
     private static final String VALUE = """
@@ -47,7 +50,7 @@ final class SegmentSql {
             """;
 
     /**
-     * %1$s: customer filter on c. First matching rule wins (docs/segmentation.md): CORPORATE; SENIOR (age ≥
+     * %1$s: customer filter on c; %2$s: the rules (id, rules). First matching rule wins (docs/segmentation.md): CORPORATE; SENIOR (age ≥
      * seniorFrom); NEW_FAMILY (youngest child in the household under smallChildUnder, or married, under youngUnder
      * and no child); SUPPORTING (a child in the household, or youngUnder or older with a parent in it); YOUNG_SINGLE
      * (under youngUnder); ESTABLISHED (the rest: youngUnder–seniorFrom without child or parent in the household).
@@ -57,7 +60,7 @@ final class SegmentSql {
             with stage_rules as (
                      select id as rule_set_id, (rules ->> 'youngUnder')::int as young_under,
                             (rules ->> 'seniorFrom')::int as senior_from, (rules ->> 'smallChildUnder')::int as small_child_under
-                       from segment_rule_set where dimension = 'LIFE_STAGE' and active),
+                       from (%2$s) as rs),
                  dependants as (
                      select me.customer_id,
                             bool_or(o.relationship = 'CHILD') as has_child,
@@ -111,7 +114,7 @@ final class SegmentSql {
             """;
 
     /**
-     * %1$s: customer filter on c. BEHAVIOUR (RFM, {@link BehaviourRules}): recency = days since the last interaction
+     * %1$s: customer filter on c; %2$s: the rules (id, rules). BEHAVIOUR (RFM, {@link BehaviourRules}): recency = days since the last interaction
      * or policy event (start, termination or end of a policy he holds, up to today); frequency = interactions plus
      * policies started within the window; monetary = annual premium of his active policies. The 125 score combinations
      * are mapped to segments once (first matching segment), then joined.
@@ -125,7 +128,7 @@ final class SegmentSql {
                             (rules -> 'frequency' ->> 2)::numeric as f3, (rules -> 'frequency' ->> 3)::numeric as f4,
                             (rules -> 'monetary' ->> 0)::numeric as m1, (rules -> 'monetary' ->> 1)::numeric as m2,
                             (rules -> 'monetary' ->> 2)::numeric as m3, (rules -> 'monetary' ->> 3)::numeric as m4
-                       from segment_rule_set where dimension = 'BEHAVIOUR' and active),
+                       from (%2$s) as rs),
                  grid as (
                      select rs, fs, ms,
                             (select e.s ->> 'segment' from jsonb_array_elements(w.segments) with ordinality as e(s, ord)
@@ -203,7 +206,7 @@ final class SegmentSql {
             """;
 
     /**
-     * %1$s: customer filter on c. RISK ({@link RiskRules}): industry points of a corporate customer, climate points of
+     * %1$s: customer filter on c; %2$s: the rules (id, rules). RISK ({@link RiskRules}): industry points of a corporate customer, climate points of
      * his region when he holds an active property policy, points per claim on a property policy and — only when his
      * latest SENSITIVE_DATA consent is a grant (as privacy.ConsentRegistry reads it) — per claim on a health policy
      * (MEDICAL, CRITICAL_ILLNESS, LONG_TERM_CARE), claims reported within claimYears, each capped; the total is placed
@@ -215,7 +218,7 @@ final class SegmentSql {
                             (rules ->> 'industryDefault')::int as industry_default,
                             (rules ->> 'perPropertyClaim')::int as per_property_claim,
                             (rules ->> 'perHealthClaim')::int as per_health_claim, (rules ->> 'claimPointsCap')::int as cap
-                       from segment_rule_set where dimension = 'RISK' and active),
+                       from (%2$s) as rs),
                  levels as (
                      select b.segment, b."from" as lower_bound, b."to" as upper_bound
                        from risk_rules rr
@@ -283,7 +286,7 @@ final class SegmentSql {
             """;
 
     /**
-     * %1$s: customer filter on c. DYNAMIC ({@link DynamicRules}): lapses = policies he holds that lapsed or were
+     * %1$s: customer filter on c; %2$s: the rules (id, rules). DYNAMIC ({@link DynamicRules}): lapses = policies he holds that lapsed or were
      * cancelled, or expired with no policy renewing them, within the window; renewals = policies he holds renewing
      * another, started within the window; contact = interactions in the latest contactMonths and in the contactMonths
      * before. CHURN_RISK (lapses, then declining contact), LOYAL (renewals), POTENTIAL — in that order.
@@ -294,7 +297,7 @@ final class SegmentSql {
                             (rules ->> 'churnRiskMinLapses')::int as min_lapses, (rules ->> 'contactMonths')::int as contact_months,
                             (rules ->> 'contactMinBefore')::int as contact_min_before,
                             (rules ->> 'contactDropRatio')::numeric as drop_ratio, (rules ->> 'loyalMinRenewals')::int as min_renewals
-                       from segment_rule_set where dimension = 'DYNAMIC' and active),
+                       from (%2$s) as rs),
                  history as (
                      select c.id as customer_id,
                             count(p.id) filter (where p.renews_policy_id is not null and p.start_date <= cast(:today as date)
@@ -366,29 +369,40 @@ final class SegmentSql {
             """;
 
     static String behaviour(String customerFilter) {
-        return BEHAVIOUR.formatted(customerFilter);
+        return behaviour(customerFilter, activeRules(Dimension.BEHAVIOUR));
+    }
+
+    static String behaviour(String customerFilter, String rules) {
+        return BEHAVIOUR.formatted(customerFilter, rules);
     }
 
     static String risk(String customerFilter) {
-        return RISK.formatted(customerFilter);
+        return risk(customerFilter, activeRules(Dimension.RISK));
+    }
+
+    static String risk(String customerFilter, String rules) {
+        return RISK.formatted(customerFilter, rules);
     }
 
     static String dynamic(String customerFilter) {
-        return DYNAMIC.formatted(customerFilter);
+        return dynamic(customerFilter, activeRules(Dimension.DYNAMIC));
+    }
+
+    static String dynamic(String customerFilter, String rules) {
+        return DYNAMIC.formatted(customerFilter, rules);
     }
 
     /**
-     * %1$s: customer filter on c. The rule tags of the active tag rules ({@link TagRules}): a tag for each customer
+     * %1$s: customer filter on c; %2$s: the tag rules (id, rules). The rule tags of the tag rules ({@link TagRules}): a tag for each customer
      * currently placed in one of the rule's segments who holds or is insured by no active policy of the lines it lacks.
      * Read after the placements of the same customers are written, in the same transaction.
      */
     private static final String RULE_TAGS = """
             with tag_rules as (
                      select tr.id as tag_rule_set_id, t.*
-                       from tag_rule_set tr
+                       from (%2$s) as tr
                       cross join jsonb_to_recordset(tr.rules -> 'tags')
-                            as t("tagDimension" text, tag text, "whenDimension" text, "whenSegments" jsonb, "lacksLines" jsonb)
-                      where tr.active)
+                            as t("tagDimension" text, tag text, "whenDimension" text, "whenSegments" jsonb, "lacksLines" jsonb))
             select sp.customer_id, r."tagDimension" as tag_dimension, r.tag, r.tag_rule_set_id,
                    case when r."lacksLines" is null then 'segmentation.tag.reason' else 'segmentation.tag.reason.lacks' end
                        as reason_key,
@@ -406,7 +420,11 @@ final class SegmentSql {
             """;
 
     static String ruleTags(String customerFilter) {
-        return RULE_TAGS.formatted(customerFilter);
+        return ruleTags(customerFilter, ACTIVE_TAG_RULES);
+    }
+
+    static String ruleTags(String customerFilter, String rules) {
+        return RULE_TAGS.formatted(customerFilter, rules);
     }
 
     static String value(String customerFilter, String rules) {
@@ -414,7 +432,28 @@ final class SegmentSql {
     }
 
     static String lifeStage(String customerFilter) {
-        return LIFE_STAGE.formatted(customerFilter);
+        return lifeStage(customerFilter, activeRules(Dimension.LIFE_STAGE));
+    }
+
+    static String lifeStage(String customerFilter, String rules) {
+        return LIFE_STAGE.formatted(customerFilter, rules);
+    }
+
+    /** The text of a dimension with its rules source: what the recompute (active) or a preview (proposed) uses. */
+    static String of(Dimension dimension, String customerFilter, String rules) {
+        return switch (dimension) {
+            case VALUE -> value(customerFilter, rules);
+            case LIFE_STAGE -> lifeStage(customerFilter, rules);
+            case BEHAVIOUR -> behaviour(customerFilter, rules);
+            case RISK -> risk(customerFilter, rules);
+            case DYNAMIC -> dynamic(customerFilter, rules);
+        };
+    }
+
+    /** The active rule set (id, rules) of a dimension; the dimension is an enum constant, never caller input. */
+    static String activeRules(Dimension dimension) {
+        return dimension == Dimension.VALUE ? ACTIVE_VALUE_RULES
+                : "select id, rules from segment_rule_set where dimension = '" + dimension.name() + "' and active";
     }
 
     private SegmentSql() {

@@ -6,6 +6,7 @@ import io.insurecrm.privacy.AuditAction;
 import io.insurecrm.segmentation.CustomerTag;
 import io.insurecrm.segmentation.CustomerTags;
 import io.insurecrm.segmentation.InvalidSegmentRules;
+import io.insurecrm.segmentation.TagPreview;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -93,6 +94,15 @@ class CustomerTagsApi {
         int version = tags.saveRules(body, by);
         audit.record(AuditAction.RULE_CHANGE, null, List.of("tag_rule_set"), "tag rules v" + version);
         return ResponseEntity.created(URI.create("/api/segments/tag-rules")).body(Map.of("version", version));
+    }
+
+    @PostMapping("/api/segments/tag-rules/preview")
+    @PreAuthorize("hasAnyRole('ANALYST','ADMIN')")
+    @Operation(summary = "What-if for proposed tag rules: per tag, the customers in scope who have it now, would have it, "
+            + "would gain and would lose it (from their current placements); nothing saved")
+    @ApiResponse(responseCode = "400", description = "Invalid rules (RFC 9457 problem with `errors`)")
+    List<TagPreview> previewRules(@RequestBody Map<String, Object> body) {
+        return tags.preview(body, CurrentStaff.scope());
     }
 
     @ExceptionHandler(InvalidSegmentRules.class)

@@ -153,6 +153,17 @@ class SegmentsApi {
         return rules.preview(body.bands(), CurrentStaff.scope());
     }
 
+    @PostMapping("/rules/{dimension}/preview")
+    @PreAuthorize("hasAnyRole('ANALYST','ADMIN')")
+    @Operation(summary = "What-if for proposed rules of any dimension: how many customers in scope would move from which "
+            + "segment to which (null = not placed yet); nothing saved",
+            description = "The body is the rules object as POST /rules/{dimension} takes it; the same SQL as the recompute runs "
+                    + "with it as its rules source.")
+    @ApiResponse(responseCode = "400", description = "Invalid rules (RFC 9457 problem with `errors`)")
+    List<MigrationCell> previewRules(@PathVariable("dimension") Dimension dimension, @RequestBody Map<String, Object> body) {
+        return rules.preview(dimension, body, CurrentStaff.scope());
+    }
+
     @ExceptionHandler(InvalidSegmentRules.class)
     ProblemDetail invalid(InvalidSegmentRules e, Locale locale) {
         List<Map<String, String>> errors = e.problems().stream()

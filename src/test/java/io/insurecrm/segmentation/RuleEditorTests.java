@@ -1,0 +1,225 @@
+package io.insurecrm.segmentation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import io.insurecrm.fixtures.BookFixtures;
+import io.insurecrm.fixtures.Staff;
+import io.insurecrm.platform.security.DataScope;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The what-if previews of every dimension and of the tag rules (the recompute's SQL with proposed rules as its source)
+ * and the page editors of the LIFE_STAGE, BEHAVIOUR, RISK, DYNAMIC and tag rules. All roll back.
+ */
+@SpringBootTest
+@AutoConfigureMockMvc
+@Transactional
+class RuleEditorTests {
+
+    @Autowired MockMvc mvc;
+    @Autowired JdbcClient jdbc;
+    @Autowired SegmentRecompute recompute;
+    @Autowired SegmentRules rules;
+    @Autowired CustomerTags tags;
+
+    BookFixtures book;
+    long agent;
+    DataScope mine;
+    long young;
+    long senior;
+    long corporate;
+
+    @BeforeEach
+    void book() {
+        book = new BookFixtures(jdbc);
+        agent = book.agent(book.branch("33"));
+        mine = DataScope.ownBook(agent);
+        LocalDate today = LocalDate.now();
+        long medical = book.product("医疗险", "Medical", "MEDICAL", "BASIC");
+        long home = book.product("家财险", "Home", "HOME_PROPERTY", null);
+        young = book.individual("预览青年", today.minusYears(30).minusDays(10), true, "33", agent);
+        jdbc.sql("update customer set marital_status = 'SINGLE' where id = :id").param("id", young).update();
+        book.policy(young, medical, "ACTIVE", today.minusMonths(2), today.plusMonths(10), "3000");
+        senior = book.individual("预览老人", today.minusYears(65).minusDays(10), false, "33", agent);
+        corporate = book.corporate("预览公司", "33", agent);
+        long property = book.policy(corporate, home, "ACTIVE", today.minusMonths(3), today.plusMonths(9), "50000");
+        book.claim(property, today.minusMonths(1), "10000", "REPORTED");
+        recompute.recompute(List.of(young, senior, corporate));
+    }
+
+    @Test
+    void theActiveRulesPreviewedMoveNobody() {
+        for (Dimension dimension : Dimension.values()) {
+            if (dimension == Dimension.VALUE) {
+                continue;
+            }
+            List<MigrationCell> cells = rules.preview(dimension, rules.active(dimension).rules(), mine);
+            assertThat(cells).as(dimension.name()).isNotEmpty().noneMatch(MigrationCell::moved);
+            assertThat(cells.stream().mapToLong(MigrationCell::customers).sum()).as(dimension.name()).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void aProposedLifeStageMovesWhomItWouldAndSavesNothing() {
+        int version = rules.active(Dimension.LIFE_STAGE).version();
+        List<MigrationCell> cells = rules.preview(Dimension.LIFE_STAGE,
+                Map.of("youngUnder", 25, "seniorFrom", 70, "smallChildUnder", 6), mine);
+        assertThat(cells).containsExactlyInAnyOrder(
+                new MigrationCell("CORPORATE", "CORPORATE", 1),
+                new MigrationCell("SENIOR", "ESTABLISHED", 1),
+                new MigrationCell("YOUNG_SINGLE", "ESTABLISHED", 1));
+        assertThat(rules.active(Dimension.LIFE_STAGE).version()).isEqualTo(version);
+        assertThat(jdbc.sql("select segment from segment_placement where customer_id = :c and dimension = 'LIFE_STAGE' and valid_to is null")
+                .param("c", senior).query(String.class).single()).isEqualTo("SENIOR");
+    }
+
+    @Test
+    void aProposedRiskLevelMovesTheCorporateClaimant() {
+        Map<String, Object> risk = new LinkedHashMap<>(rules.active(Dimension.RISK).rules());
+        risk.put("levels", List.of(Map.of("segment", "RISK_LOW", "from", 0, "to", 1),
+                Map.of("segment", "RISK_HIGH", "from", 1)));
+        List<MigrationCell> cells = rules.preview(Dimension.RISK, risk, mine);
+        assertThat(cells.stream().filter(c -> "RISK_HIGH".equals(c.to())).mapToLong(MigrationCell::customers).sum())
+                .isGreaterThanOrEqualTo(1);
+        assertThatThrownBy(() -> rules.preview(Dimension.RISK, Map.of("claimYears", 0), mine))
+                .isInstanceOf(InvalidSegmentRules.class);
+    }
+
+    @Test
+    void proposedTagRulesSayWhoGainsAndLoses() {
+        Map<String, Object> proposed = Map.of("tags", List.of(
+                Map.of("tagDimension", "NEED", "tag", "SENIOR_WATCH", "whenDimension", "LIFE_STAGE", "whenSegments", List.of("SENIOR")),
+                Map.of("tagDimension", "VALUE", "tag", "HIGH_VALUE", "whenDimension", "VALUE", "whenSegments", List.of("HIGH"))));
+        List<TagPreview> preview = tags.preview(proposed, mine);
+        assertThat(preview).contains(new TagPreview("NEED", "SENIOR_WATCH", 0, 1, 1, 0));
+        TagPreview medicalGap = preview.stream().filter(t -> t.tag().equals("MEDICAL_GAP")).findFirst().orElseThrow();
+        assertThat(medicalGap.current()).isEqualTo(medicalGap.lost()).isPositive();
+        assertThat(medicalGap.proposed()).isZero();
+    }
+
+    @Test
+    void everyoneReadsTheEditorOnlyEditorsGetTheButtons() throws Exception {
+        mvc.perform(get("/segments/rules").param("dimension", "BEHAVIOUR").with(Staff.agent(agent)).param("lang", "en"))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("name=\"r.recencyDays[1]\"")))
+                .andExpect(content().string(containsString("id=\"read-only\"")))
+                .andExpect(content().string(not(containsString("id=\"save-button\""))));
+        mvc.perform(get("/segments/rules").param("dimension", "RISK").with(Staff.analyst()).locale(Locale.SIMPLIFIED_CHINESE))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("name=\"r.climate.TYPHOON_COAST\"")))
+                .andExpect(content().string(containsString("台风沿海")))
+                .andExpect(content().string(containsString("id=\"save-button\"")));
+        mvc.perform(get("/segments/rules/tags").with(Staff.analyst()).param("lang", "en"))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("value=\"MEDICAL_GAP\"")));
+    }
+
+    @Test
+    void thePreviewShowsProblemsOnTheirFieldAndTheMatrixWhenValid() throws Exception {
+        mvc.perform(post("/segments/rules/LIFE_STAGE/preview").with(Staff.analyst()).with(csrf()).param("lang", "en")
+                        .param("r.youngUnder", "abc").param("r.seniorFrom", "60").param("r.smallChildUnder", "30"))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("<span class=\"field-error\">&quot;youngUnder&quot;: &quot;abc&quot; is not a whole number")))
+                .andExpect(content().string(containsString("&quot;smallChildUnder&quot;: 30 is outside 1–18")))
+                .andExpect(content().string(not(containsString("preview-matrix"))));
+        mvc.perform(post("/segments/rules/LIFE_STAGE/preview").with(Staff.analyst()).with(csrf()).param("lang", "en")
+                        .param("r.youngUnder", "40").param("r.seniorFrom", "40").param("r.smallChildUnder", "6"))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("Young-under 40 must be below senior-from 40")));
+        mvc.perform(post("/segments/rules/DYNAMIC/preview").with(Staff.analyst()).with(csrf()).param("lang", "en")
+                        .param("r.windowMonths", "24").param("r.churnRiskMinLapses", "1").param("r.contactMonths", "6")
+                        .param("r.contactMinBefore", "2").param("r.contactDropRatio", "0.5").param("r.loyalMinRenewals", "2"))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("id=\"preview-matrix\"")))
+                .andExpect(content().string(containsString("value=\"0.5\"")));
+        mvc.perform(post("/segments/rules/tags/preview").with(Staff.analyst()).with(csrf()).param("lang", "en")
+                        .param("r.tags[1].tagDimension", "need").param("r.tags[1].tag", "SENIOR_WATCH")
+                        .param("r.tags[1].whenDimension", "LIFE_STAGE").param("r.tags[1].whenSegments", "SENIOR, NEW_FAMILY")
+                        .param("r.tags[3].tagDimension", "NEED").param("r.tags[3].tag", "BAD")
+                        .param("r.tags[3].whenDimension", "LIFE_STAGE").param("r.tags[3].whenSegments", "SENIOR")
+                        .param("r.tags[3].lacksLines", "SPACESHIP"))
+                .andExpect(status().isOk())
+                // the blank row 2 is dropped: row 3 became tags[2]
+                .andExpect(content().string(containsString("<span class=\"field-error\">&quot;tags[2].lacksLines&quot;: unknown value &quot;SPACESHIP&quot;")))
+                .andExpect(content().string(containsString("name=\"r.tags[2].lacksLines\" value=\"SPACESHIP\"")));
+        mvc.perform(post("/segments/rules/tags/preview").with(Staff.analyst()).with(csrf()).param("lang", "en")
+                        .param("r.tags[1].tagDimension", "NEED").param("r.tags[1].tag", "SENIOR_WATCH")
+                        .param("r.tags[1].whenDimension", "LIFE_STAGE").param("r.tags[1].whenSegments", "SENIOR"))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("data-tag=\"NEED:SENIOR_WATCH\"")));
+    }
+
+    @Test
+    void savingFromThePageMakesANewAuditedVersion() throws Exception {
+        int version = rules.active(Dimension.DYNAMIC).version();
+        mvc.perform(post("/segments/rules/DYNAMIC").with(Staff.analyst()).with(csrf()).param("lang", "en")
+                        .param("r.windowMonths", "12").param("r.churnRiskMinLapses", "1").param("r.contactMonths", "6")
+                        .param("r.contactMinBefore", "2").param("r.contactDropRatio", "0.5").param("r.loyalMinRenewals", "0"))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("&quot;loyalMinRenewals&quot;: 0 is outside 1–100")));
+        assertThat(rules.active(Dimension.DYNAMIC).version()).isEqualTo(version);
+        mvc.perform(post("/segments/rules/DYNAMIC").with(Staff.analyst()).with(csrf())
+                        .param("r.windowMonths", "12").param("r.churnRiskMinLapses", "1").param("r.contactMonths", "6")
+                        .param("r.contactMinBefore", "2").param("r.contactDropRatio", "0.5").param("r.loyalMinRenewals", "3"))
+                .andExpect(status().is3xxRedirection()).andExpect(redirectedUrl("/segments/rules?dimension=DYNAMIC"));
+        RuleSet saved = rules.active(Dimension.DYNAMIC);
+        assertThat(saved.version()).isEqualTo(version + 1);
+        assertThat(saved.rules()).containsEntry("windowMonths", 12).containsEntry("contactDropRatio", 0.5)
+                .containsEntry("loyalMinRenewals", 3);
+        assertThat(jdbc.sql("select count(*) from audit_event where action = 'RULE_CHANGE' and reason = :r")
+                .param("r", "segment DYNAMIC rules v" + saved.version()).query(Long.class).single()).isEqualTo(1);
+
+        int tagVersion = (Integer) tags.activeRules().get("version");
+        mvc.perform(post("/segments/rules/tags").with(Staff.analyst()).with(csrf())
+                        .param("r.tags[1].tagDimension", "NEED").param("r.tags[1].tag", "SENIOR_WATCH")
+                        .param("r.tags[1].whenDimension", "LIFE_STAGE").param("r.tags[1].whenSegments", "SENIOR"))
+                .andExpect(status().is3xxRedirection()).andExpect(redirectedUrl("/segments/rules/tags"));
+        assertThat(tags.activeRules().get("version")).isEqualTo(tagVersion + 1);
+        assertThat(jdbc.sql("select count(*) from audit_event where action = 'RULE_CHANGE' and reason = :r")
+                .param("r", "tag rules v" + (tagVersion + 1)).query(Long.class).single()).isEqualTo(1);
+    }
+
+    @Test
+    void theApiPreviewsEveryDimensionAndTheTagRules() throws Exception {
+        mvc.perform(post("/api/segments/rules/LIFE_STAGE/preview").with(Staff.analyst()).param("lang", "en")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"youngUnder\": 35, \"seniorFrom\": 60, \"smallChildUnder\": 6}"))
+                .andExpect(status().isOk()).andExpect(jsonPath("$[0].customers").isNumber());
+        mvc.perform(post("/api/segments/rules/BEHAVIOUR/preview").with(Staff.analyst()).param("lang", "en")
+                        .contentType(MediaType.APPLICATION_JSON).content("{\"windowMonths\": 12}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].code").value("segmentation.rules.cutCount"));
+        mvc.perform(post("/api/segments/tag-rules/preview").with(Staff.analyst()).param("lang", "en")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"tags\": [{\"tagDimension\": \"NEED\", \"tag\": \"SENIOR_WATCH\", \"whenDimension\": \"LIFE_STAGE\","
+                                + " \"whenSegments\": [\"SENIOR\"]}]}"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$[?(@.tag == 'SENIOR_WATCH')].gained").isNotEmpty());
+        mvc.perform(post("/api/segments/rules/DYNAMIC/preview").with(Staff.agent(agent)).param("lang", "en")
+                        .contentType(MediaType.APPLICATION_JSON).content("{}"))
+                .andExpect(status().isForbidden());
+    }
+}
