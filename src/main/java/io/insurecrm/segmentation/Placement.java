@@ -2,6 +2,8 @@ package io.insurecrm.segmentation;
 
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Locale;
+import org.springframework.context.MessageSource;
 
 /**
  * A customer's segment in a dimension on [validFrom, validTo) (validTo null = current), why, and by which rule version.
@@ -14,5 +16,10 @@ public record Placement(long customerId, Dimension dimension, String segment, St
 
     public Placement {
         reasonArgs = reasonArgs == null ? List.of() : List.copyOf(reasonArgs);
+    }
+
+    /** The reason in a language: the message of its key with its arguments, or the stored text of an old row. */
+    public String reasonIn(MessageSource messages, Locale locale) {
+        return reasonKey == null ? reason : messages.getMessage(reasonKey, reasonArgs.toArray(), reasonKey, locale);
     }
 }

@@ -39,6 +39,11 @@ final class RuleReader {
         return new RuleReader((Map<String, Object>) map, where, problems);
     }
 
+    /** The path of a field of this object, as messages name it. */
+    String path(String field) {
+        return path(where, field);
+    }
+
     boolean has(String field) {
         return json.get(field) != null;
     }

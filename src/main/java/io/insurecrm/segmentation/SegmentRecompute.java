@@ -168,7 +168,8 @@ public class SegmentRecompute {
                     until date)""").update();
         int placed = 0;
         for (String select : List.of(SegmentSql.value(filter, SegmentSql.ACTIVE_VALUE_RULES), SegmentSql.lifeStage(filter))) {
-            placed += jdbc.sql("insert into segment_staging (customer_id, dimension, segment, rule_set_id, reason, until)\n" + select)
+            placed += jdbc.sql("insert into segment_staging (customer_id, dimension, segment, rule_set_id, reason_key, reason_args, until)\n"
+                            + select)
                     .param("customerIds", customerIds).param("today", today).update();
         }
         for (String select : List.of(SegmentSql.behaviour(filter), SegmentSql.risk(filter), SegmentSql.dynamic(filter))) {

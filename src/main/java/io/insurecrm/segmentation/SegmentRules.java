@@ -44,21 +44,15 @@ public class SegmentRules {
     @Transactional
     @PreAuthorize("hasAnyRole('ANALYST','ADMIN')")
     public RuleSet saveValueRules(List<ValueBand> bands, String by) {
-        ValueRules rules = ValueRules.of(bands);
-        int version = jdbc.sql("select version from segment_rule_set where dimension = 'VALUE' and active for update")
-                .query(Integer.class).optional().orElse(0);
-        int next = jdbc.sql("select coalesce(max(version), 0) + 1 from segment_rule_set where dimension = 'VALUE'")
-                .query(Integer.class).single();
-        jdbc.sql("update segment_rule_set set active = false where dimension = 'VALUE' and active").update();
-        long id = jdbc.sql("""
-                        insert into segment_rule_set (dimension, version, rules, created_at, created_by, active)
-                        values ('VALUE', :version, cast(:rules as jsonb), :at, :by, true) returning id""")
-                .param("version", Math.max(next, version + 1)).param("rules", rules.toJson())
-                .param("at", java.sql.Timestamp.from(clock.instant())).param("by", by)
-                .query(Long.class).single();
-        RuleSet saved = find("where id = :id", Dimension.VALUE, id).orElseThrow();
-        events.publishEvent(new SegmentRulesChanged(Dimension.VALUE, saved.version(), by));
-        return saved;
+        return save(Dimension.VALUE, withActiveContribution(ValueRules.of(bands)).toJson(), by);
+    }
+
+    /** The bands with the property contribution of the active VALUE rules (the band editor does not change it). */
+    private ValueRules withActiveContribution(ValueRules bands) {
+        Object active = active(Dimension.VALUE).rules().get("propertyContribution");
+        return active == null ? bands
+                : new ValueRules(bands.bands(), ValueRules.fromJson(Map.of("bands", bands.toBandMaps(),
+                        "propertyContribution", active)).propertyContribution());
     }
 
     /**
@@ -68,22 +62,7 @@ public class SegmentRules {
      */
     @Transactional(readOnly = true)
     public List<MigrationCell> preview(List<ValueBand> bands, DataScope scope) {
-        ValueRules rules = ValueRules.of(bands);
-        return jdbc.sql("with proposed as (" + SegmentSql.value(DataScope.predicate("c"), SegmentSql.PROPOSED_VALUE_RULES)
-                        + """
-                        )
-                        select cur.segment as from_segment, n.segment as to_segment, count(*) as customers
-                          from proposed n
-                          left join segment_placement cur
-                                 on cur.customer_id = n.customer_id and cur.dimension = 'VALUE' and cur.valid_to is null
-                         group by cur.segment, n.segment
-                         order by cur.segment nulls first, n.segment""")
-                .param("proposedRules", rules.toJson())
-                .param("scopeAll", scope.scopeAll()).param("scopeAgent", scope.scopeAgent())
-                .param("scopeBranch", scope.scopeBranch())
-                .query((rs, n) -> new MigrationCell(rs.getString("from_segment"), rs.getString("to_segment"),
-                        rs.getLong("customers")))
-                .list();
+        return preview(Dimension.VALUE, parse(withActiveContribution(ValueRules.of(bands)).toJson()), scope);
     }
 
     /**
@@ -134,7 +113,8 @@ public class SegmentRules {
 
     /**
      * Saves {@code proposed} (a parsed JSON object) as the next version of a BEHAVIOUR, RISK, DYNAMIC or LIFE_STAGE rule
-     * set and makes it the active one; the book is recomputed after commit. VALUE bands go through {@link #saveValueRules}.
+     * set, or of VALUE (bands and the optional property contribution), and makes it the active one; the book is
+     * recomputed after commit.
      * @throws InvalidSegmentRules naming every unknown field, missing or out-of-range value, gap or overlap
      */
     @Transactional
@@ -150,7 +130,7 @@ public class SegmentRules {
     /** Every problem of the proposed rules of the dimension; empty when they are valid. */
     public List<RuleProblem> check(Dimension dimension, Object proposed) {
         return switch (dimension) {
-            case VALUE -> List.of(RuleProblem.of("unknownDimension", dimension.name()));
+            case VALUE -> ValueRules.checkJson(proposed);
             case LIFE_STAGE -> LifeStageRules.check(proposed);
             case BEHAVIOUR -> BehaviourRules.check(proposed);
             case RISK -> RiskRules.check(proposed);

@@ -3,7 +3,7 @@ package io.insurecrm.segmentation;
 /**
  * The placement SQL, one text per dimension, shared by the whole-book batch, the one-customer recompute and the
  * what-if preview so their results are identical by construction. Each text is a SELECT of
- * (customer_id, dimension, segment, rule_set_id, reason or reason_key and reason_args, until) for the customers of a
+ * (customer_id, dimension, segment, rule_set_id, reason_key, reason_args, until) for the customers of a
  * filter on alias {@code c} and its rules source (id, rules): the active set, or proposed rules for a preview. Filters and sources are the constants below,
  * never caller input.
  * <p>
@@ -24,29 +24,106 @@ final class SegmentSql {
     static final String PROPOSED_RULES = PROPOSED_VALUE_RULES;
     static final String ACTIVE_TAG_RULES = "select id, rules from tag_rule_set where active";
 
-    /** %1$s: customer filter on c; %2$s: the VALUE rules (id, rules). */
+    /**
+     * %1$s: customer filter on c; %2$s: the VALUE rules (id, rules). Annual premium of the active policies he holds,
+     * placed in the bands; but when the rules have a propertyContribution and every active policy he holds is of a
+     * property product (product.category PROPERTY: HOME_PROPERTY, CORPORATE_PROPERTY, MOTOR, LIABILITY), the
+     * contribution score (premium, renewal rate, property claims; {@link ValueRules.Contribution}) placed in its bands.
+     */
     private static final String VALUE = """
             with value_rules as (%2$s),
                  bands as (
                      select vr.id as rule_set_id, b.segment, b."from" as lower_bound, b."to" as upper_bound
                        from value_rules vr
                       cross join jsonb_to_recordset(vr.rules -> 'bands') as b(segment text, "from" numeric, "to" numeric)),
+                 contribution as (
+                     select vr.id as rule_set_id, k.*
+                       from value_rules vr
+                      cross join jsonb_to_record(vr.rules -> 'propertyContribution') as k("premiumWeight" numeric,
+                            "premiumFull" numeric, "renewalWeight" numeric, "renewalYears" int, "renewalNoHistory" numeric,
+                            "claimWeight" numeric, "claimYears" int, "claimsZero" numeric)
+                      where jsonb_typeof(vr.rules -> 'propertyContribution') = 'object'),
+                 contribution_bands as (
+                     select b.segment, b."from" as lower_bound, b."to" as upper_bound
+                       from value_rules vr
+                      cross join jsonb_to_recordset(vr.rules -> 'propertyContribution' -> 'bands')
+                            as b(segment text, "from" numeric, "to" numeric)),
                  premium as (
-                     select c.id as customer_id, coalesce(sum(p.annual_premium), 0) as total
+                     select c.id as customer_id, coalesce(sum(p.annual_premium), 0) as total,
+                            coalesce(bool_and(pd.category = 'PROPERTY'), false) as property_only
                        from customer c
                        left join policy p on p.holder_id = c.id and p.status = 'ACTIVE'
+                       left join product pd on pd.id = p.product_id
                       where %1$s
-                      group by c.id)
+                      group by c.id),
+                 -- property policies he holds that came up for renewal (ended) within renewalYears, and those renewed
+                 renewal as (
+                     select c.id as customer_id,
+                            count(distinct p.id) filter (where p.end_date <= cast(:today as date)
+                                and p.end_date > cast(:today as date) - make_interval(years => k."renewalYears")) as due,
+                            count(distinct p.id) filter (where n.id is not null and p.end_date <= cast(:today as date)
+                                and p.end_date > cast(:today as date) - make_interval(years => k."renewalYears")) as renewed,
+                            -- an end falling due, or leaving the window
+                            min(case when p.end_date > cast(:today as date) then p.end_date
+                                     when segment_window_exit(p.end_date, 12 * k."renewalYears") > cast(:today as date)
+                                     then segment_window_exit(p.end_date, 12 * k."renewalYears") end) as until
+                       from customer c
+                      cross join contribution k
+                       join policy p on p.holder_id = c.id
+                       join product pd on pd.id = p.product_id and pd.category = 'PROPERTY'
+                       left join policy n on n.renews_policy_id = p.id
+                      where %1$s
+                      group by c.id),
+                 property_claims as (
+                     select c.id as customer_id,
+                            count(*) filter (where cl.reported_on <= cast(:today as date)
+                                and cl.reported_on > cast(:today as date) - make_interval(years => k."claimYears")) as claims,
+                            -- a later claim falling due, or one leaving the window
+                            min(case when cl.reported_on > cast(:today as date) then cl.reported_on
+                                     when segment_window_exit(cl.reported_on, 12 * k."claimYears") > cast(:today as date)
+                                     then segment_window_exit(cl.reported_on, 12 * k."claimYears") end) as until
+                       from customer c
+                      cross join contribution k
+                       join claim cl on cl.customer_id = c.id
+                       join policy p on p.id = cl.policy_id
+                       join product pd on pd.id = p.product_id and pd.category = 'PROPERTY'
+                      where %1$s
+                      group by c.id),
+                 scored as (
+                     select pr.customer_id, k.rule_set_id, k."renewalYears" as renewal_years, k."claimYears" as claim_years,
+                            pr.total, coalesce(rn.due, 0) as due, coalesce(rn.renewed, 0) as renewed,
+                            coalesce(cl.claims, 0) as claims,
+                            round(k."premiumWeight" * least(pr.total / k."premiumFull", 1))::int as premium_points,
+                            round(k."renewalWeight" * case when coalesce(rn.due, 0) = 0 then k."renewalNoHistory"
+                                                           else cast(rn.renewed as numeric) / rn.due end)::int as renewal_points,
+                            round(k."claimWeight" * greatest(0, 1 - coalesce(cl.claims, 0) / k."claimsZero"))::int as claim_points,
+                            least(rn.until, cl.until) as until
+                       from premium pr
+                      cross join contribution k
+                       left join renewal rn on rn.customer_id = pr.customer_id
+                       left join property_claims cl on cl.customer_id = pr.customer_id
+                      where pr.property_only)
             select pr.customer_id, 'VALUE' as dimension, b.segment, b.rule_set_id,
-                   case when b.upper_bound is null
-                            then '年缴保费 ' || segment_amount(pr.total) || ' ≥ ' || segment_amount(b.lower_bound)
-                        when b.lower_bound = 0
-                            then '年缴保费 ' || segment_amount(pr.total) || ' < ' || segment_amount(b.upper_bound)
-                        else segment_amount(b.lower_bound) || ' ≤ 年缴保费 ' || segment_amount(pr.total) || ' < '
-                             || segment_amount(b.upper_bound) end as reason,
+                   case when b.upper_bound is null then 'segmentation.reason.value.top'
+                        when b.lower_bound = 0 then 'segmentation.reason.value.bottom'
+                        else 'segmentation.reason.value.band' end as reason_key,
+                   jsonb_build_array(segment_amount(pr.total), segment_amount(b.lower_bound),
+                                     coalesce(segment_amount(b.upper_bound), '')) as reason_args,
                    cast(null as date) as until
               from premium pr
               join bands b on pr.total >= b.lower_bound and (b.upper_bound is null or pr.total < b.upper_bound)
+             where not (pr.property_only and exists (select 1 from contribution))
+            union all
+            select s.customer_id, 'VALUE' as dimension, cb.segment, s.rule_set_id,
+                   'segmentation.reason.value.contribution' as reason_key,
+                   jsonb_build_array((s.premium_points + s.renewal_points + s.claim_points)::text,
+                                     segment_amount(s.total), s.premium_points::text, s.renewed::text, s.due::text,
+                                     s.renewal_points::text, s.claims::text, s.claim_points::text,
+                                     s.renewal_years::text, s.claim_years::text) as reason_args,
+                   s.until
+              from scored s
+              join contribution_bands cb on s.premium_points + s.renewal_points + s.claim_points >= cb.lower_bound
+                   and (cb.upper_bound is null or s.premium_points + s.renewal_points + s.claim_points < cb.upper_bound)
             """;
 
     /**
@@ -95,20 +172,30 @@ final class SegmentSql {
                                  else 'ESTABLISHED' end as segment
                        from person p cross join stage_rules r)
             select s.customer_id, 'LIFE_STAGE' as dimension, s.segment, s.rule_set_id,
+                   'segmentation.reason.lifeStage.' || case s.segment
+                       when 'CORPORATE' then 'corporate'
+                       when 'SENIOR' then 'senior'
+                       when 'NEW_FAMILY' then
+                           case when s.youngest_child < s.small_child_under then 'newFamily.child' else 'newFamily.married' end
+                       when 'SUPPORTING' then
+                           case when s.has_child and s.has_parent then 'supporting.both'
+                                when s.has_child then 'supporting.child' else 'supporting.parent' end
+                       when 'YOUNG_SINGLE' then 'youngSingle.'
+                           || case when s.marital_status in ('SINGLE', 'DIVORCED', 'WIDOWED') then s.marital_status else 'UNKNOWN' end
+                       else 'established' end as reason_key,
+                   -- only what the reason names, so nothing else opens a new period
                    case s.segment
-                       when 'CORPORATE' then '企业客户'
-                       when 'SENIOR' then '年龄 ' || s.age || ' ≥ ' || s.senior_from
+                       when 'CORPORATE' then jsonb_build_array()
+                       when 'SENIOR' then jsonb_build_array(s.age::text, s.senior_from::text)
                        when 'NEW_FAMILY' then
                            case when s.youngest_child < s.small_child_under
-                                then '年龄 ' || s.age || '，最小子女 ' || s.youngest_child || ' 岁 < ' || s.small_child_under
-                                else '年龄 ' || s.age || ' < ' || s.young_under || '，已婚，家中无子女' end
-                       when 'SUPPORTING' then '年龄 ' || s.age
-                           || case when s.has_child then '，家中有子女（最小 ' || coalesce(s.youngest_child::text, '?') || ' 岁）' else '' end
-                           || case when s.has_parent then '，家中有父母' else '' end
-                       when 'YOUNG_SINGLE' then '年龄 ' || s.age || ' < ' || s.young_under || '，'
-                           || case s.marital_status when 'SINGLE' then '未婚' when 'DIVORCED' then '离异'
-                                  when 'WIDOWED' then '丧偶' else '婚姻状况未登记' end || '，家中无子女'
-                       else '年龄 ' || s.age || '，家中无子女或父母' end as reason,
+                                then jsonb_build_array(s.age::text, s.youngest_child::text, s.small_child_under::text)
+                                else jsonb_build_array(s.age::text, s.young_under::text) end
+                       when 'SUPPORTING' then
+                           case when s.has_child then jsonb_build_array(s.age::text, coalesce(s.youngest_child::text, '?'))
+                                else jsonb_build_array(s.age::text) end
+                       when 'YOUNG_SINGLE' then jsonb_build_array(s.age::text, s.young_under::text)
+                       else jsonb_build_array(s.age::text) end as reason_args,
                    case when s.segment <> 'CORPORATE' then least(s.birthday, s.child_birthday) end as until
               from staged s
             """;

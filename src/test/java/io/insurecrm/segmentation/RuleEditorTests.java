@@ -203,6 +203,51 @@ class RuleEditorTests {
     }
 
     @Test
+    void theValueEditorEditsBandsAndTheContribution() throws Exception {
+        mvc.perform(get("/segments/rules").param("dimension", "VALUE").with(Staff.analyst()).param("lang", "en"))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("name=\"r.bands[3].segment\" value=\"HIGH\"")))
+                .andExpect(content().string(containsString("name=\"r.propertyContribution.premiumWeight\" value=\"40\"")))
+                .andExpect(content().string(containsString("name=\"r.propertyContribution.bands[1].segment\" value=\"POTENTIAL\"")));
+        var value = post("/segments/rules/VALUE/preview").with(Staff.analyst()).with(csrf()).param("lang", "en")
+                .param("r.bands[1].segment", "POTENTIAL").param("r.bands[1].from", "0").param("r.bands[1].to", "10000")
+                .param("r.bands[2].segment", "MIDDLE").param("r.bands[2].from", "10000").param("r.bands[2].to", "100000")
+                .param("r.bands[3].segment", "HIGH").param("r.bands[3].from", "100000")
+                .param("r.propertyContribution.premiumFull", "50000").param("r.propertyContribution.renewalWeight", "35")
+                .param("r.propertyContribution.renewalYears", "3").param("r.propertyContribution.renewalNoHistory", "0.5")
+                .param("r.propertyContribution.claimWeight", "25").param("r.propertyContribution.claimYears", "3")
+                .param("r.propertyContribution.claimsZero", "3")
+                .param("r.propertyContribution.bands[1].segment", "POTENTIAL").param("r.propertyContribution.bands[1].from", "0")
+                .param("r.propertyContribution.bands[1].to", "50")
+                .param("r.propertyContribution.bands[2].segment", "HIGH").param("r.propertyContribution.bands[2].from", "50");
+        mvc.perform(value.param("r.propertyContribution.premiumWeight", "50"))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("The property contribution weights must add up to 100: premium 50 + renewal 35 + claims 25 = 110")))
+                .andExpect(content().string(not(containsString("preview-matrix"))));
+        mvc.perform(post("/segments/rules/VALUE/preview").with(Staff.analyst()).with(csrf()).param("lang", "en")
+                        .param("r.bands[1].segment", "POTENTIAL").param("r.bands[1].from", "0").param("r.bands[1].to", "10000")
+                        .param("r.bands[2].segment", "HIGH").param("r.bands[2].from", "10000")
+                        .param("r.propertyContribution.premiumWeight", "abc"))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("<span class=\"field-error\">&quot;propertyContribution.premiumWeight&quot;: &quot;abc&quot; is not a whole number")))
+                .andExpect(content().string(containsString("<span class=\"field-error\">Field &quot;propertyContribution.claimsZero&quot; is missing")));
+        // without contribution fields everybody is placed by premium: a valid rule set
+        mvc.perform(post("/segments/rules/VALUE/preview").with(Staff.analyst()).with(csrf()).param("lang", "en")
+                        .param("r.bands[1].segment", "POTENTIAL").param("r.bands[1].from", "0").param("r.bands[1].to", "10000")
+                        .param("r.bands[2].segment", "HIGH").param("r.bands[2].from", "10000"))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("id=\"preview-matrix\"")));
+        mvc.perform(post("/api/segments/rules/VALUE").with(Staff.analyst()).param("lang", "en")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"bands\": [{\"segment\": \"POTENTIAL\", \"from\": 0, \"to\": null}], \"propertyContribution\": "
+                                + "{\"premiumWeight\": 40, \"premiumFull\": 50000, \"renewalWeight\": 35, \"renewalYears\": 3, "
+                                + "\"renewalNoHistory\": 0.5, \"claimWeight\": 20, \"claimYears\": 3, \"claimsZero\": 3, "
+                                + "\"bands\": [{\"segment\": \"POTENTIAL\", \"from\": 0, \"to\": null}]}}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].code").value("segmentation.rules.contributionWeights"));
+    }
+
+    @Test
     void theApiPreviewsEveryDimensionAndTheTagRules() throws Exception {
         mvc.perform(post("/api/segments/rules/LIFE_STAGE/preview").with(Staff.analyst()).param("lang", "en")
                         .contentType(MediaType.APPLICATION_JSON)

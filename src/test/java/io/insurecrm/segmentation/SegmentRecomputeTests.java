@@ -46,6 +46,11 @@ class SegmentRecomputeTests {
     @Autowired SegmentQueries queries;
     @Autowired SegmentRules rules;
     @Autowired java.time.Clock clock;
+    @Autowired org.springframework.context.MessageSource messages;
+
+    String zh(Placement p) {
+        return p.reasonIn(messages, java.util.Locale.SIMPLIFIED_CHINESE);
+    }
 
     BookFixtures book;
     long agent, product, rich, middle, edge, cents, corp, senior, youngParent, toddler, supporter, pupil, grandma;
@@ -93,13 +98,10 @@ class SegmentRecomputeTests {
     }
 
     Map<Long, String> reasons(Dimension dimension, LocalDate day) {
-        return queries.distribution(dimension, mine).isEmpty() ? Map.of() : jdbc.sql("""
-                        select sp.customer_id, sp.segment || ' | ' || sp.reason from segment_placement sp join customer c on c.id = sp.customer_id
-                         where c.agent_id = :agent and sp.dimension = :dimension
-                           and sp.valid_from <= :day and (sp.valid_to is null or sp.valid_to > :day)""")
-                .param("agent", agent).param("dimension", dimension.name()).param("day", day)
-                .query((rs, n) -> Map.entry(rs.getLong(1), rs.getString(2))).list().stream()
-                .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+        return jdbc.sql("select id from customer where agent_id = :agent").param("agent", agent).query(Long.class).list().stream()
+                .flatMap(id -> queries.placementsOn(id, day, mine).stream())
+                .filter(p -> p.dimension() == dimension)
+                .collect(java.util.stream.Collectors.toMap(Placement::customerId, p -> p.segment() + " | " + zh(p)));
     }
 
     @Test
@@ -136,7 +138,7 @@ class SegmentRecomputeTests {
                 .hasSize(11);
         long married = person("marriedYoung", "2000-01-01", "MARRIED");
         recompute.recompute(married);
-        assertThat(queries.placementsOn(married, LocalDate.now(), mine)).extracting(Placement::segment, Placement::reason)
+        assertThat(queries.placementsOn(married, LocalDate.now(), mine)).extracting(Placement::segment, this::zh)
                 .contains(tuple("NEW_FAMILY", "年龄 26 < 35，已婚，家中无子女"));
     }
 
@@ -155,7 +157,7 @@ class SegmentRecomputeTests {
                 .containsExactly(tuple(Dimension.LIFE_STAGE, "ESTABLISHED", DAY, null),
                         tuple(Dimension.VALUE, "MIDDLE", DAY, next));
         assertThat(queries.placementsOn(middle, next, mine)).filteredOn(p -> p.dimension() == Dimension.VALUE)
-                .extracting(Placement::segment, Placement::reason, Placement::ruleVersion, Placement::validFrom, Placement::validTo)
+                .extracting(Placement::segment, this::zh, Placement::ruleVersion, Placement::validFrom, Placement::validTo)
                 .containsExactly(tuple("HIGH", "年缴保费 102,000 ≥ 100,000", rules.active(Dimension.VALUE).version(), next, null));
         assertThat(queries.migration(Dimension.VALUE, DAY, next, mine)).containsExactly(
                 new MigrationCell("HIGH", "HIGH", 1), new MigrationCell("MIDDLE", "HIGH", 1),
@@ -190,9 +192,62 @@ class SegmentRecomputeTests {
                 .containsExactly(tuple("HIGH", DAY, null));
     }
 
+    /**
+     * Property-only customers (placed by the contribution score), relative to {@code today}: a loyal home owner (two
+     * policies ended and renewed, no claim), a claimant (one of two renewed, three claims) and a newcomer (nothing ended
+     * yet); and a mixed customer (property and medical) who stays on the premium bands.
+     */
+    long[] propertyCustomers(LocalDate today) {
+        long home = book.product("家财险", "Home", "HOME_PROPERTY", null);
+        long motor = book.product("车险", "Motor", "MOTOR", null);
+        long loyalOwner = person("loyalOwner", "1980-02-02", "MARRIED");
+        Long previous = null;
+        for (int year = 3; year >= 0; year--) {
+            previous = book.policy(loyalOwner, loyalOwner, home, year == 0 ? "ACTIVE" : "EXPIRED", today.minusYears(year).minusMonths(2),
+                    today.minusYears(year - 1).minusMonths(2), "30000", previous);
+        }
+        long claimant = person("claimant", "1975-07-07", "MARRIED");
+        long first = book.policy(claimant, claimant, motor, "EXPIRED", today.minusYears(2).minusDays(20), today.minusYears(1).minusDays(20), "6000", null);
+        book.policy(claimant, claimant, motor, "EXPIRED", today.minusYears(1).minusDays(10), today.minusDays(10), "6000", null);
+        long current = book.policy(claimant, claimant, motor, "ACTIVE", today.minusYears(1).minusDays(20), today.plusDays(345), "6000", first);
+        book.claim(current, today.minusMonths(2), "8000", "REPORTED");
+        book.claim(current, today.minusMonths(1), "8000", "REPORTED");
+        book.claim(first, today.minusYears(1).minusMonths(3), "8000", "PAID");
+        long newcomer = person("newcomer", "1990-09-09", "SINGLE");
+        book.policy(newcomer, home, "ACTIVE", today.minusMonths(1), today.plusMonths(11), "1000");
+        long mixed = person("mixed", "1988-08-08", "MARRIED");
+        book.policy(mixed, home, "ACTIVE", today.minusMonths(1), today.plusMonths(11), "1000");
+        policy(mixed, "20000");
+        return new long[] {loyalOwner, claimant, newcomer, mixed};
+    }
+
+    @Test
+    void propertyOnlyCustomersArePlacedByTheirContributionScore() {
+        LocalDate today = LocalDate.now(clock);
+        long[] c = propertyCustomers(today);
+        recompute.recompute(java.util.Arrays.stream(c).boxed().toList(), today);
+        java.util.function.Function<Long, String> value = id -> queries.placementsOn(id, today, mine).stream()
+                .filter(p -> p.dimension() == Dimension.VALUE).map(p -> p.segment() + " | " + zh(p)).findFirst().orElseThrow();
+        // 40 × 30,000 / 50,000 = 24; 3 of 3 ended in 3 years renewed → 35; no claim → 25
+        assertThat(value.apply(c[0])).isEqualTo("HIGH | 财产险贡献分 84：年缴保费 30,000（24 分），3 年内到期保单 3 张、续保 3 张（35 分），3 年内理赔 0 次（25 分）");
+        // 40 × 6,000 / 50,000 = 4.8 → 5; 1 of 2 renewed → 17.5 → 18; 3 claims → 0
+        assertThat(value.apply(c[1])).isEqualTo("POTENTIAL | 财产险贡献分 23：年缴保费 6,000（5 分），3 年内到期保单 2 张、续保 1 张（18 分），3 年内理赔 3 次（0 分）");
+        // nothing ended: the no-history rate 0.5 → 18
+        assertThat(value.apply(c[2])).isEqualTo("POTENTIAL | 财产险贡献分 44：年缴保费 1,000（1 分），3 年内到期保单 0 张、续保 0 张（18 分），3 年内理赔 0 次（25 分）");
+        assertThat(value.apply(c[3])).isEqualTo("MIDDLE | 10,000 ≤ 年缴保费 21,000 < 100,000");
+        Placement owner = queries.placementsOn(c[0], today, mine).stream().filter(p -> p.dimension() == Dimension.VALUE).findFirst().orElseThrow();
+        assertThat(owner.reasonIn(messages, java.util.Locale.ENGLISH)).isEqualTo(
+                "Property contribution score 84: annual premium 30,000 (24 points), 3 of 3 policies due in 3 years renewed (35 points),"
+                        + " 0 claims in 3 years (25 points)");
+        // the claimant's recheck day: the next policy end or claim leaving its window, at the latest when the active policy ends
+        assertThat(jdbc.sql("select due from segment_recheck where customer_id = :c").param("c", c[1]).query(LocalDate.class).single())
+                .isAfter(today).isBeforeOrEqualTo(today.plusDays(345));
+    }
+
     @Test
     void oneCustomerAtATimeGivesWhatTheWholeBookGives() {
         LocalDate today = LocalDate.now(clock);   // today: other tests' customers may have been placed today already
+        long[] property = propertyCustomers(today);
         recompute.recomputeAll(today);
         List<Long> sample = jdbc.sql("""
                         (select id from customer where agent_id = :agent)
@@ -209,6 +264,10 @@ class SegmentRecomputeTests {
         }
 
         assertThat(setBased).hasSize(sample.size() * Dimension.values().length);
+        // the property contribution score is among what is compared
+        assertThat(setBased).filteredOn(row -> "segmentation.reason.value.contribution".equals(row.get("reason_key")))
+                .extracting(row -> ((Number) row.get("customer_id")).longValue())
+                .contains(property[0], property[1], property[2]);
         assertThat(jdbc.sql(rows).param("ids", ids).query().listOfRows()).isEqualTo(setBased);
     }
 
@@ -262,8 +321,10 @@ class SegmentRecomputeTests {
         assertThat(saved.version()).isEqualTo(version + 1);
         assertThat(rules.active(Dimension.VALUE)).isEqualTo(saved);
         assertThat(saved.bands()).extracting(ValueBand::segment).containsExactly("POTENTIAL", "MIDDLE", "HIGH");
+        // the band editor keeps the property contribution of the active rules
+        assertThat(saved.rules()).containsKey("propertyContribution");
         assertThat(queries.placementsOn(middle, DAY, mine)).filteredOn(p -> p.dimension() == Dimension.VALUE)
-                .extracting(Placement::segment, Placement::reason, Placement::ruleVersion)
+                .extracting(Placement::segment, this::zh, Placement::ruleVersion)
                 .containsExactly(tuple("POTENTIAL", "年缴保费 12,000 < 20,000", version + 1));
     }
 

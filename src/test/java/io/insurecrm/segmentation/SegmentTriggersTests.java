@@ -34,6 +34,7 @@ class SegmentTriggersTests {
     @Autowired JdbcClient jdbc;
     @Autowired SegmentQueries queries;
     @Autowired Clock clock;
+    @Autowired org.springframework.context.MessageSource messages;
 
     @Test
     void aPolicyIssuedOrLapsedAndANewHouseholdMemberReplaceTheCustomer(Scenario scenario) {
@@ -48,7 +49,7 @@ class SegmentTriggersTests {
         scenario.publish(new PolicyIssued(policy, book.policyNumber(policy), holder, holder, product,
                         new BigDecimal("150000"), today.minusDays(1), today.plusYears(1), SalesChannel.AGENT, agent))
                 .andWaitForStateChange(() -> queries.placementsOn(holder, today, mine), list -> list.size() == Dimension.values().length)
-                .andVerify(placements -> assertThat(placements).filteredOn(p -> p.dimension().ordinal() <= 1).extracting(Placement::dimension, Placement::segment, Placement::reason)
+                .andVerify(placements -> assertThat(placements).filteredOn(p -> p.dimension().ordinal() <= 1).extracting(Placement::dimension, Placement::segment, p -> p.reasonIn(messages, java.util.Locale.SIMPLIFIED_CHINESE))
                         .containsExactly(tuple(Dimension.LIFE_STAGE, "NEW_FAMILY", "年龄 30 < 35，已婚，家中无子女"),
                                 tuple(Dimension.VALUE, "HIGH", "年缴保费 150,000 ≥ 100,000")));
 
@@ -74,6 +75,6 @@ class SegmentTriggersTests {
 
     private String reason(long customer, LocalDate day, DataScope scope, Dimension dimension) {
         List<Placement> placements = queries.placementsOn(customer, day, scope);
-        return placements.stream().filter(p -> p.dimension() == dimension).map(Placement::reason).findFirst().orElse(null);
+        return placements.stream().filter(p -> p.dimension() == dimension).map(p -> p.reasonIn(messages, java.util.Locale.SIMPLIFIED_CHINESE)).findFirst().orElse(null);
     }
 }

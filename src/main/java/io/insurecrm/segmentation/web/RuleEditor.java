@@ -50,6 +50,12 @@ record RuleEditor(String set, List<Field> fields, Map<String, String> values, Ma
 
     static List<Field> fields(String set) {
         return switch (set) {
+            case "VALUE" -> List.of(new Field("bands", Kind.ROWS, List.of("segment", "from", "to")),
+                    Field.scalar("propertyContribution.premiumWeight"), Field.scalar("propertyContribution.premiumFull"),
+                    Field.scalar("propertyContribution.renewalWeight"), Field.scalar("propertyContribution.renewalYears"),
+                    Field.scalar("propertyContribution.renewalNoHistory"), Field.scalar("propertyContribution.claimWeight"),
+                    Field.scalar("propertyContribution.claimYears"), Field.scalar("propertyContribution.claimsZero"),
+                    new Field("propertyContribution.bands", Kind.ROWS, List.of("segment", "from", "to")));
             case "LIFE_STAGE" -> List.of(Field.scalar("youngUnder"), Field.scalar("seniorFrom"), Field.scalar("smallChildUnder"));
             case "DYNAMIC" -> List.of(Field.scalar("windowMonths"), Field.scalar("churnRiskMinLapses"),
                     Field.scalar("contactMonths"), Field.scalar("contactMinBefore"), Field.scalar("contactDropRatio"),
@@ -66,10 +72,6 @@ record RuleEditor(String set, List<Field> fields, Map<String, String> values, Ma
                     "lacksLines")));
             default -> throw new IllegalArgumentException("No page editor for " + set);
         };
-    }
-
-    static boolean editable(Dimension dimension) {
-        return dimension != Dimension.VALUE;
     }
 
     /** An editor showing {@code rules} (a rules object as stored or as posted) and the problems found in it. */
@@ -106,6 +108,9 @@ record RuleEditor(String set, List<Field> fields, Map<String, String> values, Ma
         Set<String> shown = new LinkedHashSet<>();
         for (Field f : fields) {
             shown.add(f.name());
+            if (f.name().contains(".")) {
+                shown.add(f.name().substring(0, f.name().indexOf('.')));
+            }
             switch (f.kind()) {
                 case FIXED_MAP -> f.parts().forEach(p -> shown.add(f.name() + "." + p));
                 case KEYED_MAP -> rowsOf(f.name(), values).forEach(i -> {

@@ -26,7 +26,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * The page editors of the LIFE_STAGE, BEHAVIOUR, RISK and DYNAMIC rules ({@code /segments/rules?dimension=}) and of the
+ * The page editors of the VALUE (bands and property contribution), LIFE_STAGE, BEHAVIOUR, RISK and DYNAMIC rules ({@code /segments/rules?dimension=}) and of the
  * tag rules ({@code /segments/rules/tags}): everyone reads the active rules, analysts and admins preview (htmx, the
  * migration matrix or the tags gained and lost; nothing saved) and save a new version (recorded as RULE_CHANGE). The
  * validators' problems are shown on the field they name ({@link RuleEditor}).
@@ -48,9 +48,6 @@ class RuleEditorPage {
 
     @GetMapping("/segments/rules")
     String page(@RequestParam(name = "dimension", defaultValue = "LIFE_STAGE") Dimension dimension, Model model) {
-        if (!RuleEditor.editable(dimension)) {
-            return "redirect:/segments#rules";
-        }
         RuleSet active = rules.active(dimension);
         return render(model, dimension.name(), active.version(), RuleEditor.of(dimension.name(), active.rules(), List.of()));
     }
@@ -125,7 +122,7 @@ class RuleEditorPage {
         model.addAttribute("set", set);
         model.addAttribute("version", version);
         model.addAttribute("editor", editor);
-        model.addAttribute("sets", List.of("LIFE_STAGE", "BEHAVIOUR", "RISK", "DYNAMIC", RuleEditor.TAGS));
+        model.addAttribute("sets", List.of("VALUE", "LIFE_STAGE", "BEHAVIOUR", "RISK", "DYNAMIC", RuleEditor.TAGS));
         model.addAttribute("mayEdit", CurrentStaff.get().map(staff -> EDITORS.contains(staff.role())).orElse(false));
         model.addAttribute("action", set.equals(RuleEditor.TAGS) ? "/segments/rules/tags" : "/segments/rules/" + set);
         return "segmentation/rules";

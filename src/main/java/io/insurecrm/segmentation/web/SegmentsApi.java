@@ -108,7 +108,7 @@ class SegmentsApi {
     }
 
     private String reason(Placement p, Locale locale) {
-        return p.reasonKey() == null ? p.reason() : messages.getMessage(p.reasonKey(), p.reasonArgs().toArray(), p.reasonKey(), locale);
+        return p.reasonIn(messages, locale);
     }
 
     @GetMapping("/rules")
