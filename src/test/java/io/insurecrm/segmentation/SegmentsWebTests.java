@@ -55,6 +55,17 @@ class SegmentsWebTests {
                 .andExpect(jsonPath("$[?(@.dimension == 'VALUE')].reason").value(org.hamcrest.Matchers.contains("年缴保费 123,400 ≥ 100,000")))
                 .andExpect(jsonPath("$[?(@.dimension == 'RISK')].reason").value(org.hamcrest.Matchers.contains(
                         "风险分 0：行业 0，所在地区气候暴露 0，财产险理赔 0；未授权使用敏感数据，健康险理赔未计入")));
+        // VALUE and LIFE_STAGE reasons are keys too: the 360 and the API show them in English
+        mvc.perform(get("/customers/{id}", customer).with(Staff.agent(agent)).param("lang", "en"))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("Annual premium 123,400 ≥ 100,000")));
+        mvc.perform(get("/api/segments/customers/{id}", customer).with(Staff.agent(agent)).param("lang", "en"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$[?(@.dimension == 'VALUE')].reason").value(org.hamcrest.Matchers.contains("Annual premium 123,400 ≥ 100,000")))
+                .andExpect(jsonPath("$[?(@.dimension == 'VALUE')].reasonKey").value(org.hamcrest.Matchers.contains("segmentation.reason.value.top")))
+                .andExpect(jsonPath("$[?(@.dimension == 'VALUE')].reasonArgs[0]").value(org.hamcrest.Matchers.contains("123,400")))
+                .andExpect(jsonPath("$[?(@.dimension == 'LIFE_STAGE')].reason").value(org.hamcrest.Matchers.contains(
+                        org.hamcrest.Matchers.startsWith("Age "))));
         mvc.perform(get("/api/segments/customers/{id}", customer).with(Staff.agent(agent + 100_000)))
                 .andExpect(status().isNotFound());
     }

@@ -108,9 +108,6 @@ record RuleEditor(String set, List<Field> fields, Map<String, String> values, Ma
         Set<String> shown = new LinkedHashSet<>();
         for (Field f : fields) {
             shown.add(f.name());
-            if (f.name().contains(".")) {
-                shown.add(f.name().substring(0, f.name().indexOf('.')));
-            }
             switch (f.kind()) {
                 case FIXED_MAP -> f.parts().forEach(p -> shown.add(f.name() + "." + p));
                 case KEYED_MAP -> rowsOf(f.name(), values).forEach(i -> {

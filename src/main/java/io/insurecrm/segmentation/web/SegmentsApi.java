@@ -42,8 +42,8 @@ import org.springframework.web.bind.annotation.RestController;
 /** Segments over the API: distributions and migrations in the caller's scope, a customer's segments, the rules. */
 @RestController
 @RequestMapping("/api/segments")
-@Tag(name = "Segmentation", description = "Customers placed in VALUE (annual premium of active policies) and LIFE_STAGE "
-        + "segments by versioned rule sets, with reasons and history (docs/segmentation.md)")
+@Tag(name = "Segmentation", description = "Customers placed in VALUE, LIFE_STAGE, BEHAVIOUR, RISK and DYNAMIC segments "
+        + "by versioned rule sets, with reasons and history; what-if previews of proposed rules (docs/segmentation.md)")
 class SegmentsApi {
 
     private final SegmentQueries queries;
@@ -132,7 +132,8 @@ class SegmentsApi {
 
     @PostMapping("/rules/{dimension}")
     @PreAuthorize("hasAnyRole('ANALYST','ADMIN')")
-    @Operation(summary = "Save the rules of LIFE_STAGE, BEHAVIOUR, RISK or DYNAMIC as the next version; the book is recomputed after it",
+    @Operation(summary = "Save the rules of VALUE (bands and the optional property contribution), LIFE_STAGE, BEHAVIOUR, RISK "
+            + "or DYNAMIC as the next version; the book is recomputed after it",
             description = "The body is the rules object as GET /rules returns it under `rules`. A 400 problem names every "
                     + "unknown field, missing or out-of-range value, gap, overlap or unreachable segment.")
     @ApiResponse(responseCode = "201", description = "The saved rule set")
