@@ -234,7 +234,10 @@ record RuleEditor(String set, List<Field> fields, Map<String, String> values, Ma
             return name.equals("key") ? text : text.toUpperCase(java.util.Locale.ROOT);
         }
         try {
-            return new BigDecimal(text.replace(",", ""));
+            BigDecimal number = new BigDecimal(text.replace(",", ""));
+            // a whole number is stored as one ("3.0" would not cast to int in the SQL)
+            return number.signum() == 0 || number.stripTrailingZeros().scale() <= 0
+                    ? new BigDecimal(number.toBigInteger()) : number;
         } catch (NumberFormatException e) {
             return text;
         }

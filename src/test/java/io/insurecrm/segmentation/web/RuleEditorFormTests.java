@@ -16,7 +16,7 @@ class RuleEditorFormTests {
     void postedInputsBecomeTheRulesObjectBlankRowsDropped() {
         Map<String, String[]> params = new LinkedHashMap<>();
         params.put("_csrf", new String[] {"x"});
-        params.put("r.claimYears", new String[] {" 3 "});
+        params.put("r.claimYears", new String[] {" 3.0 "});
         params.put("r.industry[1].key", new String[] {"建筑业"});
         params.put("r.industry[1].value", new String[] {"3"});
         params.put("r.industry[2].key", new String[] {""});
@@ -29,7 +29,7 @@ class RuleEditorFormTests {
         params.put("r.levels[3].to", new String[] {""});
         Map<String, Object> json = RuleEditor.toJson("RISK", params);
         assertThat(json).containsOnlyKeys("claimYears", "industry", "climate", "levels");
-        assertThat(json.get("claimYears")).isEqualTo(new BigDecimal("3"));
+        assertThat(json.get("claimYears")).isEqualTo(new BigDecimal("3"));   // a whole number, not 3.0
         assertThat(json.get("industry")).isEqualTo(Map.of("建筑业", new BigDecimal("3")));
         assertThat(json.get("climate")).isEqualTo(Map.of("TYPHOON_COAST", new BigDecimal("2")));
         assertThat(json.get("levels")).isEqualTo(List.of(
