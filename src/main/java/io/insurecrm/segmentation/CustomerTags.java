@@ -138,7 +138,7 @@ public class CustomerTags {
             throw new InvalidSegmentRules(problems);
         }
         return jdbc.sql("with proposed as (select distinct customer_id, tag_dimension, tag from ("
-                        + SegmentSql.ruleTags(DataScope.predicate("c"), SegmentSql.PROPOSED_RULES) + ") t), "
+                        + SegmentSql.ruleTags(SegmentSql.SCOPED_CURRENT_PLACEMENTS, SegmentSql.PROPOSED_RULES) + ") t), "
                         + """
                         current_tags as (
                             select distinct t.customer_id, t.tag_dimension, t.tag

@@ -23,6 +23,12 @@ final class SegmentSql {
     /** Proposed rules of any dimension, or proposed tag rules, bound as :proposedRules (a what-if preview). */
     static final String PROPOSED_RULES = PROPOSED_VALUE_RULES;
     static final String ACTIVE_TAG_RULES = "select id, rules from tag_rule_set where active";
+    /** The placements a run staged: the customers its rule tags are derived for. */
+    static final String RUN_PLACEMENTS = "segment_staging";
+    /** For a tag-rule preview: the current placements of the customers of a data scope (DataScope.predicate on c). */
+    static final String SCOPED_CURRENT_PLACEMENTS = "(select sp.customer_id, sp.dimension, sp.segment from segment_placement sp "
+            + "join customer c on c.id = sp.customer_id where sp.valid_to is null and "
+            + io.insurecrm.platform.security.DataScope.predicate("c") + ")";
 
     /**
      * %1$s: customer filter on c; %2$s: the VALUE rules (id, rules). Annual premium of the active policies he holds,
@@ -480,38 +486,55 @@ final class SegmentSql {
     }
 
     /**
-     * %1$s: customer filter on c; %2$s: the tag rules (id, rules). The rule tags of the tag rules ({@link TagRules}): a tag for each customer
-     * currently placed in one of the rule's segments who holds or is insured by no active policy of the lines it lacks.
-     * Read after the placements of the same customers are written, in the same transaction.
+     * %1$s: the placements to tag (customer_id, dimension, segment); %2$s: the tag rules (id, rules). The rule tags of
+     * the tag rules ({@link TagRules}) for the customers of a run: a tag for each customer
+     * placed by the run in one of the rule's segments (the run's temporary segment_staging, which holds his placements
+     * of today for every dimension, as they are current once the run has written them) who holds or is insured by no
+     * active policy of the lines it lacks. A tag-rule preview passes the current placements of the caller's scope.
      */
     private static final String RULE_TAGS = """
             with tag_rules as (
                      select tr.id as tag_rule_set_id, t.*
                        from (%2$s) as tr
                       cross join jsonb_to_recordset(tr.rules -> 'tags')
-                            as t("tagDimension" text, tag text, "whenDimension" text, "whenSegments" jsonb, "lacksLines" jsonb))
-            select sp.customer_id, r."tagDimension" as tag_dimension, r.tag, r.tag_rule_set_id,
-                   case when r."lacksLines" is null then 'segmentation.tag.reason' else 'segmentation.tag.reason.lacks' end
+                            as t("tagDimension" text, tag text, "whenDimension" text, "whenSegments" jsonb, "lacksLines" jsonb)),
+                 tagged as (
+                     select sp.customer_id, sp.segment, r.*
+                       from tag_rules r
+                       join %1$s sp on sp.dimension = r."whenDimension"
+                            and r."whenSegments" @> jsonb_build_array(sp.segment)),
+                 lacking as (
+                     select distinct customer_id from tagged where "lacksLines" is not null),
+                 -- the product lines of the active policies each of them holds or is insured by
+                 covered as (
+                     select x.customer_id, jsonb_agg(distinct x.line) as lines
+                       from (select p.holder_id as customer_id, pr.line
+                               from policy p join product pr on pr.id = p.product_id
+                              where p.status = 'ACTIVE' and p.holder_id in (select customer_id from lacking)
+                             union all
+                             select p.insured_id, pr.line
+                               from policy p join product pr on pr.id = p.product_id
+                              where p.status = 'ACTIVE' and p.insured_id in (select customer_id from lacking)) x
+                      group by x.customer_id)
+            select t.customer_id, t."tagDimension" as tag_dimension, t.tag, t.tag_rule_set_id,
+                   case when t."lacksLines" is null then 'segmentation.tag.reason' else 'segmentation.tag.reason.lacks' end
                        as reason_key,
-                   jsonb_build_array(r."whenDimension", sp.segment,
-                       coalesce((select string_agg(l, ', ') from jsonb_array_elements_text(r."lacksLines") l), '')) as reason_args
-              from tag_rules r
-              join segment_placement sp on sp.dimension = r."whenDimension" and sp.valid_to is null
-                   and r."whenSegments" @> jsonb_build_array(sp.segment)
-              join customer c on c.id = sp.customer_id
-             where %1$s
-               and (r."lacksLines" is null or not exists (
-                       select 1 from policy p join product pr on pr.id = p.product_id
-                        where p.status = 'ACTIVE' and (p.holder_id = c.id or p.insured_id = c.id)
-                          and r."lacksLines" @> jsonb_build_array(pr.line)))
+                   jsonb_build_array(t."whenDimension", t.segment,
+                       coalesce((select string_agg(l, ', ') from jsonb_array_elements_text(t."lacksLines") l), '')) as reason_args
+              from tagged t
+              left join covered cv on cv.customer_id = t.customer_id
+             where t."lacksLines" is null
+                or not exists (select 1 from jsonb_array_elements_text(t."lacksLines") l
+                                where coalesce(cv.lines, '[]'::jsonb) @> jsonb_build_array(l))
             """;
 
-    static String ruleTags(String customerFilter) {
-        return ruleTags(customerFilter, ACTIVE_TAG_RULES);
+    static String ruleTags() {
+        return ruleTags(RUN_PLACEMENTS, ACTIVE_TAG_RULES);
     }
 
-    static String ruleTags(String customerFilter, String rules) {
-        return RULE_TAGS.formatted(customerFilter, rules);
+    /** The rule tags of {@code rules} (a rules source) for {@code placements} (a relation, a constant below). */
+    static String ruleTags(String placements, String rules) {
+        return RULE_TAGS.formatted(placements, rules);
     }
 
     static String value(String customerFilter, String rules) {
