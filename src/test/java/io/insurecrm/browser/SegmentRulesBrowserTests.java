@@ -1,0 +1,109 @@
+package io.insurecrm.browser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.insurecrm.fixtures.BookFixtures;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * An analyst on the rules pages in a real browser (htmx under the CSP, no inline JS): a wrong life-stage threshold is
+ * shown on its field by the preview, a valid one shows the migration matrix; the RISK and VALUE editors and the tag
+ * rules render. Screenshots in both languages go to target/screenshots. Nothing is saved.
+ */
+@Tag("browser")
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class SegmentRulesBrowserTests {
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    JdbcClient jdbc;
+    @Autowired
+    io.insurecrm.segmentation.SegmentRecompute recompute;
+
+    ChromeDriver browser;
+    String analyst;
+
+    @BeforeEach
+    void setUp() {
+        analyst = "analyst" + BookFixtures.next();
+        jdbc.sql("insert into staff_user (username, password_hash, display_name, role) values (:u, '{noop}demo1234', '李分析', 'ANALYST')")
+                .param("u", analyst).update();
+        // a young single of 32 in the book: a young-under of 30 would make him established
+        BookFixtures book = new BookFixtures(jdbc);
+        long customer = book.individual("规则预览" + BookFixtures.next(), java.time.LocalDate.now().minusYears(32).minusDays(3), true,
+                "44", book.agent(book.branch("44")));
+        jdbc.sql("update customer set marital_status = 'SINGLE' where id = :id").param("id", customer).update();
+        recompute.recompute(customer);
+        browser = Browser.start(1366, 1400);
+    }
+
+    @AfterEach
+    void tearDown() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    private String url(String path) {
+        return "http://localhost:" + port + path;
+    }
+
+    @Test
+    void anAnalystPreviewsLifeStageRulesAndSeesProblemsOnTheField() throws Exception {
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+        browser.get(url("/login"));
+        browser.findElement(By.id("username")).sendKeys(analyst);
+        browser.findElement(By.id("password")).sendKeys("demo1234");
+        browser.findElement(By.id("login-submit")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("nav-segments")));
+
+        browser.get(url("/segments/rules?dimension=LIFE_STAGE"));
+        var young = browser.findElement(By.id("r-youngUnder"));
+        young.clear();
+        young.sendKeys("70");
+        var editor = browser.findElement(By.id("editor"));
+        browser.findElement(By.id("preview-button")).click();
+        wait.until(ExpectedConditions.stalenessOf(editor));
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#field-seniorFrom .field-error")));
+        assertThat(browser.findElement(By.cssSelector("#field-seniorFrom .field-error")).getText()).contains("70").contains("60");
+        Browser.screenshot(browser, "segment-rules-life-stage-problem-zh");
+
+        young = browser.findElement(By.id("r-youngUnder"));
+        young.clear();
+        young.sendKeys("30");
+        editor = browser.findElement(By.id("editor"));
+        browser.findElement(By.id("preview-button")).click();
+        wait.until(ExpectedConditions.stalenessOf(editor));
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("preview-matrix")));
+        assertThat(browser.findElements(By.cssSelector("#field-seniorFrom .field-error"))).isEmpty();
+        assertThat(browser.findElement(By.cssSelector("#preview-matrix tr[data-segment='YOUNG_SINGLE'] td[data-to='ESTABLISHED']"))
+                .getText()).isNotEqualTo("0");
+        Browser.screenshot(browser, "segment-rules-life-stage-preview-zh");
+
+        browser.get(url("/segments/rules?dimension=RISK&lang=en"));
+        assertThat(browser.findElement(By.id("field-climate")).getText()).contains("Typhoon coast");
+        Browser.screenshot(browser, "segment-rules-risk-en");
+        browser.get(url("/segments/rules?dimension=VALUE&lang=en"));
+        assertThat(browser.findElement(By.id("field-propertyContribution.bands")).getText()).contains("property contribution");
+        Browser.screenshot(browser, "segment-rules-value-en");
+        browser.get(url("/segments/rules/tags?lang=en"));
+        var tags = browser.findElement(By.id("editor"));
+        browser.findElement(By.id("preview-button")).click();
+        wait.until(ExpectedConditions.stalenessOf(tags));
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("preview-tags")));
+        Browser.screenshot(browser, "segment-rules-tags-en");
+    }
+}
