@@ -28,7 +28,9 @@ public final class SegmentBenchmark {
         }
         boolean fillOnly = args.length > 1 && args[1].equals("fill");
         boolean explainNightly = args.length > 1 && args[1].equals("explain-nightly");
-        int sample = args.length > 1 && !fillOnly && !explainNightly ? Integer.parseInt(args[1].replace("sample=", "")) : 1000;
+        boolean oneByOne = args.length > 1 && args[1].startsWith("one=");
+        int sample = args.length > 1 && !fillOnly && !explainNightly
+                ? Integer.parseInt(args[1].replace("sample=", "").replace("one=", "")) : 1000;
         var migrated = Flyway.configure().dataSource(args[0], null, null).locations("classpath:db/migration")
                 .outOfOrder(true).load().migrate();
         System.out.printf("flyway: %d migration(s) applied%s%n", migrated.migrationsExecuted,
@@ -63,6 +65,27 @@ public final class SegmentBenchmark {
                 s.setRollbackOnly();
                 return null;
             });
+            return;
+        }
+        if (oneByOne) {   // recompute(customerId) for a random sample of a placed book, each rolled back: the book is left as it was
+            List<Long> ids = jdbc.sql("select id from customer tablesample system (1) order by random() limit :n")
+                    .param("n", sample).query(Long.class).list();
+            // one committed run creates the connection's work tables (a rolled-back run would drop them again)
+            tx.execute(s -> recompute.recompute(List.of(ids.get(0)), today));
+            for (LocalDate day : List.of(today, today.plusDays(1), today)) {
+                List<Double> ms = new ArrayList<>();
+                for (long id : ids) {
+                    long start = System.nanoTime();
+                    tx.execute(s -> {
+                        recompute.recompute(List.of(id), day);
+                        s.setRollbackOnly();
+                        return null;
+                    });
+                    ms.add((System.nanoTime() - start) / 1e6);
+                }
+                System.out.printf("recompute(customerId) on %s, rolled back: %.2f ms per customer (p50 %.2f, p95 %.2f; sample %,d)%n",
+                        day, mean(ms), pct(ms, 50), pct(ms, 95), ids.size());
+            }
             return;
         }
         long customers = jdbc.sql("select count(*) from customer").query(Long.class).single();
