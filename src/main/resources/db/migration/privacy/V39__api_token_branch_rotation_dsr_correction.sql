@@ -1,0 +1,6 @@
+-- API tokens bound to one branch's data scope (null: the whole book, as before), and rotation: the successor
+-- names the token it replaces. A revocation may be scheduled (revoked_at in the future: the old token keeps working
+-- until then, so an integration can switch over without a gap).
+alter table api_token add column branch_id bigint references branch(id);
+alter table api_token add column rotated_from bigint references api_token(id);
+create index api_token_rotated_from_idx on api_token (rotated_from) where rotated_from is not null;
