@@ -95,6 +95,23 @@ class ClustersWebTests {
                 .andExpect(content().string(containsString(english.get(0))));
         mvc.perform(get("/segments/clusters/runs/{id}/progress", runId).with(Staff.analyst()))
                 .andExpect(status().isOk()).andExpect(header().string("HX-Refresh", "true"));
+
+        // the customer search filters by cluster of the current run, within the caller's scope
+        int cluster = jdbc.sql("""
+                        select m.cluster_no from need_cluster_member m join customer c on c.id = m.customer_id
+                         where m.run_id = :run and c.name = '聚类网页客户0'""").param("run", runId).query(Integer.class).single();
+        mvc.perform(get("/api/customers").param("segment", "CLUSTER:" + cluster).param("q", "聚类网页客户").param("size", "50")
+                        .with(Staff.agent(agent)))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.content", hasSize(6)));
+        mvc.perform(get("/api/customers").param("segment", "CLUSTER:" + (cluster % 3 + 1)).param("q", "聚类网页客户")
+                        .with(Staff.agent(agent)))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.content", hasSize(0)));
+        mvc.perform(get("/segments/clusters").with(Staff.agent(agent)))
+                .andExpect(content().string(containsString("/customers?segment=CLUSTER:" + cluster)));
+        mvc.perform(get("/segments/clusters").with(Staff.analyst()))
+                .andExpect(content().string(not(containsString("/customers?segment=CLUSTER:"))));
     }
 
     @Test

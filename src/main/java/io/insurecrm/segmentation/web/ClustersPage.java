@@ -49,6 +49,8 @@ class ClustersPage {
         model.addAttribute("runs", clusters.runs(10));
         model.addAttribute("features", Arrays.asList(NeedFeature.values()));
         model.addAttribute("mayRun", CurrentStaff.get().map(staff -> RUNNERS.contains(staff.role())).orElse(false));
+        // the list of a cluster's customers is personal data: not for analysts (the customer search denies them anyway)
+        model.addAttribute("mayListCustomers", CurrentStaff.get().map(staff -> staff.role() != Role.ANALYST).orElse(false));
         if (!model.containsAttribute("mode")) {
             model.addAttribute("mode", "k");
             model.addAttribute("k", "6");
