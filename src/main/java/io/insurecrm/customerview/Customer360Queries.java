@@ -66,9 +66,9 @@ class Customer360Queries {
                 .list();
     }
 
-    /** The customer this one was merged into, if he exists within the scope and was merged. */
-    Optional<Long> mergedInto(long customerId, DataScope scope) {
-        return scoped(jdbc.sql("select c.merged_into_id from customer c where c.id = :id and c.merged_into_id is not null and "
+    /** The customer this one was merged into, or his own id, if he exists within the scope. */
+    Optional<Long> shownAs(long customerId, DataScope scope) {
+        return scoped(jdbc.sql("select coalesce(c.merged_into_id, c.id) from customer c where c.id = :id and "
                         + DataScope.predicate("c")), scope)
                 .param("id", customerId).query(Long.class).optional();
     }

@@ -33,12 +33,13 @@ public class CustomerView {
     }
 
     /**
-     * The customer a merged customer now lives on as (deduplication), when this one is within the scope and merged:
-     * the 360 page shows the survivor instead.
+     * Whose 360 this customer id opens, when the customer exists within the scope: his own id, or the survivor's when
+     * he was merged into another (deduplication: the 360 page shows the survivor instead); empty when he is missing or
+     * outside the scope.
      */
     @Transactional(readOnly = true)
-    public Optional<Long> mergedInto(long customerId, DataScope scope) {
-        return queries.mergedInto(customerId, scope);
+    public Optional<Long> shownAs(long customerId, DataScope scope) {
+        return queries.shownAs(customerId, scope);
     }
 
     /** @throws CustomerNotFound when the customer is missing or outside the scope */

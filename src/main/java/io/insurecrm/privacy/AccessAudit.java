@@ -87,8 +87,18 @@ public class AccessAudit {
      * baseline ({@code crm.privacy.audit.enabled=false}).
      */
     public AuditEntry record(AuditAction action, Long customerId, Collection<String> fields, String reason) {
+        return begin(action, customerId, fields, reason).await();
+    }
+
+    /**
+     * Starts recording an access and returns at once, so the caller can read the data while the row is being
+     * committed; the caller must {@link Recording#await()} it before anything it read leaves the server. Who, from where
+     * and when are taken now, on the caller's thread. An access whose reading then fails stays recorded (as with
+     * {@link #record}, an access that fails is on record).
+     */
+    public Recording begin(AuditAction action, Long customerId, Collection<String> fields, String reason) {
         if (!enabled) {
-            return null;
+            return new Recording(CompletableFuture.completedFuture(null));
         }
         StaffPrincipal staff = CurrentStaff.get().orElse(null);
         Pending pending = new Pending(actorOf(staff), roleOf(staff),
@@ -96,15 +106,33 @@ public class AccessAudit {
         if (!queue.offer(pending)) {
             throw new IllegalStateException("the audit writer is stopped: the access cannot be recorded");
         }
-        try {
-            return pending.done().get(WAIT_SECONDS, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while the access was being recorded", e);
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
-        } catch (TimeoutException e) {
-            throw new IllegalStateException("the access could not be recorded within " + WAIT_SECONDS + " s", e);
+        return new Recording(pending.done());
+    }
+
+    /** An access being recorded (see {@link #begin}). */
+    public static final class Recording {
+
+        private final CompletableFuture<AuditEntry> done;
+
+        private Recording(CompletableFuture<AuditEntry> done) {
+            this.done = done;
+        }
+
+        /**
+         * Waits until the access is committed and returns its row (null when the audit is switched off for a
+         * benchmark baseline); fails rather than returning unrecorded after 30 s.
+         */
+        public AuditEntry await() {
+            try {
+                return done.get(WAIT_SECONDS, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while the access was being recorded", e);
+            } catch (ExecutionException e) {
+                throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+            } catch (TimeoutException e) {
+                throw new IllegalStateException("the access could not be recorded within " + WAIT_SECONDS + " s", e);
+            }
         }
     }
 

@@ -25,6 +25,8 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class SegmentRecompute {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(SegmentRecompute.class);
+
     /** pg advisory lock: a whole-book run excludes one-customer runs, which may run beside each other. */
     private static final long LOCK = 0x5E6_0001L;
 
@@ -167,14 +169,20 @@ public class SegmentRecompute {
                     segment text not null, rule_set_id bigint not null, reason text, reason_key text, reason_args jsonb,
                     until date)""").update();
         int placed = 0;
+        StringBuilder timings = new StringBuilder();
         for (String select : List.of(SegmentSql.value(filter, SegmentSql.ACTIVE_VALUE_RULES), SegmentSql.lifeStage(filter))) {
-            placed += jdbc.sql("insert into segment_staging (customer_id, dimension, segment, rule_set_id, reason, until)\n" + select)
-                    .param("customerIds", customerIds).param("today", today).update();
+            placed += timed(timings, select.contains("'VALUE' as dimension") ? "VALUE" : "LIFE_STAGE", () -> jdbc.sql(
+                            "insert into segment_staging (customer_id, dimension, segment, rule_set_id, reason, until)\n" + select)
+                    .param("customerIds", customerIds).param("today", today).update());
         }
-        for (String select : List.of(SegmentSql.behaviour(filter), SegmentSql.risk(filter), SegmentSql.dynamic(filter))) {
-            placed += jdbc.sql("insert into segment_staging (customer_id, dimension, segment, rule_set_id, reason_key, reason_args, until)\n"
+        List<String> keyed = List.of("BEHAVIOUR", "RISK", "DYNAMIC");
+        List<String> selects = List.of(SegmentSql.behaviour(filter), SegmentSql.risk(filter), SegmentSql.dynamic(filter));
+        for (int i = 0; i < selects.size(); i++) {
+            String select = selects.get(i);
+            placed += timed(timings, keyed.get(i), () -> jdbc.sql(
+                            "insert into segment_staging (customer_id, dimension, segment, rule_set_id, reason_key, reason_args, until)\n"
                             + select)
-                    .param("customerIds", customerIds).param("today", today).update();
+                    .param("customerIds", customerIds).param("today", today).update());
         }
         if (batch) {
             jdbc.sql("analyze segment_staging").update();
@@ -184,17 +192,18 @@ public class SegmentRecompute {
         jdbc.sql("""
                 create temp table if not exists segment_change (customer_id bigint, dimension text, segment text,
                     rule_set_id bigint, reason text, reason_key text, reason_args jsonb, current_id bigint, current_from date)""").update();
-        jdbc.sql("""
+        timed(timings, "diff", () -> jdbc.sql("""
                 insert into segment_change
                 select s.customer_id, s.dimension, s.segment, s.rule_set_id, s.reason, s.reason_key, s.reason_args,
                        p.id as current_id, p.valid_from as current_from
                   from segment_staging s
                   left join segment_placement p on p.customer_id = s.customer_id and p.dimension = s.dimension and p.valid_to is null
                  where p.id is null or (p.segment, p.rule_set_id, p.reason, p.reason_key, p.reason_args)
-                       is distinct from (s.segment, s.rule_set_id, s.reason, s.reason_key, s.reason_args)""").update();
+                       is distinct from (s.segment, s.rule_set_id, s.reason, s.reason_key, s.reason_args)""").update());
         if (batch) {
             jdbc.sql("analyze segment_change").update();
         }
+        long writing = System.nanoTime();
         int replaced = jdbc.sql("""
                 update segment_placement p
                    set segment = c.segment, rule_set_id = c.rule_set_id, reason = c.reason, reason_key = c.reason_key,
@@ -212,17 +221,35 @@ public class SegmentRecompute {
                   from segment_change c
                  where c.current_id is null or c.current_from < :today
                 on conflict (customer_id, dimension) where valid_to is null do nothing""").param("today", today).update();
+        timings.append("write ").append((System.nanoTime() - writing) / 1_000_000).append(" ms, ");
         done("segment_change", batch);
         // the first day on which time alone may change one of his placements (null: only a write can)
-        jdbc.sql("""
+        timed(timings, "recheck", () -> jdbc.sql("""
                 insert into segment_recheck (customer_id, due)
                 select customer_id, min(until) from segment_staging group by customer_id
                 on conflict (customer_id) do update set due = excluded.due
-                 where segment_recheck.due is distinct from excluded.due""").update();
+                 where segment_recheck.due is distinct from excluded.due""").update());
+        timed(timings, "tags", () -> {
+            syncRuleTags(filter, customerIds);
+            return 0;
+        });
         done("segment_staging", batch);
-        syncRuleTags(filter, customerIds);
+        if (batch) {
+            log.info("Segments recomputed for {} customers in {} ms: {}", placed / Dimension.values().length,
+                    (System.nanoTime() - start) / 1_000_000, timings);
+        } else {
+            log.debug("Segments recomputed for {}: {}", List.of(customerIds), timings);
+        }
         return new Run(placed, closed, replaced, opened, Duration.ofNanos(System.nanoTime() - start),
                 placed / Dimension.values().length, filter.equals(SegmentSql.EVERY_CUSTOMER));
+    }
+
+    /** Runs one step of a run and notes how long it took (logged per run). */
+    private static int timed(StringBuilder timings, String step, java.util.function.IntSupplier work) {
+        long start = System.nanoTime();
+        int rows = work.getAsInt();
+        timings.append(step).append(' ').append((System.nanoTime() - start) / 1_000_000).append(" ms, ");
+        return rows;
     }
 
     /** Empties a work table after a one-customer run, drops it after a batch (see {@link #run}). */
@@ -231,14 +258,15 @@ public class SegmentRecompute {
     }
 
     /**
-     * Keeps the rule tags of the customers in the filter in step with the tag rules: tags that no longer apply (or now
-     * apply for another reason or rule version) are removed, new ones added; manual tags are never touched.
+     * Keeps the rule tags of the customers in the filter in step with the tag rules and the placements the run staged
+     * (and has written): tags that no longer apply (or now apply for another reason or rule version) are removed, new
+     * ones added; manual tags are never touched.
      */
     private void syncRuleTags(String filter, Long[] customerIds) {
         jdbc.sql("""
                 create temp table if not exists tag_staging (customer_id bigint not null, tag_dimension text not null,
                     tag text not null, tag_rule_set_id bigint not null, reason_key text not null, reason_args jsonb not null)""").update();
-        jdbc.sql("insert into tag_staging\n" + SegmentSql.ruleTags(filter)).param("customerIds", customerIds).update();
+        jdbc.sql("insert into tag_staging\n" + SegmentSql.ruleTags()).update();
         if (!filter.equals(SegmentSql.THESE_CUSTOMERS)) {
             jdbc.sql("analyze tag_staging").update();
         }

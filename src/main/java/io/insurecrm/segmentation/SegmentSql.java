@@ -378,9 +378,10 @@ final class SegmentSql {
     }
 
     /**
-     * %1$s: customer filter on c. The rule tags of the active tag rules ({@link TagRules}): a tag for each customer
-     * currently placed in one of the rule's segments who holds or is insured by no active policy of the lines it lacks.
-     * Read after the placements of the same customers are written, in the same transaction.
+     * The rule tags of the active tag rules ({@link TagRules}) for the customers of a run: a tag for each customer
+     * placed by the run in one of the rule's segments (the run's temporary segment_staging, which holds his placements
+     * of today for every dimension, as they are current once the run has written them) who holds or is insured by no
+     * active policy of the lines it lacks.
      */
     private static final String RULE_TAGS = """
             with tag_rules as (
@@ -388,25 +389,39 @@ final class SegmentSql {
                        from tag_rule_set tr
                       cross join jsonb_to_recordset(tr.rules -> 'tags')
                             as t("tagDimension" text, tag text, "whenDimension" text, "whenSegments" jsonb, "lacksLines" jsonb)
-                      where tr.active)
-            select sp.customer_id, r."tagDimension" as tag_dimension, r.tag, r.tag_rule_set_id,
-                   case when r."lacksLines" is null then 'segmentation.tag.reason' else 'segmentation.tag.reason.lacks' end
+                      where tr.active),
+                 tagged as (
+                     select sp.customer_id, sp.segment, r.*
+                       from tag_rules r
+                       join segment_staging sp on sp.dimension = r."whenDimension"
+                            and r."whenSegments" @> jsonb_build_array(sp.segment)),
+                 lacking as (
+                     select distinct customer_id from tagged where "lacksLines" is not null),
+                 -- the product lines of the active policies each of them holds or is insured by
+                 covered as (
+                     select x.customer_id, jsonb_agg(distinct x.line) as lines
+                       from (select p.holder_id as customer_id, pr.line
+                               from policy p join product pr on pr.id = p.product_id
+                              where p.status = 'ACTIVE' and p.holder_id in (select customer_id from lacking)
+                             union all
+                             select p.insured_id, pr.line
+                               from policy p join product pr on pr.id = p.product_id
+                              where p.status = 'ACTIVE' and p.insured_id in (select customer_id from lacking)) x
+                      group by x.customer_id)
+            select t.customer_id, t."tagDimension" as tag_dimension, t.tag, t.tag_rule_set_id,
+                   case when t."lacksLines" is null then 'segmentation.tag.reason' else 'segmentation.tag.reason.lacks' end
                        as reason_key,
-                   jsonb_build_array(r."whenDimension", sp.segment,
-                       coalesce((select string_agg(l, ', ') from jsonb_array_elements_text(r."lacksLines") l), '')) as reason_args
-              from tag_rules r
-              join segment_placement sp on sp.dimension = r."whenDimension" and sp.valid_to is null
-                   and r."whenSegments" @> jsonb_build_array(sp.segment)
-              join customer c on c.id = sp.customer_id
-             where %1$s
-               and (r."lacksLines" is null or not exists (
-                       select 1 from policy p join product pr on pr.id = p.product_id
-                        where p.status = 'ACTIVE' and (p.holder_id = c.id or p.insured_id = c.id)
-                          and r."lacksLines" @> jsonb_build_array(pr.line)))
+                   jsonb_build_array(t."whenDimension", t.segment,
+                       coalesce((select string_agg(l, ', ') from jsonb_array_elements_text(t."lacksLines") l), '')) as reason_args
+              from tagged t
+              left join covered cv on cv.customer_id = t.customer_id
+             where t."lacksLines" is null
+                or not exists (select 1 from jsonb_array_elements_text(t."lacksLines") l
+                                where coalesce(cv.lines, '[]'::jsonb) @> jsonb_build_array(l))
             """;
 
-    static String ruleTags(String customerFilter) {
-        return RULE_TAGS.formatted(customerFilter);
+    static String ruleTags() {
+        return RULE_TAGS;
     }
 
     static String value(String customerFilter, String rules) {

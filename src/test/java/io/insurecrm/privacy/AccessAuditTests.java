@@ -99,6 +99,25 @@ class AccessAuditTests {
     }
 
     @Test
+    void aBegunRecordingIsCommittedWhileTheCallerReadsAndOnRecordWhenAwaited() {
+        String reason = BookFixtures.unique("begun");
+        AccessAudit.Recording recording = audit.begin(AuditAction.VIEW_CUSTOMER_API, 77L, List.of("profile"), reason);
+        // the caller reads meanwhile (here: anything) on its own connection
+        assertThat(jdbc.sql("select count(*) from region").query(Long.class).single()).isPositive();
+
+        AuditEntry recorded = recording.await();
+
+        assertThat(recorded.action()).isEqualTo("VIEW_CUSTOMER_API");
+        assertThat(recorded.customerId()).isEqualTo(77L);
+        assertThat(jdbc.sql("select hash from audit_event where seq = :seq and reason = :reason")
+                .param("seq", recorded.seq()).param("reason", reason).query(String.class).single()).isEqualTo(recorded.hash());
+        // awaiting again answers the same row, and records nothing more
+        assertThat(recording.await()).isEqualTo(recorded);
+        assertThat(jdbc.sql("select count(*) from audit_event where reason = :r").param("r", reason)
+                .query(Long.class).single()).isEqualTo(1);
+    }
+
+    @Test
     void theTableRefusesUpdatesAndDeletes() {
         long seq = audit.recordAs(BookFixtures.unique("someone"), "AGENT", AuditAction.VIEW_CUSTOMER, 7L, List.of(), null).seq();
         assertThatThrownBy(() -> jdbc.sql("update audit_event set reason = 'nothing to see' where seq = :seq").param("seq", seq).update())

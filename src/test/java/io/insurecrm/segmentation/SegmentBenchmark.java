@@ -27,7 +27,8 @@ public final class SegmentBenchmark {
             System.exit(2);
         }
         boolean fillOnly = args.length > 1 && args[1].equals("fill");
-        int sample = args.length > 1 && !fillOnly ? Integer.parseInt(args[1].replace("sample=", "")) : 1000;
+        boolean explainNightly = args.length > 1 && args[1].equals("explain-nightly");
+        int sample = args.length > 1 && !fillOnly && !explainNightly ? Integer.parseInt(args[1].replace("sample=", "")) : 1000;
         var migrated = Flyway.configure().dataSource(args[0], null, null).locations("classpath:db/migration")
                 .outOfOrder(true).load().migrate();
         System.out.printf("flyway: %d migration(s) applied%s%n", migrated.migrationsExecuted,
@@ -48,6 +49,20 @@ public final class SegmentBenchmark {
             } else {
                 System.out.printf("%,d current placements already: nothing to fill%n", placed);
             }
+            return;
+        }
+        if (explainNightly) {   // the next day's nightly run on a placed book, plans of its slow statements in the server log, rolled back
+            jdbc.sql("load 'auto_explain'").update();
+            jdbc.sql("set auto_explain.log_min_duration = 100").update();
+            jdbc.sql("set auto_explain.log_analyze = on").update();
+            jdbc.sql("set auto_explain.log_buffers = on").update();
+            jdbc.sql("set auto_explain.log_nested_statements = on").update();
+            LocalDate day = args.length > 2 ? LocalDate.parse(args[2]) : today.plusDays(1);
+            tx.execute(s -> {
+                report("nightly " + day + " (rolled back)", recompute.nightly(day));
+                s.setRollbackOnly();
+                return null;
+            });
             return;
         }
         long customers = jdbc.sql("select count(*) from customer").query(Long.class).single();

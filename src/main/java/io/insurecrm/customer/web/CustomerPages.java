@@ -138,9 +138,12 @@ class CustomerPages {
     @PreAuthorize(EDITORS)
     String edit(@PathVariable long id, Model model) {
         CustomerForm form = customers.editForm(id, CurrentStaff.scope());
-        // the form shows the full ID number: audited like any view of personal data
-        audit.record(AuditAction.VIEW_CUSTOMER, id, EDIT_FORM_FIELDS, "edit form");
-        return form(form, id, model);
+        // the form shows the full ID number: audited like any view of personal data, recorded while the form's lists
+        // are read; nothing is shown before the record is committed
+        AccessAudit.Recording recording = audit.begin(AuditAction.VIEW_CUSTOMER, id, EDIT_FORM_FIELDS, "edit form");
+        String view = form(form, id, model);
+        recording.await();
+        return view;
     }
 
     @PostMapping("/customers/{id}")

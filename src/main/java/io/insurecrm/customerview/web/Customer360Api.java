@@ -1,5 +1,6 @@
 package io.insurecrm.customerview.web;
 
+import io.insurecrm.customer.CustomerNotFound;
 import io.insurecrm.customerview.Customer360;
 import io.insurecrm.customerview.CustomerView;
 import io.insurecrm.platform.security.CurrentStaff;
@@ -39,8 +40,11 @@ class Customer360Api {
     @ApiResponse(responseCode = "404", description = "No such customer in the caller's data scope",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
     Customer360 customer360(@Parameter(description = "customer id") @PathVariable long customerId) {
+        view.shownAs(customerId, CurrentStaff.scope()).orElseThrow(() -> CustomerNotFound.withId(customerId));
+        // the view is recorded while the data is read; nothing is answered before the record is committed
+        AccessAudit.Recording recording = audit.begin(AuditAction.VIEW_CUSTOMER_API, customerId, CustomerPage.FIELDS_SHOWN, null);
         Customer360 customer = view.of(customerId, CurrentStaff.scope());
-        audit.record(AuditAction.VIEW_CUSTOMER_API, customerId, CustomerPage.FIELDS_SHOWN, null);
+        recording.await();
         return customer;
     }
 }

@@ -1,5 +1,6 @@
 package io.insurecrm.customerview.web;
 
+import io.insurecrm.customer.CustomerNotFound;
 import io.insurecrm.customerview.Customer360;
 import io.insurecrm.customerview.CustomerView;
 import io.insurecrm.interaction.InteractionChannel;
@@ -42,13 +43,14 @@ class CustomerPage {
     @GetMapping("/customers/{customerId:\\d+}")
     String show(@PathVariable long customerId,
                 @org.springframework.web.bind.annotation.RequestParam(required = false) Long mergedFrom, Model model) {
-        java.util.Optional<Long> survivor = view.mergedInto(customerId, CurrentStaff.scope());
-        if (survivor.isPresent()) {
-            return "redirect:/customers/" + survivor.get() + "?mergedFrom=" + customerId;
+        long shown = view.shownAs(customerId, CurrentStaff.scope()).orElseThrow(() -> CustomerNotFound.withId(customerId));
+        if (shown != customerId) {
+            return "redirect:/customers/" + shown + "?mergedFrom=" + customerId;
         }
         model.addAttribute("mergedFrom", mergedFrom);
+        // the view is recorded while the page's data is read; nothing is shown before the record is committed
+        AccessAudit.Recording recording = audit.begin(AuditAction.VIEW_CUSTOMER, customerId, FIELDS_SHOWN, null);
         Customer360 customer = view.of(customerId, CurrentStaff.scope());
-        audit.record(AuditAction.VIEW_CUSTOMER, customerId, FIELDS_SHOWN, null);
         model.addAttribute("c360", customer);
         model.addAttribute("profile", customer.profile());
         // the interaction panel of the interaction module
@@ -62,6 +64,7 @@ class CustomerPage {
         model.addAttribute("consents", consents.current(customerId, CurrentStaff.scope()));
         model.addAttribute("consentPurposes", ConsentPurpose.values());
         model.addAttribute("consentSources", ConsentSource.staffSources());
+        recording.await();
         return "customerview/customer360";
     }
 }

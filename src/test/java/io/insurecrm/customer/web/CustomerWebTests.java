@@ -42,8 +42,8 @@ class CustomerWebTests {
     MockMvc mvc;
     @MockitoBean
     CustomerManagement customers;
-    /** The audit trail is the privacy module's; here it is only called. */
-    @MockitoBean
+    /** The audit trail is the privacy module's; here it is only called (its recordings are mocks too). */
+    @MockitoBean(answers = org.mockito.Answers.RETURNS_MOCKS)
     io.insurecrm.privacy.AccessAudit audit;
     @MockitoBean
     io.insurecrm.privacy.ConsentRegistry consents;

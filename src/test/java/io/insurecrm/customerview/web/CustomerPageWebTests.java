@@ -2,7 +2,6 @@ package io.insurecrm.customerview.web;
 
 import io.insurecrm.platform.security.SecurityConfiguration;
 import org.springframework.context.annotation.Import;
-import io.insurecrm.customer.CustomerNotFound;
 import io.insurecrm.customerview.Customer360;
 import io.insurecrm.customerview.CustomerView;
 import io.insurecrm.interaction.InteractionForm;
@@ -47,9 +46,15 @@ class CustomerPageWebTests {
     MockMvc mvc;
     @MockitoBean
     CustomerView customerView;
-    /** The audit trail is the privacy module's; here it is only called. */
-    @MockitoBean
+    /** The audit trail is the privacy module's; here it is only called (its recordings are mocks too). */
+    @MockitoBean(answers = org.mockito.Answers.RETURNS_MOCKS)
     io.insurecrm.privacy.AccessAudit audit;
+
+    @org.junit.jupiter.api.BeforeEach
+    void everyCustomerIsShownAsHimself() {
+        given(customerView.shownAs(org.mockito.ArgumentMatchers.anyLong(), org.mockito.ArgumentMatchers.any()))
+                .willAnswer(call -> java.util.Optional.of(call.getArgument(0, Long.class)));
+    }
     @MockitoBean
     io.insurecrm.privacy.ConsentRegistry consents;
 
@@ -95,11 +100,22 @@ class CustomerPageWebTests {
 
     @Test
     void aCustomerOutsideTheScopeIsTheFriendly404Page() throws Exception {
-        given(customerView.of(43L, DataScope.ownBook(7L))).willThrow(CustomerNotFound.withId(43L));
+        given(customerView.shownAs(43L, DataScope.ownBook(7L))).willReturn(java.util.Optional.empty());
 
         mvc.perform(get("/customers/43").with(Staff.agent(7L)))
                 .andExpect(status().isNotFound())
                 .andExpect(view().name("error/404"))
                 .andExpect(content().string(allOf(containsString("记录不存在，或您无权查看。"), not(containsString("Exception")))));
+        org.mockito.BDDMockito.then(audit).shouldHaveNoInteractions();
+    }
+
+    @Test
+    void aMergedCustomerRedirectsToHisSurvivorBeforeAnythingIsReadOrRecorded() throws Exception {
+        given(customerView.shownAs(43L, DataScope.ownBook(7L))).willReturn(java.util.Optional.of(44L));
+
+        mvc.perform(get("/customers/43").with(Staff.agent(7L)))
+                .andExpect(status().is3xxRedirection())
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl("/customers/44?mergedFrom=43"));
+        org.mockito.BDDMockito.then(audit).shouldHaveNoInteractions();
     }
 }
