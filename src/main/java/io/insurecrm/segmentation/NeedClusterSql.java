@@ -5,7 +5,8 @@ import java.util.stream.Collectors;
 
 /**
  * The SQL of a need-cluster run. The feature table is built set-based over the book (every customer not merged
- * into another) in one statement; the assignment of every customer to the nearest centroid is one INSERT … SELECT.
+ * into another, with whether his latest ANALYTICS consent is a grant: only those customers are learnt from) in one
+ * statement; the assignment of every customer to the nearest centroid is one INSERT … SELECT.
  * Column names come from {@link NeedFeature}, never from caller input.
  */
 final class NeedClusterSql {
@@ -52,6 +53,10 @@ final class NeedClusterSql {
                      select holder_id as customer_id, count(*) as contracts, sum(annual_premium) as premium
                        from policy where status = 'ACTIVE'
                       group by holder_id),
+                 analytics as (
+                     select distinct on (customer_id) customer_id, granted
+                       from consent where purpose = 'ANALYTICS'
+                      order by customer_id, recorded_at desc, id desc),
                  claims as (
                      select customer_id, count(*) as claims
                        from claim
@@ -77,20 +82,26 @@ final class NeedClusterSql {
                    ln(1 + coalesce(p.premium, 0))::float8 as f_premium,
                    coalesce(k.claims, 0)::float8 as f_claims,
                    coalesce(p.premium, 0)::float8 as premium_cny,
-                   coalesce(p.contracts, 0)::int as contracts
+                   coalesce(p.contracts, 0)::int as contracts,
+                   coalesce(a.granted, false) as analytics
               from customer c
               left join household h on h.customer_id = c.id
               left join covered v on v.customer_id = c.id
               left join held p on p.customer_id = c.id
               left join claims k on k.customer_id = c.id
+              left join analytics a on a.customer_id = c.id
              where c.merged_into_id is null
             """;
 
-    /** Book mean and population standard deviation of every feature (nulls left out), in feature order. */
+    /**
+     * Mean and population standard deviation of every feature (nulls left out), in feature order, over the customers
+     * the model may learn from (latest ANALYTICS consent a grant); {@code n} = those customers, {@code book} = all.
+     */
     static String stats() {
         return "select " + FEATURES.stream()
-                .map(f -> "avg(" + f.column() + ") as m_" + f.ordinal() + ", stddev_pop(" + f.column() + ") as s_" + f.ordinal())
-                .collect(Collectors.joining(", ")) + ", count(*) as n from need_features";
+                .map(f -> "avg(" + f.column() + ") filter (where analytics) as m_" + f.ordinal()
+                        + ", stddev_pop(" + f.column() + ") filter (where analytics) as s_" + f.ordinal())
+                .collect(Collectors.joining(", ")) + ", count(*) filter (where analytics) as n, count(*) as book from need_features";
     }
 
     /** The feature z-score of customer alias f against the run's stats (alias st: arrays m, s); a missing value is 0. */
@@ -100,8 +111,8 @@ final class NeedClusterSql {
     }
 
     /**
-     * The fitting sample: at most :sample customers in a fixed pseudo-random order (a hash of the id seeded with the
-     * run's seed, so the same book and seed give the same sample), standardised.
+     * The fitting sample: at most :sample customers with analytics consent in a fixed pseudo-random order (a hash of
+     * the id seeded with the run's seed, so the same book and seed give the same sample), standardised.
      */
     static String sample() {
         return "select f.customer_id, " + FEATURES.stream().map(f -> z(f) + " as z_" + f.ordinal()).collect(Collectors.joining(", "))
@@ -109,6 +120,7 @@ final class NeedClusterSql {
 
                   from need_features f
                  cross join (select cast(:means as float8[]) as m, cast(:sds as float8[]) as s) st
+                 where f.analytics
                  order by hashtextextended(f.customer_id::text, :seed), f.customer_id
                  limit :sample""";
     }

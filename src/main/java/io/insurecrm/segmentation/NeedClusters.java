@@ -42,10 +42,13 @@ import tools.jackson.databind.json.JsonMapper;
  * <ol>
  * <li>FEATURES — one row of {@link NeedFeature}s per customer, set-based in SQL into a temporary table; the book mean
  * and standard deviation of each feature;</li>
- * <li>FIT — a sample of at most {@code sampleSize} customers in a seeded hash order, standardised, clustered by
+ * <li>FIT — a sample of at most {@code sampleSize} customers whose latest ANALYTICS consent is a grant (learning from
+ * personal data is analysis: the means, standard deviations and centroids come from them only), in a seeded hash
+ * order, standardised, clustered by
  * Apache Commons Math's k-means++ (best of {@code trials} restarts, seeded), k as asked or chosen by the best mean
  * silhouette over {@code autoKFrom}–{@code autoKTo};</li>
- * <li>ASSIGN — every customer to the nearest centroid in one INSERT … SELECT (memory flat whatever the book);</li>
+ * <li>ASSIGN — every customer to the nearest centroid in one INSERT … SELECT (memory flat whatever the book), as a
+ * rule segment places everyone;</li>
  * <li>PROFILE — per cluster: size, holders, contracts, mean per feature; named by its dominant traits
  * ({@link ClusterNaming}).</li>
  * </ol>
@@ -164,7 +167,7 @@ public class NeedClusters {
         jdbc.sql("analyze need_features").update();
         double[] means = new double[n];
         double[] sds = new double[n];
-        long customers = jdbc.sql(NeedClusterSql.stats()).query(rs -> {
+        long[] counts = jdbc.sql(NeedClusterSql.stats()).query(rs -> {
             rs.next();
             for (NeedFeature f : features) {
                 double mean = rs.getDouble("m_" + f.ordinal());
@@ -173,7 +176,7 @@ public class NeedClusters {
                 // a constant (or absent) feature has no spread: dividing by 1 keeps its z at 0
                 sds[f.ordinal()] = rs.wasNull() || sd < 1e-12 ? 1 : sd;
             }
-            return rs.getLong("n");
+            return new long[] {rs.getLong("n"), rs.getLong("book")};
         });
 
         progress.at(runId, ClusterRun.Phase.FIT, 20);
@@ -190,7 +193,8 @@ public class NeedClusters {
                 .list();
         int minimum = requestedK == null ? settings.autoKFrom() : requestedK;
         if (sample.size() <= minimum) {
-            throw new IllegalStateException("the book has " + customers + " customers, too few for " + minimum + " clusters");
+            throw new IllegalStateException("the book has " + counts[1] + " customers, " + counts[0]
+                    + " of them with analytics consent: too few to learn " + minimum + " clusters from");
         }
         List<DoublePoint> check = sample.subList(0, Math.min(settings.silhouetteSample(), sample.size()));
         Map<Integer, Double> kScores = new LinkedHashMap<>();

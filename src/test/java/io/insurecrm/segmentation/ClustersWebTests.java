@@ -47,6 +47,14 @@ class ClustersWebTests {
         for (int i = 0; i < 6; i++) {
             long customer = book.individual("聚类网页客户" + i, agent);
             book.policy(customer, product, "ACTIVE", LocalDate.now().minusDays(10), LocalDate.now().plusYears(1), "5000");
+            // people of other ages and needs to learn from (the clusters learn only from analytics consent)
+            long other = book.individual("聚类网页其他" + i, LocalDate.now().minusYears(20 + 9 * i), i % 2 == 0, "33", agent);
+            for (long learnt : List.of(customer, other)) {
+                jdbc.sql("""
+                                insert into consent (customer_id, purpose, granted, source, notice_version, recorded_at, recorded_by)
+                                values (:customer, 'ANALYTICS', true, 'PAPER_FORM', 'clusters', now(), 'test')""")
+                        .param("customer", learnt).update();
+            }
         }
 
         String started = mvc.perform(post("/api/segments/clusters/runs").with(Staff.analyst())

@@ -32,9 +32,21 @@ class NeedClustersTests {
     final List<Long> families = new ArrayList<>();
     final List<Long> seniors = new ArrayList<>();
     final List<Long> firms = new ArrayList<>();
+    final List<Long> children = new ArrayList<>();
     long merged;
+    long withdrawn;
 
-    /** Three kinds of need, eight identical customers each (identical features: one cluster whatever the rest of the book). */
+    private void analyticsConsent(long customer, boolean granted, String at) {
+        jdbc.sql("""
+                        insert into consent (customer_id, purpose, granted, source, notice_version, recorded_at, recorded_by)
+                        values (:customer, 'ANALYTICS', :granted, 'PAPER_FORM', 'clusters', cast(:at as timestamptz), 'test')""")
+                .param("customer", customer).param("granted", granted).param("at", at).update();
+    }
+
+    /**
+     * Three kinds of need, eight identical customers each (identical features: one cluster whatever the rest of the
+     * book), with analytics consent; their children without it; young singles of different ages with it.
+     */
     @BeforeEach
     void aPlantedBook() {
         BookFixtures book = new BookFixtures(jdbc);
@@ -52,6 +64,10 @@ class NeedClustersTests {
             book.policy(parent, critical, "ACTIVE", today.minusMonths(6), today.plusMonths(6), "8000");
             book.policy(parent, child, medical, "ACTIVE", today.minusMonths(6), today.plusMonths(6), "600", null);
             families.add(parent);
+            children.add(child);
+            long single = book.individual("聚类单身" + i, today.minusYears(22 + i).minusDays(40), i % 2 == 0, "33", agent);
+            jdbc.sql("update customer set marital_status = 'SINGLE' where id = :id").param("id", single).update();
+            analyticsConsent(single, true, "2026-01-01T00:00:00Z");
 
             long senior = book.individual("聚类长者" + i, today.minusYears(72).minusDays(40), false, "33", agent);
             long policy = book.policy(senior, care, "ACTIVE", today.minusMonths(6), today.plusMonths(6), "20000");
@@ -61,7 +77,13 @@ class NeedClustersTests {
             long firm = book.corporate("聚类企业" + i, "33", agent);
             book.policy(firm, property, "ACTIVE", today.minusMonths(6), today.plusMonths(6), "150000");
             firms.add(firm);
+            for (long customer : List.of(parent, senior, firm)) {
+                analyticsConsent(customer, true, "2026-01-01T00:00:00Z");
+            }
         }
+        withdrawn = book.individual("聚类撤回同意", agent);
+        analyticsConsent(withdrawn, true, "2026-01-01T00:00:00Z");
+        analyticsConsent(withdrawn, false, "2026-02-01T00:00:00Z");
         long survivor = families.get(0);
         merged = book.individual("聚类重复客户", agent);
         jdbc.sql("update customer set merged_into_id = :survivor where id = :id").param("survivor", survivor).param("id", merged).update();
@@ -88,12 +110,18 @@ class NeedClustersTests {
                            and (select count(*) from need_cluster_member m where m.run_id = :run and m.customer_id = c.id) <> 1""")
                 .param("run", first.id()).query(Long.class).single()).as("customers not assigned exactly once").isZero();
         Map<Long, Integer> assigned = assignment(first.id());
-        assertThat(assigned).hasSize((int) book).doesNotContainKey(merged);
-        // identical needs, one cluster; three different needs, three clusters
+        assertThat(assigned).hasSize((int) book).doesNotContainKey(merged).containsKeys(children.get(0), withdrawn);
+        // learnt only from the customers whose latest analytics consent is a grant; everyone is assigned
+        long consenting = jdbc.sql("""
+                        select count(*) from customer c
+                         where c.merged_into_id is null
+                           and (select granted from consent k where k.customer_id = c.id and k.purpose = 'ANALYTICS'
+                                 order by recorded_at desc, id desc limit 1)""").query(Long.class).single();
+        assertThat(first.sampled()).isEqualTo((int) consenting).isLessThan((int) book);
+        // identical needs, one cluster (whether two kinds share one depends on the rest of the shared test book)
         assertThat(families.stream().map(assigned::get).distinct()).hasSize(1);
         assertThat(seniors.stream().map(assigned::get).distinct()).hasSize(1);
         assertThat(firms.stream().map(assigned::get).distinct()).hasSize(1);
-        assertThat(List.of(assigned.get(families.get(0)), assigned.get(seniors.get(0)), assigned.get(firms.get(0)))).doesNotHaveDuplicates();
 
         List<NeedCluster> found = clusters.clusters(first.id());
         assertThat(found).hasSize(4).extracting(NeedCluster::clusterNo).containsExactly(1, 2, 3, 4);
@@ -178,18 +206,18 @@ class NeedClustersTests {
     @Test
     void theFeatureTableHoldsEachCustomersNeedsComputedInSql() {
         record Row(Double age, double children, double criticalIllness, double medical, double longTermCare, double business,
-                   double corporate, double claims, double premiumCny, int contracts) {
+                   double corporate, double claims, double premiumCny, int contracts, boolean analytics) {
         }
         Map<Long, Row> rows = transactions.execute(status -> {
             jdbc.sql(NeedClusterSql.FEATURES_TABLE).param("today", LocalDate.now()).update();
             Map<Long, Row> read = jdbc.sql("""
                             select customer_id, f_age, f_children, f_critical_illness, f_medical, f_long_term_care, f_business,
-                                   f_corporate, f_claims, premium_cny, contracts
+                                   f_corporate, f_claims, premium_cny, contracts, analytics
                               from need_features where customer_id = any(:ids)""")
-                    .param("ids", new Long[] {families.get(0), seniors.get(0), firms.get(0), merged})
+                    .param("ids", new Long[] {families.get(0), seniors.get(0), firms.get(0), merged, children.get(0), withdrawn})
                     .query((rs, n) -> Map.entry(rs.getLong(1), new Row(rs.getObject(2, Double.class), rs.getDouble(3), rs.getDouble(4),
                             rs.getDouble(5), rs.getDouble(6), rs.getDouble(7), rs.getDouble(8), rs.getDouble(9), rs.getDouble(10),
-                            rs.getInt(11))))
+                            rs.getInt(11), rs.getBoolean(12))))
                     .list().stream().collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
             status.setRollbackOnly();
             return read;
@@ -197,8 +225,11 @@ class NeedClustersTests {
         assertThat(rows).doesNotContainKey(merged);
         // the father: 38, a child at home, holds critical illness and the child's medical policy (held or insured
         // counts as cover, as for the need tags), two contracts
-        assertThat(rows.get(families.get(0))).isEqualTo(new Row(38.0, 1, 1, 1, 0, 0, 0, 0, 8600, 2));
-        assertThat(rows.get(seniors.get(0))).isEqualTo(new Row(72.0, 0, 0, 0, 1, 0, 0, 1, 20000, 1));
-        assertThat(rows.get(firms.get(0))).isEqualTo(new Row(null, 0, 0, 0, 0, 1, 1, 0, 150000, 1));
+        assertThat(rows.get(families.get(0))).isEqualTo(new Row(38.0, 1, 1, 1, 0, 0, 0, 0, 8600, 2, true));
+        assertThat(rows.get(seniors.get(0))).isEqualTo(new Row(72.0, 0, 0, 0, 1, 0, 0, 1, 20000, 1, true));
+        assertThat(rows.get(firms.get(0))).isEqualTo(new Row(null, 0, 0, 0, 0, 1, 1, 0, 150000, 1, true));
+        // the child: insured by the medical policy, no consent; the other: consent withdrawn
+        assertThat(rows.get(children.get(0))).isEqualTo(new Row(8.0, 0, 0, 1, 0, 0, 0, 0, 0, 0, false));
+        assertThat(rows.get(withdrawn).analytics()).isFalse();
     }
 }
