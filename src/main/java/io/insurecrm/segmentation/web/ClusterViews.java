@@ -20,10 +20,19 @@ class ClusterViews {
     static final Locale CHINESE = Locale.SIMPLIFIED_CHINESE;
     static final Locale ENGLISH = Locale.ENGLISH;
 
-    private final MessageSource messages;
+    private static final java.time.format.DateTimeFormatter WHEN = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
-    ClusterViews(MessageSource messages) {
+    private final MessageSource messages;
+    private final java.time.Clock clock;
+
+    ClusterViews(MessageSource messages, java.time.Clock clock) {
         this.messages = messages;
+        this.clock = clock;
+    }
+
+    /** A moment on the page: day and minute in the application's time zone. */
+    public String when(java.time.Instant instant) {
+        return instant == null ? "–" : WHEN.format(instant.atZone(clock.getZone()));
     }
 
     /** A cluster: its name in the reader's language, in Chinese and in English, and its figures (aggregates only). */
