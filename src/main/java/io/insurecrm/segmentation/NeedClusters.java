@@ -61,7 +61,7 @@ public class NeedClusters {
 
     private static final Logger log = LoggerFactory.getLogger(NeedClusters.class);
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    /** Members are kept for the current and this many earlier finished runs. */
+    /** Members are kept for this many latest finished runs: the current one and the one before it. */
     static final int RUNS_WITH_MEMBERS = 2;
 
     /** Where a run reports its phase; the default commits it on the side so pages can show it. */

@@ -31,7 +31,7 @@ create index need_cluster_run_finished_idx on need_cluster_run (id desc) where s
 
 create table need_cluster (
     run_id        bigint not null references need_cluster_run (id) on delete cascade,
-    cluster_no    smallint not null check (cluster_no between 1 and 12), -- 1 = the largest cluster
+    cluster_no    smallint not null check (cluster_no between 1 and 12), -- 1 = most of the fit sample
     customers     integer not null check (customers >= 0),
     holders       integer not null check (holders >= 0),                -- customers holding >= 1 active policy
     contracts     integer not null check (contracts >= 0),              -- active policies those customers hold
