@@ -83,9 +83,13 @@ public class CustomerManagement {
         if (form.getKind() == CustomerKind.INDIVIDUAL) {
             ChineseIdNumber idNumber = requiredIdNumber(form);
             SealedIdNumber sealed = idNumbers.seal(idNumber);
-            customers.findByIdNumberBidx(sealed.blindIndex()).ifPresent(existing -> {
-                throw new FieldRuleViolation("idNumber", "customer.idNumber.duplicate", existing.getId());
-            });
+            IdNumberProtection.Lookup lookup = idNumbers.lookup(idNumber.value());
+            // both index columns while a rotation of the index key is under way (ADR 0004, amendment)
+            jdbc.sql("select id from customer c where " + IdNumberProtection.matches("c") + " order by id limit 1")
+                    .param("bidx", lookup.current()).param("bidxNext", lookup.next(), java.sql.Types.VARCHAR)
+                    .query(Long.class).optional().ifPresent(existing -> {
+                        throw new FieldRuleViolation("idNumber", "customer.idNumber.duplicate", existing);
+                    });
             customer = Customer.individual(form.getName(), sealed, phone(form), form.getRegionCode(), form.getCity(),
                     CustomerForm.trimmed(form.getOccupation()), form.getIncomeBand(), form.getMaritalStatus(),
                     agent.getId(), agent.getBranchId(), now);
@@ -139,7 +143,7 @@ public class CustomerManagement {
                             select k.id, cu.merged_into_id
                               from (select id from customer where name like :prefix
                                     union select id from customer where phone = :text
-                                    union select id from customer where id_number_bidx = :textIndex
+                                    union select c.id from customer c where %2$s
                                     union select id from customer where credit_code = upper(:text)
                                     union select holder_id from policy where policy_number = :text) k
                               join customer cu on cu.id = k.id
@@ -162,11 +166,12 @@ public class CustomerManagement {
                         select 1 from customer_tag t
                          where t.customer_id = c.id and t.removed_at is null
                            and t.tag_dimension = :tagDimension and t.tag = :tagName))
-                """.formatted(DataScope.predicate("c"));
+                """.formatted(DataScope.predicate("c"), IdNumberProtection.matches("c"));
         String prefix = query.text() == null ? null : escapeLike(query.text()) + "%";
-        String textIndex = idNumbers.blindIndex(query.text());
+        IdNumberProtection.Lookup textIndex = idNumbers.lookup(query.text());
         long total = bind(jdbc.sql("select count(*) from customer c " + where), query, prefix, scope)
-                .param("textIndex", textIndex)
+                .param("bidx", textIndex.current(), java.sql.Types.VARCHAR)
+                .param("bidxNext", textIndex.next(), java.sql.Types.VARCHAR)
                 .query(Long.class).single();
         List<CustomerRow> rows = bind(jdbc.sql("""
                 select c.id, c.kind, c.name, c.gender, c.birth_date, c.id_number_masked, c.phone, c.region_code,
@@ -175,7 +180,8 @@ public class CustomerManagement {
                   join region r on r.code = c.region_code
                   join agent a on a.id = c.agent_id
                 """ + where + " order by " + query.orderBy() + " limit :limit offset :offset"), query, prefix, scope)
-                .param("textIndex", textIndex)
+                .param("bidx", textIndex.current(), java.sql.Types.VARCHAR)
+                .param("bidxNext", textIndex.next(), java.sql.Types.VARCHAR)
                 .param("limit", query.size())
                 .param("offset", (long) query.page() * query.size())
                 .query((rs, n) -> new CustomerRow(rs.getLong("id"), CustomerKind.valueOf(rs.getString("kind")),

@@ -34,6 +34,29 @@ public class IdNumberProtection {
         return text == null ? null : cipher.blindIndex(FIELD, widened(text));
     }
 
+    /**
+     * The blind indexes to look a typed ID number up by: under the current key, and under the next key while a rotation
+     * of the index key is under way (null otherwise). Match them with {@link #matches(String)}.
+     */
+    public record Lookup(String current, String next) {
+    }
+
+    public Lookup lookup(String text) {
+        return text == null ? new Lookup(null, null)
+                : new Lookup(cipher.blindIndex(FIELD, widened(text)), cipher.nextBlindIndex(FIELD, widened(text)));
+    }
+
+    /**
+     * The SQL condition finding a customer (table alias {@code alias}) by the parameters {@code :bidx} and
+     * {@code :bidxNext} of a {@link Lookup}: the index column holds the current key's index (or, once the rotation is
+     * switched, the next key's), the next index column the next key's while the rotation fills it. Without a rotation
+     * {@code :bidxNext} is null and only the index column is compared.
+     */
+    public static String matches(String alias) {
+        return "(" + alias + ".id_number_bidx = :bidx or " + alias + ".id_number_bidx = :bidxNext or "
+                + alias + ".id_number_bidx_next = :bidxNext)";
+    }
+
     /** A legacy 15-digit ID number as its 18-character form (century 19, computed check character); others as given. */
     static String widened(String text) {
         String value = text.strip();

@@ -33,6 +33,8 @@ import org.springframework.transaction.annotation.Transactional;
  * API tokens for integrations: created by an admin with scopes and an expiry, shown once, stored as SHA-256,
  * revocable. {@link #check} authenticates a bearer request: unknown, expired and revoked tokens, requests
  * outside the token's scopes and requests above its rate (per minute, counted on this instance) are refused; every use and refusal is audited, creation and revocation too.
+ * A token bound to a branch runs as a principal with that branch's data scope; {@link #rotate} replaces a token by a
+ * successor with the same settings and revokes the old one now or after an overlap of at most 7 days.
  */
 @Service
 public class ApiTokens implements BearerTokens {
@@ -42,6 +44,7 @@ public class ApiTokens implements BearerTokens {
     public static final int MAX_REQUESTS_PER_MINUTE = 100_000;
     private static final String PREFIX = "icrm_";
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final String SELECT = "select t.*, b.name as branch_name from api_token t left join branch b on b.id = t.branch_id";
 
     private final JdbcClient jdbc;
     private final AccessAudit audit;
@@ -69,10 +72,20 @@ public class ApiTokens implements BearerTokens {
         return create(name, scopes, validDays, DEFAULT_REQUESTS_PER_MINUTE);
     }
 
-    /** A new token allowed {@code requestsPerMinute} requests a minute (null: the default, 600). */
+    /** A new token allowed {@code requestsPerMinute} requests a minute (null: the default, 600), for the whole book. */
     @PreAuthorize("hasRole('ADMIN')")
     @Transactional
     public Created create(String name, Set<String> scopes, int validDays, Integer requestsPerMinute) {
+        return create(name, scopes, validDays, requestsPerMinute, null);
+    }
+
+    /**
+     * A new token allowed {@code requestsPerMinute} requests a minute (null: the default, 600), seeing the customers of
+     * branch {@code branchId} only (like a branch manager's data scope) or the whole book when it is null.
+     */
+    @PreAuthorize("hasRole('ADMIN')")
+    @Transactional
+    public Created create(String name, Set<String> scopes, int validDays, Integer requestsPerMinute, Long branchId) {
         int rate = requestsPerMinute == null ? DEFAULT_REQUESTS_PER_MINUTE : requestsPerMinute;
         if (rate < 1 || rate > MAX_REQUESTS_PER_MINUTE) {
             throw new FieldRuleViolation("requestsPerMinute", "tokens.requestsPerMinute.invalid", MAX_REQUESTS_PER_MINUTE);
@@ -94,32 +107,101 @@ public class ApiTokens implements BearerTokens {
         if (validDays < 1 || validDays > MAX_VALID_DAYS) {
             throw new FieldRuleViolation("validDays", "tokens.validDays.invalid", MAX_VALID_DAYS);
         }
+        String branchName = branchId == null ? null : branchName(branchId);
+        return insert(name.strip(), checked, Duration.ofDays(validDays), rate, branchId, branchName, null);
+    }
+
+    private Created insert(String name, Set<String> scopes, Duration validity, int rate, Long branchId, String branchName,
+                           Long rotatedFrom) {
         byte[] random = new byte[32];
         RANDOM.nextBytes(random);
         String secret = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(random);
         Instant now = clock.instant();
         long id = jdbc.sql("""
                         insert into api_token (name, token_hash, token_prefix, scopes, expires_at, created_at, created_by,
-                                               requests_per_minute)
-                        values (:name, :hash, :prefix, :scopes, :expires, :now, :actor, :rate) returning id""")
+                                               requests_per_minute, branch_id, rotated_from)
+                        values (:name, :hash, :prefix, :scopes, :expires, :now, :actor, :rate, :branch, :rotatedFrom)
+                        returning id""")
                 .param("rate", rate)
-                .param("name", name.strip()).param("hash", sha256(secret)).param("prefix", secret.substring(0, 12))
-                .param("scopes", checked.toArray(String[]::new))
-                .param("expires", OffsetDateTime.ofInstant(now.plus(Duration.ofDays(validDays)), ZoneOffset.UTC))
+                .param("name", name).param("hash", sha256(secret)).param("prefix", secret.substring(0, 12))
+                .param("scopes", scopes.toArray(String[]::new))
+                .param("expires", OffsetDateTime.ofInstant(now.plus(validity), ZoneOffset.UTC))
                 .param("now", OffsetDateTime.ofInstant(now, ZoneOffset.UTC)).param("actor", actor())
+                .param("branch", branchId).param("rotatedFrom", rotatedFrom)
                 .query(Long.class).single();
-        audit.record(AuditAction.TOKEN_CREATED, null, List.copyOf(checked), "token " + id + " '" + name.strip() + "' valid "
-                + validDays + " days, " + rate + " requests/min");
+        long days = Math.max(1, validity.toDays());
+        audit.record(AuditAction.TOKEN_CREATED, null, List.copyOf(scopes), "token " + id + " '" + name + "' valid "
+                + days + " days, " + rate + " requests/min, "
+                + (branchId == null ? "whole book" : "branch " + branchId + " " + branchName)
+                + (rotatedFrom == null ? "" : ", successor of token " + rotatedFrom));
         return new Created(find(id), secret);
+    }
+
+    private String branchName(long branchId) {
+        return jdbc.sql("select name from branch where id = :id").param("id", branchId).query(String.class).optional()
+                .orElseThrow(() -> new FieldRuleViolation("branchId", "tokens.branch.unknown", String.valueOf(branchId)));
+    }
+
+    /** A branch a token may be bound to. */
+    public record Branch(long id, String code, String name) {
+    }
+
+    /** The branches a token may be bound to, by name. */
+    @PreAuthorize("hasRole('ADMIN')")
+    @Transactional(readOnly = true)
+    public List<Branch> branches() {
+        return jdbc.sql("select id, code, name from branch order by name, id").query(Branch.class).list();
+    }
+
+    /** The longest overlap of a rotation: the old token works at most this long after its successor is made. */
+    public static final Duration MAX_OVERLAP = Duration.ofDays(7);
+
+    /** A rotation's answer: the successor (its secret shown once) and the old token, revoked now or at a set time. */
+    public record Rotated(Created successor, ApiToken previous) {
+    }
+
+    /**
+     * Rotates token {@code id}: creates its successor (same name, scopes, rate, branch and validity length) and revokes
+     * the old one at {@code revokeAt} — now when null, else a time from now to 7 days ahead (the overlap in which both
+     * work, for the integration to switch). Refused (409) for a token already revoked or expired; both steps are audited.
+     */
+    @PreAuthorize("hasRole('ADMIN')")
+    @Transactional
+    public Rotated rotate(long id, Instant revokeAt) {
+        ApiToken old = find(id);
+        Instant now = clock.instant();
+        if (!old.isActive(now) || old.isRevocationScheduled(now)) {
+            throw new TokenRotationRefused(old.isRevocationScheduled(now) ? "tokens.rotate.scheduled"
+                    : old.isRevoked(now) ? "tokens.rotate.revoked" : "tokens.rotate.expired", id);
+        }
+        Instant at = revokeAt == null ? now : revokeAt;
+        if (at.isBefore(now.minusSeconds(60)) || at.isAfter(now.plus(MAX_OVERLAP))) {
+            throw new FieldRuleViolation("revokeAt", "tokens.revokeAt.invalid", MAX_OVERLAP.toDays());
+        }
+        if (at.isBefore(now)) {
+            at = now;
+        }
+        Duration validity = Duration.between(old.createdAt(), old.expiresAt());
+        Created successor = insert(old.name(), new LinkedHashSet<>(old.scopes()), validity, old.requestsPerMinute(),
+                old.branchId(), old.branchName(), old.id());
+        jdbc.sql("update api_token set revoked_at = :at, revoked_by = :actor where id = :id and revoked_at is null")
+                .param("id", id).param("at", OffsetDateTime.ofInstant(at, ZoneOffset.UTC)).param("actor", actor()).update();
+        audit.record(AuditAction.TOKEN_REVOKED, null, old.scopes(), "token " + id + " '" + old.name() + "' rotated to token "
+                + successor.token().id() + (at.equals(now) ? ", revoked now" : ", revoked from " + at));
+        return new Rotated(successor, find(id));
     }
 
     @PreAuthorize("hasRole('ADMIN')")
     @Transactional
     public ApiToken revoke(long id) {
         ApiToken token = find(id);
-        if (token.revokedAt() == null) {
-            jdbc.sql("update api_token set revoked_at = :now, revoked_by = :actor where id = :id and revoked_at is null")
-                    .param("id", id).param("now", OffsetDateTime.now(clock)).param("actor", actor()).update();
+        Instant now = clock.instant();
+        if (!token.isRevoked(now)) {
+            // not yet revoked, or revocation scheduled for later: revoke now
+            jdbc.sql("""
+                            update api_token set revoked_at = :now, revoked_by = :actor
+                            where id = :id and (revoked_at is null or revoked_at > :now)""")
+                    .param("id", id).param("now", OffsetDateTime.ofInstant(now, ZoneOffset.UTC)).param("actor", actor()).update();
             audit.record(AuditAction.TOKEN_REVOKED, null, token.scopes(), "token " + id + " '" + token.name() + "'");
         }
         return find(id);
@@ -128,7 +210,7 @@ public class ApiTokens implements BearerTokens {
     @PreAuthorize("hasRole('ADMIN')")
     @Transactional(readOnly = true)
     public List<ApiToken> list() {
-        return jdbc.sql("select * from api_token order by revoked_at nulls first, id desc").query(ApiTokens::row).list();
+        return jdbc.sql(SELECT + " order by t.revoked_at nulls first, t.id desc").query(ApiTokens::row).list();
     }
 
     @PreAuthorize("hasRole('ADMIN')")
@@ -138,7 +220,7 @@ public class ApiTokens implements BearerTokens {
     }
 
     private ApiToken find(long id) {
-        return jdbc.sql("select * from api_token where id = :id").param("id", id).query(ApiTokens::row).optional()
+        return jdbc.sql(SELECT + " where t.id = :id").param("id", id).query(ApiTokens::row).optional()
                 .orElseThrow(() -> NotFoundException.of("tokens.notFound", id));
     }
 
@@ -146,13 +228,13 @@ public class ApiTokens implements BearerTokens {
     public Outcome check(String secret, String method, String path) {
         String request = method + " " + path;
         ApiToken token = secret == null || secret.isBlank() ? null
-                : jdbc.sql("select * from api_token where token_hash = :hash").param("hash", sha256(secret))
+                : jdbc.sql(SELECT + " where t.token_hash = :hash").param("hash", sha256(secret))
                 .query(ApiTokens::row).optional().orElse(null);
         if (token == null) {
             return refuse(null, 401, "invalid_token", "unknown token", request);
         }
         Instant now = clock.instant();
-        if (token.revokedAt() != null) {
+        if (token.isRevoked(now)) {
             return refuse(token, 401, "invalid_token", "token revoked", request);
         }
         if (!token.expiresAt().isAfter(now)) {
@@ -182,7 +264,8 @@ public class ApiTokens implements BearerTokens {
         jdbc.sql("update api_token set last_used_at = :now where id = :id").param("id", token.id())
                 .param("now", OffsetDateTime.ofInstant(now, ZoneOffset.UTC)).update();
         audit.recordAs(actorOf(token), "INTEGRATION", AuditAction.TOKEN_USED, null, token.scopes(), request);
-        return new Granted(new StaffPrincipal(-token.id(), actorOf(token), "", token.name(), Role.ADMIN, null, null, true));
+        return new Granted(new StaffPrincipal(-token.id(), actorOf(token), "", token.name(), Role.ADMIN, null,
+                token.branchId(), true));
     }
 
     private Refused refuse(ApiToken token, int status, String error, String why, String request) {
@@ -212,7 +295,8 @@ public class ApiTokens implements BearerTokens {
         return new ApiToken(rs.getLong("id"), rs.getString("name"), rs.getString("token_prefix"),
                 List.of((String[]) scopes.getArray()), instant(rs, "expires_at"), instant(rs, "created_at"),
                 rs.getString("created_by"), instant(rs, "last_used_at"), instant(rs, "revoked_at"), rs.getString("revoked_by"),
-                rs.getInt("requests_per_minute"));
+                rs.getInt("requests_per_minute"), (Long) rs.getObject("branch_id", Long.class), rs.getString("branch_name"),
+                (Long) rs.getObject("rotated_from", Long.class));
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

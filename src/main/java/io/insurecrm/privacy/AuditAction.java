@@ -28,6 +28,8 @@ public enum AuditAction {
     DSR_EXPORT,
     /** A customer's personal fields were anonymised on his request (PIPL art. 47). */
     ERASURE,
+    /** A customer's personal fields were corrected on his request (PIPL art. 46): the fields and before/after, masked. */
+    CORRECTION,
     /** A list, search or export showed these customers (their ids in the reason and in audit_listing). */
     LIST_CUSTOMERS,
     /** An API token was created. */

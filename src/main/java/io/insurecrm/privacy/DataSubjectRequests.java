@@ -1,7 +1,9 @@
 package io.insurecrm.privacy;
 
+import io.insurecrm.platform.personaldata.PersonalDataCorrection;
 import io.insurecrm.platform.security.CurrentStaff;
 import io.insurecrm.platform.security.StaffPrincipal;
+import io.insurecrm.platform.web.FieldRuleViolation;
 import io.insurecrm.platform.web.NotFoundException;
 import io.insurecrm.platform.web.Paged;
 import java.sql.ResultSet;
@@ -12,6 +14,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -24,7 +28,8 @@ import org.springframework.transaction.annotation.Transactional;
  * Data-subject requests (PIPL arts. 44-50) and what answers them: a copy of the customer's data
  * ({@link #copyOf(long, String)}, audited as {@link AuditAction#DSR_EXPORT}) and erasure where the law allows
  * (completing an ERASURE request anonymises the customer in the same transaction, audited as
- * {@link AuditAction#ERASURE}). Every step is audited as {@link AuditAction#DSR_REQUEST}. Compliance and admins only.
+ * {@link AuditAction#ERASURE}) and correction through the request ({@link #correct}, audited as
+ * {@link AuditAction#CORRECTION}). Every step is audited as {@link AuditAction#DSR_REQUEST}. Compliance and admins only.
  */
 @Service
 @EnableConfigurationProperties(DataSubjectRightsSettings.class)
@@ -37,10 +42,13 @@ public class DataSubjectRequests {
     private final CustomerErasure erasure;
     private final DataSubjectRightsSettings settings;
     private final WorkingCalendar calendar;
+    private final PersonalDataCorrection corrections;
     private final Clock clock;
 
     DataSubjectRequests(JdbcClient jdbc, AccessAudit audit, PersonalDataExporter exporter, CustomerErasure erasure,
-                        DataSubjectRightsSettings settings, WorkingCalendar calendar, Clock clock) {
+                        DataSubjectRightsSettings settings, WorkingCalendar calendar, PersonalDataCorrection corrections,
+                        Clock clock) {
+        this.corrections = corrections;
         this.calendar = calendar;
         this.jdbc = jdbc;
         this.audit = audit;
@@ -86,9 +94,70 @@ public class DataSubjectRequests {
 
     @Transactional(readOnly = true)
     public DsrRequest find(long id) {
-        return jdbc.sql(SELECT + " where id = :id").param("id", id).param("today", LocalDate.now(clock))
+        DsrRequest request = jdbc.sql(SELECT + " where id = :id").param("id", id).param("today", LocalDate.now(clock))
                 .query(DataSubjectRequests::row).optional()
                 .orElseThrow(() -> NotFoundException.of("rights.request.notFound", id));
+        if (request.type() != DsrType.CORRECTION) {
+            return request;
+        }
+        return request.withCorrected(jdbc.sql("""
+                        select field, before_value, after_value from dsr_correction where request_id = :id
+                        order by array_position(array['name','phone','regionCode','city','occupation','incomeBand',
+                                                      'maritalStatus','industry','companySize'], field), field""")
+                .param("id", id)
+                .query((rs, n) -> new CorrectedField(rs.getString(1), rs.getString(2), rs.getString(3))).list());
+    }
+
+    /**
+     * The form of a verified CORRECTION request: the customer's correctable fields with their values in the clear —
+     * a view of his personal data, audited (VIEW_CUSTOMER on a page, VIEW_CUSTOMER_API on the API).
+     */
+    @Transactional(readOnly = true)
+    public PersonalDataCorrection.Correctable correctionForm(long id, Locale locale, boolean api) {
+        DsrRequest request = find(id);
+        if (request.type() != DsrType.CORRECTION) {
+            throw new DataSubjectRequestRefused("rights.correction.notCorrection", id, request.type());
+        }
+        PersonalDataCorrection.Correctable form = corrections.correctable(request.customerId(), locale);
+        audit.record(api ? AuditAction.VIEW_CUSTOMER_API : AuditAction.VIEW_CUSTOMER, request.customerId(),
+                List.copyOf(form.values().keySet()), "correction form of request " + id);
+        return form;
+    }
+
+    /**
+     * Applies a verified CORRECTION request: corrects the customer's fields (validated like the customer edit form) and
+     * completes the request in one transaction; what changed is kept with the request and audited as
+     * {@link AuditAction#CORRECTION}, masked where sensitive. Refused with nothing changed: a request of another type or
+     * not VERIFIED (409), an invalid value (400 naming the field), a correction that changes nothing (400).
+     */
+    @Transactional
+    public DsrRequest correct(long id, Map<String, String> values, String note) {
+        DsrRequest request = locked(id);
+        if (request.type() != DsrType.CORRECTION) {
+            throw new DataSubjectRequestRefused("rights.correction.notCorrection", id, request.type());
+        }
+        if (request.status() != DsrStatus.VERIFIED) {
+            throw new DataSubjectRequestRefused("rights.request.transition", id, request.status(), DsrStatus.COMPLETED);
+        }
+        List<PersonalDataCorrection.FieldChange> changes = corrections.correct(request.customerId(), values);
+        if (changes.isEmpty()) {
+            throw new FieldRuleViolation("values", "rights.correction.nothingChanged", id);
+        }
+        List<CorrectedField> corrected = changes.stream()
+                .map(change -> CorrectedField.masked(change.field(), change.before(), change.after())).toList();
+        for (CorrectedField field : corrected) {
+            jdbc.sql("insert into dsr_correction (request_id, field, before_value, after_value) values (:id, :field, :before, :after)")
+                    .param("id", id).param("field", field.field()).param("before", field.before(), Types.VARCHAR)
+                    .param("after", field.after(), Types.VARCHAR).update();
+        }
+        List<String> fields = corrected.stream().map(CorrectedField::field).toList();
+        String summary = "corrected: " + String.join(", ", fields);
+        String outcome = blankToNull(note);
+        close(id, DsrStatus.COMPLETED, outcome == null ? summary : outcome + " (" + summary + ")");
+        audit.record(AuditAction.CORRECTION, request.customerId(), fields, "request " + id + ": "
+                + String.join("; ", corrected.stream().map(CorrectedField::describe).toList()));
+        audit.record(AuditAction.DSR_REQUEST, request.customerId(), List.of("dsr_request"), "request " + id + " completed");
+        return find(id);
     }
 
     /** RECEIVED to VERIFIED: the requester's identity was checked (how: in the note). */
@@ -215,7 +284,8 @@ public class DataSubjectRequests {
                 rs.getObject("received_on", LocalDate.class), rs.getObject("due_on", LocalDate.class),
                 DsrStatus.valueOf(rs.getString("status")), rs.getString("assignee"), rs.getString("details"),
                 rs.getString("outcome"), instant(rs, "created_at"), rs.getString("created_by"), instant(rs, "verified_at"),
-                rs.getString("verified_by"), instant(rs, "closed_at"), rs.getString("closed_by"), rs.getBoolean("overdue"));
+                rs.getString("verified_by"), instant(rs, "closed_at"), rs.getString("closed_by"), rs.getBoolean("overdue"),
+                List.of());
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -152,22 +152,36 @@ public class SegmentRecompute {
     private Run run(String filter, Long[] customerIds, LocalDate today) {
         long start = System.nanoTime();
         boolean batch = !filter.equals(SegmentSql.THESE_CUSTOMERS);
-        // JIT compiles for longer than these statements run; a batch sorts and hashes more than the default 4 MB
-        jdbc.sql("set local jit = off").update();
         if (batch) {
-            jdbc.sql("set local work_mem = '64MB'").update();
+            // JIT compiles for longer than these statements run; a batch sorts and hashes more than the default 4 MB
+            jdbc.sql("set local jit = off; set local work_mem = '64MB'").update();
+        } else {
+            // for a few customers, planning these statements costs more than running them: each is planned once per
+            // connection (lookups by the customer ids, whatever they are) and that plan used from then on
+            jdbc.sql("set local plan_cache_mode = force_generic_plan").update();
         }
         if (filter.equals(SegmentSql.SCOPED_CUSTOMERS)) {
             // the book is read from memory, not disk: probing a few thousand customers by index beats scanning it
             jdbc.sql("set local random_page_cost = 1.1").update();
         }
         // Work tables live as long as the connection and are emptied after a one-customer run, so the statements that
-        // use them keep their prepared plans (a table created per run would make every statement be planned again,
-        // which costs more than running it for one customer); a batch drops them.
-        jdbc.sql("""
-                create temp table if not exists segment_staging (customer_id bigint not null, dimension text not null,
-                    segment text not null, rule_set_id bigint not null, reason text, reason_key text, reason_args jsonb,
-                    until date)""").update();
+        // use them keep their prepared plans; a batch drops them. They are created only when missing: any DDL, even a
+        // CREATE … IF NOT EXISTS that does nothing, makes the JDBC driver prepare (and the server plan) every statement
+        // again, which costs more than running them for one customer.
+        boolean workTables = jdbc.sql("""
+                select to_regclass('pg_temp.segment_staging') is not null and to_regclass('pg_temp.segment_change') is not null
+                       and to_regclass('pg_temp.tag_staging') is not null""").query(Boolean.class).single();
+        if (!workTables) {
+            jdbc.sql("""
+                    create temp table if not exists segment_staging (customer_id bigint not null, dimension text not null,
+                        segment text not null, rule_set_id bigint not null, reason text, reason_key text, reason_args jsonb,
+                        until date);
+                    create temp table if not exists segment_change (customer_id bigint, dimension text, segment text,
+                        rule_set_id bigint, reason text, reason_key text, reason_args jsonb, current_id bigint, current_from date);
+                    create temp table if not exists tag_staging (customer_id bigint not null, tag_dimension text not null,
+                        tag text not null, tag_rule_set_id bigint not null, reason_key text not null, reason_args jsonb not null)""")
+                    .update();
+        }
         int placed = 0;
         StringBuilder timings = new StringBuilder();
         for (String select : List.of(SegmentSql.value(filter, SegmentSql.ACTIVE_VALUE_RULES), SegmentSql.lifeStage(filter))) {
@@ -189,9 +203,6 @@ public class SegmentRecompute {
         }
         // what changed, read once before anything is written (a statement that inserts into segment_placement and
         // reads it too may rescan the pages it is adding, row after row)
-        jdbc.sql("""
-                create temp table if not exists segment_change (customer_id bigint, dimension text, segment text,
-                    rule_set_id bigint, reason text, reason_key text, reason_args jsonb, current_id bigint, current_from date)""").update();
         timed(timings, "diff", () -> jdbc.sql("""
                 insert into segment_change
                 select s.customer_id, s.dimension, s.segment, s.rule_set_id, s.reason, s.reason_key, s.reason_args,
@@ -263,9 +274,6 @@ public class SegmentRecompute {
      * ones added; manual tags are never touched.
      */
     private void syncRuleTags(String filter, Long[] customerIds) {
-        jdbc.sql("""
-                create temp table if not exists tag_staging (customer_id bigint not null, tag_dimension text not null,
-                    tag text not null, tag_rule_set_id bigint not null, reason_key text not null, reason_args jsonb not null)""").update();
         jdbc.sql("insert into tag_staging\n" + SegmentSql.ruleTags()).update();
         if (!filter.equals(SegmentSql.THESE_CUSTOMERS)) {
             jdbc.sql("analyze tag_staging").update();

@@ -28,7 +28,9 @@ public final class SegmentBenchmark {
         }
         boolean fillOnly = args.length > 1 && args[1].equals("fill");
         boolean explainNightly = args.length > 1 && args[1].equals("explain-nightly");
-        int sample = args.length > 1 && !fillOnly && !explainNightly ? Integer.parseInt(args[1].replace("sample=", "")) : 1000;
+        boolean oneByOne = args.length > 1 && args[1].startsWith("one=");
+        int sample = args.length > 1 && !fillOnly && !explainNightly && !args[1].equals("keep")
+                ? Integer.parseInt(args[1].replace("sample=", "").replace("one=", "")) : 1000;
         var migrated = Flyway.configure().dataSource(args[0], null, null).locations("classpath:db/migration")
                 .outOfOrder(true).load().migrate();
         System.out.printf("flyway: %d migration(s) applied%s%n", migrated.migrationsExecuted,
@@ -65,6 +67,27 @@ public final class SegmentBenchmark {
             });
             return;
         }
+        if (oneByOne) {   // recompute(customerId) for a random sample of a placed book, each rolled back: the book is left as it was
+            List<Long> ids = jdbc.sql("select id from customer tablesample system (1) order by random() limit :n")
+                    .param("n", sample).query(Long.class).list();
+            // one committed run creates the connection's work tables (a rolled-back run would drop them again)
+            tx.execute(s -> recompute.recompute(List.of(ids.get(0)), today));
+            for (LocalDate day : List.of(today, today.plusDays(1), today)) {
+                List<Double> ms = new ArrayList<>();
+                for (long id : ids) {
+                    long start = System.nanoTime();
+                    tx.execute(s -> {
+                        recompute.recompute(List.of(id), day);
+                        s.setRollbackOnly();
+                        return null;
+                    });
+                    ms.add((System.nanoTime() - start) / 1e6);
+                }
+                System.out.printf("recompute(customerId) on %s, rolled back: %.2f ms per customer (p50 %.2f, p95 %.2f; sample %,d)%n",
+                        day, mean(ms), pct(ms, 50), pct(ms, 95), ids.size());
+            }
+            return;
+        }
         long customers = jdbc.sql("select count(*) from customer").query(Long.class).single();
         System.out.println(jdbc.sql("select version()").query(String.class).single());
         System.out.printf("book: %,d customers, %,d policies (%,d active), %,d claims, %,d interactions, %,d household members; "
@@ -72,13 +95,23 @@ public final class SegmentBenchmark {
                 customers, count(jdbc, "policy"), jdbc.sql("select count(*) from policy where status = 'ACTIVE'").query(Long.class).single(),
                 count(jdbc, "claim"), count(jdbc, "interaction"), count(jdbc, "household_member"), count(jdbc, "segment_placement"));
 
-        jdbc.sql("truncate segment_placement, segment_recheck, segment_batch, segment_dirty").update();
-        jdbc.sql("delete from customer_tag where source = 'RULE'").update();
-        jdbc.sql("vacuum analyze segment_placement").update();
-        report("recomputeAll, empty placements (first run)", tx.execute(s -> recompute.recomputeAll(today)));
-        jdbc.sql("vacuum analyze segment_placement").update();
-        jdbc.sql("vacuum analyze segment_recheck").update();
-        report("recomputeAll again, same day (nothing changes)", tx.execute(s -> recompute.recomputeAll(today)));
+        // keep: start from the book's placements (a copy of a book placed before, e.g. with fill) instead of from none
+        boolean keep = List.of(args).contains("keep");
+        if (!keep) {
+            jdbc.sql("truncate segment_placement, segment_recheck, segment_batch, segment_dirty").update();
+            jdbc.sql("delete from customer_tag where source = 'RULE'").update();
+            jdbc.sql("vacuum analyze segment_placement").update();
+            report("recomputeAll, empty placements (first run)", tx.execute(s -> recompute.recomputeAll(today)));
+        }
+        // as autovacuum leaves them between two nights (a whole-book run leaves every mark row dead, say)
+        for (String table : List.of("segment_placement", "segment_recheck", "segment_dirty", "customer_tag")) {
+            jdbc.sql("vacuum analyze " + table).update();
+        }
+        report(keep ? "recomputeAll on the placed book (whatever changed since)" : "recomputeAll again, same day (nothing changes)",
+                tx.execute(s -> recompute.recomputeAll(today)));
+        for (String table : List.of("segment_placement", "segment_recheck", "segment_dirty", "customer_tag")) {
+            jdbc.sql("vacuum analyze " + table).update();
+        }
         report("nightly, same day (nothing changes)", tx.execute(s -> recompute.nightly(today)));
         LocalDate next = today.plusDays(1);
         report("nightly, next day", tx.execute(s -> recompute.nightly(next)));

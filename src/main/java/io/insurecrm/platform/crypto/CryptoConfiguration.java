@@ -30,6 +30,7 @@ import org.springframework.context.annotation.Configuration;
 public class CryptoConfiguration {
 
     static final String BLIND_INDEX_ALIAS = "blind-index";
+    static final String NEXT_BLIND_INDEX_ALIAS = "blind-index-next";
     private static final Logger log = LoggerFactory.getLogger(CryptoConfiguration.class);
     /** In-memory development keys are per JVM, not per application context (tests start several on one database). */
     private static Properties inMemoryDevKeys;
@@ -48,8 +49,10 @@ public class CryptoConfiguration {
         if (!blank(settings.blindIndexKey())) {
             indexKey = base64(settings.blindIndexKey(), "crm.crypto.blind-index-key");
         }
+        byte[][] next = {blank(settings.nextBlindIndexKey()) ? null
+                : base64(settings.nextBlindIndexKey(), "crm.crypto.next-blind-index-key")};
         if (!blank(settings.keystore())) {
-            indexKey = readKeystore(settings, keys, indexKey);
+            indexKey = readKeystore(settings, keys, indexKey, next);
         }
         if (keys.isEmpty() && indexKey == null && settings.devKeys()) {
             Properties dev = devKeys(settings.devKeyFile());
@@ -69,7 +72,11 @@ public class CryptoConfiguration {
         if (keys.size() == 1 && active == null) {
             active = keys.keySet().iterator().next();
         }
-        FieldCipher cipher = new FieldCipher(keys, active, indexKey, settings.enabled());
+        FieldCipher cipher = new FieldCipher(keys, active, indexKey, next[0], settings.enabled());
+        if (cipher.rotatingIndexKey()) {
+            log.warn("Blind index key rotation under way: next key {} (current {}); lookups check both index columns",
+                    cipher.nextIndexKeyFingerprint(), cipher.indexKeyFingerprint());
+        }
         if (!settings.enabled()) {
             log.warn("crm.crypto.enabled=false: new sensitive values are written IN THE CLEAR (benchmark baseline only)");
         }
@@ -77,7 +84,7 @@ public class CryptoConfiguration {
         return cipher;
     }
 
-    private static byte[] readKeystore(CryptoSettings settings, Map<String, byte[]> keys, byte[] indexKey) {
+    private static byte[] readKeystore(CryptoSettings settings, Map<String, byte[]> keys, byte[] indexKey, byte[][] next) {
         char[] password = settings.keystorePassword() == null ? new char[0] : settings.keystorePassword().toCharArray();
         try (InputStream in = Files.newInputStream(Path.of(settings.keystore()))) {
             KeyStore store = KeyStore.getInstance("PKCS12");
@@ -89,6 +96,8 @@ public class CryptoConfiguration {
                 byte[] bytes = store.getKey(alias, password).getEncoded();
                 if (BLIND_INDEX_ALIAS.equals(alias)) {
                     indexKey = bytes;
+                } else if (NEXT_BLIND_INDEX_ALIAS.equals(alias)) {
+                    next[0] = bytes;
                 } else {
                     keys.put(alias, bytes);
                 }

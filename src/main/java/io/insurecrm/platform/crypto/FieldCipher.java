@@ -39,9 +39,32 @@ public final class FieldCipher {
 
     private final Map<String, SecretKey> keys;
     private final String activeKeyId;
-    private final SecretKey indexKey;
     private final boolean encrypting;
-    private final ThreadLocal<Mac> macs;
+    /** The blind index key lookups and writers use; replaced by {@link #switchToNextIndexKey()}. */
+    private volatile IndexKey indexKey;
+    /** The blind index key being rotated to (ADR 0004, amendment), or null. */
+    private volatile IndexKey nextIndexKey;
+
+    /** An HMAC key with its per-thread MACs and a fingerprint that names it without revealing it. */
+    private static final class IndexKey {
+        final ThreadLocal<Mac> macs;
+        final String fingerprint;
+
+        IndexKey(byte[] bytes) {
+            SecretKey key = new SecretKeySpec(bytes, "HmacSHA256");
+            this.macs = ThreadLocal.withInitial(() -> newMac(key));
+            Mac mac = newMac(key);
+            this.fingerprint = HexFormat.of().formatHex(mac.doFinal("insurecrm blind index key fingerprint"
+                    .getBytes(StandardCharsets.UTF_8))).substring(0, 16);
+        }
+
+        String index(String field, String value) {
+            Mac mac = macs.get();
+            mac.update(field.getBytes(StandardCharsets.UTF_8));
+            mac.update((byte) 0);
+            return HexFormat.of().formatHex(mac.doFinal(normalise(value).getBytes(StandardCharsets.UTF_8)));
+        }
+    }
 
     /**
      * @param keys        data keys by id (AES, 16, 24 or 32 bytes)
@@ -50,6 +73,13 @@ public final class FieldCipher {
      * @param encrypting  false: {@link #seal} writes the clear value (benchmark baseline only)
      */
     public FieldCipher(Map<String, byte[]> keys, String activeKeyId, byte[] indexKey, boolean encrypting) {
+        this(keys, activeKeyId, indexKey, null, encrypting);
+    }
+
+    /**
+     * @param nextIndexKey the blind index key being rotated to (at least 32 bytes), or null when no rotation is under way
+     */
+    public FieldCipher(Map<String, byte[]> keys, String activeKeyId, byte[] indexKey, byte[] nextIndexKey, boolean encrypting) {
         if (keys.isEmpty()) {
             throw new CryptoFailure("no data key is configured (crm.crypto.keys.<id> or crm.crypto.keystore)");
         }
@@ -70,11 +100,17 @@ public final class FieldCipher {
         if (indexKey == null || indexKey.length < 32) {
             throw new CryptoFailure("the blind index key (crm.crypto.blind-index-key) must have at least 32 bytes");
         }
+        if (nextIndexKey != null && nextIndexKey.length < 32) {
+            throw new CryptoFailure("the next blind index key (crm.crypto.next-blind-index-key) must have at least 32 bytes");
+        }
+        if (nextIndexKey != null && java.util.Arrays.equals(indexKey, nextIndexKey)) {
+            throw new CryptoFailure("the next blind index key (crm.crypto.next-blind-index-key) is the current one");
+        }
         this.keys = Map.copyOf(loaded);
         this.activeKeyId = activeKeyId;
-        this.indexKey = new SecretKeySpec(indexKey, "HmacSHA256");
+        this.indexKey = new IndexKey(indexKey);
+        this.nextIndexKey = nextIndexKey == null ? null : new IndexKey(nextIndexKey);
         this.encrypting = encrypting;
-        this.macs = ThreadLocal.withInitial(this::newMac);
     }
 
     /** The value to store: the envelope under the active key (the clear value when encryption is switched off). */
@@ -161,13 +197,47 @@ public final class FieldCipher {
      * removed, upper case), so {@code 11010519491231002x} and {@code 11010519491231002X} match.
      */
     public String blindIndex(String field, String value) {
-        if (value == null) {
-            return null;
+        return value == null ? null : indexKey.index(field, value);
+    }
+
+    /**
+     * The blind index of a value under the key being rotated to, or null when no rotation is under way (or for null).
+     * Lookups match it against the next index column (and the current one, which holds it once the rotation is switched).
+     */
+    public String nextBlindIndex(String field, String value) {
+        IndexKey next = nextIndexKey;
+        return value == null || next == null ? null : next.index(field, value);
+    }
+
+    /** Whether a blind index key rotation is under way (a next key is configured and not switched to yet). */
+    public boolean rotatingIndexKey() {
+        return nextIndexKey != null;
+    }
+
+    /** A fingerprint (16 hex) naming the current blind index key without revealing it. */
+    public String indexKeyFingerprint() {
+        return indexKey.fingerprint;
+    }
+
+    /** The fingerprint of the key being rotated to, or null. */
+    public String nextIndexKeyFingerprint() {
+        IndexKey next = nextIndexKey;
+        return next == null ? null : next.fingerprint;
+    }
+
+    /**
+     * Makes the key being rotated to the current one (after the rotation's switch rewrote the index columns); from now
+     * on this instance computes indexes under it. Until the configuration names it as {@code crm.crypto.blind-index-key}
+     * a restart adopts it from the fingerprint the switch stored (privacy.crypto.BlindIndexRotation).
+     *
+     * @throws CryptoFailure when no rotation is under way
+     */
+    public synchronized void switchToNextIndexKey() {
+        if (nextIndexKey == null) {
+            throw new CryptoFailure("no next blind index key is configured (crm.crypto.next-blind-index-key)");
         }
-        Mac mac = macs.get();
-        mac.update(field.getBytes(StandardCharsets.UTF_8));
-        mac.update((byte) 0);
-        return HexFormat.of().formatHex(mac.doFinal(normalise(value).getBytes(StandardCharsets.UTF_8)));
+        indexKey = nextIndexKey;
+        nextIndexKey = null;
     }
 
     public static String normalise(String value) {
@@ -186,10 +256,10 @@ public final class FieldCipher {
         return encrypting;
     }
 
-    private Mac newMac() {
+    private static Mac newMac(SecretKey key) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(indexKey);
+            mac.init(key);
             return mac;
         } catch (GeneralSecurityException e) {
             throw new CryptoFailure("HmacSHA256 is not available", e);

@@ -14,13 +14,14 @@ public record StaffPrincipal(long userId, String username, String passwordHash, 
         return switch (role) {
             case AGENT, ADVISOR -> DataScope.ownBook(agentId);
             case BRANCH_MANAGER -> DataScope.branch(branchId);
-            case ANALYST, COMPLIANCE, ADMIN -> DataScope.all();
+            case ANALYST, COMPLIANCE, ADMIN -> isIntegration() && branchId != null ? DataScope.branch(branchId) : DataScope.all();
         };
     }
 
     /**
      * An integration authenticated by an API token rather than a person: its user id is the negated token id, its
-     * role ADMIN (whole book) but every request is first held to the token's scopes by the bearer-token filter.
+     * role ADMIN (the whole book, or one branch when the token is bound to it: {@code branchId}) but every request is
+     * first held to the token's scopes by the bearer-token filter.
      */
     public boolean isIntegration() {
         return userId < 0;

@@ -56,6 +56,12 @@ public class ApiProblems {
         return problem;
     }
 
+    /** Field rules of a command checked below the controller (e.g. a correction of a customer's data). */
+    @ExceptionHandler(io.insurecrm.platform.personaldata.InvalidFields.class)
+    ProblemDetail invalidFields(io.insurecrm.platform.personaldata.InvalidFields e) {
+        return invalid(new BindException(e.result()));
+    }
+
     /** A body that is not JSON, or a value of the wrong type (an unknown enum constant, text for a number). */
     @ExceptionHandler({org.springframework.http.converter.HttpMessageNotReadableException.class,
             org.springframework.web.method.annotation.MethodArgumentTypeMismatchException.class,

@@ -3,7 +3,11 @@ package io.insurecrm.privacy.web;
 import io.insurecrm.platform.web.FieldRuleViolation;
 import io.insurecrm.privacy.ApiTokenScope;
 import io.insurecrm.privacy.ApiTokens;
+import io.insurecrm.privacy.TokenRotationRefused;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.LinkedHashSet;
 import java.util.List;
 import org.springframework.context.MessageSource;
@@ -35,6 +39,7 @@ class ApiTokenPages {
     String list(Model model) {
         model.addAttribute("tokens", tokens.list());
         model.addAttribute("scopes", ApiTokenScope.values());
+        model.addAttribute("branches", tokens.branches());
         model.addAttribute("now", clock.instant());
         model.addAttribute("zone", clock.getZone());
         return "privacy/tokens";
@@ -43,14 +48,47 @@ class ApiTokenPages {
     @PostMapping("/privacy/tokens")
     String create(@RequestParam(required = false) String name, @RequestParam(required = false) List<String> scopes,
                   @RequestParam(defaultValue = "90") int validDays,
-                  @RequestParam(defaultValue = "" + ApiTokens.DEFAULT_REQUESTS_PER_MINUTE) int requestsPerMinute, Model model) {
+                  @RequestParam(defaultValue = "" + ApiTokens.DEFAULT_REQUESTS_PER_MINUTE) int requestsPerMinute,
+                  @RequestParam(required = false) Long branchId, Model model) {
         try {
             model.addAttribute("created", tokens.create(name, scopes == null ? null : new LinkedHashSet<>(scopes), validDays,
-                    requestsPerMinute));
+                    requestsPerMinute, branchId));
         } catch (FieldRuleViolation e) {
-            model.addAttribute("error", messages.getMessage(e.messageKey(), e.arguments(), e.messageKey(), LocaleContextHolder.getLocale()));
+            refused(e, model);
         }
         return list(model);
+    }
+
+    /**
+     * Rotates a token: the successor's secret is shown once on the answer; the old token is revoked now (no time given)
+     * or at the local date and time given (at most 7 days ahead).
+     */
+    @PostMapping("/privacy/tokens/{id}/rotation")
+    String rotate(@PathVariable long id, @RequestParam(required = false) String revokeAt, Model model) {
+        try {
+            Instant at = null;
+            if (revokeAt != null && !revokeAt.isBlank()) {
+                try {
+                    at = LocalDateTime.parse(revokeAt.strip()).atZone(clock.getZone()).toInstant();
+                } catch (DateTimeParseException e) {
+                    throw new FieldRuleViolation("revokeAt", "tokens.revokeAt.invalid", ApiTokens.MAX_OVERLAP.toDays());
+                }
+            }
+            ApiTokens.Rotated rotated = tokens.rotate(id, at);
+            model.addAttribute("created", rotated.successor());
+            model.addAttribute("rotated", rotated.previous());
+        } catch (FieldRuleViolation e) {
+            refused(e, model);
+        } catch (TokenRotationRefused e) {
+            model.addAttribute("error", messages.getMessage(e.messageKey(), e.arguments(), e.getMessage(),
+                    LocaleContextHolder.getLocale()));
+        }
+        return list(model);
+    }
+
+    private void refused(FieldRuleViolation e, Model model) {
+        model.addAttribute("error", messages.getMessage(e.messageKey(), e.arguments(), e.messageKey(), LocaleContextHolder.getLocale()));
+        model.addAttribute("errorField", e.field());
     }
 
     @PostMapping("/privacy/tokens/{id}/revocation")

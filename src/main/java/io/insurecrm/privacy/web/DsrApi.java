@@ -13,7 +13,10 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
+import io.insurecrm.platform.personaldata.PersonalDataCorrection;
 import java.time.LocalDate;
+import java.util.Map;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -80,6 +83,30 @@ class DsrApi {
     @Operation(summary = "Reject an open request", description = "note is the reason the customer is told; required.")
     DsrRequest reject(@PathVariable long id, @Valid @RequestBody(required = false) Step body) {
         return requests.reject(id, body == null ? null : body.note());
+    }
+
+    /** The new values of the fields to correct (field name to value; an empty value clears an optional field). */
+    record Correction(Map<String, String> values, @Size(max = 2000) String note) {
+    }
+
+    @GetMapping("/api/privacy/requests/{id}/correction")
+    @Operation(summary = "The correctable fields of a CORRECTION request's customer",
+            description = "Current values in the clear (audited as VIEW_CUSTOMER_API) and the choices of the list fields. "
+                    + "409 for a request of another type.")
+    PersonalDataCorrection.Correctable correctionForm(@PathVariable long id) {
+        return requests.correctionForm(id, LocaleContextHolder.getLocale(), true);
+    }
+
+    @PostMapping("/api/privacy/requests/{id}/correction")
+    @Operation(summary = "Apply a verified CORRECTION request",
+            description = "Corrects the customer's fields named in values (individuals: name, phone, regionCode, city, occupation, "
+                    + "incomeBand, maritalStatus; companies: name, phone, regionCode, city, industry, companySize), validated "
+                    + "like the customer edit form, and completes the request in one transaction; what changed is kept with "
+                    + "the request (corrected, masked where sensitive) and audited as CORRECTION. 400 naming the fields for "
+                    + "invalid values or a correction that changes nothing, 409 for a request not VERIFIED or of another "
+                    + "type; nothing is changed then.")
+    DsrRequest correct(@PathVariable long id, @Valid @RequestBody Correction body) {
+        return requests.correct(id, body.values(), body.note());
     }
 
     @GetMapping("/api/privacy/customers/{customerId}/personal-data")

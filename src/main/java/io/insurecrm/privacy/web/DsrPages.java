@@ -1,9 +1,13 @@
 package io.insurecrm.privacy.web;
 
 import io.insurecrm.platform.csv.CsvExport;
+import io.insurecrm.platform.personaldata.InvalidFields;
+import io.insurecrm.platform.personaldata.PersonalDataCorrection;
+import io.insurecrm.platform.web.FieldRuleViolation;
 import io.insurecrm.privacy.DataSubjectRequestRefused;
 import io.insurecrm.privacy.DataSubjectRequests;
 import io.insurecrm.privacy.DsrQuery;
+import io.insurecrm.privacy.DsrRequest;
 import io.insurecrm.privacy.DsrStatus;
 import io.insurecrm.privacy.DsrType;
 import io.insurecrm.privacy.PersonalDataCopy;
@@ -14,8 +18,12 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
@@ -90,8 +98,53 @@ class DsrPages {
 
     @GetMapping("/privacy/requests/{id}")
     String show(@PathVariable long id, Model model) {
-        model.addAttribute("request", requests.find(id));
+        DsrRequest request = requests.find(id);
+        model.addAttribute("request", request);
+        if (request.type() == DsrType.CORRECTION && request.status() == DsrStatus.VERIFIED && !model.containsAttribute("correction")) {
+            model.addAttribute("correction", requests.correctionForm(id, LocaleContextHolder.getLocale(), false));
+        }
+        if (!model.containsAttribute("correctionErrors")) {
+            model.addAttribute("correctionErrors", Map.of());
+        }
         return "privacy/request";
+    }
+
+    /**
+     * Applies a verified CORRECTION request with the corrected fields of the form; on invalid values the page shows
+     * the form again with the values typed and a message on each field, and nothing is changed.
+     */
+    @PostMapping("/privacy/requests/{id}/correction")
+    String correct(@PathVariable long id, @RequestParam Map<String, String> form, RedirectAttributes redirect, Model model) {
+        Map<String, String> values = new LinkedHashMap<>(form);
+        String note = values.remove("note");
+        values.remove("_csrf");
+        Locale locale = LocaleContextHolder.getLocale();
+        Map<String, String> errors = new LinkedHashMap<>();
+        try {
+            requests.correct(id, values, note);
+            return "redirect:/privacy/requests/" + id;
+        } catch (DataSubjectRequestRefused e) {
+            redirect.addFlashAttribute("error", RightsProblems.reason(messages, e));
+            return "redirect:/privacy/requests/" + id;
+        } catch (InvalidFields e) {
+            e.result().getFieldErrors().forEach(error -> errors.putIfAbsent(error.getField(), messages.getMessage(error, locale)));
+            e.result().getGlobalErrors().forEach(error -> errors.putIfAbsent("values", messages.getMessage(error, locale)));
+        } catch (FieldRuleViolation e) {
+            errors.put(e.field(), messages.getMessage(e.messageKey(), e.arguments(), e.messageKey(), locale));
+        }
+        PersonalDataCorrection.Correctable current = requests.correctionForm(id, locale, false);
+        Map<String, String> typed = new LinkedHashMap<>(current.values());
+        values.forEach((field, value) -> {
+            if (typed.containsKey(field)) {
+                typed.put(field, value);
+            }
+        });
+        model.addAttribute("correction", new PersonalDataCorrection.Correctable(current.customerId(), current.kind(), typed,
+                current.options()));
+        model.addAttribute("correctionErrors", errors);
+        model.addAttribute("correctionNote", note);
+        model.addAttribute("error", messages.getMessage("rights.correction.invalid", null, locale));
+        return show(id, model);
     }
 
     @PostMapping("/privacy/requests/{id}/verification")

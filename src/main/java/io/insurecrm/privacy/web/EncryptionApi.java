@@ -2,6 +2,7 @@ package io.insurecrm.privacy.web;
 
 import io.insurecrm.privacy.AccessAudit;
 import io.insurecrm.privacy.AuditAction;
+import io.insurecrm.privacy.crypto.BlindIndexRotation;
 import io.insurecrm.privacy.crypto.FieldReencryption;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -25,10 +26,12 @@ import org.springframework.web.bind.annotation.RestController;
 class EncryptionApi {
 
     private final FieldReencryption batch;
+    private final BlindIndexRotation blindIndex;
     private final AccessAudit audit;
 
-    EncryptionApi(FieldReencryption batch, AccessAudit audit) {
+    EncryptionApi(FieldReencryption batch, BlindIndexRotation blindIndex, AccessAudit audit) {
         this.batch = batch;
+        this.blindIndex = blindIndex;
         this.audit = audit;
     }
 
@@ -63,6 +66,54 @@ class EncryptionApi {
         }
         audit.record(AuditAction.KEY_ROTATION, null, List.of(), "re-encryption to key " + batch.activeKey() + " (API)");
         return ResponseEntity.accepted().location(URI.create("/api/admin/encryption")).body(status());
+    }
+
+    @GetMapping("/api/admin/encryption/blind-index")
+    @Operation(summary = "The blind index key rotation: whether a next key is configured, the key fingerprints, "
+            + "per column how many next indexes are filled and to do, and the fill in progress")
+    Map<String, Object> blindIndexStatus() {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("rotating", blindIndex.rotating());
+        body.put("currentKey", blindIndex.currentKeyFingerprint());
+        body.put("nextKey", blindIndex.nextKeyFingerprint());
+        List<BlindIndexRotation.ColumnStatus> columns = blindIndex.status();
+        body.put("columns", columns);
+        body.put("toDo", columns.stream().mapToLong(BlindIndexRotation.ColumnStatus::toDo).sum());
+        body.put("run", blindIndex.currentRun());
+        return body;
+    }
+
+    @PostMapping("/api/admin/encryption/blind-index/fill")
+    @Operation(summary = "Start filling the next blind indexes in the background",
+            description = "202 and the status to poll; 409 without crm.crypto.next-blind-index-key or while a fill runs. "
+                    + "Resumable and idempotent: run again after an interruption; with nothing to do it changes nothing.")
+    ResponseEntity<?> startBlindIndexFill() {
+        Optional<BlindIndexRotation.Refusal> refused = blindIndex.start();
+        if (refused.isPresent()) {
+            return problem(refused.get().name() + ": " + refused.get().messageKey());
+        }
+        audit.record(AuditAction.KEY_ROTATION, null, List.of(), "blind index fill under key " + blindIndex.nextKeyFingerprint() + " (API)");
+        return ResponseEntity.accepted().location(URI.create("/api/admin/encryption/blind-index")).body(blindIndexStatus());
+    }
+
+    @PostMapping("/api/admin/encryption/blind-index/switch")
+    @Operation(summary = "Make the next blind index key current",
+            description = "In one transaction: fills what is left, moves the next indexes into the index columns and records "
+                    + "the new key's fingerprint; then set crm.crypto.blind-index-key to the next key and remove "
+                    + "crm.crypto.next-blind-index-key. 409 without a next key, while a fill runs or while an import job holds staged rows.")
+    ResponseEntity<?> switchBlindIndex() {
+        try {
+            BlindIndexRotation.Switched switched = blindIndex.switchToNext(actor());
+            audit.record(AuditAction.KEY_ROTATION, null, List.of(), "blind index key switched to " + switched.fingerprint()
+                    + ", " + switched.rows() + " rows (API)");
+            return ResponseEntity.ok(blindIndexStatus());
+        } catch (BlindIndexRotation.RotationRefused e) {
+            return problem(e.refusal().name() + ": " + e.refusal().messageKey());
+        }
+    }
+
+    static String actor() {
+        return io.insurecrm.platform.security.CurrentStaff.get().map(s -> s.username()).orElse("system");
     }
 
     private static ResponseEntity<ProblemDetail> problem(String detail) {

@@ -2,6 +2,7 @@ package io.insurecrm.privacy.web;
 
 import io.insurecrm.privacy.AccessAudit;
 import io.insurecrm.privacy.AuditAction;
+import io.insurecrm.privacy.crypto.BlindIndexRotation;
 import io.insurecrm.privacy.crypto.FieldReencryption;
 import java.time.Clock;
 import java.util.List;
@@ -24,11 +25,13 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class EncryptionPages {
 
     private final FieldReencryption batch;
+    private final BlindIndexRotation blindIndex;
     private final AccessAudit audit;
     private final Clock clock;
 
-    EncryptionPages(FieldReencryption batch, AccessAudit audit, Clock clock) {
+    EncryptionPages(FieldReencryption batch, BlindIndexRotation blindIndex, AccessAudit audit, Clock clock) {
         this.batch = batch;
+        this.blindIndex = blindIndex;
         this.audit = audit;
         this.clock = clock;
     }
@@ -58,7 +61,39 @@ class EncryptionPages {
         return "redirect:/privacy/encryption";
     }
 
+    @PostMapping("/privacy/encryption/blind-index/fill")
+    String startBlindIndexFill(RedirectAttributes redirect) {
+        Optional<BlindIndexRotation.Refusal> refused = blindIndex.start();
+        if (refused.isPresent()) {
+            redirect.addFlashAttribute("refusal", refused.get().messageKey());
+        } else {
+            audit.record(AuditAction.KEY_ROTATION, null, List.of(), "blind index fill under key " + blindIndex.nextKeyFingerprint() + " (page)");
+            redirect.addFlashAttribute("blindIndexStarted", true);
+        }
+        return "redirect:/privacy/encryption";
+    }
+
+    @PostMapping("/privacy/encryption/blind-index/switch")
+    String switchBlindIndex(RedirectAttributes redirect) {
+        try {
+            BlindIndexRotation.Switched switched = blindIndex.switchToNext(EncryptionApi.actor());
+            audit.record(AuditAction.KEY_ROTATION, null, List.of(), "blind index key switched to " + switched.fingerprint()
+                    + ", " + switched.rows() + " rows (page)");
+            redirect.addFlashAttribute("blindIndexSwitched", switched.fingerprint());
+        } catch (BlindIndexRotation.RotationRefused e) {
+            redirect.addFlashAttribute("refusal", e.refusal().messageKey());
+        }
+        return "redirect:/privacy/encryption";
+    }
+
     private void fill(Model model) {
+        List<BlindIndexRotation.ColumnStatus> indexColumns = blindIndex.status();
+        model.addAttribute("blindIndexRotating", blindIndex.rotating());
+        model.addAttribute("blindIndexCurrent", blindIndex.currentKeyFingerprint());
+        model.addAttribute("blindIndexNext", blindIndex.nextKeyFingerprint());
+        model.addAttribute("blindIndexColumns", indexColumns);
+        model.addAttribute("blindIndexToDo", indexColumns.stream().mapToLong(BlindIndexRotation.ColumnStatus::toDo).sum());
+        model.addAttribute("blindIndexRun", blindIndex.currentRun());
         List<FieldReencryption.ColumnStatus> columns = batch.status();
         model.addAttribute("activeKey", batch.activeKey());
         model.addAttribute("columns", columns);

@@ -1,6 +1,7 @@
 package io.insurecrm.privacy.web;
 
 import io.insurecrm.privacy.DataSubjectRequestRefused;
+import io.insurecrm.privacy.TokenRotationRefused;
 import java.net.URI;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
@@ -11,7 +12,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
-/** A data-subject request step refused by the rules: a 409 problem with the localised reason; nothing was changed. */
+/** A data-subject request step or a token rotation refused by the rules: a 409 problem with the localised reason; nothing was changed. */
 @RestControllerAdvice(annotations = RestController.class)
 @Order(0)
 class RightsProblems {
@@ -31,6 +32,16 @@ class RightsProblems {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, reason(messages, e));
         problem.setType(URI.create("urn:insurecrm:problem:request-refused"));
         problem.setTitle("Request refused");
+        problem.setProperty("code", e.messageKey());
+        return problem;
+    }
+
+    @ExceptionHandler(TokenRotationRefused.class)
+    ProblemDetail rotationRefused(TokenRotationRefused e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, messages.getMessage(e.messageKey(),
+                e.arguments(), e.getMessage(), LocaleContextHolder.getLocale()));
+        problem.setType(URI.create("urn:insurecrm:problem:token-not-rotatable"));
+        problem.setTitle("Token cannot be rotated");
         problem.setProperty("code", e.messageKey());
         return problem;
     }

@@ -20,6 +20,33 @@ class FieldCipherTests {
     private final FieldCipher cipher = TestCiphers.cipher();
 
     @Test
+    void aNextIndexKeyGivesOtherIndexesUntilTheSwitchMakesItCurrent() {
+        byte[] data = new byte[32];
+        byte[] current = new byte[32];
+        byte[] next = new byte[32];
+        java.util.Arrays.fill(current, (byte) 1);
+        java.util.Arrays.fill(next, (byte) 2);
+        FieldCipher plain = new FieldCipher(Map.of("k1", data), "k1", current, true);
+        FieldCipher rotating = new FieldCipher(Map.of("k1", data), "k1", current, next, true);
+        FieldCipher rotated = new FieldCipher(Map.of("k1", data), "k1", next, true);
+        assertThat(plain.rotatingIndexKey()).isFalse();
+        assertThat(plain.nextBlindIndex("f", ID)).isNull();
+        assertThat(rotating.blindIndex("f", ID)).isEqualTo(plain.blindIndex("f", ID));
+        assertThat(rotating.nextBlindIndex("f", ID)).isEqualTo(rotated.blindIndex("f", ID)).isNotEqualTo(plain.blindIndex("f", ID));
+        assertThat(rotating.nextIndexKeyFingerprint()).isEqualTo(rotated.indexKeyFingerprint())
+                .isNotEqualTo(plain.indexKeyFingerprint()).hasSize(16);
+        rotating.switchToNextIndexKey();
+        assertThat(rotating.blindIndex("f", ID)).isEqualTo(rotated.blindIndex("f", ID));
+        assertThat(rotating.rotatingIndexKey()).isFalse();
+        assertThatThrownBy(rotating::switchToNextIndexKey).isInstanceOf(CryptoFailure.class);
+        assertThatThrownBy(() -> new FieldCipher(Map.of("k1", data), "k1", current, current, true))
+                .isInstanceOf(CryptoFailure.class).hasMessageContaining("is the current one");
+        assertThat(CryptoConfiguration.cipherFor(new CryptoSettings(true, Map.of("k1", Base64.getEncoder().encodeToString(data)), "k1",
+                Base64.getEncoder().encodeToString(current), null, null, false, null, Base64.getEncoder().encodeToString(next)))
+                .nextIndexKeyFingerprint()).isEqualTo(rotated.indexKeyFingerprint());
+    }
+
+    @Test
     void aValueRoundTripsThroughItsEnvelopeAndEveryEnvelopeHasItsOwnIv() {
         String sealed = cipher.seal(ID);
         assertThat(sealed).startsWith("v1:k1:").doesNotContain(ID).doesNotContain("19491231");
