@@ -152,10 +152,16 @@ public class CustomerManagement {
                         select id from found where merged_into_id is null))
                   and (cast(:region as text) is null or c.region_code = :region)
                   and (cast(:kind as text) is null or c.kind = :kind)
-                  and (cast(:segmentDimension as text) is null or exists (
+                  and (cast(:segmentDimension as text) is null
+                       or (:segmentDimension <> 'CLUSTER' and exists (
                         select 1 from segment_placement sp
                          where sp.customer_id = c.id and sp.valid_to is null
                            and sp.dimension = :segmentDimension and sp.segment = :segmentName))
+                       -- CLUSTER:n = cluster n of the current need-cluster run (segmentation, docs/segmentation.md)
+                       or (:segmentDimension = 'CLUSTER' and exists (
+                        select 1 from need_cluster_member m
+                         where m.customer_id = c.id and m.cluster_no::text = :segmentName
+                           and m.run_id = (select max(r.id) from need_cluster_run r where r.status = 'FINISHED'))))
                   and (cast(:tagDimension as text) is null or exists (
                         select 1 from customer_tag t
                          where t.customer_id = c.id and t.removed_at is null

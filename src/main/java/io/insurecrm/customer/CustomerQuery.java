@@ -5,13 +5,14 @@ import java.util.Map;
 /**
  * A customer search: free text (a name prefix, a phone, an ID number, a credit code or a policy number),
  * optional region and kind, an optional current segment ({@code DIMENSION:SEGMENT}, e.g. {@code VALUE:HIGH}) and tag
- * ({@code TAG_DIMENSION:TAG}, e.g. {@code NEED:MEDICAL_GAP}) of the segmentation module, sorting by a whitelisted column
+ * ({@code TAG_DIMENSION:TAG}, e.g. {@code NEED:MEDICAL_GAP}) of the segmentation module ({@code CLUSTER:3} = need cluster 3 of
+ * the current cluster run), sorting by a whitelisted column
  * and paging.
  */
 public record CustomerQuery(String text, String regionCode, CustomerKind kind, String sort, boolean descending, int page, int size,
                             String segment, String tag) {
 
-    private static final java.util.regex.Pattern FILTER = java.util.regex.Pattern.compile("[A-Z_]{1,20}:[A-Z][A-Z0-9_]{0,39}");
+    private static final java.util.regex.Pattern FILTER = java.util.regex.Pattern.compile("[A-Z_]{1,20}:[A-Z0-9][A-Z0-9_]{0,39}");
 
     public CustomerQuery(String text, String regionCode, CustomerKind kind, String sort, boolean descending, int page, int size) {
         this(text, regionCode, kind, sort, descending, page, size, null, null);

@@ -92,6 +92,13 @@ class ImportJobs {
                 .param("id", id).param("failure", failureKey).param("arg", argument).update();
     }
 
+    /** The staged rows of a COMMITTING job were lost (see {@link StagedRowsLost}): FAILED, with the chunks it applied. */
+    void stagedRowsLost(long id, Instant now) {
+        move(id, ImportStatus.COMMITTING, ImportStatus.FAILED,
+                "failure = 'import.commit.stagedRowsLost', failure_arg = chunks_done::text, finished_at = :now",
+                spec -> spec.param("now", Timestamp.from(now)));
+    }
+
     void committing(long id, ImportStatus from) {
         move(id, from, ImportStatus.COMMITTING, "failure = null, failure_arg = null", spec -> spec);
     }

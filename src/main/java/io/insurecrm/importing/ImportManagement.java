@@ -311,6 +311,15 @@ public class ImportManagement {
         long started = System.nanoTime();
         try {
             handler.checkStaged(job);
+        } catch (StagedRowsLost lost) {
+            // the job cannot finish: it fails (what earlier chunks applied stays) and the rest of its staged rows go
+            transaction.executeWithoutResult(status -> {
+                handler.discard(id);
+                jobs.stagedRowsLost(id, clock.instant());
+            });
+            throw lost;
+        }
+        try {
             for (int chunk = 0; chunk < job.chunksTotal(); chunk++) {
                 int chunkNo = chunk;
                 transaction.executeWithoutResult(status -> {

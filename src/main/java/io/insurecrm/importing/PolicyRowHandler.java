@@ -354,9 +354,7 @@ class PolicyRowHandler implements RowHandler {
                 .query(Long.class).single();
         long expected = (long) job.rowsToCreate() + job.rowsToUpdate();
         if (staged != expected) {
-            throw new IllegalStateException("Import job " + job.id() + " has " + staged + " of its " + expected
-                    + " staged rows (the staging table is unlogged and the database restarted after a crash):"
-                    + " upload the file again");
+            throw new StagedRowsLost(job.id(), staged, expected);
         }
     }
 

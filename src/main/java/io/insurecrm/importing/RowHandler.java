@@ -27,8 +27,9 @@ interface RowHandler {
     Classification classify(ImportJob job, ImportRequester requester, Map<String, String> fieldHeaders);
 
     /**
-     * Called before a commit (or resume) applies any chunk: throws when the job's staged rows are not all there (an
-     * unlogged staging table is emptied by a crash of the database server), so a commit never finishes without them.
+     * Called before a commit (or resume) applies any chunk: throws {@link StagedRowsLost} when the job's staged rows are
+     * not all there (an unlogged staging table is emptied by a crash of the database server), so a commit never
+     * finishes without them.
      */
     default void checkStaged(ImportJob job) {
     }

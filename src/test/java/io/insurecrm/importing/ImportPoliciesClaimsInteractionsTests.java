@@ -155,7 +155,7 @@ class ImportPoliciesClaimsInteractionsTests {
     }
 
     @Test
-    void aCommitWhoseStagedRowsWereLostStopsInsteadOfFinishingWithoutThem() {
+    void aCommitWhoseStagedRowsWereLostFailsInsteadOfFinishingWithoutThemAndTheFileCanBeUploadedAgain() {
         StringBuilder csv = new StringBuilder(POLICY_HEADER);
         for (int i = 0; i < 5; i++) {
             csv.append(policyRow(BookFixtures.unique("IMP-L"), String.valueOf(holder), "", productCode, "10", "", "2025-01-01", "", "", ""));
@@ -166,12 +166,19 @@ class ImportPoliciesClaimsInteractionsTests {
         jdbc.sql("delete from import_staged_policy where job_id = :job and row_number > 4").param("job", job.id()).update();
 
         assertThatThrownBy(() -> imports.commit(job.id(), DataScope.all())).hasMessageContaining("3 of its 5 staged rows");
-        ImportJob stopped = imports.job(job.id(), DataScope.all());
-        assertThat(stopped.status()).isEqualTo(ImportStatus.COMMITTING);
-        assertThat(stopped.failure()).isEqualTo("import.commit.stopped");
-        assertThat(stopped.rowsCreated()).isZero();
+        // it cannot finish: it fails (not a COMMITTING job nobody can resume or cancel), says why and what to do
+        ImportJob failed = imports.job(job.id(), DataScope.all());
+        assertThat(failed.status()).isEqualTo(ImportStatus.FAILED);
+        assertThat(failed.failure()).isEqualTo("import.commit.stagedRowsLost");
+        assertThat(imports.failureText(failed, java.util.Locale.ENGLISH))
+                .contains("The 0 chunk(s) already committed stay", "upload the same file again");
+        assertThat(failed.rowsCreated()).isZero();
+        assertThat(jdbc.sql("select count(*) from import_staged_policy where job_id = :job").param("job", job.id())
+                .query(Long.class).single()).as("the rest of its staged rows are gone").isZero();
         assertThat(jdbc.sql("select count(*) from policy where policy_number like 'IMP-L%' and holder_id = :h")
                 .param("h", holder).query(Long.class).single()).isZero();
+        assertThatThrownBy(() -> imports.commit(job.id(), DataScope.all())).as("a failed job is finished")
+                .isInstanceOf(RuntimeException.class);
         // the same file uploaded again is a new job that commits every row
         ImportJob again = upload("policies", csv.toString(), StandardCharsets.UTF_8);
         assertThat(imports.commit(again.id(), DataScope.all()).rowsCreated()).isEqualTo(5);

@@ -49,7 +49,8 @@ class CustomerApi {
 
     @GetMapping
     @Operation(summary = "Search customers by name prefix, phone, ID number, credit code or policy number, paged and sorted; "
-            + "optionally only those in a current segment (segment=VALUE:HIGH) or with a tag (tag=NEED:MEDICAL_GAP)")
+            + "optionally only those in a current segment (segment=VALUE:HIGH; segment=CLUSTER:3 = need cluster 3 of the current "
+            + "cluster run) or with a tag (tag=NEED:MEDICAL_GAP)")
     Paged<CustomerRow> search(@RequestParam(required = false) String q, @RequestParam(required = false) String region,
                               @RequestParam(required = false) CustomerKind kind,
                               @RequestParam(defaultValue = "id") String sort, @RequestParam(defaultValue = "false") boolean desc,

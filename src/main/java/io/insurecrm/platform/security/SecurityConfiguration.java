@@ -57,6 +57,7 @@ public class SecurityConfiguration {
                         .requestMatchers(HttpMethod.POST, "/metrics/snapshots", "/api/metrics/contracts-per-customer/snapshots")
                         .hasAnyRole("ANALYST", "ADMIN")
                         .requestMatchers(HttpMethod.POST, "/segments/rules/**", "/api/segments/rules/**").hasAnyRole("ANALYST", "ADMIN")
+                        .requestMatchers(HttpMethod.POST, "/segments/clusters/runs", "/api/segments/clusters/runs").hasAnyRole("ANALYST", "ADMIN")
                         // cross-sell: rules and models are changed by analysts; customers' gaps, questionnaires and
                         // target lists are personal data (docs/cross-sell.md)
                         .requestMatchers(HttpMethod.POST, "/crosssell/rules", "/crosssell/incentives", "/crosssell/models/training",

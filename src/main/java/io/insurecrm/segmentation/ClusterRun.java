@@ -1,0 +1,23 @@
+package io.insurecrm.segmentation;
+
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * A need-cluster run: RUNNING (with its phase and progress in percent), FINISHED or FAILED (with the error). The
+ * latest FINISHED run is the current one. {@code requestedK} null = k chosen by the silhouette criterion, whose score
+ * per k tried is in {@code kScores}.
+ */
+public record ClusterRun(long id, Status status, Phase phase, int progress, Integer requestedK, Integer k, long seed,
+                         int sampleSize, Integer sampled, Integer customers, Double silhouette, Map<Integer, Double> kScores,
+                         String startedBy, Instant startedAt, Instant finishedAt, String error) {
+
+    public enum Status { RUNNING, FINISHED, FAILED }
+
+    /** FEATURES (the book's feature table), FIT (sample and k-means++), ASSIGN (every customer), PROFILE, DONE. */
+    public enum Phase { FEATURES, FIT, ASSIGN, PROFILE, DONE }
+
+    public boolean running() {
+        return status == Status.RUNNING;
+    }
+}

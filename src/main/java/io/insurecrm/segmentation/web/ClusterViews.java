@@ -1,0 +1,82 @@
+package io.insurecrm.segmentation.web;
+
+import io.insurecrm.segmentation.ClusterNaming;
+import io.insurecrm.segmentation.ClusterRun;
+import io.insurecrm.segmentation.ClusterTrait;
+import io.insurecrm.segmentation.NeedCluster;
+import io.insurecrm.segmentation.NeedFeature;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.springframework.context.MessageSource;
+import org.springframework.stereotype.Component;
+
+/** Need clusters as the page and the API show them: named in the reader's language and in both, with shares. */
+@Component
+class ClusterViews {
+
+    static final Locale CHINESE = Locale.SIMPLIFIED_CHINESE;
+    static final Locale ENGLISH = Locale.ENGLISH;
+
+    private static final java.time.format.DateTimeFormatter WHEN = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
+
+    private final MessageSource messages;
+    private final java.time.Clock clock;
+
+    ClusterViews(MessageSource messages, java.time.Clock clock) {
+        this.messages = messages;
+        this.clock = clock;
+    }
+
+    /** A moment on the page: day and minute in the application's time zone. */
+    public String when(java.time.Instant instant) {
+        return instant == null ? "–" : WHEN.format(instant.atZone(clock.getZone()));
+    }
+
+    /** A cluster: its name in the reader's language, in Chinese and in English, and its figures (aggregates only). */
+    record ClusterView(int clusterNo, String name, String nameZh, String nameEn, long customers, BigDecimal share, long holders,
+                       long contracts, BigDecimal contractsPerHolder, List<ClusterTrait> traits, Map<NeedFeature, Double> profile,
+                       Map<NeedFeature, Double> zProfile) {
+    }
+
+    /** A run with its clusters (none unless it finished). */
+    record RunView(ClusterRun run, List<ClusterView> clusters) {
+    }
+
+    RunView of(ClusterRun run, List<NeedCluster> clusters, Locale locale) {
+        List<List<ClusterTrait>> names = clusters.stream().map(NeedCluster::traits).toList();
+        List<String> local = ClusterNaming.renderAll(names, messages, locale);
+        List<String> zh = ClusterNaming.renderAll(names, messages, CHINESE);
+        List<String> en = ClusterNaming.renderAll(names, messages, ENGLISH);
+        long total = clusters.stream().mapToLong(NeedCluster::customers).sum();
+        List<ClusterView> views = new java.util.ArrayList<>();
+        for (int i = 0; i < clusters.size(); i++) {
+            NeedCluster c = clusters.get(i);
+            BigDecimal share = total == 0 ? BigDecimal.ZERO
+                    : BigDecimal.valueOf(c.customers()).divide(BigDecimal.valueOf(total), 4, RoundingMode.HALF_UP);
+            views.add(new ClusterView(c.clusterNo(), local.get(i), zh.get(i), en.get(i), c.customers(), share, c.holders(),
+                    c.contracts(), c.contractsPerHolder(), c.traits(), c.profile(), c.zProfile()));
+        }
+        return new RunView(run, views);
+    }
+
+    /** A profile value in its unit: a share as a percentage, years and claims with decimals, CNY whole. */
+    public String format(NeedFeature feature, Double value) {
+        if (value == null || value.isNaN()) {
+            return "–";
+        }
+        return switch (feature.unit()) {
+            case SHARE -> String.format(Locale.ROOT, "%.1f%%", value * 100);
+            case YEARS -> String.format(Locale.ROOT, "%.1f", value);
+            case CNY -> String.format(Locale.ROOT, "%,.0f", value);
+            case COUNT -> String.format(Locale.ROOT, "%.2f", value);
+        };
+    }
+
+    /** The label of a feature in a language (the profile chart and table). */
+    public String feature(NeedFeature feature, Locale locale) {
+        return messages.getMessage("segmentation.clusters.feature." + feature, null, feature.name(), locale);
+    }
+}

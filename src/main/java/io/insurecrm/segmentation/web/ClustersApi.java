@@ -1,0 +1,127 @@
+package io.insurecrm.segmentation.web;
+
+import io.insurecrm.platform.security.CurrentStaff;
+import io.insurecrm.platform.web.FieldRuleViolation;
+import io.insurecrm.platform.web.NotFoundException;
+import io.insurecrm.segmentation.ClusterRun;
+import io.insurecrm.segmentation.ClusterRunInProgress;
+import io.insurecrm.segmentation.ClusterSettings;
+import io.insurecrm.segmentation.NeedClusters;
+import io.insurecrm.segmentation.NeedFeature;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.net.URI;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import org.springframework.context.MessageSource;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Need clusters over the API: aggregates of the whole book only (no customer is named); runs started by analysts and admins. */
+@RestController
+@RequestMapping("/api/segments/clusters")
+@Tag(name = "Need clusters", description = "Clusters of similar protection needs found by k-means++ over the whole book, "
+        + "each named by its dominant traits, as versioned runs (docs/segmentation.md, Clusters)")
+class ClustersApi {
+
+    private final NeedClusters clusters;
+    private final ClusterViews views;
+    private final MessageSource messages;
+
+    ClustersApi(NeedClusters clusters, ClusterViews views, MessageSource messages) {
+        this.clusters = clusters;
+        this.views = views;
+        this.messages = messages;
+    }
+
+    /** The current run (null before the first finished run) and its clusters; the run in progress, if any; the features. */
+    record Current(ClusterRun run, List<ClusterViews.ClusterView> clusters, ClusterRun running, List<Feature> features) {
+    }
+
+    /** A feature with its label in the reader's language and its unit. */
+    record Feature(NeedFeature feature, String label, NeedFeature.Unit unit) {
+    }
+
+    /**
+     * What to run: {@code k} clusters (2–12), or {@code chooseK: true} for the k of the best mean silhouette over the
+     * configured range (default 2–8). Exactly one of the two.
+     */
+    record RunRequest(Integer k, Boolean chooseK) {
+    }
+
+    @GetMapping
+    @Operation(summary = "The current clusters (the latest finished run): size, share, 客均合同, traits, names in both languages, "
+            + "profile per feature (in its unit and in book standard deviations); and the run in progress")
+    Current current(Locale locale) {
+        List<Feature> features = Arrays.stream(NeedFeature.values())
+                .map(f -> new Feature(f, views.feature(f, locale), f.unit())).toList();
+        ClusterRun running = clusters.running().orElse(null);
+        return clusters.current()
+                .map(run -> {
+                    ClusterViews.RunView view = views.of(run, clusters.clusters(run.id()), locale);
+                    return new Current(run, view.clusters(), running, features);
+                })
+                .orElseGet(() -> new Current(null, List.of(), running, features));
+    }
+
+    @GetMapping("/runs")
+    @Operation(summary = "The latest 50 runs, newest first, with status, phase and progress (FAILED runs with their error)")
+    List<ClusterRun> runs() {
+        return clusters.runs(50);
+    }
+
+    @GetMapping("/runs/{runId}")
+    @Operation(summary = "One run and its clusters (none unless it finished)")
+    @ApiResponse(responseCode = "404", description = "No such run")
+    ClusterViews.RunView run(@PathVariable("runId") long runId, Locale locale) {
+        ClusterRun run = clusters.run(runId).orElseThrow(() -> NotFoundException.of("segmentation.clusters.runNotFound", runId));
+        return views.of(run, clusters.clusters(runId), locale);
+    }
+
+    @PostMapping("/runs")
+    @PreAuthorize("hasAnyRole('ANALYST','ADMIN')")
+    @Operation(summary = "Start a run over the whole book in the background (one at a time); poll GET /runs/{runId} for progress",
+            description = "Body {\"k\": 6} or {\"chooseK\": true}. Deterministic: the same book gives the same clusters.")
+    @ApiResponse(responseCode = "202", description = "The run, RUNNING")
+    @ApiResponse(responseCode = "400", description = "Neither or both of k and chooseK, or k outside 2–12")
+    @ApiResponse(responseCode = "409", description = "Another run is in progress")
+    ResponseEntity<ClusterRun> start(@RequestBody RunRequest body) {
+        Integer k = validated(body == null ? null : body.k(), body != null && Boolean.TRUE.equals(body.chooseK()));
+        String by = CurrentStaff.get().map(staff -> staff.username()).orElse("system");
+        ClusterRun run = clusters.start(k, by);
+        return ResponseEntity.accepted().location(URI.create("/api/segments/clusters/runs/" + run.id())).body(run);
+    }
+
+    /** k to run (null = choose); refuses neither and both, and a k outside the range. */
+    static Integer validated(Integer k, boolean chooseK) {
+        if ((k == null) != chooseK) {
+            throw new FieldRuleViolation("k", "segmentation.clusters.kOrChoose", ClusterSettings.MIN_K, ClusterSettings.MAX_K);
+        }
+        if (k != null && (k < ClusterSettings.MIN_K || k > ClusterSettings.MAX_K)) {
+            throw new FieldRuleViolation("k", "segmentation.clusters.badK", k, ClusterSettings.MIN_K, ClusterSettings.MAX_K);
+        }
+        return k;
+    }
+
+    @ExceptionHandler(ClusterRunInProgress.class)
+    ProblemDetail inProgress(ClusterRunInProgress e, Locale locale) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,
+                messages.getMessage("segmentation.clusters.inProgress", new Object[] {e.runningId()}, locale));
+        problem.setType(URI.create("urn:insurecrm:problem:cluster-run-in-progress"));
+        problem.setTitle("A cluster run is in progress");
+        problem.setProperty("runningId", e.runningId());
+        return problem;
+    }
+
+}

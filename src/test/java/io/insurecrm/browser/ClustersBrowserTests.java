@@ -1,0 +1,120 @@
+package io.insurecrm.browser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.insurecrm.fixtures.BookFixtures;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * An analyst in a real browser starts a need-cluster run with k = 3 on /segments/clusters, watches it end (htmx polls
+ * the progress and reloads the page), and sees the named clusters, the two Chart.js charts drawn and the profile
+ * table — in Chinese, then in English. Screenshots go to target/screenshots.
+ */
+@Tag("browser")
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class ClustersBrowserTests {
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    JdbcClient jdbc;
+
+    ChromeDriver browser;
+    WebDriverWait wait;
+    String analystUser;
+
+    @BeforeEach
+    void setUp() {
+        BookFixtures book = new BookFixtures(jdbc);
+        long agent = book.agent(book.branch("33"));
+        LocalDate today = LocalDate.now();
+        long critical = book.product("浏览器重疾险", "Browser CI", "CRITICAL_ILLNESS", "ADVANCED");
+        long care = book.product("浏览器护理险", "Browser care", "LONG_TERM_CARE", "WEALTH");
+        for (int i = 0; i < 30; i++) {
+            long customer = book.individual("浏览器聚类" + BookFixtures.next(), today.minusYears(25 + 2 * i), i % 2 == 0, "33", agent);
+            if (i % 3 == 0) {
+                book.policy(customer, critical, "ACTIVE", today.minusMonths(2), today.plusMonths(10), "6000");
+            } else if (i % 3 == 1) {
+                book.policy(customer, care, "ACTIVE", today.minusMonths(2), today.plusMonths(10), "15000");
+            }
+            jdbc.sql("""
+                            insert into consent (customer_id, purpose, granted, source, notice_version, recorded_at, recorded_by)
+                            values (:c, 'ANALYTICS', true, 'PAPER_FORM', 'test', now(), 'test')""")
+                    .param("c", customer).update();
+        }
+        jdbc.sql("update need_cluster_run set status = 'FAILED', error = 'browser test' where status = 'RUNNING'").update();
+        analystUser = "analyst" + BookFixtures.next();
+        jdbc.sql("insert into staff_user (username, password_hash, display_name, role) values (:u, '{noop}demo1234', '赵分析', 'ANALYST')")
+                .param("u", analystUser).update();
+        browser = Browser.start(1366, 1400);
+        wait = new WebDriverWait(browser, Duration.ofSeconds(60));
+    }
+
+    @AfterEach
+    void tearDown() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    private String url(String path) {
+        return "http://localhost:" + port + path;
+    }
+
+    @Test
+    void anAnalystRunsClustersAndSeesThemNamedAndCharted() {
+        browser.get(url("/login"));
+        browser.findElement(By.id("username")).sendKeys(analystUser);
+        browser.findElement(By.id("password")).sendKeys("demo1234");
+        browser.findElement(By.id("login-submit")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("nav-clusters")));
+
+        browser.get(url("/segments/clusters?lang=zh-CN"));
+        WebElement k = wait.until(ExpectedConditions.presenceOfElementLocated(By.id("cluster-k")));
+        k.clear();
+        k.sendKeys("3");
+        browser.findElement(By.id("cluster-run")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("cluster-started")));
+        // htmx polls the progress and reloads the page when the run has ended: the notice of the start is gone then
+        wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("cluster-started")));
+        WebElement table = wait.until(ExpectedConditions.presenceOfElementLocated(By.id("clusters-table")));
+        List<WebElement> rows = table.findElements(By.cssSelector("tbody tr"));
+        assertThat(rows).hasSize(3);
+        assertThat(rows).allSatisfy(row -> assertThat(row.findElement(By.cssSelector(".cluster-name")).getText()).isNotBlank());
+        assertThat(browser.findElement(By.cssSelector("#cluster-runs tbody tr")).getAttribute("data-status")).isEqualTo("FINISHED");
+        assertCharted("clusters-sizes");
+        assertCharted("clusters-profile");
+        assertThat(browser.findElement(By.id("clusters-profile-table")).getText()).contains("年龄", "重疾险");
+        assertThat(browser.getPageSource()).doesNotContain("浏览器聚类");
+        Browser.screenshot(browser, "clusters-zh");
+
+        browser.get(url("/segments/clusters?lang=en"));
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("clusters-table")));
+        assertCharted("clusters-profile");
+        assertThat(browser.findElement(By.id("cluster-run-summary")).getText()).contains("3 clusters");
+        assertThat(browser.findElement(By.id("clusters-profile-table")).getText()).contains("Age", "Critical illness");
+        Browser.screenshot(browser, "clusters-en");
+    }
+
+    /** Chart.js has drawn on the canvas (it sizes the canvas and registers the chart). */
+    private void assertCharted(String canvasId) {
+        wait.until(driver -> Boolean.TRUE.equals(browser.executeScript(
+                "return typeof Chart !== 'undefined' && Chart.getChart(document.getElementById(arguments[0])) !== undefined",
+                canvasId)));
+    }
+}
