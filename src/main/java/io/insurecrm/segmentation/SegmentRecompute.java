@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.Collection;
 import java.util.List;
+import java.util.function.Consumer;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -58,6 +59,17 @@ public class SegmentRecompute {
         return recomputeAll(LocalDate.now(clock));
     }
 
+    /** The steps of a run, in order, as {@link #recomputeAll(Consumer)} reports them. */
+    public static final List<String> STEPS = List.of("VALUE", "LIFE_STAGE", "BEHAVIOUR", "RISK", "DYNAMIC", "diff", "write",
+            "recheck", "tags");
+
+    /** The whole book, telling {@code onStep} the name of each step (see {@link #STEPS}) as it starts. */
+    @Transactional
+    public Run recomputeAll(Consumer<String> onStep) {
+        jdbc.sql("select pg_advisory_xact_lock(:lock)").param("lock", LOCK).query().singleRow();
+        return full(LocalDate.now(clock), onStep);
+    }
+
     /** The nightly run: the customers whose inputs were written or whose placements fall due today (see above). */
     @Transactional
     public Run nightly() {
@@ -77,7 +89,7 @@ public class SegmentRecompute {
     @Transactional
     Run recomputeAll(LocalDate today) {
         jdbc.sql("select pg_advisory_xact_lock(:lock)").param("lock", LOCK).query().singleRow();
-        return full(today);
+        return full(today, step -> { });
     }
 
     @Transactional
@@ -87,7 +99,7 @@ public class SegmentRecompute {
         boolean incremental = jdbc.sql("select day <= :today and rule_sets = :ruleSets from segment_batch")
                 .param("today", today).param("ruleSets", ruleSets).query(Boolean.class).optional().orElse(false);
         if (!incremental) {
-            return full(today);
+            return full(today, step -> { });
         }
         long start = System.nanoTime();
         // marks committed before this statement are consumed; their changes are visible to the statements after it
@@ -104,10 +116,10 @@ public class SegmentRecompute {
                   from pg_class where oid = 'customer'::regclass""").query(Double.class).single();
         Run run;
         if (customers > FULL_RUN_MIN && customers > FULL_RUN_SHARE * book) {
-            run = run(SegmentSql.EVERY_CUSTOMER, new Long[0], today);
+            run = run(SegmentSql.EVERY_CUSTOMER, new Long[0], today, step -> { });
         } else {
             jdbc.sql("analyze segment_scope").update();
-            run = run(SegmentSql.SCOPED_CUSTOMERS, new Long[0], today);
+            run = run(SegmentSql.SCOPED_CUSTOMERS, new Long[0], today, step -> { });
         }
         jdbc.sql("drop table segment_scope").update();
         recordBatch(today, ruleSets, run.full());
@@ -115,12 +127,12 @@ public class SegmentRecompute {
                 run.full() ? run.customers() : customers, run.full());
     }
 
-    private Run full(LocalDate today) {
+    private Run full(LocalDate today, Consumer<String> onStep) {
         long start = System.nanoTime();
         String ruleSets = activeRuleSets();
         // every mark committed so far is covered by this run: its statements see the writes they stand for
         jdbc.sql("delete from segment_dirty").update();
-        Run run = run(SegmentSql.EVERY_CUSTOMER, new Long[0], today);
+        Run run = run(SegmentSql.EVERY_CUSTOMER, new Long[0], today, onStep);
         recordBatch(today, ruleSets, true);
         return new Run(run.placed(), run.closed(), run.replaced(), run.opened(), Duration.ofNanos(System.nanoTime() - start),
                 run.customers(), true);
@@ -146,10 +158,10 @@ public class SegmentRecompute {
     @Transactional
     Run recompute(Collection<Long> customerIds, LocalDate today) {
         jdbc.sql("select pg_advisory_xact_lock_shared(:lock)").param("lock", LOCK).query().singleRow();
-        return run(SegmentSql.THESE_CUSTOMERS, customerIds.toArray(Long[]::new), today);
+        return run(SegmentSql.THESE_CUSTOMERS, customerIds.toArray(Long[]::new), today, step -> { });
     }
 
-    private Run run(String filter, Long[] customerIds, LocalDate today) {
+    private Run run(String filter, Long[] customerIds, LocalDate today, Consumer<String> onStep) {
         long start = System.nanoTime();
         boolean batch = !filter.equals(SegmentSql.THESE_CUSTOMERS);
         if (batch) {
@@ -183,9 +195,9 @@ public class SegmentRecompute {
                     .update();
         }
         int placed = 0;
-        StringBuilder timings = new StringBuilder();
+        Steps steps = new Steps(onStep);
         for (String select : List.of(SegmentSql.value(filter, SegmentSql.ACTIVE_VALUE_RULES), SegmentSql.lifeStage(filter))) {
-            placed += timed(timings, select.contains("'VALUE' as dimension") ? "VALUE" : "LIFE_STAGE", () -> jdbc.sql(
+            placed += steps.timed(select.contains("'VALUE' as dimension") ? "VALUE" : "LIFE_STAGE", () -> jdbc.sql(
                             "insert into segment_staging (customer_id, dimension, segment, rule_set_id, reason_key, reason_args, until)\n"
                             + select)
                     .param("customerIds", customerIds).param("today", today).update());
@@ -194,7 +206,7 @@ public class SegmentRecompute {
         List<String> selects = List.of(SegmentSql.behaviour(filter), SegmentSql.risk(filter), SegmentSql.dynamic(filter));
         for (int i = 0; i < selects.size(); i++) {
             String select = selects.get(i);
-            placed += timed(timings, keyed.get(i), () -> jdbc.sql(
+            placed += steps.timed(keyed.get(i), () -> jdbc.sql(
                             "insert into segment_staging (customer_id, dimension, segment, rule_set_id, reason_key, reason_args, until)\n"
                             + select)
                     .param("customerIds", customerIds).param("today", today).update());
@@ -204,7 +216,7 @@ public class SegmentRecompute {
         }
         // what changed, read once before anything is written (a statement that inserts into segment_placement and
         // reads it too may rescan the pages it is adding, row after row)
-        timed(timings, "diff", () -> jdbc.sql("""
+        steps.timed("diff", () -> jdbc.sql("""
                 insert into segment_change
                 select s.customer_id, s.dimension, s.segment, s.rule_set_id, s.reason, s.reason_key, s.reason_args,
                        p.id as current_id, p.valid_from as current_from
@@ -215,7 +227,7 @@ public class SegmentRecompute {
         if (batch) {
             jdbc.sql("analyze segment_change").update();
         }
-        long writing = System.nanoTime();
+        steps.start("write");
         int replaced = jdbc.sql("""
                 update segment_placement p
                    set segment = c.segment, rule_set_id = c.rule_set_id, reason = c.reason, reason_key = c.reason_key,
@@ -233,35 +245,66 @@ public class SegmentRecompute {
                   from segment_change c
                  where c.current_id is null or c.current_from < :today
                 on conflict (customer_id, dimension) where valid_to is null do nothing""").param("today", today).update();
-        timings.append("write ").append((System.nanoTime() - writing) / 1_000_000).append(" ms, ");
         done("segment_change", batch);
         // the first day on which time alone may change one of his placements (null: only a write can)
-        timed(timings, "recheck", () -> jdbc.sql("""
+        steps.timed("recheck", () -> jdbc.sql("""
                 insert into segment_recheck (customer_id, due)
                 select customer_id, min(until) from segment_staging group by customer_id
                 on conflict (customer_id) do update set due = excluded.due
                  where segment_recheck.due is distinct from excluded.due""").update());
-        timed(timings, "tags", () -> {
+        steps.timed("tags", () -> {
             syncRuleTags(filter, customerIds);
             return 0;
         });
         done("segment_staging", batch);
         if (batch) {
             log.info("Segments recomputed for {} customers in {} ms: {}", placed / Dimension.values().length,
-                    (System.nanoTime() - start) / 1_000_000, timings);
+                    (System.nanoTime() - start) / 1_000_000, steps);
         } else {
-            log.debug("Segments recomputed for {}: {}", List.of(customerIds), timings);
+            log.debug("Segments recomputed for {}: {}", List.of(customerIds), steps);
         }
         return new Run(placed, closed, replaced, opened, Duration.ofNanos(System.nanoTime() - start),
                 placed / Dimension.values().length, filter.equals(SegmentSql.EVERY_CUSTOMER));
     }
 
-    /** Runs one step of a run and notes how long it took (logged per run). */
-    private static int timed(StringBuilder timings, String step, java.util.function.IntSupplier work) {
-        long start = System.nanoTime();
-        int rows = work.getAsInt();
-        timings.append(step).append(' ').append((System.nanoTime() - start) / 1_000_000).append(" ms, ");
-        return rows;
+    /** The steps of a run: each reported as it starts (an on-demand run shows it) and timed for the log. */
+    private static final class Steps {
+
+        private final Consumer<String> onStep;
+        private final StringBuilder timings = new StringBuilder();
+        private String current;
+        private long started;
+
+        Steps(Consumer<String> onStep) {
+            this.onStep = onStep;
+        }
+
+        void start(String step) {
+            end();
+            current = step;
+            started = System.nanoTime();
+            onStep.accept(step);
+        }
+
+        int timed(String step, java.util.function.IntSupplier work) {
+            start(step);
+            int rows = work.getAsInt();
+            end();
+            return rows;
+        }
+
+        private void end() {
+            if (current != null) {
+                timings.append(current).append(' ').append((System.nanoTime() - started) / 1_000_000).append(" ms, ");
+                current = null;
+            }
+        }
+
+        @Override
+        public String toString() {
+            end();
+            return timings.toString();
+        }
     }
 
     /** Empties a work table after a one-customer run, drops it after a batch (see {@link #run}). */

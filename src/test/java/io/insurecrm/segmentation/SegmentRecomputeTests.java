@@ -353,4 +353,14 @@ class SegmentRecomputeTests {
             assertThat((Long) row.get("custom_plans")).isZero();
         });
     }
+    @Test
+    void aWholeBookRunReportsEachOfItsStepsAsItStarts() {
+        List<String> reported = new java.util.ArrayList<>();
+        SegmentRecompute.Run run = recompute.recomputeAll(reported::add);
+
+        assertThat(reported).containsExactlyElementsOf(SegmentRecompute.STEPS);
+        assertThat(run.full()).isTrue();
+        assertThat(jdbc.sql("select segment from segment_placement where customer_id = :c and dimension = 'VALUE' and valid_to is null")
+                .param("c", rich).query(String.class).single()).isEqualTo("HIGH");
+    }
 }

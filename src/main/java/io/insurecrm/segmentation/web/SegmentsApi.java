@@ -2,6 +2,7 @@ package io.insurecrm.segmentation.web;
 
 import io.insurecrm.platform.security.CurrentStaff;
 import io.insurecrm.platform.security.DataScope;
+import io.insurecrm.platform.web.FieldRuleViolation;
 import io.insurecrm.platform.web.NotFoundException;
 import io.insurecrm.privacy.AccessAudit;
 import io.insurecrm.privacy.AuditAction;
@@ -10,6 +11,8 @@ import io.insurecrm.segmentation.InvalidSegmentRules;
 import io.insurecrm.segmentation.MigrationCell;
 import io.insurecrm.segmentation.Placement;
 import io.insurecrm.segmentation.RuleSet;
+import io.insurecrm.segmentation.SegmentBookRun;
+import io.insurecrm.segmentation.SegmentBookRuns;
 import io.insurecrm.segmentation.SegmentCount;
 import io.insurecrm.segmentation.SegmentQueries;
 import io.insurecrm.segmentation.SegmentRules;
@@ -50,13 +53,16 @@ class SegmentsApi {
     private final SegmentRules rules;
     private final AccessAudit audit;
     private final MessageSource messages;
+    private final SegmentBookRuns bookRuns;
     private final Clock clock;
 
-    SegmentsApi(SegmentQueries queries, SegmentRules rules, AccessAudit audit, MessageSource messages, Clock clock) {
+    SegmentsApi(SegmentQueries queries, SegmentRules rules, AccessAudit audit, MessageSource messages, SegmentBookRuns bookRuns,
+                Clock clock) {
         this.queries = queries;
         this.rules = rules;
         this.audit = audit;
         this.messages = messages;
+        this.bookRuns = bookRuns;
         this.clock = clock;
     }
 
@@ -67,6 +73,45 @@ class SegmentsApi {
     }
 
     record Bands(List<ValueBand> bands) {
+    }
+
+    record RecomputeRequest(String reason) {
+    }
+
+    @PostMapping("/recompute")
+    @PreAuthorize("hasAnyRole('ANALYST','ADMIN')")
+    @Operation(summary = "Recompute every customer's placements and rule tags now, in the background",
+            description = "The nightly run keeps the book up to date incrementally; this is the explicit whole-book run "
+                    + "(one transaction: a failed run leaves every previous placement). Follow it with GET /recompute.")
+    @ApiResponse(responseCode = "202", description = "The run, running")
+    @ApiResponse(responseCode = "400", description = "No reason, or a reason over 200 characters (field reason)")
+    @ApiResponse(responseCode = "409", description = "A run asked for on this instance is still running (its id in runningId)")
+    ResponseEntity<?> recompute(@RequestBody(required = false) RecomputeRequest body, Locale locale) {
+        String reason = body == null || body.reason() == null ? "" : body.reason().strip();
+        if (reason.isEmpty() || reason.length() > SegmentBookRuns.MAX_REASON) {
+            throw new FieldRuleViolation("reason", "segmentation.recompute.reasonRequired", SegmentBookRuns.MAX_REASON);
+        }
+        String by = CurrentStaff.get().map(staff -> staff.username()).orElse("system");
+        return bookRuns.start(by, reason)
+                .<ResponseEntity<?>>map(run -> ResponseEntity.accepted().location(URI.create("/api/segments/recompute")).body(run))
+                .orElseGet(() -> {
+                    long running = bookRuns.latest().map(SegmentBookRun::id).orElse(0L);
+                    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,
+                            messages.getMessage("segmentation.recompute.alreadyRunning", new Object[] {running}, locale));
+                    problem.setType(URI.create("urn:insurecrm:problem:recompute-running"));
+                    problem.setTitle("A whole-book recompute is running");
+                    problem.setProperty("runningId", running);
+                    return ResponseEntity.status(HttpStatus.CONFLICT).body(problem);
+                });
+    }
+
+    @GetMapping("/recompute")
+    @PreAuthorize("hasAnyRole('ANALYST','ADMIN')")
+    @Operation(summary = "The latest whole-book recompute asked for on this instance: step, progress, result or failure")
+    @ApiResponse(responseCode = "200", description = "The run")
+    @ApiResponse(responseCode = "404", description = "None asked for since this instance started")
+    SegmentBookRun recomputeStatus() {
+        return bookRuns.latest().orElseThrow(() -> NotFoundException.of("segmentation.recompute.none", "recompute"));
     }
 
     @GetMapping("/distribution")

@@ -10,6 +10,7 @@ import io.insurecrm.segmentation.InvalidSegmentRules;
 import io.insurecrm.segmentation.MigrationCell;
 import io.insurecrm.segmentation.RuleProblem;
 import io.insurecrm.segmentation.RuleSet;
+import io.insurecrm.segmentation.SegmentBookRuns;
 import io.insurecrm.segmentation.SegmentQueries;
 import io.insurecrm.segmentation.SegmentRules;
 import java.time.Clock;
@@ -37,12 +38,14 @@ class SegmentsPage {
     private final SegmentQueries queries;
     private final SegmentRules rules;
     private final AccessAudit audit;
+    private final SegmentBookRuns bookRuns;
     private final Clock clock;
 
-    SegmentsPage(SegmentQueries queries, SegmentRules rules, AccessAudit audit, Clock clock) {
+    SegmentsPage(SegmentQueries queries, SegmentRules rules, AccessAudit audit, SegmentBookRuns bookRuns, Clock clock) {
         this.queries = queries;
         this.rules = rules;
         this.audit = audit;
+        this.bookRuns = bookRuns;
         this.clock = clock;
     }
 
@@ -63,7 +66,33 @@ class SegmentsPage {
         if (!model.containsAttribute("rows")) {
             model.addAttribute("rows", rows(value));
         }
+        model.addAttribute("bookRun", bookRuns.latest().orElse(null));
         return "segmentation/segments";
+    }
+
+    /** Recomputes the whole book now, in the background; the page shows its progress. */
+    @PostMapping("/segments/recompute")
+    @PreAuthorize("hasAnyRole('ANALYST','ADMIN')")
+    String recompute(@org.springframework.web.bind.annotation.RequestParam(name = "reason", required = false) String reason,
+                     RedirectAttributes redirect) {
+        String why = reason == null ? "" : reason.strip();
+        if (why.isEmpty() || why.length() > SegmentBookRuns.MAX_REASON) {
+            redirect.addFlashAttribute("recomputeProblem", "segmentation.recompute.reasonRequired");
+            redirect.addFlashAttribute("recomputeProblemArg", SegmentBookRuns.MAX_REASON);
+        } else if (bookRuns.start(CurrentStaff.get().map(staff -> staff.username()).orElse("system"), why).isEmpty()) {
+            redirect.addFlashAttribute("recomputeProblem", "segmentation.recompute.alreadyRunning");
+            redirect.addFlashAttribute("recomputeProblemArg", bookRuns.latest().map(run -> run.id()).orElse(0L));
+        }
+        return "redirect:/segments#recompute";
+    }
+
+    /** htmx: the progress of the latest whole-book recompute (polls itself while it runs). */
+    @GetMapping("/segments/recompute/progress")
+    @PreAuthorize("hasAnyRole('ANALYST','ADMIN')")
+    String recomputeProgress(Model model) {
+        model.addAttribute("bookRun", bookRuns.latest().orElse(null));
+        model.addAttribute("mayEdit", true);
+        return "segmentation/segments :: recompute";
     }
 
     /** htmx: what the proposed bands would do, nothing saved. */
