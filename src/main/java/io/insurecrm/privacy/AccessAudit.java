@@ -56,6 +56,7 @@ public class AccessAudit {
     private static final long CHAIN_LOCK = 0x415544_4954L;
 
     private final JdbcClient jdbc;
+    private final org.springframework.jdbc.core.JdbcTemplate jdbcTemplate;
     private final Clock clock;
     private final TransactionTemplate ownTransaction;
     private final boolean enabled;
@@ -65,9 +66,10 @@ public class AccessAudit {
     private static final int MAX_GROUP = 500;
     private static final long WAIT_SECONDS = 30;
 
-    AccessAudit(JdbcClient jdbc, Clock clock, PlatformTransactionManager transactions,
-                @Value("${crm.privacy.audit.enabled:true}") boolean enabled) {
+    AccessAudit(JdbcClient jdbc, org.springframework.jdbc.core.JdbcTemplate jdbcTemplate, Clock clock,
+                PlatformTransactionManager transactions, @Value("${crm.privacy.audit.enabled:true}") boolean enabled) {
         this.jdbc = jdbc;
+        this.jdbcTemplate = jdbcTemplate;
         this.clock = clock;
         this.ownTransaction = new TransactionTemplate(transactions);
         this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
@@ -152,7 +154,7 @@ public class AccessAudit {
             }
             queue.drainTo(group, MAX_GROUP - 1);
             try {
-                List<AuditEntry> entries = ownTransaction.execute(status -> group.stream().map(this::append).toList());
+                List<AuditEntry> entries = ownTransaction.execute(status -> appendAll(group));
                 for (int i = 0; i < group.size(); i++) {
                     group.get(i).done().complete(entries.get(i));
                 }
@@ -176,6 +178,22 @@ public class AccessAudit {
 
     private AuditEntry append(Pending p) {
         return append(p.actor(), p.role(), p.action(), p.customerId(), p.fields(), p.reason(), p.remote());
+    }
+
+    /**
+     * Appends a group in arrival order inside the caller's transaction: the chain's lock is taken and its head read
+     * once, each row chained to the one before it in Java, and the rows inserted in one JDBC batch.
+     */
+    private List<AuditEntry> appendAll(List<Pending> group) {
+        Head head = lockedHead();
+        List<AuditEntry> entries = new ArrayList<>(group.size());
+        for (Pending p : group) {
+            AuditEntry entry = chained(head, p.actor(), p.role(), p.action(), p.customerId(), p.fields(), p.reason(), p.remote());
+            entries.add(entry);
+            head = new Head(entry.seq(), entry.hash());
+        }
+        insert(entries);
+        return entries;
     }
 
     @PostConstruct
@@ -218,12 +236,29 @@ public class AccessAudit {
 
     private AuditEntry append(String actor, String actorRole, AuditAction action, Long customerId,
                               Collection<String> fields, String reason, String remoteAddress) {
+        AuditEntry entry = chained(lockedHead(), actor, actorRole, action, customerId, fields, reason, remoteAddress);
+        insert(List.of(entry));
+        return entry;
+    }
+
+    /** The last row of the chain. */
+    private record Head(long seq, String hash) {
+    }
+
+    /**
+     * Takes the chain's transaction-level lock, then reads its head — in two statements: a statement's snapshot is taken
+     * when it starts, so a head read in the statement that waits for the lock could miss a row committed meanwhile.
+     */
+    private Head lockedHead() {
         jdbc.sql("select pg_advisory_xact_lock(:key)").param("key", CHAIN_LOCK).query((rs, n) -> 1).single();
-        record Head(long seq, String hash) {
-        }
-        Head head = jdbc.sql("select seq, hash from audit_event order by seq desc limit 1")
+        return jdbc.sql("select seq, hash from audit_event order by seq desc limit 1")
                 .query((rs, n) -> new Head(rs.getLong("seq"), rs.getString("hash"))).optional()
                 .orElse(new Head(0, AuditHash.GENESIS));
+    }
+
+    /** The row that follows {@code head}, with its hash. */
+    private AuditEntry chained(Head head, String actor, String actorRole, AuditAction action, Long customerId,
+                               Collection<String> fields, String reason, String remoteAddress) {
         long seq = head.seq() + 1;
         // PostgreSQL keeps microseconds: hash exactly what is stored
         Instant occurredAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
@@ -231,18 +266,28 @@ public class AccessAudit {
         String actorName = actor == null || actor.isBlank() ? "anonymous" : actor;
         String hash = AuditHash.of(head.hash(), seq, occurredAt, actorName, actorRole, action.name(), customerId,
                 fieldList, reason, remoteAddress);
-        jdbc.sql("""
-                        insert into audit_event (seq, occurred_at, actor, actor_role, action, customer_id, fields, reason,
-                                                 remote_addr, prev_hash, hash)
-                        values (:seq, :at, :actor, :role, :action, :customer, :fields, :reason, :remote, :prev, :hash)""")
-                .param("seq", seq).param("at", OffsetDateTime.ofInstant(occurredAt, ZoneOffset.UTC))
-                .param("actor", actorName).param("role", actorRole, Types.VARCHAR).param("action", action.name())
-                .param("customer", customerId, Types.BIGINT).param("fields", fieldList.toArray(String[]::new))
-                .param("reason", reason, Types.VARCHAR).param("remote", remoteAddress, Types.VARCHAR)
-                .param("prev", head.hash()).param("hash", hash)
-                .update();
         return new AuditEntry(seq, occurredAt, actorName, actorRole, action.name(), customerId, fieldList, reason,
                 remoteAddress, head.hash(), hash);
+    }
+
+    /** Inserts chained rows in one JDBC batch (one round trip), in the current transaction. */
+    private void insert(List<AuditEntry> entries) {
+        jdbcTemplate.batchUpdate("""
+                insert into audit_event (seq, occurred_at, actor, actor_role, action, customer_id, fields, reason,
+                                         remote_addr, prev_hash, hash)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", entries, entries.size(), (ps, e) -> {
+            ps.setLong(1, e.seq());
+            ps.setObject(2, OffsetDateTime.ofInstant(e.occurredAt(), ZoneOffset.UTC));
+            ps.setString(3, e.actor());
+            ps.setString(4, e.actorRole());
+            ps.setString(5, e.action());
+            ps.setObject(6, e.customerId(), Types.BIGINT);
+            ps.setArray(7, ps.getConnection().createArrayOf("text", e.fields().toArray()));
+            ps.setString(8, e.reason());
+            ps.setString(9, e.remoteAddress());
+            ps.setString(10, e.prevHash());
+            ps.setString(11, e.hash());
+        });
     }
 
     /** Recomputes the whole chain in seq order and names the first row that does not fit. */
