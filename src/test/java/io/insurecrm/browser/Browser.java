@@ -51,4 +51,17 @@ final class Browser {
             throw new IllegalStateException(e);
         }
     }
+
+    /**
+     * Signs a staff member in (demo password) on the login page at {@code baseUrl} and waits until the page after it
+     * shows the navigation element {@code navId}.
+     */
+    static void signIn(ChromeDriver driver, org.openqa.selenium.support.ui.WebDriverWait wait, String baseUrl, String username,
+                       String navId) {
+        driver.get(baseUrl + "/login");
+        driver.findElement(org.openqa.selenium.By.id("username")).sendKeys(username);
+        driver.findElement(org.openqa.selenium.By.id("password")).sendKeys("demo1234");
+        driver.findElement(org.openqa.selenium.By.id("login-submit")).click();
+        wait.until(org.openqa.selenium.support.ui.ExpectedConditions.presenceOfElementLocated(org.openqa.selenium.By.id(navId)));
+    }
 }

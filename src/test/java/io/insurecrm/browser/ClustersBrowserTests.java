@@ -78,11 +78,7 @@ class ClustersBrowserTests {
 
     @Test
     void anAnalystRunsClustersAndSeesThemNamedAndCharted() {
-        browser.get(url("/login"));
-        browser.findElement(By.id("username")).sendKeys(analystUser);
-        browser.findElement(By.id("password")).sendKeys("demo1234");
-        browser.findElement(By.id("login-submit")).click();
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("nav-clusters")));
+        Browser.signIn(browser, wait, url(""), analystUser, "nav-clusters");
 
         browser.get(url("/segments/clusters?lang=zh-CN"));
         WebElement k = wait.until(ExpectedConditions.presenceOfElementLocated(By.id("cluster-k")));

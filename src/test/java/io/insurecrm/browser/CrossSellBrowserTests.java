@@ -109,11 +109,7 @@ class CrossSellBrowserTests {
 
     @Test
     void anAgentSeesNextBestProductsWithReasonsAndIncentiveAndAQuestionnaireRefusesAnAbsurdAnswer() {
-        browser.get(url("/login"));
-        browser.findElement(By.id("username")).sendKeys(agentUser);
-        browser.findElement(By.id("password")).sendKeys("demo1234");
-        browser.findElement(By.id("login-submit")).click();
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("nav-customers")));
+        Browser.signIn(browser, wait, url(""), agentUser, "nav-customers");
 
         journey("zh-CN", "已持有意外险 (+", "投保医疗险赠送高端体检（2000 积分）", "客户价值层级：高价值",
                 "子女年龄 45 不能大于或等于本人年龄 30");

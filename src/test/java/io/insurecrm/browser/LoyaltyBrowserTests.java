@@ -77,11 +77,7 @@ class LoyaltyBrowserTests {
 
     @Test
     void anAgentSeesTheDashboardAndRedeemsAGoldMembersBenefitInChineseAndEnglish() {
-        browser.get(url("/login"));
-        browser.findElement(By.id("username")).sendKeys(agentUser);
-        browser.findElement(By.id("password")).sendKeys("demo1234");
-        browser.findElement(By.id("login-submit")).click();
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("nav-customers")));
+        Browser.signIn(browser, wait, url(""), agentUser, "nav-customers");
 
         journey("zh-CN", "黄金会员", "剩余 4/4", "剩余 3/4", "已使用权益 " + BENEFIT);
         // the Chinese run used one: the English card starts where it left off

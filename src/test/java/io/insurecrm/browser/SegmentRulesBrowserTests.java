@@ -64,11 +64,7 @@ class SegmentRulesBrowserTests {
     @Test
     void anAnalystPreviewsLifeStageRulesAndSeesProblemsOnTheField() throws Exception {
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
-        browser.get(url("/login"));
-        browser.findElement(By.id("username")).sendKeys(analyst);
-        browser.findElement(By.id("password")).sendKeys("demo1234");
-        browser.findElement(By.id("login-submit")).click();
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("nav-segments")));
+        Browser.signIn(browser, wait, url(""), analyst, "nav-segments");
 
         browser.get(url("/segments/rules?dimension=LIFE_STAGE"));
         var young = browser.findElement(By.id("r-youngUnder"));

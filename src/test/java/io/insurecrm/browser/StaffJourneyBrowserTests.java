@@ -67,11 +67,7 @@ class StaffJourneyBrowserTests {
     @Test
     void anAgentSignsInSearchesOpensHisCustomerAndCannotOpenAnothersOne() throws Exception {
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(15));
-        browser.get(url("/login"));
-        browser.findElement(By.id("username")).sendKeys(agentUser);
-        browser.findElement(By.id("password")).sendKeys("demo1234");
-        browser.findElement(By.id("login-submit")).click();
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("nav-customers")));
+        Browser.signIn(browser, wait, url(""), agentUser, "nav-customers");
 
         browser.get(url("/customers"));
         var unfiltered = browser.findElement(By.id("customer-results"));

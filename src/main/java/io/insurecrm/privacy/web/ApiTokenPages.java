@@ -80,8 +80,7 @@ class ApiTokenPages {
         } catch (FieldRuleViolation e) {
             refused(e, model);
         } catch (TokenRotationRefused e) {
-            model.addAttribute("error", messages.getMessage(e.messageKey(), e.arguments(), e.getMessage(),
-                    LocaleContextHolder.getLocale()));
+            model.addAttribute("error", RightsProblems.reason(messages, e));
         }
         return list(model);
     }

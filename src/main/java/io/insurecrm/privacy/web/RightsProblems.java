@@ -23,7 +23,7 @@ class RightsProblems {
         this.messages = messages;
     }
 
-    static String reason(MessageSource messages, DataSubjectRequestRefused e) {
+    static String reason(MessageSource messages, io.insurecrm.privacy.PrivacyStepRefused e) {
         return messages.getMessage(e.messageKey(), e.arguments(), e.getMessage(), LocaleContextHolder.getLocale());
     }
 
@@ -38,8 +38,7 @@ class RightsProblems {
 
     @ExceptionHandler(TokenRotationRefused.class)
     ProblemDetail rotationRefused(TokenRotationRefused e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, messages.getMessage(e.messageKey(),
-                e.arguments(), e.getMessage(), LocaleContextHolder.getLocale()));
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, reason(messages, e));
         problem.setType(URI.create("urn:insurecrm:problem:token-not-rotatable"));
         problem.setTitle("Token cannot be rotated");
         problem.setProperty("code", e.messageKey());
