@@ -38,8 +38,10 @@ final class SegmentSql {
      */
     private static final String VALUE = """
             with value_rules as (%2$s),
-                 bands as (
-                     select vr.id as rule_set_id, b.segment, b."from" as lower_bound, b."to" as upper_bound
+                 bands as materialized (
+                     select vr.id as rule_set_id, b.segment, b."from" as lower_bound, b."to" as upper_bound,
+                            -- formatted once per band, not once per customer
+                            segment_amount(b."from") as lower_text, coalesce(segment_amount(b."to"), '') as upper_text
                        from value_rules vr
                       cross join jsonb_to_recordset(vr.rules -> 'bands') as b(segment text, "from" numeric, "to" numeric)),
                  contribution as (
@@ -113,8 +115,7 @@ final class SegmentSql {
                    case when b.upper_bound is null then 'segmentation.reason.value.top'
                         when b.lower_bound = 0 then 'segmentation.reason.value.bottom'
                         else 'segmentation.reason.value.band' end as reason_key,
-                   jsonb_build_array(segment_amount(pr.total), segment_amount(b.lower_bound),
-                                     coalesce(segment_amount(b.upper_bound), '')) as reason_args,
+                   jsonb_build_array(segment_amount(pr.total), b.lower_text, b.upper_text) as reason_args,
                    cast(null as date) as until
               from premium pr
               join bands b on pr.total >= b.lower_bound and (b.upper_bound is null or pr.total < b.upper_bound)
@@ -210,7 +211,7 @@ final class SegmentSql {
      * %1$s: customer filter on c; %2$s: the rules (id, rules). BEHAVIOUR (RFM, {@link BehaviourRules}): recency = days since the last interaction
      * or policy event (start, termination or end of a policy he holds, up to today); frequency = interactions plus
      * policies started within the window; monetary = annual premium of his active policies. The 125 score combinations
-     * are mapped to segments once (first matching segment), then joined.
+     * are mapped to segments once (first matching segment), then looked up by index.
      */
     private static final String BEHAVIOUR = """
             with rfm_rules as (
@@ -222,13 +223,13 @@ final class SegmentSql {
                             (rules -> 'monetary' ->> 0)::numeric as m1, (rules -> 'monetary' ->> 1)::numeric as m2,
                             (rules -> 'monetary' ->> 2)::numeric as m3, (rules -> 'monetary' ->> 3)::numeric as m4
                        from (%2$s) as rs),
-                 grid as (
-                     select rs, fs, ms,
-                            (select e.s ->> 'segment' from jsonb_array_elements(w.segments) with ordinality as e(s, ord)
-                              where rs between coalesce((e.s ->> 'minR')::int, 1) and coalesce((e.s ->> 'maxR')::int, 5)
-                                and fs between coalesce((e.s ->> 'minF')::int, 1) and coalesce((e.s ->> 'maxF')::int, 5)
-                                and ms between coalesce((e.s ->> 'minM')::int, 1) and coalesce((e.s ->> 'maxM')::int, 5)
-                              order by e.ord limit 1) as segment
+                 -- the 125 score combinations mapped once, as an array indexed by (R - 1) * 25 + (F - 1) * 5 + M
+                 grid as materialized (
+                     select array_agg((select e.s ->> 'segment' from jsonb_array_elements(w.segments) with ordinality as e(s, ord)
+                                        where rs between coalesce((e.s ->> 'minR')::int, 1) and coalesce((e.s ->> 'maxR')::int, 5)
+                                          and fs between coalesce((e.s ->> 'minF')::int, 1) and coalesce((e.s ->> 'maxF')::int, 5)
+                                          and ms between coalesce((e.s ->> 'minM')::int, 1) and coalesce((e.s ->> 'maxM')::int, 5)
+                                        order by e.ord limit 1) order by rs, fs, ms) as segments
                        from rfm_rules w, generate_series(1, 5) rs, generate_series(1, 5) fs, generate_series(1, 5) ms),
                  held as (
                      select c.id as customer_id,
@@ -283,7 +284,7 @@ final class SegmentSql {
                             case when s.monetary >= s.m4 then 5 when s.monetary >= s.m3 then 4
                                  when s.monetary >= s.m2 then 3 when s.monetary >= s.m1 then 2 else 1 end as ms
                        from scored s)
-            select x.customer_id, 'BEHAVIOUR' as dimension, g.segment, x.rule_set_id,
+            select x.customer_id, 'BEHAVIOUR' as dimension, g.segments[(x.rs - 1) * 25 + (x.fs - 1) * 5 + x.ms] as segment, x.rule_set_id,
                    case when x.last_event is null then 'segmentation.reason.behaviour.never'
                         else 'segmentation.reason.behaviour' end as reason_key,
                    jsonb_build_array(x.rs::text, coalesce(to_char(x.last_event, 'YYYY-MM-DD'), ''), x.fs::text, x.frequency::text, x.ms::text,
@@ -295,7 +296,9 @@ final class SegmentSql {
                          case when x.last_event + ceil(x.r3)::int > cast(:today as date) then x.last_event + ceil(x.r3)::int end,
                          case when x.last_event + ceil(x.r4)::int > cast(:today as date) then x.last_event + ceil(x.r4)::int end) as until
               from rfm x
-              join grid g on g.rs = x.rs and g.fs = x.fs and g.ms = x.ms
+              -- a lookup, not a join: joined on the three scores, the planner matched the M score alone before the
+              -- contacts were known (25 rows per customer on the whole book) and filtered R and F afterwards
+             cross join grid g
             """;
 
     /**
