@@ -242,6 +242,7 @@ class SegmentBookRunsTests {
         assertThat(done.progressPercent()).isEqualTo(100);
         assertThat(done.result().customers()).isEqualTo(13);
 
+        awaitBookFree();   // the row says COMPLETED once the last chunk commits; the owner lets go of the book just after
         SegmentRecompute.Run nightly = other.nightly().orElseThrow();
         assertThat(nightly.full()).as("after a whole-book run of the day, the nightly run is incremental").isFalse();
         assertThat(nightly.opened() + nightly.closed() + nightly.replaced()).isZero();
@@ -302,6 +303,17 @@ class SegmentBookRunsTests {
 
     List<Long> marked() {
         return jdbc.sql("select distinct customer_id from segment_dirty order by 1").query(Long.class).list();
+    }
+
+    void awaitBookFree() throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (jdbc.sql("""
+                select exists (select 1 from pg_locks where locktype = 'advisory' and classid::bigint = :lockClass
+                                                        and objid = 0 and objsubid = 2)""")
+                .param("lockClass", SegmentBookRuns.LOCK_CLASS).query(Boolean.class).single()) {
+            assertThat(System.nanoTime()).as("the book is let go of within 30 s").isLessThan(deadline);
+            Thread.sleep(20);
+        }
     }
 
     static void await(CountDownLatch latch) {
