@@ -20,7 +20,11 @@ out="bench/results/segmentation-resume-$(date +%Y%m%d-%H%M%S).txt"
 ./mvnw -B -q -o test-compile
 ./mvnw -B -q -o dependency:build-classpath -Dmdep.outputFile=target/bench-classpath.txt -Dmdep.includeScope=test >/dev/null 2>&1 \
   || ./mvnw -B -q dependency:build-classpath -Dmdep.outputFile=target/bench-classpath.txt -Dmdep.includeScope=test >/dev/null
-cp="target/test-classes:target/classes:$(cat target/bench-classpath.txt)"
+# a private copy of the classes: a build in this work tree while the benchmark runs (it takes long) must not swap them
+snap=$(mktemp -d /tmp/segmentation-resume.XXXXXX)
+trap 'rm -rf "$snap"' EXIT
+cp -r target/classes target/test-classes "$snap"/
+cp="$snap/test-classes:$snap/classes:$(cat target/bench-classpath.txt)"
 run() { java -Xmx512m -cp "$cp" io.insurecrm.segmentation.SegmentBenchmark "$url" "$@"; }
 {
   echo "== segmentation-resume ($(date -Is), $(nproc) cores, git $(git rev-parse --short HEAD)$(git diff --quiet HEAD || echo '+changes'))"
