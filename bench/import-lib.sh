@@ -1,6 +1,6 @@
 # Shared by the import benchmarks (source it): one import through the REST API of a running app, signed in as
 # bench/demo1234 — upload + dry run, commit, polled until it leaves COMMITTING — with the job's counts and rows/s.
-# Sets LAST_TOTAL (seconds, upload to COMMITTED). Needs FILE, ROWS and BASE; IMPORT_TIMEOUT (seconds for the upload, default 900) and IMPORT_POLL (default 1).
+# Sets LAST_TOTAL (seconds, upload to COMMITTED) and LAST_COMMIT (seconds, commit request to COMMITTED). Needs FILE, ROWS and BASE; IMPORT_TIMEOUT (seconds for the upload, default 900) and IMPORT_POLL (default 1).
 
 now() { date +%s.%N; }
 job_field() { python3 -c "import json,sys; print(json.load(sys.stdin)['$1'])"; }
@@ -19,5 +19,6 @@ import json,sys; j=json.load(sys.stdin)
 print('$label job %d %s: create %d update %d unchanged %d invalid %d; created %d updated %d' % (j['id'], j['status'],
   j['rowsToCreate'], j['rowsToUpdate'], j['rowsUnchanged'], j['rowsInvalid'], j['rowsCreated'], j['rowsUpdated']))"
   LAST_TOTAL=$(python3 -c "print($t2-$t0)")
+  LAST_COMMIT=$(python3 -c "print($t2-$t1)")
   python3 -c "r=$ROWS; u=$t1-$t0; c=$t2-$t1; print('$label upload+dry run %.1f s (%.0f rows/s), commit %.1f s (%.0f rows/s), total %.1f s (%.0f rows/s)' % (u, r/u, c, r/c, u+c, r/(u+c)))"
 }

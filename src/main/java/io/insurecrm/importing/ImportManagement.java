@@ -24,6 +24,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiConsumer;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
@@ -60,7 +62,10 @@ public class ImportManagement {
     private final Executor executor;
     private final Clock clock;
     private final DataQuality quality;
-    /** Called inside each chunk's transaction after its rows are applied; tests use it to simulate a crash. */
+    /**
+     * Called inside each chunk's transaction after its rows are applied, before the chunk's counts and the job's
+     * progress are written; tests use it to simulate a crash.
+     */
     private volatile BiConsumer<Long, Integer> chunkApplied = (job, chunk) -> { };
 
     ImportManagement(ImportJobs jobs, ImportProfiles profiles, List<RowHandler> handlers, ImportSettings settings,
@@ -320,24 +325,17 @@ public class ImportManagement {
             throw lost;
         }
         try {
-            for (int chunk = 0; chunk < job.chunksTotal(); chunk++) {
-                int chunkNo = chunk;
-                transaction.executeWithoutResult(status -> {
-                    if (!claim(id, chunkNo)) {
-                        return;
-                    }
-                    RowHandler.ChunkResult result = handler.commitChunk(id, chunkNo, clock.instant());
-                    jdbc.sql("update import_chunk set rows_created = :created, rows_updated = :updated "
-                                    + "where job_id = :job and chunk_no = :chunk")
-                            .param("created", result.created()).param("updated", result.updated())
-                            .param("job", id).param("chunk", chunkNo).update();
-                    jobs.chunkDone(id, result);
-                    chunkApplied.accept(id, chunkNo);
-                });
-            }
+            int workers = handler.chunksIndependent() ? Math.max(1, Math.min(settings.commitWorkers(), job.chunksTotal())) : 1;
+            applyChunks(handler, job, workers);
             long chunksDone = System.nanoTime();
             transaction.executeWithoutResult(status -> {
                 Instant now = clock.instant();
+                int recorded = jdbc.sql("select count(*) from import_chunk where job_id = :job and chunk_no >= 0")
+                        .param("job", id).query(Integer.class).single();
+                if (recorded != job.chunksTotal()) {
+                    throw new IllegalStateException("Import job " + id + ": " + recorded + " of " + job.chunksTotal()
+                            + " chunks committed; commit again to resume");
+                }
                 if (claim(id, -1)) {
                     handler.finish(id, now);
                 }
@@ -349,8 +347,8 @@ public class ImportManagement {
                 }
                 events.publishEvent(new RecordsImported(done.entity(), id, done.rowsCreated(), done.rowsUpdated()));
             });
-            log.info("Import job {} committed: {} chunks in {} ms, finished (staged rows removed, events) in {} ms",
-                    id, job.chunksTotal(), (chunksDone - started) / 1_000_000, (System.nanoTime() - chunksDone) / 1_000_000);
+            log.info("Import job {} committed: {} chunks ({} worker(s)) in {} ms, finished (staged rows removed, events) in {} ms",
+                    id, job.chunksTotal(), workers, (chunksDone - started) / 1_000_000, (System.nanoTime() - chunksDone) / 1_000_000);
         } catch (RuntimeException e) {
             jobs.commitStopped(id, "import.commit.stopped", String.valueOf(e.getMessage()));
             throw e;
@@ -360,6 +358,75 @@ public class ImportManagement {
         } catch (RuntimeException e) {
             log.warn("Data-quality snapshot after import job {} failed; the import itself is committed", id, e);
         }
+    }
+
+    /**
+     * Applies every chunk not yet recorded, each in its own transaction, with the given number of workers: this thread
+     * and {@code workers - 1} threads of its own, taking the next chunk number in turn. Every chunk commits together
+     * with its {@code import_chunk} row whichever worker applies it, so a crash leaves whole chunks (not necessarily
+     * the first ones) and a resume applies the others. The first failure stops every worker after its current chunk
+     * and is thrown once all have stopped.
+     */
+    private void applyChunks(RowHandler handler, ImportJob job, int workers) {
+        AtomicInteger next = new AtomicInteger();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        Runnable work = () -> {
+            int chunk;
+            while (failure.get() == null && (chunk = next.getAndIncrement()) < job.chunksTotal()) {
+                try {
+                    applyChunk(handler, job.id(), chunk);
+                } catch (Throwable e) {
+                    failure.compareAndSet(null, e);
+                }
+            }
+        };
+        List<Thread> helpers = new ArrayList<>();
+        for (int i = 1; i < workers; i++) {
+            Thread helper = new Thread(work, "import-" + job.id() + "-commit-" + i);
+            helper.start();
+            helpers.add(helper);
+        }
+        work.run();
+        for (Thread helper : helpers) {
+            boolean interrupted = false;
+            while (helper.isAlive()) {
+                try {
+                    helper.join();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        Throwable failed = failure.get();
+        if (failed instanceof RuntimeException runtime) {
+            throw runtime;
+        }
+        if (failed instanceof Error error) {
+            throw error;
+        }
+        if (failed != null) {
+            throw new IllegalStateException(failed);
+        }
+    }
+
+    /** One chunk in one transaction: claimed (skipped when recorded already), applied, recorded with its counts. */
+    private void applyChunk(RowHandler handler, long id, int chunkNo) {
+        transaction.executeWithoutResult(status -> {
+            if (!claim(id, chunkNo)) {
+                return;
+            }
+            RowHandler.ChunkResult result = handler.commitChunk(id, chunkNo, clock.instant());
+            chunkApplied.accept(id, chunkNo);
+            jdbc.sql("update import_chunk set rows_created = :created, rows_updated = :updated "
+                            + "where job_id = :job and chunk_no = :chunk")
+                    .param("created", result.created()).param("updated", result.updated())
+                    .param("job", id).param("chunk", chunkNo).update();
+            // last: the job's row is locked from here to the commit, which a second worker's chunk then waits for
+            jobs.chunkDone(id, result);
+        });
     }
 
     /** Records the chunk as done in the current transaction; false when it is done already (or being done). */

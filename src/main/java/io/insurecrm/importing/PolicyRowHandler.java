@@ -261,8 +261,12 @@ class PolicyRowHandler implements RowHandler {
                               from (select x.*,
                                            case when x.insured_number is null and x.insured_id_number is null then x.holder_id
                                                 else x.insured_ref end as insured_id
-                                      from (select s.*,
-                                                   min(s.row_number) over (partition by s.policy_number) as first_row,
+                                      from (select s.ctid as raw_ctid, s.row_number, s.chunk_no, s.policy_number, s.holder_number,
+                                                   s.holder_id_number, s.insured_number, s.insured_id_number,
+                                                   s.product_code, s.premium, s.payment_frequency, s.annual_premium,
+                                                   s.sum_insured, s.start_date, s.end_date, s.status, s.terminated_on,
+                                                   s.channel, s.agent_code,
+                                                   coalesce(d.first_row, s.row_number) as first_row,
                                                    case when ch.id is not null and ci.id is not null and ch.id <> ci.id then -1
                                                         else coalesce(ch.id, ci.id) end as holder_id,
                                                    case when ih.id is not null and ii.id is not null and ih.id <> ii.id then -1
@@ -285,11 +289,16 @@ class PolicyRowHandler implements RowHandler {
                                               %3$s
                                               left join product pr on pr.code = s.product_code
                                               left join agent a on a.code = s.agent_code and a.active
-                                              left join policy p on p.policy_number = s.policy_number) x) y) z),
+                                              left join policy p on p.policy_number = s.policy_number
+                                              left join (select policy_number, min(row_number) as first_row
+                                                           from import_raw_policy
+                                                          group by policy_number having count(*) > 1) d
+                                                     on d.policy_number = s.policy_number) x) y) z),
                 refused as (
                     -- a later row with the key of an earlier one is only that; any other row gets every failed check
                     insert into import_row_error (job_id, row_number, column_name, value, reason_key, reason_arg, source)
-                    select :job, r.row_number, c.header, c.value, c.reason, c.arg, r.source::jsonb
+                    select :job, r.row_number, c.header, c.value, c.reason, c.arg,
+                           (select src.source from import_raw_policy src where src.ctid = r.raw_ctid)::jsonb
                       from r cross join lateral (values
                            (1, r.row_number > r.first_row, 'import.error.duplicateInFile', :policyHeader,
                             r.policy_number, r.first_row::text),
@@ -356,6 +365,12 @@ class PolicyRowHandler implements RowHandler {
         if (staged != expected) {
             throw new StagedRowsLost(job.id(), staged, expected);
         }
+    }
+
+    /** A policy number occurs once among the staged rows (later rows with it were refused): chunks are disjoint. */
+    @Override
+    public boolean chunksIndependent() {
+        return true;
     }
 
     @Override

@@ -34,6 +34,15 @@ interface RowHandler {
     default void checkStaged(ImportJob job) {
     }
 
+    /**
+     * True when no staged row depends on a row of another chunk and two chunks never write the same record, so chunks
+     * may be committed by several workers at once in any order ({@code crm.import.commit-workers}); false: one worker,
+     * chunks in order.
+     */
+    default boolean chunksIndependent() {
+        return false;
+    }
+
     /** Applies one chunk of staged rows; runs inside the chunk's transaction. */
     ChunkResult commitChunk(long jobId, int chunkNo, Instant now);
 

@@ -146,12 +146,103 @@ class ImportPoliciesClaimsInteractionsTests {
         });
         assertThatThrownBy(() -> imports.commit(job.id(), DataScope.all())).hasMessageContaining("simulated crash");
         assertThat(imports.job(job.id(), DataScope.all()).status()).isEqualTo(ImportStatus.COMMITTING);
+        // two workers: whatever else was committed, chunk 2 was not, and what is in policy is exactly the recorded chunks
+        assertThat(jdbc.sql("select count(*) from import_chunk where job_id = :job and chunk_no = 2").param("job", job.id())
+                .query(Long.class).single()).isZero();
+        assertThat(jdbc.sql("select count(*) from policy where holder_id = :h").param("h", holder).query(Long.class).single())
+                .isEqualTo(jdbc.sql("select coalesce(sum(rows_created), 0) from import_chunk where job_id = :job")
+                        .param("job", job.id()).query(Long.class).single());
         imports.onChunkApplied(null);
         ImportJob resumed = imports.commit(job.id(), DataScope.all());
         assertThat(resumed.status()).isEqualTo(ImportStatus.COMMITTED);
         assertThat(resumed.rowsCreated()).isEqualTo(7);
         assertThat(jdbc.sql("select count(*) from policy where holder_id = :h").param("h", holder).query(Long.class).single())
                 .isEqualTo(7);
+    }
+
+    @Test
+    void importedPoliciesCarryTheResolvedReferencesMarkTheirCustomersForSegmentationAndANumberIssuedSinceTheDryRunIsUpdated() {
+        String p1 = BookFixtures.unique("IMP-N");
+        String p2 = BookFixtures.unique("IMP-N");
+        String p3 = BookFixtures.unique("IMP-N");
+        long insured = book.individual("被保险人", agent);
+        String csv = "保单号,客户编号,被保险人客户编号,产品代码,保费,缴费频率,保额,生效日期,满期日期,保单状态,失效日期,代理人工号\n"
+                + String.join(",", p1, String.valueOf(holder), String.valueOf(insured), productCode, "10", "月缴", "500000",
+                        "2025-01-01", "", "有效", "", agentCode) + "\n"
+                + String.join(",", p2, String.valueOf(holder), "", productCode, "20", "", "500000",
+                        "2025-01-01", "2026-01-01", "失效", "2025-06-01", agentCode) + "\n"
+                + String.join(",", p3, String.valueOf(holder), "", productCode, "30", "", "500000",
+                        "2025-01-01", "", "", "", agentCode) + "\n";
+        ImportJob job = upload("policies", csv, StandardCharsets.UTF_8);
+        assertThat(job.rowsToCreate()).isEqualTo(3);
+        // between the dry run and the commit someone issues a policy with the number of the file's second row (chunk 0)
+        long product = jdbc.sql("select id from product where code = :c").param("c", productCode).query(Long.class).single();
+        long issued = book.policy(holder, product, "ACTIVE", LocalDate.of(2024, 1, 1), LocalDate.of(2025, 1, 1), "999");
+        jdbc.sql("update policy set policy_number = :n where id = :id").param("n", p2).param("id", issued).update();
+        long holderMarks = jdbc.sql("select count(*) from segment_dirty where customer_id = :c").param("c", holder)
+                .query(Long.class).single();
+        long insuredMarks = jdbc.sql("select count(*) from segment_dirty where customer_id = :c").param("c", insured)
+                .query(Long.class).single();
+
+        ImportJob done = imports.commit(job.id(), DataScope.all());
+
+        assertThat(done.status()).isEqualTo(ImportStatus.COMMITTED);
+        assertThat(done.rowsCreated()).isEqualTo(2);
+        assertThat(done.rowsUpdated()).as("the policy issued meanwhile takes the file's values").isEqualTo(1);
+        assertThat(jdbc.sql("select id || ' ' || premium || ' ' || status || ' ' || terminated_on || ' ' || version "
+                        + "from policy where policy_number = :n").param("n", p2).query(String.class).single())
+                .isEqualTo(issued + " 20.00 LAPSED 2025-06-01 1");
+        // the written rows carry the resolved references, the derived annual premium and end date
+        assertThat(jdbc.sql("""
+                        select holder_id || ' ' || insured_id || ' ' || product_id || ' ' || annual_premium || ' ' || end_date
+                               || ' ' || payment_frequency || ' ' || channel || ' ' || agent_id || ' ' || version
+                          from policy where policy_number = :n""").param("n", p1).query(String.class).single())
+                .isEqualTo(holder + " " + insured + " " + product + " 120.00 2026-01-01 MONTHLY AGENT " + agent + " 0");
+        assertThat(jdbc.sql("select count(*) from policy where policy_number in (:n)").param("n", List.of(p1, p2, p3))
+                .query(Long.class).single()).isEqualTo(3);
+        // the segmentation dirty-mark trigger (V44) marks holder and insured of the imported policies
+        assertThat(jdbc.sql("select count(*) from segment_dirty where customer_id = :c").param("c", holder)
+                .query(Long.class).single()).isGreaterThan(holderMarks);
+        assertThat(jdbc.sql("select count(*) from segment_dirty where customer_id = :c").param("c", insured)
+                .query(Long.class).single()).isGreaterThan(insuredMarks);
+    }
+
+    @Test
+    void twoWorkersCommitPolicyChunksAtOnceEachInItsOwnTransactionAndEveryRowExactlyOnce() {
+        StringBuilder csv = new StringBuilder(POLICY_HEADER);
+        for (int i = 0; i < 6; i++) {
+            csv.append(policyRow(BookFixtures.unique("IMP-W"), String.valueOf(holder), "", productCode, "10", "", "2025-01-01", "", "", ""));
+        }
+        ImportJob job = upload("policies", csv.toString(), StandardCharsets.UTF_8);
+        assertThat(job.chunksTotal()).isEqualTo(3);
+        // chunks 0 and 1 each wait inside their transaction until the other has been applied too: with one worker the
+        // second never would be, and the wait would time out
+        java.util.concurrent.CountDownLatch inFlight = new java.util.concurrent.CountDownLatch(2);
+        java.util.Set<String> workers = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        java.util.concurrent.atomic.AtomicBoolean together = new java.util.concurrent.atomic.AtomicBoolean(true);
+        imports.onChunkApplied((id, chunk) -> {
+            if (id == job.id() && chunk < 2) {
+                workers.add(Thread.currentThread().getName());
+                inFlight.countDown();
+                try {
+                    together.compareAndSet(true, inFlight.await(30, java.util.concurrent.TimeUnit.SECONDS));
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        });
+
+        ImportJob done = imports.commit(job.id(), DataScope.all());
+
+        assertThat(together).as("chunks 0 and 1 were applied at the same time").isTrue();
+        assertThat(workers).hasSize(2);
+        assertThat(done.status()).isEqualTo(ImportStatus.COMMITTED);
+        assertThat(done.rowsCreated()).isEqualTo(6);
+        assertThat(done.chunksDone()).isEqualTo(4);
+        assertThat(jdbc.sql("select count(*) from policy where policy_number like 'IMP-W%' and holder_id = :h")
+                .param("h", holder).query(Long.class).single()).isEqualTo(6);
+        assertThat(jdbc.sql("select sum(rows_created) from import_chunk where job_id = :job").param("job", job.id())
+                .query(Long.class).single()).isEqualTo(6);
     }
 
     @Test
