@@ -127,6 +127,29 @@ public class SegmentRecompute {
                 run.full() ? run.customers() : customers, run.full());
     }
 
+    /**
+     * One chunk of a whole-book run ({@link SegmentBookRuns}): the customers with afterId &lt; id &le; uptoId placed for
+     * {@code today} in the caller's transaction, which the caller commits together with its checkpoint. It consumes the
+     * dirty marks of these customers only: a mark consumed by a committed chunk is covered by its placements, a chunk
+     * that fails rolls its marks back with its placements, and marks of the other customers stay for their chunk or the
+     * nightly run.
+     */
+    Run chunk(long afterId, long uptoId, LocalDate today, Consumer<String> onStep) {
+        jdbc.sql("select pg_advisory_xact_lock(:lock)").param("lock", LOCK).query().singleRow();
+        jdbc.sql("delete from segment_dirty where customer_id > :afterId and customer_id <= :uptoId")
+                .param("afterId", afterId).param("uptoId", uptoId).update();
+        return run(SegmentSql.CUSTOMER_RANGE, new Long[0], afterId, uptoId, today, onStep);
+    }
+
+    /**
+     * Whether the nightly run of {@code today} would have to recompute the whole book: no whole-book run recorded yet, other
+     * active rule sets than the last run's, or a day earlier than the last run's.
+     */
+    boolean wholeBookDue(LocalDate today) {
+        return !jdbc.sql("select day <= :today and rule_sets = :ruleSets from segment_batch")
+                .param("today", today).param("ruleSets", activeRuleSets()).query(Boolean.class).optional().orElse(false);
+    }
+
     private Run full(LocalDate today, Consumer<String> onStep) {
         long start = System.nanoTime();
         String ruleSets = activeRuleSets();
@@ -139,14 +162,14 @@ public class SegmentRecompute {
     }
 
     /** The active rule sets of every dimension and the active tag rules: a run made with others is out of date. */
-    private String activeRuleSets() {
+    String activeRuleSets() {
         return jdbc.sql("""
                 select coalesce((select string_agg(dimension || ':' || id, ',' order by dimension) from segment_rule_set where active), '')
                        || ';TAGS:' || coalesce((select string_agg(id::text, ',') from tag_rule_set where active), '')""")
                 .query(String.class).single();
     }
 
-    private void recordBatch(LocalDate today, String ruleSets, boolean full) {
+    void recordBatch(LocalDate today, String ruleSets, boolean full) {
         jdbc.sql("""
                 insert into segment_batch (id, day, rule_sets, full_run, finished_at) values (true, :today, :ruleSets, :full, :now)
                 on conflict (id) do update set day = excluded.day, rule_sets = excluded.rule_sets, full_run = excluded.full_run,
@@ -162,7 +185,12 @@ public class SegmentRecompute {
     }
 
     private Run run(String filter, Long[] customerIds, LocalDate today, Consumer<String> onStep) {
+        return run(filter, customerIds, 0, 0, today, onStep);
+    }
+
+    private Run run(String filter, Long[] customerIds, long afterId, long uptoId, LocalDate today, Consumer<String> onStep) {
         long start = System.nanoTime();
+        boolean range = filter.equals(SegmentSql.CUSTOMER_RANGE);
         boolean batch = !filter.equals(SegmentSql.THESE_CUSTOMERS);
         if (batch) {
             // JIT compiles for longer than these statements run; a batch sorts and hashes more than the default 4 MB
@@ -175,6 +203,11 @@ public class SegmentRecompute {
         if (filter.equals(SegmentSql.SCOPED_CUSTOMERS)) {
             // the book is read from memory, not disk: probing a few thousand customers by index beats scanning it
             jdbc.sql("set local random_page_cost = 1.1").update();
+        }
+        if (range) {
+            // each chunk plans for its own range (the statements are prepared again per chunk anyway: the work tables
+            // are dropped after a batch), never a generic plan that cannot see how many customers the range holds
+            jdbc.sql("set local plan_cache_mode = force_custom_plan").update();
         }
         // Work tables live as long as the connection and are emptied after a one-customer run, so the statements that
         // use them keep their prepared plans; a batch drops them. They are created only when missing: any DDL, even a
@@ -200,7 +233,7 @@ public class SegmentRecompute {
             placed += steps.timed(select.contains("'VALUE' as dimension") ? "VALUE" : "LIFE_STAGE", () -> jdbc.sql(
                             "insert into segment_staging (customer_id, dimension, segment, rule_set_id, reason_key, reason_args, until)\n"
                             + select)
-                    .param("customerIds", customerIds).param("today", today).update());
+                    .param("customerIds", customerIds).param("today", today).params(rangeParams(range, afterId, uptoId)).update());
         }
         List<String> keyed = List.of("BEHAVIOUR", "RISK", "DYNAMIC");
         List<String> selects = List.of(SegmentSql.behaviour(filter), SegmentSql.risk(filter), SegmentSql.dynamic(filter));
@@ -209,7 +242,7 @@ public class SegmentRecompute {
             placed += steps.timed(keyed.get(i), () -> jdbc.sql(
                             "insert into segment_staging (customer_id, dimension, segment, rule_set_id, reason_key, reason_args, until)\n"
                             + select)
-                    .param("customerIds", customerIds).param("today", today).update());
+                    .param("customerIds", customerIds).param("today", today).params(rangeParams(range, afterId, uptoId)).update());
         }
         if (batch) {
             jdbc.sql("analyze segment_staging").update();
@@ -253,7 +286,7 @@ public class SegmentRecompute {
                 on conflict (customer_id) do update set due = excluded.due
                  where segment_recheck.due is distinct from excluded.due""").update());
         steps.timed("tags", () -> {
-            syncRuleTags(filter, customerIds);
+            syncRuleTags(filter, customerIds, rangeParams(range, afterId, uptoId));
             return 0;
         });
         done("segment_staging", batch);
@@ -307,6 +340,11 @@ public class SegmentRecompute {
         }
     }
 
+    /** The bounds of a chunk for its statements; nothing for the other filters (their texts name no such parameter). */
+    private static java.util.Map<String, Object> rangeParams(boolean range, long afterId, long uptoId) {
+        return range ? java.util.Map.of("afterId", afterId, "uptoId", uptoId) : java.util.Map.of();
+    }
+
     /** Empties a work table after a one-customer run, drops it after a batch (see {@link #run}). */
     private void done(String workTable, boolean batch) {
         jdbc.sql((batch ? "drop table " : "delete from ") + workTable).update();
@@ -317,7 +355,7 @@ public class SegmentRecompute {
      * (and has written): tags that no longer apply (or now apply for another reason or rule version) are removed, new
      * ones added; manual tags are never touched.
      */
-    private void syncRuleTags(String filter, Long[] customerIds) {
+    private void syncRuleTags(String filter, Long[] customerIds, java.util.Map<String, Object> range) {
         jdbc.sql("insert into tag_staging\n" + SegmentSql.ruleTags()).update();
         if (!filter.equals(SegmentSql.THESE_CUSTOMERS)) {
             jdbc.sql("analyze tag_staging").update();
@@ -332,7 +370,7 @@ public class SegmentRecompute {
                                     where s.customer_id = t.customer_id and s.tag_dimension = t.tag_dimension and s.tag = t.tag
                                       and s.tag_rule_set_id = t.tag_rule_set_id and s.reason_key = t.reason_key
                                       and s.reason_args = t.reason_args)""".formatted(filter))
-                .param("customerIds", customerIds).param("now", now).update();
+                .param("customerIds", customerIds).param("now", now).params(range).update();
         // the new ones: a tag still current conflicts on customer_tag_current (an insert that also read customer_tag to
         // skip them could rescan the pages it adds, see segment_change above)
         jdbc.sql("""

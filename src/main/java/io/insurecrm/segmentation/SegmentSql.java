@@ -18,6 +18,11 @@ final class SegmentSql {
     static final String THESE_CUSTOMERS = "c.id = any(:customerIds)";
     /** The customers of the nightly run's temporary table segment_scope. */
     static final String SCOPED_CUSTOMERS = "c.id in (select customer_id from segment_scope)";
+    /**
+     * One chunk of a whole-book run: the customers with an id in (:afterId, :uptoId]. A range, so the plans stay the
+     * whole-book ones (scans, hash and merge joins) over a part of the book.
+     */
+    static final String CUSTOMER_RANGE = "c.id > :afterId and c.id <= :uptoId";
     static final String ACTIVE_VALUE_RULES = "select id, rules from segment_rule_set where dimension = 'VALUE' and active";
     static final String PROPOSED_VALUE_RULES = "select cast(-1 as bigint) as id, cast(:proposedRules as jsonb) as rules";
     /** Proposed rules of any dimension, or proposed tag rules, bound as :proposedRules (a what-if preview). */

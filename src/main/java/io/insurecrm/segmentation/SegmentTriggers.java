@@ -29,31 +29,48 @@ class SegmentTriggers {
     private static final Logger log = LoggerFactory.getLogger(SegmentTriggers.class);
 
     private final SegmentRecompute recompute;
+    private final SegmentBookRuns bookRuns;
     private final JdbcClient jdbc;
     private final boolean nightly;
     private final boolean onStart;
+    private final boolean resumeOnStart;
 
-    SegmentTriggers(SegmentRecompute recompute, JdbcClient jdbc,
+    SegmentTriggers(SegmentRecompute recompute, SegmentBookRuns bookRuns, JdbcClient jdbc,
                     @Value("${crm.segmentation.nightly:true}") boolean nightly,
-                    @Value("${crm.segmentation.recompute-on-start:true}") boolean onStart) {
+                    @Value("${crm.segmentation.recompute-on-start:true}") boolean onStart,
+                    @Value("${crm.segmentation.resume-on-start:true}") boolean resumeOnStart) {
         this.recompute = recompute;
+        this.bookRuns = bookRuns;
         this.jdbc = jdbc;
         this.nightly = nightly;
         this.onStart = onStart;
+        this.resumeOnStart = resumeOnStart;
     }
 
+    /**
+     * In the background at start: a whole-book run left interrupted by a stopped instance is resumed (its committed
+     * chunks are placed by the new rules, the rest by the old ones until it ends), unless
+     * {@code crm.segmentation.resume-on-start=false}; then a book nobody is placed in yet is placed.
+     */
     @EventListener(ApplicationReadyEvent.class)
     void onStart() {
         boolean unplaced = onStart && jdbc.sql("""
                 select exists (select 1 from customer) and not exists (select 1 from segment_placement)""")
                 .query(Boolean.class).single();
-        if (!unplaced) {
+        if (!unplaced && !resumeOnStart) {
             return;
         }
-        BackgroundTask.start("segments-first-placement", () -> {
-            SegmentRecompute.Run run = recompute.recomputeAll();
-            log.info("Placed the book in its segments: {} placements in {} ms", run.opened(), run.took().toMillis());
-        }, log, "The first placement of the book failed; the nightly run will retry");
+        BackgroundTask.start("segments-on-start", () -> {
+            if (resumeOnStart) {
+                bookRuns.resumeInterrupted("system").ifPresent(run ->
+                        log.info("Resumed the interrupted whole-book segment run {}: {}", run.id(), run.state()));
+            }
+            if (unplaced && !jdbc.sql("select exists (select 1 from segment_placement)").query(Boolean.class).single()) {
+                SegmentBookRun run = bookRuns.runNow("system", "first placement of the book");
+                log.info("Placed the book in its segments (run {}): {} placements in {} ms", run.id(), run.result().opened(),
+                        run.took().toMillis());
+            }
+        }, log, "The whole-book segment run at start failed; it is resumable, and the nightly run resumes it");
     }
 
     @ApplicationModuleListener
@@ -72,15 +89,20 @@ class SegmentTriggers {
                 .param("household", event.householdId()).query(Long.class).list());
     }
 
+    /** A new rule version: the whole book, chunked; waits for a whole-book run in progress to end first. */
     @ApplicationModuleListener
     void on(SegmentRulesChanged event) {
-        recompute.recomputeAll();
+        bookRuns.runNow(event.by() == null ? "system" : event.by(), "rule change: " + (event.dimension() == null ? "tag rules" : event.dimension() + " rules")
+                + " version " + event.version());
     }
 
     @Scheduled(cron = "${crm.segmentation.cron:0 0 3 * * *}", zone = "${crm.time-zone:Asia/Shanghai}")
     void nightly() {
         if (nightly) {
-            SegmentRecompute.Run run = recompute.nightly();
+            SegmentRecompute.Run run = bookRuns.nightly().orElse(null);
+            if (run == null) {
+                return;
+            }
             log.info("Nightly segmentation: {} customers recomputed{} in {} ms, {} placements closed, {} opened",
                     run.customers(), run.full() ? " (the whole book)" : "", run.took().toMillis(), run.closed(), run.opened());
         }

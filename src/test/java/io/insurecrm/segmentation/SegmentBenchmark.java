@@ -26,6 +26,10 @@ public final class SegmentBenchmark {
             System.err.println("usage: SegmentBenchmark JDBC_URL [sample=1000 | fill]");
             System.exit(2);
         }
+        if (args.length > 1 && List.of("chunked", "interrupt", "resume", "again").contains(args[1])) {
+            chunked(args);
+            return;
+        }
         boolean fillOnly = args.length > 1 && args[1].equals("fill");
         boolean explainNightly = args.length > 1 && args[1].equals("explain-nightly");
         boolean oneByOne = args.length > 1 && args[1].startsWith("one=");
@@ -151,6 +155,140 @@ public final class SegmentBenchmark {
                 select string_agg(due || ' ' || n, ', ' order by due)
                   from (select due, count(*) n from segment_recheck where due <= cast(:day as date) + 7 group by due) d""")
                 .param("day", third).query(String.class).single());
+    }
+
+    /**
+     * bench/segmentation-resume.sh: the chunked whole-book run against the single-transaction one, and a run killed
+     * mid-way then resumed. Modes: {@code chunked [chunk=N]} (both from scratch, keeping the chunked result as
+     * bench_reference), {@code interrupt [chunk=N] [kill-in-chunk=K]} (from scratch; the JVM halts inside chunk K's
+     * transaction, as a killed instance would), {@code resume} (resumes it as a restarted instance does and compares the
+     * placements with bench_reference), {@code again [chunk=N]} (both again on the placed book: nothing changes).
+     */
+    private static void chunked(String[] args) {
+        String mode = args[1];
+        int chunk = Integer.parseInt(option(args, "chunk", "100000"));
+        int killIn = Integer.parseInt(option(args, "kill-in-chunk", "4"));
+        var migrated = Flyway.configure().dataSource(args[0], null, null).locations("classpath:db/migration")
+                .outOfOrder(true).load().migrate();
+        System.out.printf("flyway: %d migration(s) applied%n", migrated.migrationsExecuted);
+        com.zaxxer.hikari.HikariDataSource pool = new com.zaxxer.hikari.HikariDataSource();
+        pool.setJdbcUrl(args[0]);
+        pool.setMaximumPoolSize(4);
+        JdbcClient jdbc = JdbcClient.create(pool);
+        DataSourceTransactionManager manager = new DataSourceTransactionManager(pool);
+        TransactionTemplate tx = new TransactionTemplate(manager);
+        Clock clock = Clock.systemDefaultZone();
+        SegmentRecompute recompute = new SegmentRecompute(jdbc, clock);
+        SegmentBookRuns runs = new SegmentBookRuns(recompute, jdbc, pool, manager, clock, chunk);
+        LocalDate today = LocalDate.now(clock);
+        long customers = jdbc.sql("select count(*) from customer").query(Long.class).single();
+        System.out.printf("book: %,d customers, %,d current placements; chunk size %,d%n", customers,
+                jdbc.sql("select count(*) from segment_placement where valid_to is null").query(Long.class).single(), chunk);
+        String truncate = "truncate segment_placement, segment_recheck, segment_batch, segment_dirty; "
+                + "delete from customer_tag where source = 'RULE'";
+        switch (mode) {
+            case "chunked" -> {
+                // the previous path: one transaction, from scratch (rolled back, so the chunked run starts from the same state)
+                long start = System.nanoTime();
+                SegmentRecompute.Run single = tx.execute(s -> {
+                    jdbc.sql(truncate).update();
+                    SegmentRecompute.Run run = recompute.recomputeAll(today);
+                    s.setRollbackOnly();
+                    return run;
+                });
+                report("single transaction, from scratch (rolled back)", single);
+                System.out.printf("  (wall %,d ms)%n", (System.nanoTime() - start) / 1_000_000);
+                jdbc.sql(truncate).update();
+                vacuum(jdbc);
+                start = System.nanoTime();
+                SegmentBookRun run = runs.runNow("bench", "chunked, from scratch");
+                reportRun("chunked, from scratch", run, start);
+                jdbc.sql("drop table if exists bench_reference").update();
+                jdbc.sql("""
+                        create table bench_reference as
+                        select customer_id, dimension, segment, rule_set_id, reason, reason_key, reason_args, valid_from
+                          from segment_placement where valid_to is null""").update();
+                System.out.println("bench_reference: the current placements of the uninterrupted chunked run, kept for resume");
+            }
+            case "again" -> {
+                long start;
+                vacuum(jdbc);
+                start = System.nanoTime();
+                report("single transaction, placed book (nothing changes)", tx.execute(s -> recompute.recomputeAll(today)));
+                System.out.printf("  (wall %,d ms)%n", (System.nanoTime() - start) / 1_000_000);
+                vacuum(jdbc);
+                start = System.nanoTime();
+                reportRun("chunked, placed book (nothing changes)", runs.runNow("bench", "chunked, again"), start);
+            }
+            case "interrupt" -> {
+                jdbc.sql(truncate).update();
+                vacuum(jdbc);
+                long start = System.nanoTime();
+                runs.hook((id, no) -> {
+                    if (no == killIn) {
+                        System.out.printf("halting the JVM inside chunk %d's transaction after %,d ms (%d chunks committed)%n",
+                                no, (System.nanoTime() - start) / 1_000_000, no - 1);
+                        System.out.flush();
+                        Runtime.getRuntime().halt(137);
+                    }
+                });
+                runs.runNow("bench", "chunked, killed mid-way");
+                System.out.println("NOT HALTED: the book has fewer chunks than kill-in-chunk");
+            }
+            case "resume" -> {
+                SegmentBookRun before = runs.latest().orElseThrow();
+                System.out.printf("latest run %d: %s, %d chunks (%,d customers) committed, checkpoint %s, %,d ms of chunks%n",
+                        before.id(), before.state(), before.chunksDone(), before.customersDone(), before.lastCustomerId(),
+                        before.took().toMillis());
+                long start = System.nanoTime();
+                SegmentBookRun resumed = runs.resumeInterrupted("bench").orElseThrow();
+                reportRun("resumed after the kill", resumed, start);
+                boolean reference = jdbc.sql("select to_regclass('bench_reference') is not null").query(Boolean.class).single();
+                long missing = !reference ? 0 : jdbc.sql("""
+                        select count(*) from (select customer_id, dimension, segment, rule_set_id, reason, reason_key, reason_args, valid_from
+                                                from bench_reference
+                                              except
+                                              select customer_id, dimension, segment, rule_set_id, reason, reason_key, reason_args, valid_from
+                                                from segment_placement where valid_to is null) d""").query(Long.class).single();
+                long extra = !reference ? 0 : jdbc.sql("""
+                        select count(*) from (select customer_id, dimension, segment, rule_set_id, reason, reason_key, reason_args, valid_from
+                                                from segment_placement where valid_to is null
+                                              except
+                                              select customer_id, dimension, segment, rule_set_id, reason, reason_key, reason_args, valid_from
+                                                from bench_reference) d""").query(Long.class).single();
+                long history = jdbc.sql("select count(*) from segment_placement where valid_to is not null").query(Long.class).single();
+                System.out.println(!reference ? "no bench_reference (mode chunked not run first): checked by the single-transaction run below only"
+                        : missing == 0 && extra == 0 && history == 0
+                        ? "check: the killed and resumed run left exactly the placements of the uninterrupted run"
+                        : "CHECK FAILED: %,d reference placements missing, %,d others, %,d closed rows".formatted(missing, extra, history));
+                SegmentRecompute.Run check = tx.execute(s -> recompute.recomputeAll(today));
+                report("check: single transaction after the resume", check);
+                System.out.println(check.closed() + check.opened() + check.replaced() == 0
+                        ? "check: the single-transaction run writes nothing after the resumed one"
+                        : "CHECK FAILED: the single-transaction run changed placements after the resumed run");
+                jdbc.sql("drop table if exists bench_reference").update();
+            }
+            default -> throw new IllegalArgumentException(mode);
+        }
+        pool.close();
+    }
+
+    private static String option(String[] args, String name, String otherwise) {
+        return java.util.Arrays.stream(args).filter(a -> a.startsWith(name + "=")).map(a -> a.substring(name.length() + 1))
+                .findFirst().orElse(otherwise);
+    }
+
+    private static void vacuum(JdbcClient jdbc) {
+        for (String table : List.of("segment_placement", "segment_recheck", "segment_dirty", "customer_tag")) {
+            jdbc.sql("vacuum analyze " + table).update();
+        }
+    }
+
+    private static void reportRun(String what, SegmentBookRun run, long start) {
+        System.out.printf("%-60s %,10d ms  %s, %d chunks, %,d customers · placed %,d · opened %,d · closed %,d · replaced %,d"
+                        + " (chunk time %,d ms, resumed %d times)%n", what, (System.nanoTime() - start) / 1_000_000, run.state(),
+                run.chunksDone(), run.customersDone(), run.result().placed(), run.result().opened(), run.result().closed(),
+                run.result().replaced(), run.took().toMillis(), run.resumes());
     }
 
     private static List<Double> timeOneByOne(List<Long> ids, TransactionTemplate tx, SegmentRecompute recompute, LocalDate day) {

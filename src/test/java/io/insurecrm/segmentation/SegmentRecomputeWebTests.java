@@ -35,8 +35,16 @@ import org.springframework.test.web.servlet.MockMvc;
 class SegmentRecomputeWebTests {
 
     static final Instant STARTED = Instant.parse("2026-12-02T02:00:00Z");
-    static final SegmentBookRun RUNNING = new SegmentBookRun(7, "analyst1", "after the claims import", STARTED, "BEHAVIOUR", 3,
-            9, null, null, null);
+    static final SegmentBookRun RUNNING = run(SegmentBookRun.State.RUNNING, 3, 300_000, "BEHAVIOUR", 3, null, null);
+
+    /** Run 7 of a book of 1,000,000 customers in chunks of 100,000: {@code chunks} committed, one under way at its step. */
+    static SegmentBookRun run(SegmentBookRun.State state, int chunks, long customers, String step, int stepNo, Instant finished,
+                              String failure) {
+        return new SegmentBookRun(7, "analyst1", "after the claims import", STARTED, state, java.time.LocalDate.of(2026, 12, 2),
+                100_000, chunks, customers, 1_000_000, customers == 0 ? null : customers, step, stepNo, 9, 100_000, finished,
+                new SegmentRecompute.Run(5 * (int) customers, 11_825, 0, 11_825, Duration.ofSeconds(121), (int) customers, true),
+                failure, 0, null, null);
+    }
 
     @Autowired MockMvc mvc;
     @MockitoBean SegmentBookRuns runs;
@@ -57,6 +65,9 @@ class SegmentRecomputeWebTests {
         mvc.perform(get("/api/segments/recompute").with(Staff.analyst()))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.step").value("BEHAVIOUR"))
+                .andExpect(jsonPath("$.state").value("RUNNING"))
+                .andExpect(jsonPath("$.chunksDone").value(3))
+                .andExpect(jsonPath("$.lastCustomerId").value(300_000))
                 .andExpect(jsonPath("$.progressPercent").value(33))
                 .andExpect(jsonPath("$.reason").value("after the claims import"));
     }
@@ -99,17 +110,85 @@ class SegmentRecomputeWebTests {
         given(runs.latest()).willReturn(Optional.of(RUNNING));
         mvc.perform(get("/segments/recompute/progress").with(Staff.analyst()).locale(Locale.SIMPLIFIED_CHINESE))
                 .andExpect(status().isOk())
-                .andExpect(content().string(containsString("第 7 次全量重算进行中：行为（RFM）（33%），发起人 analyst1")))
+                .andExpect(content().string(containsString(
+                        "第 7 次全量重算进行中：第 4 批，行为（RFM）（33%，已完成 300,000 / 1,000,000 位客户），发起人 analyst1")))
                 .andExpect(content().string(containsString("hx-trigger=\"every 2s\"")));
 
-        SegmentBookRun finished = RUNNING.finished(STARTED.plusSeconds(130),
-                new SegmentRecompute.Run(5_000_000, 11_825, 0, 11_825, Duration.ofSeconds(121), 1_000_000, true));
+        SegmentBookRun finished = run(SegmentBookRun.State.COMPLETED, 10, 1_000_000, null, 0, STARTED.plusSeconds(130), null);
         given(runs.latest()).willReturn(Optional.of(finished));
         mvc.perform(get("/segments").with(Staff.analyst()).param("lang", "en"))
                 .andExpect(status().isOk())
                 .andExpect(content().string(containsString(
-                        "Whole-book recompute 7 finished: 1,000,000 customers, 11,825 placements opened, 11,825 closed, 0 replaced")))
+                        "Whole-book recompute 7 finished: 1,000,000 customers (10 chunks, resumed 0 times), 11,825 placements opened, "
+                        + "11,825 closed, 0 replaced")))
                 .andExpect(content().string(containsString("id=\"recompute-button\"")));
+    }
+
+    @Test
+    void anInterruptedRunIsShownWithItsCheckpointAndResumedFromThePageAndTheApi() throws Exception {
+        SegmentBookRun interrupted = run(SegmentBookRun.State.INTERRUPTED, 4, 400_000, null, 0, null, null);
+        given(runs.latest()).willReturn(Optional.of(interrupted));
+        mvc.perform(get("/segments").with(Staff.analyst()).locale(Locale.SIMPLIFIED_CHINESE))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString(
+                        "第 7 次全量重算被中断（运行它的实例已停止）：已提交 4 批（400,000 / 1,000,000 位客户），其余客户保持原有分层；可从断点继续。")))
+                .andExpect(content().string(containsString("action=\"/segments/recompute/7/resume\"")))
+                .andExpect(content().string(containsString("从断点继续")));
+        mvc.perform(get("/segments").with(Staff.analyst()).param("lang", "en"))
+                .andExpect(content().string(containsString(
+                        "Whole-book recompute 7 was interrupted (the instance running it stopped): 4 chunks committed "
+                        + "(400,000 of 1,000,000 customers), every other customer keeps the previous placements")))
+                .andExpect(content().string(containsString(">Resume</button>")));
+
+        given(runs.resume(org.mockito.ArgumentMatchers.eq(7L), anyString(), any())).willReturn(Optional.of(RUNNING));
+        mvc.perform(post("/segments/recompute/7/resume").with(Staff.admin()).with(csrf()).param("reason", "after the restart"))
+                .andExpect(redirectedUrl("/segments#recompute"));
+        then(runs).should().resume(org.mockito.ArgumentMatchers.eq(7L), anyString(),
+                org.mockito.ArgumentMatchers.eq("after the restart"));
+
+        mvc.perform(post("/api/segments/recompute/7/resume").with(Staff.analyst()).with(csrf())
+                        .contentType(MediaType.APPLICATION_JSON).content("{\"reason\": \"after the restart\"}"))
+                .andExpect(status().isAccepted())
+                .andExpect(header().string("Location", "/api/segments/recompute"))
+                .andExpect(jsonPath("$.state").value("RUNNING"));
+    }
+
+    @Test
+    void aFailedRunSaysWhatWasKept() throws Exception {
+        SegmentBookRun failed = run(SegmentBookRun.State.FAILED, 2, 200_000, "RISK", 4, STARTED.plusSeconds(40), "RISK rules broken");
+        given(runs.latest()).willReturn(Optional.of(failed));
+        mvc.perform(get("/segments/recompute/progress").with(Staff.analyst()).param("lang", "en"))
+                .andExpect(content().string(containsString("Whole-book recompute 7 failed: RISK rules broken. The 2 chunks "
+                        + "committed (200,000 customers) keep their new placements, every other customer keeps the previous ones")))
+                .andExpect(content().string(containsString("id=\"resume-form\"")));
+        mvc.perform(get("/segments/recompute/progress").with(Staff.analyst()).locale(Locale.SIMPLIFIED_CHINESE))
+                .andExpect(content().string(containsString(
+                        "第 7 次全量重算失败：RISK rules broken。已提交的 2 批（200,000 位客户）保留新分层，其余客户保持原有分层；可从断点继续。")));
+    }
+
+    @Test
+    void aResumeNeedsAReasonAndIsRefusedForACompletedRunOrAnUnknownOne() throws Exception {
+        mvc.perform(post("/api/segments/recompute/7/resume").with(Staff.admin()).with(csrf())
+                        .contentType(MediaType.APPLICATION_JSON).content("{}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("reason"));
+        then(runs).should(never()).resume(org.mockito.ArgumentMatchers.anyLong(), anyString(), any());
+
+        given(runs.resume(org.mockito.ArgumentMatchers.eq(7L), anyString(), any()))
+                .willThrow(new SegmentBookRuns.Refused("segmentation.recompute.completed", 7L));
+        mvc.perform(post("/api/segments/recompute/7/resume").with(Staff.admin()).with(csrf()).locale(Locale.ENGLISH)
+                        .contentType(MediaType.APPLICATION_JSON).content("{\"reason\": \"again\"}"))
+                .andExpect(status().isConflict())
+                .andExpect(jsonPath("$.reasonKey").value("segmentation.recompute.completed"))
+                .andExpect(jsonPath("$.detail").value(
+                        "Whole-book recompute 7 is completed: nothing to resume (resuming would write nothing)."));
+        mvc.perform(post("/segments/recompute/7/resume").with(Staff.admin()).with(csrf()).param("reason", "again"))
+                .andExpect(flash().attribute("recomputeProblem", "segmentation.recompute.completed"));
+
+        given(runs.resume(org.mockito.ArgumentMatchers.eq(8L), anyString(), any())).willReturn(Optional.empty());
+        mvc.perform(post("/api/segments/recompute/8/resume").with(Staff.admin()).with(csrf())
+                        .contentType(MediaType.APPLICATION_JSON).content("{\"reason\": \"again\"}"))
+                .andExpect(status().isNotFound());
     }
 
     @Test
@@ -117,6 +196,10 @@ class SegmentRecomputeWebTests {
         mvc.perform(post("/api/segments/recompute").with(Staff.agent(7L)).with(csrf())
                         .contentType(MediaType.APPLICATION_JSON).content("{\"reason\": \"x\"}"))
                 .andExpect(status().isForbidden());
+        mvc.perform(post("/api/segments/recompute/7/resume").with(Staff.agent(7L)).with(csrf())
+                        .contentType(MediaType.APPLICATION_JSON).content("{\"reason\": \"x\"}"))
+                .andExpect(status().isForbidden());
         then(runs).should(never()).start(anyString(), any());
+        then(runs).should(never()).resume(org.mockito.ArgumentMatchers.anyLong(), anyString(), any());
     }
 }

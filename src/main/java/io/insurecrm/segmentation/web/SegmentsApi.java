@@ -80,36 +80,69 @@ class SegmentsApi {
 
     @PostMapping("/recompute")
     @PreAuthorize("hasAnyRole('ANALYST','ADMIN')")
-    @Operation(summary = "Recompute every customer's placements and rule tags now, in the background",
-            description = "The nightly run keeps the book up to date incrementally; this is the explicit whole-book run "
-                    + "(one transaction: a failed run leaves every previous placement). Follow it with GET /recompute.")
+    @Operation(summary = "Recompute every customer's placements and rule tags now, in the background, in chunks",
+            description = "The nightly run keeps the book up to date incrementally; this is the explicit whole-book run. "
+                    + "It runs in chunks of customers, each committed with the run's checkpoint: a failed or interrupted run "
+                    + "keeps its committed chunks (the other customers keep their previous placements) and is resumed with "
+                    + "POST /recompute/{runId}/resume. Follow it with GET /recompute (any instance answers).")
     @ApiResponse(responseCode = "202", description = "The run, running")
     @ApiResponse(responseCode = "400", description = "No reason, or a reason over 200 characters (field reason)")
-    @ApiResponse(responseCode = "409", description = "A run asked for on this instance is still running (its id in runningId)")
+    @ApiResponse(responseCode = "409", description = "A whole-book or nightly run holds the book (the latest run's id in runningId)")
     ResponseEntity<?> recompute(@RequestBody(required = false) RecomputeRequest body, Locale locale) {
+        String reason = reason(body);
+        String by = CurrentStaff.get().map(staff -> staff.username()).orElse("system");
+        return bookRuns.start(by, reason)
+                .<ResponseEntity<?>>map(run -> ResponseEntity.accepted().location(URI.create("/api/segments/recompute")).body(run))
+                .orElseGet(() -> conflict(new SegmentBookRuns.Refused("segmentation.recompute.alreadyRunning",
+                        bookRuns.latest().map(SegmentBookRun::id).orElse(0L)), locale));
+    }
+
+    @PostMapping("/recompute/{runId}/resume")
+    @PreAuthorize("hasAnyRole('ANALYST','ADMIN')")
+    @Operation(summary = "Resume a failed or interrupted whole-book run after its last committed chunk, in the background",
+            description = "Only the latest run; a COMPLETED run is refused (resuming it would write nothing). Under other "
+                    + "active rules than the run started with it starts from the first customer again.")
+    @ApiResponse(responseCode = "202", description = "The run, running again")
+    @ApiResponse(responseCode = "400", description = "No reason, or a reason over 200 characters (field reason)")
+    @ApiResponse(responseCode = "404", description = "No such run")
+    @ApiResponse(responseCode = "409", description = "The run is completed, running, or not the latest; or another run holds the book")
+    ResponseEntity<?> resume(@PathVariable("runId") long runId, @RequestBody(required = false) RecomputeRequest body,
+                             Locale locale) {
+        String reason = reason(body);
+        String by = CurrentStaff.get().map(staff -> staff.username()).orElse("system");
+        try {
+            return bookRuns.resume(runId, by, reason)
+                    .<ResponseEntity<?>>map(run -> ResponseEntity.accepted().location(URI.create("/api/segments/recompute")).body(run))
+                    .orElseThrow(() -> NotFoundException.of("segmentation.recompute.notFound", runId));
+        } catch (SegmentBookRuns.Refused refused) {
+            return conflict(refused, locale);
+        }
+    }
+
+    private static String reason(RecomputeRequest body) {
         String reason = body == null || body.reason() == null ? "" : body.reason().strip();
         if (reason.isEmpty() || reason.length() > SegmentBookRuns.MAX_REASON) {
             throw new FieldRuleViolation("reason", "segmentation.recompute.reasonRequired", SegmentBookRuns.MAX_REASON);
         }
-        String by = CurrentStaff.get().map(staff -> staff.username()).orElse("system");
-        return bookRuns.start(by, reason)
-                .<ResponseEntity<?>>map(run -> ResponseEntity.accepted().location(URI.create("/api/segments/recompute")).body(run))
-                .orElseGet(() -> {
-                    long running = bookRuns.latest().map(SegmentBookRun::id).orElse(0L);
-                    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,
-                            messages.getMessage("segmentation.recompute.alreadyRunning", new Object[] {running}, locale));
-                    problem.setType(URI.create("urn:insurecrm:problem:recompute-running"));
-                    problem.setTitle("A whole-book recompute is running");
-                    problem.setProperty("runningId", running);
-                    return ResponseEntity.status(HttpStatus.CONFLICT).body(problem);
-                });
+        return reason;
+    }
+
+    private ResponseEntity<?> conflict(SegmentBookRuns.Refused refused, Locale locale) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,
+                messages.getMessage(refused.key(), refused.args(), locale));
+        problem.setType(URI.create("urn:insurecrm:problem:recompute-refused"));
+        problem.setTitle("The whole-book run cannot be started or resumed now");
+        problem.setProperty("reasonKey", refused.key());
+        problem.setProperty("runningId", bookRuns.latest().filter(SegmentBookRun::running).map(SegmentBookRun::id).orElse(0L));
+        return ResponseEntity.status(HttpStatus.CONFLICT).body(problem);
     }
 
     @GetMapping("/recompute")
     @PreAuthorize("hasAnyRole('ANALYST','ADMIN')")
-    @Operation(summary = "The latest whole-book recompute asked for on this instance: step, progress, result or failure")
+    @Operation(summary = "The latest whole-book run (of any instance): state, chunk and step, progress, counts, failure",
+            description = "state RUNNING, COMPLETED, FAILED or INTERRUPTED (its instance stopped mid-way: resumable)")
     @ApiResponse(responseCode = "200", description = "The run")
-    @ApiResponse(responseCode = "404", description = "None asked for since this instance started")
+    @ApiResponse(responseCode = "404", description = "No whole-book run yet")
     SegmentBookRun recomputeStatus() {
         return bookRuns.latest().orElseThrow(() -> NotFoundException.of("segmentation.recompute.none", "recompute"));
     }

@@ -77,13 +77,37 @@ class SegmentsPage {
                      RedirectAttributes redirect) {
         String why = reason == null ? "" : reason.strip();
         if (why.isEmpty() || why.length() > SegmentBookRuns.MAX_REASON) {
-            redirect.addFlashAttribute("recomputeProblem", "segmentation.recompute.reasonRequired");
-            redirect.addFlashAttribute("recomputeProblemArg", SegmentBookRuns.MAX_REASON);
+            problem(redirect, "segmentation.recompute.reasonRequired", SegmentBookRuns.MAX_REASON);
         } else if (bookRuns.start(CurrentStaff.get().map(staff -> staff.username()).orElse("system"), why).isEmpty()) {
-            redirect.addFlashAttribute("recomputeProblem", "segmentation.recompute.alreadyRunning");
-            redirect.addFlashAttribute("recomputeProblemArg", bookRuns.latest().map(run -> run.id()).orElse(0L));
+            problem(redirect, "segmentation.recompute.alreadyRunning", bookRuns.latest().map(run -> run.id()).orElse(0L));
         }
         return "redirect:/segments#recompute";
+    }
+
+    /** Resumes a failed or interrupted whole-book run after its last committed chunk, in the background. */
+    @PostMapping("/segments/recompute/{runId}/resume")
+    @PreAuthorize("hasAnyRole('ANALYST','ADMIN')")
+    String resume(@org.springframework.web.bind.annotation.PathVariable("runId") long runId,
+                  @org.springframework.web.bind.annotation.RequestParam(name = "reason", required = false) String reason,
+                  RedirectAttributes redirect) {
+        String why = reason == null ? "" : reason.strip();
+        if (why.isEmpty() || why.length() > SegmentBookRuns.MAX_REASON) {
+            problem(redirect, "segmentation.recompute.reasonRequired", SegmentBookRuns.MAX_REASON);
+            return "redirect:/segments#recompute";
+        }
+        try {
+            if (bookRuns.resume(runId, CurrentStaff.get().map(staff -> staff.username()).orElse("system"), why).isEmpty()) {
+                throw io.insurecrm.platform.web.NotFoundException.of("segmentation.recompute.notFound", runId);
+            }
+        } catch (SegmentBookRuns.Refused refused) {
+            problem(redirect, refused.key(), refused.args());
+        }
+        return "redirect:/segments#recompute";
+    }
+
+    private static void problem(RedirectAttributes redirect, String key, Object... args) {
+        redirect.addFlashAttribute("recomputeProblem", key);
+        redirect.addFlashAttribute("recomputeProblemArgs", args);
     }
 
     /** htmx: the progress of the latest whole-book recompute (polls itself while it runs). */
