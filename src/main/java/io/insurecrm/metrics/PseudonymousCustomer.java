@@ -36,6 +36,7 @@ public record PseudonymousCustomer(String pseudonym, String kind, String ageBand
     static final List<String> TENURE_BANDS = List.of("<1", "1-2", "3-4", "5-9", "10+");
 
     /** Whether the region (and branch) were generalised away for k-anonymity. */
+    @com.fasterxml.jackson.annotation.JsonProperty("regionGeneralised")
     public boolean regionGeneralised() {
         return regionCode == null;
     }

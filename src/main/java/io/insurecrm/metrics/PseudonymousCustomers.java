@@ -196,6 +196,23 @@ public class PseudonymousCustomers {
                         rs.getLong("published"), rs.getLong("generalised"), rs.getLong("suppressed"))).single();
     }
 
+    /** A value to choose in a filter of the list (a region code or branch id) with its label. */
+    public record Choice(String value, String label) {
+    }
+
+    /** The regions (provinces) to filter by, labelled in the reader's language. */
+    public List<Choice> regions(Locale locale) {
+        return jdbc.sql("select code, case when :en then name_en else name_zh end as label from region order by code")
+                .param("en", "en".equals(locale.getLanguage()))
+                .query((rs, n) -> new Choice(rs.getString("code").strip(), rs.getString("label"))).list();
+    }
+
+    /** The branches to filter by. */
+    public List<Choice> branches() {
+        return jdbc.sql("select id::text as id, name from branch order by name")
+                .query((rs, n) -> new Choice(rs.getString("id"), rs.getString("name"))).list();
+    }
+
     /** The counts of the whole list (see {@link AnalystCustomerList}). */
     public record Summary(long inScope, long withoutConsent, long published, long generalised, long suppressed) {
     }

@@ -18,7 +18,6 @@ import org.springframework.context.MessageSource;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -39,16 +38,9 @@ class AnalystCustomerPages {
 
     private final PseudonymousCustomers customers;
     private final MessageSource messages;
-    private final JdbcClient jdbc;
-
-    AnalystCustomerPages(PseudonymousCustomers customers, MessageSource messages, JdbcClient jdbc) {
+    AnalystCustomerPages(PseudonymousCustomers customers, MessageSource messages) {
         this.customers = customers;
         this.messages = messages;
-        this.jdbc = jdbc;
-    }
-
-    /** A region or branch to choose in the filter. */
-    record Choice(String value, String label) {
     }
 
     @GetMapping("/analytics/customers")
@@ -60,10 +52,8 @@ class AnalystCustomerPages {
                 @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size,
                 Model model, Locale locale, HttpServletResponse response) {
         model.addAttribute("filter", new Filter(segment, tag, region, branch, channel, ageBand, sort, direction));
-        model.addAttribute("regions", jdbc.sql("select code, case when :en then name_en else name_zh end as label from region order by code")
-                .param("en", english(locale)).query((rs, n) -> new Choice(rs.getString("code"), rs.getString("label"))).list());
-        model.addAttribute("branches", jdbc.sql("select id::text as id, name from branch order by name")
-                .query((rs, n) -> new Choice(rs.getString("id"), rs.getString("name"))).list());
+        model.addAttribute("regions", customers.regions(locale));
+        model.addAttribute("branches", customers.branches());
         model.addAttribute("channels", CHANNELS);
         model.addAttribute("ageBands", AGE_BANDS);
         model.addAttribute("sorts", AnalystCustomerQuery.Sort.values());
