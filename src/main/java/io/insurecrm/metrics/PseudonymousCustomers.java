@@ -134,9 +134,14 @@ public class PseudonymousCustomers {
     private final ContractsPerCustomer contractsPerCustomer;
     private final AccessAudit audit;
     private final Clock clock;
+    /** The counts of the whole list per scope, kept for crm.metrics.cache-ttl: each page needs them, they change slowly. */
+    private final FigureCache summaries;
 
     PseudonymousCustomers(JdbcClient jdbc, Pseudonyms pseudonyms, AnalyticsSettings settings,
-                          ContractsPerCustomer contractsPerCustomer, AccessAudit audit, Clock clock) {
+                          ContractsPerCustomer contractsPerCustomer, AccessAudit audit, Clock clock,
+                          MetricsSettings metricsSettings) {
+        this.summaries = new FigureCache(clock, metricsSettings.cacheTtl() == null ? java.time.Duration.ZERO
+                : metricsSettings.cacheTtl());
         this.jdbc = jdbc;
         this.pseudonyms = pseudonyms;
         this.settings = settings;
@@ -190,6 +195,10 @@ public class PseudonymousCustomers {
 
     /** What was left out of the whole list in the scope: no consent, suppressed; and what was generalised. */
     public Summary summary(DataScope scope) {
+        return summaries.get(List.of("analyst-list", scope, settings.k()), () -> computeSummary(scope));
+    }
+
+    private Summary computeSummary(DataScope scope) {
         return ContractsPerCustomer.scoped(jdbc.sql(SUMMARY), scope)
                 .param("today", LocalDate.now(clock)).param("k", settings.k())
                 .query((rs, n) -> new Summary(rs.getLong("in_scope"), rs.getLong("without_consent"),
