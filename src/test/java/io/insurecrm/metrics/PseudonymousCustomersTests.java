@@ -42,7 +42,7 @@ class PseudonymousCustomersTests {
     @BeforeEach
     void book() {
         fixtures = new MetricsFixtures(jdbc);
-        fixtures.emptyBook();
+        fixtures.emptyBookKeepingIds();
         branch33 = fixtures.branch("B33", "33");
         branch44 = fixtures.branch("B44", "44");
         agent33 = fixtures.agent("A33", branch33);
