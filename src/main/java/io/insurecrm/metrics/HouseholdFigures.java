@@ -25,7 +25,17 @@ public record HouseholdFigures(long households, Ratio overall, List<Bucket> dist
      * @param from the lower bound, 1 … 5
      * @param openEnded true for the last bucket (from and more)
      */
-    public record Bucket(int from, boolean openEnded, long households, long activeContracts, long activeCustomers) {
+    public record Bucket(int from, boolean openEnded, long households, long activeContracts, long activeCustomers,
+                         boolean suppressed) {
+
+        public Bucket(int from, boolean openEnded, long households, long activeContracts, long activeCustomers) {
+            this(from, openEnded, households, activeContracts, activeCustomers, false);
+        }
+
+        /** The same bucket with its counts withheld for analysts (fewer than k members: see SmallCells). */
+        public Bucket withheld() {
+            return new Bucket(from, openEnded, 0, 0, 0, true);
+        }
     }
 
     static final int LAST_BUCKET = 5;

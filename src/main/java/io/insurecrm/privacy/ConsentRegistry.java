@@ -156,6 +156,20 @@ public class ConsentRegistry {
     }
 
     /**
+     * A SQL condition, true when the customer row {@code alias}'s latest record for the purpose is a grant — the rule of
+     * {@link #granted} for set-based queries over many customers (one index probe of consent_latest_idx per row).
+     */
+    public static String grantedCondition(String alias, ConsentPurpose purpose) {
+        if (!alias.matches("[a-z][a-z0-9_]*")) {
+            throw new IllegalArgumentException("not a table alias: " + alias);
+        }
+        return """
+                coalesce((select k.granted from consent k
+                           where k.customer_id = %s.id and k.purpose = '%s'
+                           order by k.recorded_at desc, k.id desc limit 1), false)""".formatted(alias, purpose.name());
+    }
+
+    /**
      * Refuses the action unless the customer's consent for the purpose is granted; a refusal is audited as
      * {@link AuditAction#CONSENT_REFUSED} with the purpose and action as the reason.
      *

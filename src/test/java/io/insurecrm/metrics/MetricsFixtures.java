@@ -23,6 +23,16 @@ final class MetricsFixtures {
                 + "contracts_per_customer_monthly restart identity cascade").update();
     }
 
+    /**
+     * An empty book whose ids go on from the sequences: for tests that list customers, since the audit commits its
+     * listing rows on a connection of its own — with ids restarted, those rows would name ids that customers created
+     * after the rollback get again.
+     */
+    void emptyBookKeepingIds() {
+        jdbc.sql("truncate customer, household, policy, claim, interaction, agent, branch, staff_user, product, "
+                + "contracts_per_customer_monthly cascade").update();
+    }
+
     long branch(String code, String region) {
         return id("insert into branch (code, name, region_code, city) values (?, ?, ?, ?) returning id",
                 code, "分公司" + code, region, "city");
@@ -47,6 +57,45 @@ final class MetricsFixtures {
                                       created_at, updated_at)
                 values ('INDIVIDUAL', ?, 'MALE', date '1980-01-01', ?, ?, 'city', ?, ?, now(), now()) returning id
                 """, name, "ID" + n, region, agent, branch);
+    }
+
+    /** An individual customer of the gender and birth date given. */
+    long customer(String name, String region, long agent, long branch, boolean male, LocalDate born) {
+        int n = sequence.incrementAndGet();
+        return id("""
+                insert into customer (kind, name, gender, birth_date, id_number, region_code, city, agent_id, branch_id,
+                                      created_at, updated_at)
+                values ('INDIVIDUAL', ?, ?, ?, ?, ?, 'city', ?, ?, now(), now()) returning id
+                """, name, male ? "MALE" : "FEMALE", born, "ID" + n, region, agent, branch);
+    }
+
+    void consent(long customer, String purpose, boolean granted, String at) {
+        jdbc.sql("""
+                insert into consent (customer_id, purpose, granted, source, notice_version, recorded_at, recorded_by)
+                values (?, ?, ?, 'PAPER_FORM', 'v1', ?, 'test')""")
+                .params(customer, purpose, granted, java.time.OffsetDateTime.parse(at)).update();
+    }
+
+    void claim(long policy, long customer, String reportedOn) {
+        int n = sequence.incrementAndGet();
+        jdbc.sql("""
+                insert into claim (claim_number, policy_id, customer_id, incident_date, reported_on, amount_claimed, status)
+                values (?, ?, ?, ?, ?, 100, 'REPORTED')""")
+                .params("C" + n, policy, customer, LocalDate.parse(reportedOn), LocalDate.parse(reportedOn)).update();
+    }
+
+    void segment(long customer, String dimension, String segment) {
+        jdbc.sql("""
+                insert into segment_placement (customer_id, dimension, segment, rule_set_id, reason, valid_from)
+                select ?, ?, ?, id, 'test', date '2026-01-01' from segment_rule_set
+                 where dimension = ? order by active desc, id limit 1""")
+                .params(customer, dimension, segment, dimension).update();
+    }
+
+    void tag(long customer, String tag) {
+        jdbc.sql("""
+                insert into customer_tag (customer_id, tag_dimension, tag, source, note, created_by, created_at)
+                values (?, 'VALUE', ?, 'MANUAL', 'test', 'test', now())""").params(customer, tag).update();
     }
 
     long household(String name, long head, Object... relationshipAndMember) {

@@ -37,6 +37,14 @@ class AnalystDeidentificationTests {
     MockMvc mvc;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    io.insurecrm.metrics.Pseudonyms pseudonyms;
+
+    private void consent(long customer) {
+        jdbc.sql("""
+                insert into consent (customer_id, purpose, granted, source, notice_version, recorded_at, recorded_by)
+                values (:c, 'ANALYTICS', true, 'PAPER_FORM', 'v1', now(), 'test')""").param("c", customer).update();
+    }
 
     @Test
     void noEndpointOpenToAnalystsShowsAPlantedCustomersIdentifiers() throws Exception {
@@ -49,9 +57,20 @@ class AnalystDeidentificationTests {
         long policy = book.policy(customer, product, "ACTIVE", LocalDate.of(2026, 1, 1), LocalDate.of(2026, 12, 31), "2400");
         book.claim(policy, LocalDate.of(2026, 5, 1), "500", "REPORTED");
         book.interaction(customer, "COMPLAINT", BookFixtures.at("2026-04-01T09:00"), "投诉 " + name);
+        // he consents to analytics, and four more customers share his age band, gender and region, so the
+        // pseudonymised list (k = 5) shows him with his region: the walk must not find him there either
+        consent(customer);
+        for (int i = 0; i < 4; i++) {
+            consent(book.individual("同组客户" + i, agent));
+        }
         String phone = jdbc.sql("select phone from customer where id = :id").param("id", customer).query(String.class).single();
         String idNumber = jdbc.sql("select id_number from customer where id = :id").param("id", customer).query(String.class).single();
-        List<String> identifiers = List.of(name, "甄十一", phone, idNumber, idNumber.substring(0, 14), idNumber.substring(6, 17));
+        String birthDate = jdbc.sql("select birth_date::text from customer where id = :id").param("id", customer).query(String.class).single();
+        String policyNumber = book.policyNumber(policy);
+        List<String> identifiers = List.of(name, "甄十一", phone, idNumber, idNumber.substring(0, 14), idNumber.substring(6, 17),
+                birthDate, policyNumber);
+        String pseudonym = pseudonyms.of(customer);
+        List<String> listedHim = new ArrayList<>();
 
         List<String> called = new ArrayList<>();
         List<String> leaks = new ArrayList<>();
@@ -85,6 +104,9 @@ class AnalystDeidentificationTests {
                     var response = mvc.perform(call).andReturn().getResponse();
                     String body = response.getContentAsString(StandardCharsets.UTF_8);
                     called.add(method + " " + url + " -> " + response.getStatus());
+                    if (body.contains(pseudonym)) {
+                        listedHim.add(url);
+                    }
                     for (String identifier : identifiers) {
                         if (body.contains(identifier)) {
                             leaks.add(method + " " + url + " shows " + identifier);
@@ -98,6 +120,9 @@ class AnalystDeidentificationTests {
         assertThat(called).as("the analyst endpoints walked").hasSizeGreaterThan(10);
         assertThat(called).as("answers with a body, not errors").filteredOn(c -> c.endsWith("-> 200")).hasSizeGreaterThan(10);
         assertThat(leaks).as(String.join("\n", leaks) + "\nwalked:\n" + String.join("\n", called)).isEmpty();
+        assertThat(listedHim).as("the pseudonymised list (page, API, CSV) shows the planted customer, by pseudonym only")
+                .contains("/analytics/customers?region=33&ageBand=40-49&size=200",
+                        "/api/analytics/customers?region=33&ageBand=40-49&size=200", "/analytics/customers.csv?region=33");
         assertThat(household).isPositive();
     }
 
@@ -106,6 +131,9 @@ class AnalystDeidentificationTests {
         return switch (url) {
             case "/api/metrics/contracts-per-customer", "/metrics/contracts-per-customer.csv" ->
                     List.of(url, url + "?by=household", url + "?by=household&top=1000", url + "?by=region", url + "?by=agent", url + "?by=branch");
+            case "/analytics/customers", "/api/analytics/customers" ->
+                    List.of(url, url + "?region=33&ageBand=40-49&size=200", url + "?sort=policies&direction=desc&size=200");
+            case "/analytics/customers.csv" -> List.of(url, url + "?region=33");
             case "/api/segments/distribution", "/api/segments/rules" -> List.of(url + "?dimension=VALUE", url + "?dimension=LIFE_STAGE");
             case "/api/segments/migration" -> List.of(url + "?dimension=VALUE&from=2026-01-01&to=2026-12-31",
                     url + "?dimension=LIFE_STAGE&from=2026-01-01&to=2026-12-31");

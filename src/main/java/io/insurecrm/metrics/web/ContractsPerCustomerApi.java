@@ -1,6 +1,8 @@
 package io.insurecrm.metrics.web;
 
+import io.insurecrm.metrics.AnalyticsSettings;
 import io.insurecrm.metrics.Breakdown;
+import io.insurecrm.metrics.SmallCells;
 import io.insurecrm.metrics.ContractsPerCustomer;
 import io.insurecrm.metrics.ContractsPerCustomerSnapshots;
 import io.insurecrm.metrics.GroupFigure;
@@ -49,9 +51,11 @@ class ContractsPerCustomerApi {
     private final MetricsSettings settings;
     private final MessageSource messages;
     private final Clock clock;
+    private final AnalyticsSettings analytics;
 
     ContractsPerCustomerApi(ContractsPerCustomer contractsPerCustomer, ContractsPerCustomerSnapshots snapshots,
-                            MetricsSettings settings, MessageSource messages, Clock clock) {
+                            MetricsSettings settings, MessageSource messages, Clock clock, AnalyticsSettings analytics) {
+        this.analytics = analytics;
         this.contractsPerCustomer = contractsPerCustomer;
         this.snapshots = snapshots;
         this.settings = settings;
@@ -88,15 +92,15 @@ class ContractsPerCustomerApi {
                 throw new FieldRuleViolation("top", "metrics.top.outOfRange", 10_000);
             }
             HouseholdFigures all = contractsPerCustomer.households(scope, limit);
-            // analysts get households by number only, not by their members' names (docs/privacy.md)
-            HouseholdFigures figures = io.insurecrm.platform.security.CurrentStaff.get()
-                    .filter(staff -> staff.role() == io.insurecrm.platform.security.Role.ANALYST).isPresent()
-                    ? all.deidentified() : all;
+            // analysts get households by number only, not by their members' names, and no cell of fewer than k
+            // customers (docs/privacy.md section 7)
+            HouseholdFigures figures = analyst() ? SmallCells.suppress(all.deidentified(), analytics.k()) : all;
             return new Households(breakdown.parameter(), definition, scope.kind(), LocalDate.now(clock),
                     figures.households(), Figure.of(figures.overall()), figures.contractsPerHousehold(),
                     figures.distribution(), figures.top().stream().map(Row::of).toList());
         }
-        List<Row> rows = contractsPerCustomer.by(breakdown, scope, locale).stream().map(Row::of).toList();
+        List<GroupFigure> figures = contractsPerCustomer.by(breakdown, scope, locale);
+        List<Row> rows = (analyst() ? SmallCells.suppress(figures, analytics.k()) : figures).stream().map(Row::of).toList();
         return new Grouped(breakdown.parameter(), definition, scope.kind(), LocalDate.now(clock), rows);
     }
 
@@ -141,6 +145,10 @@ class ContractsPerCustomerApi {
         return problem;
     }
 
+    private static boolean analyst() {
+        return CurrentStaff.get().filter(staff -> staff.role() == io.insurecrm.platform.security.Role.ANALYST).isPresent();
+    }
+
     private Definition definition() {
         return new Definition(messages.getMessage("metrics.definition", null, Locale.SIMPLIFIED_CHINESE),
                 messages.getMessage("metrics.definition", null, Locale.ENGLISH));
@@ -159,9 +167,12 @@ class ContractsPerCustomerApi {
     record Overall(Definition definition, DataScope.Kind scope, LocalDate asOf, Figure figure) {
     }
 
-    record Row(String key, String label, long activeContracts, long activeCustomers, BigDecimal ratio) {
+    @Schema(description = "One group; for analysts a group of fewer than k customers (and the second smallest when only "
+            + "one is) has suppressed = true and null counts")
+    record Row(String key, String label, Long activeContracts, Long activeCustomers, BigDecimal ratio, boolean suppressed) {
         static Row of(GroupFigure figure) {
-            return new Row(figure.key(), figure.label(), figure.activeContracts(), figure.activeCustomers(), figure.ratio());
+            return figure.suppressed() ? new Row(figure.key(), figure.label(), null, null, null, true)
+                    : new Row(figure.key(), figure.label(), figure.activeContracts(), figure.activeCustomers(), figure.ratio(), false);
         }
     }
 

@@ -1,6 +1,8 @@
 package io.insurecrm.metrics.web;
 
+import io.insurecrm.metrics.AnalyticsSettings;
 import io.insurecrm.metrics.Breakdown;
+import io.insurecrm.metrics.SmallCells;
 import io.insurecrm.metrics.ContractsPerCustomer;
 import io.insurecrm.metrics.GroupFigure;
 import io.insurecrm.platform.csv.CsvExport;
@@ -31,8 +33,11 @@ class ContractsPerCustomerCsv {
     private final ContractsPerCustomer contractsPerCustomer;
     private final MessageSource messages;
     private final AccessAudit audit;
+    private final AnalyticsSettings analytics;
 
-    ContractsPerCustomerCsv(ContractsPerCustomer contractsPerCustomer, MessageSource messages, AccessAudit audit) {
+    ContractsPerCustomerCsv(ContractsPerCustomer contractsPerCustomer, MessageSource messages, AccessAudit audit,
+                            AnalyticsSettings analytics) {
+        this.analytics = analytics;
         this.contractsPerCustomer = contractsPerCustomer;
         this.messages = messages;
         this.audit = audit;
@@ -53,19 +58,28 @@ class ContractsPerCustomerCsv {
                 text("metrics.activeContracts", locale), text("metrics.activeCustomers", locale),
                 text("metrics.ratio", locale));
         try (CsvExport csv = CsvExport.to(writer, header)) {
+            // analysts get households by number only, not by their members' names, and no cell of fewer than k
+            // customers (docs/privacy.md section 7)
+            boolean analyst = CurrentStaff.get().map(staff -> staff.role() == Role.ANALYST).orElse(false);
+            String below = "<" + analytics.k();
             if (breakdown == Breakdown.HOUSEHOLD) {
-                // analysts get households by number only, not by their members' names (docs/privacy.md)
-                boolean analyst = CurrentStaff.get().map(staff -> staff.role() == Role.ANALYST).orElse(false);
-                contractsPerCustomer.eachHousehold(scope, figure -> row(csv, analyst ? figure.withoutLabel() : figure));
+                // every household is its own cell (not a partition whose total is shown), so no secondary cell
+                contractsPerCustomer.eachHousehold(scope, figure -> row(csv, !analyst ? figure
+                        : figure.activeCustomers() < analytics.k() ? figure.withoutLabel().withheld() : figure.withoutLabel(), below));
             } else {
-                contractsPerCustomer.by(breakdown, scope, locale).forEach(figure -> row(csv, figure));
+                List<GroupFigure> figures = contractsPerCustomer.by(breakdown, scope, locale);
+                (analyst ? SmallCells.suppress(figures, analytics.k()) : figures).forEach(figure -> row(csv, figure, below));
             }
         }
         writer.flush();
     }
 
-    private static void row(CsvExport csv, GroupFigure figure) {
-        csv.row(figure.key(), figure.label(), figure.activeContracts(), figure.activeCustomers(), figure.ratio());
+    private static void row(CsvExport csv, GroupFigure figure, String below) {
+        if (figure.suppressed()) {
+            csv.row(figure.key(), figure.label(), "", below, "");
+        } else {
+            csv.row(figure.key(), figure.label(), figure.activeContracts(), figure.activeCustomers(), figure.ratio());
+        }
     }
 
     private String text(String key, Locale locale) {

@@ -1,6 +1,8 @@
 package io.insurecrm.metrics.web;
 
+import io.insurecrm.metrics.AnalyticsSettings;
 import io.insurecrm.metrics.Breakdown;
+import io.insurecrm.metrics.SmallCells;
 import io.insurecrm.metrics.ContractsPerCustomer;
 import io.insurecrm.metrics.ContractsPerCustomerSnapshots;
 import io.insurecrm.metrics.HouseholdFigures;
@@ -37,10 +39,12 @@ class DashboardPage {
     private final MetricsSettings settings;
     private final Clock clock;
     private final CoilBook coil;
+    private final AnalyticsSettings analytics;
 
     DashboardPage(ContractsPerCustomer contractsPerCustomer, ContractsPerCustomerSnapshots snapshots,
-                  MetricsSettings settings, Clock clock, CoilBook coil) {
+                  MetricsSettings settings, Clock clock, CoilBook coil, AnalyticsSettings analytics) {
         this.coil = coil;
+        this.analytics = analytics;
         this.contractsPerCustomer = contractsPerCustomer;
         this.snapshots = snapshots;
         this.settings = settings;
@@ -50,15 +54,21 @@ class DashboardPage {
     @GetMapping("/")
     String dashboard(Model model, Locale locale) {
         DataScope scope = CurrentStaff.scope();
-        List<DashboardView.Section> sections = SECTIONS.stream()
-                .map(by -> new DashboardView.Section(by, contractsPerCustomer.by(by, scope, locale), CHARTED.contains(by)))
-                .toList();
-        // analysts see de-identified figures: households by number, not by their members' names (docs/privacy.md)
+        // analysts see de-identified figures: households by number, not by their members' names, and no cell of fewer
+        // than k customers (docs/privacy.md section 7)
         boolean analyst = CurrentStaff.get().map(staff -> staff.role() == Role.ANALYST).orElse(false);
+        int k = analytics.k();
+        List<DashboardView.Section> sections = SECTIONS.stream()
+                .map(by -> {
+                    List<io.insurecrm.metrics.GroupFigure> rows = contractsPerCustomer.by(by, scope, locale);
+                    return new DashboardView.Section(by, analyst ? SmallCells.suppress(rows, k) : rows, CHARTED.contains(by));
+                })
+                .toList();
         HouseholdFigures households = contractsPerCustomer.households(scope, settings.topHouseholds());
         boolean mayRefresh = CurrentStaff.get().map(staff -> MAY_REFRESH.contains(staff.role())).orElse(false);
+        model.addAttribute("smallCellsK", analyst ? k : null);
         model.addAttribute("dashboard", new DashboardView(scope, LocalDate.now(clock), contractsPerCustomer.overall(scope),
-                sections, analyst ? households.deidentified() : households,
+                sections, analyst ? SmallCells.suppress(households.deidentified(), k) : households,
                 contractsPerCustomer.trend(settings.trendMonths(), scope), mayRefresh));
         // the CoIL 2000 book is a separate, real book of a Dutch insurer: shown beside ours once loaded (whole-book users)
         if (scope.isAll()) {

@@ -54,6 +54,10 @@ public class SecurityConfiguration {
                         .requestMatchers(HttpMethod.POST, "/quality/**", "/api/quality/**").hasRole("ADMIN")
                         .requestMatchers("/quality", "/quality.csv", "/api/quality", "/api/quality/**")
                         .hasAnyRole("ANALYST", "COMPLIANCE", "ADMIN")
+                        // the pseudonymised, k-anonymous customer list (docs/privacy.md section 7): analysts, and compliance
+                        // and admins to check what analysts get; staff serving customers see them by name in their scope
+                        .requestMatchers("/analytics/customers", "/analytics/customers.csv", "/api/analytics/customers")
+                        .hasAnyRole("ANALYST", "COMPLIANCE", "ADMIN")
                         .requestMatchers(HttpMethod.POST, "/metrics/snapshots", "/api/metrics/contracts-per-customer/snapshots")
                         .hasAnyRole("ANALYST", "ADMIN")
                         .requestMatchers(HttpMethod.POST, "/segments/rules/**", "/api/segments/rules/**").hasAnyRole("ANALYST", "ADMIN")

@@ -57,7 +57,7 @@ import org.springframework.test.web.servlet.request.RequestPostProcessor;
 class MetricsWebTests {
 
     @TestConfiguration
-    @EnableConfigurationProperties(MetricsSettings.class)
+    @EnableConfigurationProperties({MetricsSettings.class, io.insurecrm.metrics.AnalyticsSettings.class})
     static class Config {
         @Bean
         Clock clock() {
@@ -78,6 +78,7 @@ class MetricsWebTests {
     CoilBook coil;
 
     static final StaffPrincipal ANALYST = staff(Role.ANALYST, null, null);
+    static final StaffPrincipal ADMIN = staff(Role.ADMIN, null, null);
     static final StaffPrincipal AGENT = staff(Role.AGENT, 7L, null);
     static final StaffPrincipal MANAGER = staff(Role.BRANCH_MANAGER, null, 3L);
 
@@ -98,7 +99,7 @@ class MetricsWebTests {
 
     @Test
     void dashboardShowsTheFiguresWithTheirDefinition() throws Exception {
-        var result = mvc.perform(get("/").with(as(ANALYST)))
+        var result = mvc.perform(get("/").with(as(ADMIN)))
                 .andExpect(status().isOk())
                 .andExpect(view().name("metrics/dashboard"))
                 .andExpect(model().attributeExists("dashboard"))
@@ -178,7 +179,7 @@ class MetricsWebTests {
 
     @Test
     void apiBreaksDown() throws Exception {
-        mvc.perform(get("/api/metrics/contracts-per-customer").param("by", "region").with(as(ANALYST)))
+        mvc.perform(get("/api/metrics/contracts-per-customer").param("by", "region").with(as(ADMIN)))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.by").value("region"))
                 .andExpect(jsonPath("$.rows[1].key").value("44"))
@@ -189,7 +190,47 @@ class MetricsWebTests {
                 .andExpect(jsonPath("$.contractsPerHousehold").value(3.00))
                 .andExpect(jsonPath("$.distribution.length()").value(5))
                 // analysts see households by number, not by their members' names (docs/privacy.md)
-                .andExpect(jsonPath("$.top[0].label").value("#1"));
+                .andExpect(jsonPath("$.top[0].label").value("#1"))
+                // and no cell of fewer than k = 5 customers: the household's 2 members, the bucket's 3
+                .andExpect(jsonPath("$.top[0].suppressed").value(true))
+                .andExpect(jsonPath("$.top[0].activeCustomers").doesNotExist())
+                .andExpect(jsonPath("$.distribution[1].suppressed").value(true))
+                .andExpect(jsonPath("$.distribution[1].activeCustomers").value(0));
+        mvc.perform(get("/api/metrics/contracts-per-customer").param("by", "household").with(as(ADMIN)))
+                .andExpect(jsonPath("$.top[0].label").value("张家"))
+                .andExpect(jsonPath("$.top[0].activeCustomers").value(2))
+                .andExpect(jsonPath("$.distribution[1].households").value(2));
+    }
+
+    @Test
+    void analystsGetNoCellOfFewerThanKCustomersStaffGetExactFigures() throws Exception {
+        given(contractsPerCustomer.by(eq(Breakdown.BRANCH), any(), any())).willReturn(List.of(
+                new GroupFigure("1", "杭州分公司", 40, 20), new GroupFigure("2", "宁波分公司", 12, 6),
+                new GroupFigure("3", "温州分公司", 5, 4)));
+        // 4 customers withheld; then the next smallest (6) too, or 4 would be the total minus the others
+        mvc.perform(get("/api/metrics/contracts-per-customer").param("by", "branch").with(as(ANALYST)))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.rows[0].activeCustomers").value(20))
+                .andExpect(jsonPath("$.rows[0].suppressed").value(false))
+                .andExpect(jsonPath("$.rows[1].suppressed").value(true))
+                .andExpect(jsonPath("$.rows[1].activeContracts").doesNotExist())
+                .andExpect(jsonPath("$.rows[2].suppressed").value(true))
+                .andExpect(jsonPath("$.rows[2].activeCustomers").doesNotExist())
+                .andExpect(jsonPath("$.rows[2].ratio").doesNotExist())
+                .andExpect(jsonPath("$.rows[2].label").value("温州分公司"));
+        mvc.perform(get("/api/metrics/contracts-per-customer").param("by", "branch").with(as(MANAGER)))
+                .andExpect(jsonPath("$.rows[2].activeCustomers").value(4))
+                .andExpect(jsonPath("$.rows[2].suppressed").value(false));
+        String csv = mvc.perform(get("/metrics/contracts-per-customer.csv").param("by", "branch").with(as(ANALYST)))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+        assertThat(csv).contains("1,杭州分公司,40,20,2.00\r\n").contains("2,宁波分公司,,<5,\r\n").contains("3,温州分公司,,<5,\r\n");
+        String html = mvc.perform(get("/").with(as(ANALYST))).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+        // the region cells (2 and 3 customers) carry no figure and no chart value; the note says why
+        assertThat(html).contains("&lt;5").doesNotContain("data-label=\"上海市\" data-value=")
+                .contains("为保护个人信息，客户少于 5 人的单元格");
+        String staffHtml = mvc.perform(get("/").with(as(ADMIN))).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+        assertThat(staffHtml).contains("data-label=\"上海市\" data-value=\"2.00\"").doesNotContain("为保护个人信息");
     }
 
     @Test
@@ -222,7 +263,7 @@ class MetricsWebTests {
 
     @Test
     void csvExportsABreakdownWithFormulasNeutralised() throws Exception {
-        var response = mvc.perform(get("/metrics/contracts-per-customer.csv").param("by", "channel").with(as(ANALYST)))
+        var response = mvc.perform(get("/metrics/contracts-per-customer.csv").param("by", "channel").with(as(ADMIN)))
                 .andExpect(status().isOk())
                 .andExpect(content().contentTypeCompatibleWith("text/csv"))
                 .andReturn().getResponse();

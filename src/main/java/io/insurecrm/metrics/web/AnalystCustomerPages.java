@@ -1,0 +1,121 @@
+package io.insurecrm.metrics.web;
+
+import io.insurecrm.metrics.AnalystCustomerQuery;
+import io.insurecrm.metrics.PseudonymousCustomers;
+import io.insurecrm.platform.csv.CsvExport;
+import io.insurecrm.platform.security.CurrentStaff;
+import io.insurecrm.platform.web.FieldRuleViolation;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.springframework.context.MessageSource;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/**
+ * /analytics/customers: the pseudonymised customer list for analysts (filters, sort, pages, how many were left out for
+ * want of consent or for k-anonymity); /analytics/customers.csv the whole filtered list as CSV.
+ */
+@Controller
+class AnalystCustomerPages {
+
+    private static final List<String> CHANNELS = List.of("AGENT", "BANCASSURANCE", "ONLINE", "TELESALES", "BROKER");
+    private static final List<String> AGE_BANDS = java.util.stream.IntStream.rangeClosed(0, 9)
+            .mapToObj(i -> AnalystCustomerQuery.ageBand(i * 10)).toList();
+
+    private final PseudonymousCustomers customers;
+    private final MessageSource messages;
+    AnalystCustomerPages(PseudonymousCustomers customers, MessageSource messages) {
+        this.customers = customers;
+        this.messages = messages;
+    }
+
+    @GetMapping("/analytics/customers")
+    @PreAuthorize("hasAnyRole('ANALYST','COMPLIANCE','ADMIN')")
+    String page(@RequestParam(required = false) String segment, @RequestParam(required = false) String tag,
+                @RequestParam(required = false) String region, @RequestParam(required = false) Long branch,
+                @RequestParam(required = false) String channel, @RequestParam(required = false) String ageBand,
+                @RequestParam(required = false) String sort, @RequestParam(required = false) String direction,
+                @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size,
+                Model model, Locale locale, HttpServletResponse response) {
+        model.addAttribute("filter", new Filter(segment, tag, region, branch, channel, ageBand, sort, direction));
+        model.addAttribute("regions", customers.regions(locale));
+        model.addAttribute("branches", customers.branches());
+        model.addAttribute("channels", CHANNELS);
+        model.addAttribute("ageBands", AGE_BANDS);
+        model.addAttribute("sorts", AnalystCustomerQuery.Sort.values());
+        model.addAttribute("k", customers.k());
+        try {
+            AnalystCustomerQuery query = AnalystCustomerQuery.of(segment, tag, region, branch, channel, ageBand, sort,
+                    direction, page, size);
+            model.addAttribute("list", customers.page(query, CurrentStaff.scope(), locale));
+            model.addAttribute("query", query);
+        } catch (FieldRuleViolation e) {
+            response.setStatus(HttpStatus.BAD_REQUEST.value());
+            model.addAttribute("error", e.field() + ": " + messages.getMessage(e.messageKey(), e.arguments(), e.messageKey(), locale));
+        }
+        return "metrics/analyst-customers";
+    }
+
+    /** The filters as typed, to fill the form again and to build the page and CSV links. */
+    record Filter(String segment, String tag, String region, Long branch, String channel, String ageBand, String sort,
+                  String direction) {
+    }
+
+    @GetMapping("/analytics/customers.csv")
+    @PreAuthorize("hasAnyRole('ANALYST','COMPLIANCE','ADMIN')")
+    void csv(@RequestParam(required = false) String segment, @RequestParam(required = false) String tag,
+             @RequestParam(required = false) String region, @RequestParam(required = false) Long branch,
+             @RequestParam(required = false) String channel, @RequestParam(required = false) String ageBand,
+             @RequestParam(required = false) String sort, @RequestParam(required = false) String direction,
+             Locale locale, HttpServletResponse response) throws IOException {
+        AnalystCustomerQuery query = AnalystCustomerQuery.of(segment, tag, region, branch, channel, ageBand, sort, direction,
+                0, 200);
+        response.setContentType("text/csv;charset=UTF-8");
+        response.setHeader("Content-Disposition", "attachment; filename=\"analytics-customers.csv\"");
+        Writer writer = new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8);
+        List<String> header = List.of("analytics.pseudonym", "customer.kind", "analytics.ageBand", "customer.gender",
+                "analytics.region", "analytics.branch", "analytics.channel", "analytics.segments", "analytics.tags",
+                "analytics.activePolicies", "analytics.premiumBand", "analytics.claimsBand", "analytics.tenureBand",
+                "analytics.contribution").stream().map(key -> text(key, locale)).toList();
+        try (CsvExport csv = CsvExport.to(writer, header)) {
+            customers.each(query, CurrentStaff.scope(), locale, row -> csv.row(row.pseudonym(), row.kind(),
+                    row.ageBand(), row.gender(), row.regionGeneralised() ? "*" : row.region(),
+                    row.regionGeneralised() ? "*" : row.branch(), row.channel(), segments(row.segments()),
+                    String.join(" ", row.tags()), row.activePolicies(), row.premiumBand(), row.claimsBand(),
+                    row.tenureBand(), row.contribution()));
+        }
+        writer.flush();
+    }
+
+    private static String segments(Map<String, String> segments) {
+        return segments.entrySet().stream().map(e -> e.getKey() + ":" + e.getValue()).collect(Collectors.joining(" "));
+    }
+
+    @ExceptionHandler(FieldRuleViolation.class)
+    ResponseEntity<String> invalid(FieldRuleViolation e, Locale locale) {
+        return ResponseEntity.status(HttpStatus.BAD_REQUEST).contentType(MediaType.TEXT_PLAIN)
+                .body(e.field() + ": " + messages.getMessage(e.messageKey(), e.arguments(), e.messageKey(), locale));
+    }
+
+    private String text(String key, Locale locale) {
+        return messages.getMessage(key, null, key, locale);
+    }
+
+    private static boolean english(Locale locale) {
+        return "en".equals(locale.getLanguage());
+    }
+}
