@@ -262,13 +262,13 @@ class PortalServiceTests {
         String refused = body(mvc.perform(post("/portal/health").session(session).with(csrf()).param("systolic", "150")
                 .param("diastolic", "95")).andReturn());
         assertThat(refused).contains("需要您先在“隐私”页面同意处理敏感个人信息");
-        assertThat(jdbc.sql("select count(*) from portal_health_reading where customer_id = :c").param("c", customer)
+        assertThat(jdbc.sql("select count(*) from portal_blood_pressure where customer_id = :c").param("c", customer)
                 .query(Integer.class).single()).isZero();
         mvc.perform(post("/portal/consents").session(session).with(csrf()).param("purpose", "SENSITIVE_DATA").param("granted", "true"));
         for (String[] reading : new String[][] {{"150", "95"}, {"118", "76"}, {"152", "96"}, {"149", "92"}, {"160", "100"}, {"155", "99"}}) {
             mvc.perform(post("/portal/health").session(session).with(csrf()).param("systolic", reading[0]).param("diastolic", reading[1]));
         }
-        assertThat(jdbc.sql("select count(*) from portal_health_reading where customer_id = :c").param("c", customer)
+        assertThat(jdbc.sql("select count(*) from portal_blood_pressure where customer_id = :c").param("c", customer)
                 .query(Integer.class).single()).isEqualTo(6);
         assertThat(jdbc.sql("select count(*) from portal_callback_request where customer_id = :c and kind = 'CARE'")
                 .param("c", customer).query(Integer.class).single()).isEqualTo(1);
