@@ -72,7 +72,7 @@ public class CustomerForm {
     }
 
     /** The form with the stored bank name and the stored account number's mask (the number itself stays sealed). */
-    CustomerForm withBank(String bankName, String bankAccountMasked) {
+    public CustomerForm withBank(String bankName, String bankAccountMasked) {
         this.bankName = bankName;
         this.bankAccountMasked = bankAccountMasked;
         return this;
