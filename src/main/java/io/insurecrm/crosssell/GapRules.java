@@ -4,7 +4,6 @@ import io.insurecrm.product.ProductLine;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
@@ -54,14 +53,7 @@ public class GapRules {
         if (!problems.isEmpty()) {
             throw new InvalidGapRules(problems);
         }
-        jdbc.sql("select id from crosssell_gap_rule_set where active for update").query(Long.class).optional();
-        int next = jdbc.sql("select coalesce(max(version), 0) + 1 from crosssell_gap_rule_set").query(Integer.class).single();
-        jdbc.sql("update crosssell_gap_rule_set set active = false where active").update();
-        long id = jdbc.sql("""
-                        insert into crosssell_gap_rule_set (version, created_at, created_by, active)
-                        values (:version, :at, :by, true) returning id""")
-                .param("version", next).param("at", Timestamp.from(clock.instant())).param("by", by)
-                .query(Long.class).single();
+        long id = RuleSetVersions.openNext(jdbc, "crosssell_gap_rule_set", clock.instant(), by);
         for (int i = 0; i < rules.size(); i++) {
             GapRule r = rules.get(i);
             jdbc.sql("""

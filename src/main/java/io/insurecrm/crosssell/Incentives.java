@@ -6,7 +6,6 @@ import io.insurecrm.segmentation.SegmentRules;
 import io.insurecrm.segmentation.ValueBand;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -68,14 +67,7 @@ public class Incentives {
         if (!problems.isEmpty()) {
             throw new InvalidIncentives(problems);
         }
-        jdbc.sql("select id from crosssell_incentive_set where active for update").query(Long.class).optional();
-        int next = jdbc.sql("select coalesce(max(version), 0) + 1 from crosssell_incentive_set").query(Integer.class).single();
-        jdbc.sql("update crosssell_incentive_set set active = false where active").update();
-        long id = jdbc.sql("""
-                        insert into crosssell_incentive_set (version, created_at, created_by, active)
-                        values (:version, :at, :by, true) returning id""")
-                .param("version", next).param("at", Timestamp.from(clock.instant())).param("by", by)
-                .query(Long.class).single();
+        long id = RuleSetVersions.openNext(jdbc, "crosssell_incentive_set", clock.instant(), by);
         for (int i = 0; i < incentives.size(); i++) {
             Incentive in = incentives.get(i);
             jdbc.sql("""
