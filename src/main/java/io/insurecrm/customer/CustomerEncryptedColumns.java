@@ -14,4 +14,10 @@ class CustomerEncryptedColumns {
         return new EncryptedColumn("customer", "id_number", "id_number_bidx", IdNumberProtection.FIELD,
                 IdNumberProtection::widened);
     }
+
+    @Bean
+    EncryptedColumn customerBankAccount() {
+        return new EncryptedColumn("customer", "bank_account", "bank_account_bidx", BankAccountProtection.FIELD,
+                BankAccountProtection::indexForm);
+    }
 }

@@ -36,6 +36,19 @@ public class CustomerForm {
     @Size(max = 50)
     private String industry;
     private CompanySize companySize;
+    /** The bank of the premium payment account (not sensitive, stored in the clear). */
+    @Size(max = 60)
+    private String bankName;
+    /**
+     * A new premium payment account number (12–19 digits; blanks and hyphens allowed between groups). Blank keeps the
+     * stored number: the form never shows it in full (only the audited reveal does), see {@link #getBankAccountMasked()}.
+     */
+    @Size(max = 40)
+    private String bankAccount;
+    /** Remove the stored account number (and bank name). */
+    private boolean clearBankAccount;
+    /** The stored number's mask, shown beside the field; never bound from a request. */
+    private String bankAccountMasked;
     /** The servicing agent or advisor; an agent registering a customer may leave it empty for himself. */
     private Long agentId;
 
@@ -56,6 +69,13 @@ public class CustomerForm {
         form.companySize = customer.getCompanySize();
         form.agentId = customer.getAgentId();
         return form;
+    }
+
+    /** The form with the stored bank name and the stored account number's mask (the number itself stays sealed). */
+    public CustomerForm withBank(String bankName, String bankAccountMasked) {
+        this.bankName = bankName;
+        this.bankAccountMasked = bankAccountMasked;
+        return this;
     }
 
     static String trimmed(String value) {
@@ -86,6 +106,13 @@ public class CustomerForm {
     public void setIndustry(String industry) { this.industry = industry; }
     public CompanySize getCompanySize() { return companySize; }
     public void setCompanySize(CompanySize companySize) { this.companySize = companySize; }
+    public String getBankName() { return bankName; }
+    public void setBankName(String bankName) { this.bankName = bankName; }
+    public String getBankAccount() { return bankAccount; }
+    public void setBankAccount(String bankAccount) { this.bankAccount = bankAccount; }
+    public boolean isClearBankAccount() { return clearBankAccount; }
+    public void setClearBankAccount(boolean clearBankAccount) { this.clearBankAccount = clearBankAccount; }
+    public String getBankAccountMasked() { return bankAccountMasked; }
     public Long getAgentId() { return agentId; }
     public void setAgentId(Long agentId) { this.agentId = agentId; }
 }

@@ -33,10 +33,13 @@ public class CustomerManagement {
     private final ApplicationEventPublisher events;
     private final Clock clock;
     private final IdNumberProtection idNumbers;
+    private final BankAccountProtection bankAccounts;
 
     CustomerManagement(Customers customers, Households households, Agents agents, JdbcClient jdbc,
-                       ApplicationEventPublisher events, Clock clock, IdNumberProtection idNumbers) {
+                       ApplicationEventPublisher events, Clock clock, IdNumberProtection idNumbers,
+                       BankAccountProtection bankAccounts) {
         this.idNumbers = idNumbers;
+        this.bankAccounts = bankAccounts;
         this.customers = customers;
         this.households = households;
         this.agents = agents;
@@ -57,7 +60,46 @@ public class CustomerManagement {
     @Transactional(readOnly = true)
     public CustomerForm editForm(long id, DataScope scope) {
         Customer customer = find(id, scope);
-        return CustomerForm.of(customer, idNumbers.open(customer.getStoredIdNumber()));
+        BankAccountView bank = bank(id);
+        return CustomerForm.of(customer, idNumbers.open(customer.getStoredIdNumber())).withBank(bank.name(), bank.masked());
+    }
+
+    /** The customer's premium payment account as screens show it: the bank and the number's mask (no decryption). */
+    public record BankAccountView(String name, String masked) {
+    }
+
+    /** The bank account of a customer (the caller checked the scope). */
+    BankAccountView bank(long customerId) {
+        return jdbc.sql("select bank_name, bank_account_masked from customer where id = :id").param("id", customerId)
+                .query((rs, n) -> new BankAccountView(rs.getString("bank_name"), rs.getString("bank_account_masked")))
+                .optional().orElse(new BankAccountView(null, null));
+    }
+
+    /**
+     * The form's bank fields, checked before anything is written: a typed account number must be 12–19 digits. Returns
+     * the writer to run once the customer row exists.
+     */
+    private java.util.function.LongConsumer bankWriter(CustomerForm form) {
+        String name = CustomerForm.trimmed(form.getBankName());
+        if (form.isClearBankAccount()) {
+            return id -> jdbc.sql("""
+                            update customer set bank_name = null, bank_account = null, bank_account_bidx = null,
+                                   bank_account_masked = null where id = :id""").param("id", id).update();
+        }
+        String typed = BankAccountNumber.compact(form.getBankAccount());
+        if (typed == null) {
+            return id -> jdbc.sql("update customer set bank_name = :name where id = :id and bank_name is distinct from :name")
+                    .param("id", id).param("name", name, java.sql.Types.VARCHAR).update();
+        }
+        if (!BankAccountNumber.isValid(typed)) {
+            throw new FieldRuleViolation("bankAccount", "customer.bankAccount.invalid");
+        }
+        BankAccountProtection.Sealed sealed = bankAccounts.seal(new BankAccountNumber(typed));
+        return id -> jdbc.sql("""
+                        update customer set bank_name = :name, bank_account = :stored, bank_account_bidx = :bidx,
+                               bank_account_masked = :masked where id = :id""")
+                .param("id", id).param("name", name, java.sql.Types.VARCHAR).param("stored", sealed.stored())
+                .param("bidx", sealed.blindIndex()).param("masked", sealed.masked()).update();
     }
 
     @Transactional(readOnly = true)
@@ -101,7 +143,9 @@ public class CustomerManagement {
             customer = Customer.corporate(form.getName(), code, CustomerForm.trimmed(form.getIndustry()), form.getCompanySize(),
                     phone(form), form.getRegionCode(), form.getCity(), agent.getId(), agent.getBranchId(), now);
         }
+        java.util.function.LongConsumer writeBank = bankWriter(form);
         Customer saved = customers.save(customer);
+        writeBank.accept(saved.getId());
         events.publishEvent(new CustomerRegistered(saved.getId(), saved.getKind()));
         return saved.getId();
     }
@@ -126,7 +170,9 @@ public class CustomerManagement {
             Agent agent = servicingAgent(form.getAgentId(), scope);
             customer.assignTo(agent.getId(), agent.getBranchId(), now);
         }
+        java.util.function.LongConsumer writeBank = bankWriter(form);
         customers.save(customer);
+        writeBank.accept(id);
     }
 
     /**
@@ -144,6 +190,7 @@ public class CustomerManagement {
                               from (select id from customer where name like :prefix
                                     union select id from customer where phone = :text
                                     union select c.id from customer c where %2$s
+                                    union select c.id from customer c where %3$s
                                     union select id from customer where credit_code = upper(:text)
                                     union select holder_id from policy where policy_number = :text) k
                               join customer cu on cu.id = k.id
@@ -166,12 +213,15 @@ public class CustomerManagement {
                         select 1 from customer_tag t
                          where t.customer_id = c.id and t.removed_at is null
                            and t.tag_dimension = :tagDimension and t.tag = :tagName))
-                """.formatted(DataScope.predicate("c"), IdNumberProtection.matches("c"));
+                """.formatted(DataScope.predicate("c"), IdNumberProtection.matches("c"), BankAccountProtection.matches("c"));
         String prefix = query.text() == null ? null : escapeLike(query.text()) + "%";
         IdNumberProtection.Lookup textIndex = idNumbers.lookup(query.text());
+        BankAccountProtection.Lookup bankIndex = bankAccounts.lookup(query.text());
         long total = bind(jdbc.sql("select count(*) from customer c " + where), query, prefix, scope)
                 .param("bidx", textIndex.current(), java.sql.Types.VARCHAR)
                 .param("bidxNext", textIndex.next(), java.sql.Types.VARCHAR)
+                .param("bankBidx", bankIndex.current(), java.sql.Types.VARCHAR)
+                .param("bankBidxNext", bankIndex.next(), java.sql.Types.VARCHAR)
                 .query(Long.class).single();
         List<CustomerRow> rows = bind(jdbc.sql("""
                 select c.id, c.kind, c.name, c.gender, c.birth_date, c.id_number_masked, c.phone, c.region_code,
@@ -182,6 +232,8 @@ public class CustomerManagement {
                 """ + where + " order by " + query.orderBy() + " limit :limit offset :offset"), query, prefix, scope)
                 .param("bidx", textIndex.current(), java.sql.Types.VARCHAR)
                 .param("bidxNext", textIndex.next(), java.sql.Types.VARCHAR)
+                .param("bankBidx", bankIndex.current(), java.sql.Types.VARCHAR)
+                .param("bankBidxNext", bankIndex.next(), java.sql.Types.VARCHAR)
                 .param("limit", query.size())
                 .param("offset", (long) query.page() * query.size())
                 .query((rs, n) -> new CustomerRow(rs.getLong("id"), CustomerKind.valueOf(rs.getString("kind")),

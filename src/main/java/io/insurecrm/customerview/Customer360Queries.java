@@ -80,7 +80,8 @@ class Customer360Queries {
                                c.marital_status, c.credit_code, c.industry, c.company_size, c.phone, c.region_code,
                                r.name_zh as region_zh, r.name_en as region_en, r.climate, c.city, c.agent_id,
                                a.code as agent_code, a.name as agent_name, a.kind as agent_kind, a.phone as agent_phone,
-                               c.branch_id, b.name as branch_name, c.created_at, hm.household_id, h.name as household_name
+                               c.branch_id, b.name as branch_name, c.created_at, hm.household_id, h.name as household_name,
+                               c.bank_name, c.bank_account_masked
                           from customer c
                           join region r on r.code = c.region_code
                           join agent a on a.id = c.agent_id
@@ -100,7 +101,8 @@ class Customer360Queries {
                         rs.getString("region_code"), rs.getString("region_zh"), rs.getString("region_en"), rs.getString("climate"),
                         rs.getString("city"), rs.getLong("agent_id"), rs.getString("agent_code"), rs.getString("agent_name"),
                         rs.getString("agent_kind"), rs.getString("agent_phone"), rs.getLong("branch_id"),
-                        rs.getString("branch_name"), rs.getTimestamp("created_at").toInstant()),
+                        rs.getString("branch_name"), rs.getTimestamp("created_at").toInstant(),
+                        rs.getString("bank_name"), rs.getString("bank_account_masked")),
                         rs.getObject("household_id", Long.class), rs.getString("household_name")))
                 .optional();
     }

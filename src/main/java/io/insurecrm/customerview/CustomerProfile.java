@@ -19,7 +19,8 @@ public record CustomerProfile(long id, CustomerKind kind, String name,
                               String creditCode, String industry, CompanySize companySize,
                               String phone, String regionCode, String regionNameZh, String regionNameEn, String climate,
                               String city, long agentId, String agentCode, String agentName, String agentKind,
-                              String agentPhone, long branchId, String branchName, Instant createdAt) {
+                              String agentPhone, long branchId, String branchName, Instant createdAt,
+                              String bankName, String maskedBankAccount) {
 
     public boolean individual() {
         return kind == CustomerKind.INDIVIDUAL;

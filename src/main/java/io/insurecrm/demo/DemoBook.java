@@ -17,8 +17,11 @@ class DemoBook {
     private final JdbcClient jdbc;
     private final Clock clock;
     private final IdNumberProtection idNumbers;
+    private final io.insurecrm.customer.BankAccountProtection bankAccounts;
 
-    DemoBook(DataSource dataSource, JdbcClient jdbc, Clock clock, IdNumberProtection idNumbers) {
+    DemoBook(DataSource dataSource, JdbcClient jdbc, Clock clock, IdNumberProtection idNumbers,
+             io.insurecrm.customer.BankAccountProtection bankAccounts) {
+        this.bankAccounts = bankAccounts;
         this.idNumbers = idNumbers;
         this.dataSource = dataSource;
         this.jdbc = jdbc;
@@ -30,7 +33,7 @@ class DemoBook {
     }
 
     LoadResult load(long seed, int customers) {
-        return new BookLoader(dataSource, idNumbers::seal).load(seed, customers, LocalDate.now(clock));
+        return new BookLoader(dataSource, idNumbers::seal, bankAccounts::seal).load(seed, customers, LocalDate.now(clock));
     }
 
     /** Empties every table the book fills (and, by cascade, whatever refers to them). */

@@ -1,5 +1,7 @@
 package io.insurecrm.importing;
 
+import io.insurecrm.customer.BankAccountNumber;
+import io.insurecrm.customer.BankAccountProtection;
 import io.insurecrm.customer.ChineseIdNumber;
 import io.insurecrm.customer.IdNumberProtection;
 import io.insurecrm.customer.SealedIdNumber;
@@ -37,7 +39,16 @@ class CustomerRowHandler implements RowHandler {
 
     static final Set<String> FIELDS = new LinkedHashSet<>(List.of("kind", "name", "idNumber", "creditCode", "phone",
             "region", "city", "agentCode", "occupation", "incomeBand", "maritalStatus", "industry", "companySize",
-            "householdKey", "householdName", "relationship"));
+            "householdKey", "householdName", "relationship", "bankName", "bankAccount"));
+
+    /** The bank cells of a staged row (their own table, migration importing/V15), sealed like the customer row's. */
+    private static final List<String> STAGED_BANK_COLUMNS = List.of("job_id", "row_number", "bank_name", "bank_account",
+            "bank_account_bidx", "bank_account_masked");
+
+    /** A changed bank name or account number (compared by blind index: envelopes of one number differ) is an update. */
+    private static final String BANK_DIFFERS = """
+            (%1$s.bank_name is not null and %1$s.bank_name is distinct from c.bank_name
+             or %1$s.bank_account_bidx is not null and %1$s.bank_account_bidx is distinct from c.bank_account_bidx)""";
 
     private static final List<String> STAGED_COLUMNS = List.of("job_id", "row_number", "chunk_no", "kind", "name",
             "id_number", "id_number_bidx", "id_number_masked", "credit_code", "gender", "birth_date", "phone", "region_code", "city", "agent_code", "occupation",
@@ -60,9 +71,11 @@ class CustomerRowHandler implements RowHandler {
     private final Staging staging;
     private final Deduplication deduplication;
     private final IdNumberProtection idNumbers;
+    private final BankAccountProtection bankAccounts;
 
     CustomerRowHandler(JdbcClient jdbc, DataSource dataSource, java.time.Clock clock, Deduplication deduplication,
-                       IdNumberProtection idNumbers) {
+                       IdNumberProtection idNumbers, BankAccountProtection bankAccounts) {
+        this.bankAccounts = bankAccounts;
         this.deduplication = deduplication;
         this.jdbc = jdbc;
         this.idNumbers = idNumbers;
@@ -99,15 +112,18 @@ class CustomerRowHandler implements RowHandler {
     public Stager stager(ImportJob job, Map<String, Integer> fieldColumns, RowErrors errors) {
         Map<String, String> regions = regions();
         CopyBuffer staged = new CopyBuffer(dataSource, "import_staged_customer", STAGED_COLUMNS, 5000);
+        CopyBuffer stagedBank = new CopyBuffer(dataSource, "import_staged_bank_account", STAGED_BANK_COLUMNS, 5000);
         return new Stager() {
             @Override
             public void accept(SourceRow row, int ordinal) {
-                new CustomerRowCheck(row, fieldColumns, errors, regions, idNumbers).stage(job, ordinal, staged);
+                new CustomerRowCheck(row, fieldColumns, errors, regions, idNumbers, bankAccounts)
+                        .stage(job, ordinal, staged, stagedBank);
             }
 
             @Override
             public void flush() {
                 staged.flush();
+                stagedBank.flush();
             }
         };
     }
@@ -117,10 +133,12 @@ class CustomerRowHandler implements RowHandler {
 
         private final Map<String, String> regions;
         private final IdNumberProtection idNumbers;
+        private final BankAccountProtection bankAccounts;
 
         CustomerRowCheck(SourceRow row, Map<String, Integer> columns, RowErrors errors, Map<String, String> regions,
-                         IdNumberProtection idNumbers) {
+                         IdNumberProtection idNumbers, BankAccountProtection bankAccounts) {
             super(row, columns, errors);
+            this.bankAccounts = bankAccounts;
             this.idNumbers = idNumbers;
             this.regions = regions;
         }
@@ -130,7 +148,7 @@ class CustomerRowHandler implements RowHandler {
             return "phone".equals(field);
         }
 
-        void stage(ImportJob job, int ordinal, CopyBuffer staged) {
+        void stage(ImportJob job, int ordinal, CopyBuffer staged, CopyBuffer stagedBank) {
             String idNumber = text("idNumber", 18);
             String creditCode = text("creditCode", 18);
             CustomerKind kind = kind(idNumber, creditCode);
@@ -188,8 +206,16 @@ class CustomerRowHandler implements RowHandler {
             if (kind == CustomerKind.INDIVIDUAL && (size != null || industry != null)) {
                 reject(size != null ? "companySize" : "industry", "import.error.corporateField", null);
             }
+            String bankName = text("bankName", 60);
+            BankAccountNumber bankAccount = bankAccount();
             if (!valid()) {
                 return;
+            }
+            if (bankName != null || bankAccount != null) {
+                // sealed before it enters the COPY stream, like the ID number
+                BankAccountProtection.Sealed bank = bankAccount == null ? null : bankAccounts.seal(bankAccount);
+                stagedBank.add(job.id(), row.rowNumber(), bankName, bank == null ? null : bank.stored(),
+                        bank == null ? null : bank.blindIndex(), bank == null ? null : bank.masked());
             }
             // staged encrypted like the customer row; matched on the blind index
             SealedIdNumber sealed = id == null ? null : idNumbers.seal(id);
@@ -216,6 +242,20 @@ class CustomerRowHandler implements RowHandler {
                     yield null;
                 }
             };
+        }
+
+        /** 12–19 digits, blanks and hyphens between groups allowed; the Luhn check is not a rule (not every account passes). */
+        private BankAccountNumber bankAccount() {
+            String value = text("bankAccount", 40);
+            if (value == null) {
+                return null;
+            }
+            String compact = BankAccountNumber.compact(value);
+            if (!BankAccountNumber.isValid(compact)) {
+                reject("bankAccount", "import.error.bankAccount", null);
+                return null;
+            }
+            return new BankAccountNumber(compact);
         }
 
         private String phone() {
@@ -330,6 +370,12 @@ class CustomerRowHandler implements RowHandler {
                   from customer c
                  where s.job_id = :job and c.id = s.customer_id""".formatted(DIFFERS.formatted("s")))
                 .param("job", jobId).update();
+        jdbc.sql("""
+                update import_staged_customer s set action = 'UPDATE'
+                  from customer c, import_staged_bank_account b
+                 where s.job_id = :job and s.action = 'UNCHANGED' and c.id = s.customer_id
+                   and b.job_id = s.job_id and b.row_number = s.row_number and %s""".formatted(BANK_DIFFERS.formatted("b")))
+                .param("job", jobId).update();
         return staging.counts(jobId);
     }
 
@@ -354,14 +400,17 @@ class CustomerRowHandler implements RowHandler {
         return jdbc.sql("""
                 with applied as (
                     insert into customer as c (kind, name, gender, birth_date, id_number, id_number_bidx, id_number_masked,
+                                               bank_name, bank_account, bank_account_bidx, bank_account_masked,
                                                occupation, income_band,
                                                marital_status, credit_code, industry, company_size, phone, region_code,
                                                city, agent_id, branch_id, created_at, updated_at)
                     select s.kind, s.name, s.gender, s.birth_date, s.id_number, s.id_number_bidx, s.id_number_masked,
+                           b.bank_name, b.bank_account, b.bank_account_bidx, b.bank_account_masked,
                            s.occupation, s.income_band,
                            s.marital_status, s.credit_code, s.industry, s.company_size, s.phone, s.region_code,
                            s.city, s.agent_id, s.branch_id, :now, :now
                       from import_staged_customer s
+                      left join import_staged_bank_account b on b.job_id = s.job_id and b.row_number = s.row_number
                      where s.job_id = :job and s.chunk_no = :chunk and s.kind = :kind
                      order by s.row_number
                     on conflict %s do update
@@ -373,11 +422,20 @@ class CustomerRowHandler implements RowHandler {
                            marital_status = coalesce(excluded.marital_status, c.marital_status),
                            industry = coalesce(excluded.industry, c.industry),
                            company_size = coalesce(excluded.company_size, c.company_size),
+                           bank_name = coalesce(excluded.bank_name, c.bank_name),
+                           -- a blank cell keeps the stored number; the same number keeps its envelope (and key)
+                           bank_account = case when excluded.bank_account_bidx is null
+                                                 or excluded.bank_account_bidx = c.bank_account_bidx
+                                               then c.bank_account else excluded.bank_account end,
+                           bank_account_masked = case when excluded.bank_account_bidx is null
+                                                        or excluded.bank_account_bidx = c.bank_account_bidx
+                                                      then c.bank_account_masked else excluded.bank_account_masked end,
+                           bank_account_bidx = coalesce(excluded.bank_account_bidx, c.bank_account_bidx),
                            updated_at = excluded.updated_at, version = c.version + 1
-                     where %s
+                     where %s or %s
                     returning (xmax = 0) as inserted)
                 select count(*) filter (where inserted) as created, count(*) filter (where not inserted) as updated
-                  from applied""".formatted(conflictTarget, DIFFERS.formatted("excluded")))
+                  from applied""".formatted(conflictTarget, DIFFERS.formatted("excluded"), BANK_DIFFERS.formatted("excluded")))
                 .param("job", jobId).param("chunk", chunkNo).param("kind", kind)
                 .param("now", java.sql.Timestamp.from(now))
                 .query((rs, n) -> new ChunkResult(rs.getInt("created"), rs.getInt("updated")))
@@ -427,6 +485,7 @@ class CustomerRowHandler implements RowHandler {
 
     @Override
     public int discard(long jobId) {
+        jdbc.sql("delete from import_staged_bank_account where job_id = :job").param("job", jobId).update();
         return staging.discard(jobId);
     }
 }

@@ -1,5 +1,6 @@
 package io.insurecrm.portal;
 
+import io.insurecrm.platform.crypto.FieldCipher;
 import io.insurecrm.platform.web.FieldRuleViolation;
 import io.insurecrm.privacy.ConsentMissing;
 import io.insurecrm.privacy.ConsentPurpose;
@@ -17,11 +18,36 @@ import org.springframework.transaction.annotation.Transactional;
  * Blood-pressure readings the customer uploads: taken only with his SENSITIVE_DATA consent (checked through the
  * privacy module, which audits a refusal); a reading at or above the configured limits is abnormal, and a run of
  * {@code crm.portal.abnormal-run} abnormal readings in a row asks for a care callback (one open request at a time).
+ * <p>
+ * Health data is encrypted at rest (ADR 0004): each reading is one {@link FieldCipher} envelope of
+ * {@code systolic/diastolic} in {@code portal_blood_pressure.reading}; nothing about it is stored in the clear but
+ * the time it was taken. Whether it is abnormal is decided here after opening it, against the current limits (an
+ * opening costs a few µs; the run check opens {@code abnormal-run} readings, the page at most 30).
  */
 @Service
 public class HealthReadings {
 
+    /** The column's field name (blind-index-free: readings are never searched). */
+    static final String FIELD = "portal.blood_pressure";
+
     public record Reading(int systolic, int diastolic, LocalDateTime measuredAt, boolean abnormal) {
+    }
+
+    /** A reading as opened from its envelope. */
+    record Pressure(int systolic, int diastolic) {
+
+        String sealedForm() {
+            return systolic + "/" + diastolic;
+        }
+
+        static Pressure parse(String clear) {
+            int slash = clear.indexOf('/');
+            if (slash < 0) {
+                throw new IllegalStateException("a stored blood-pressure reading is not systolic/diastolic");
+            }
+            return new Pressure(Integer.parseInt(clear.substring(0, slash).strip()),
+                    Integer.parseInt(clear.substring(slash + 1).strip()));
+        }
     }
 
     private final JdbcClient jdbc;
@@ -29,13 +55,16 @@ public class HealthReadings {
     private final CallbackRequests callbacks;
     private final Clock clock;
     private final PortalSettings settings;
+    private final FieldCipher cipher;
 
-    HealthReadings(JdbcClient jdbc, ConsentRegistry consents, CallbackRequests callbacks, Clock clock, PortalSettings settings) {
+    HealthReadings(JdbcClient jdbc, ConsentRegistry consents, CallbackRequests callbacks, Clock clock, PortalSettings settings,
+                   FieldCipher cipher) {
         this.jdbc = jdbc;
         this.consents = consents;
         this.callbacks = callbacks;
         this.clock = clock;
         this.settings = settings;
+        this.cipher = cipher;
     }
 
     /** Stores a reading; returns whether it asked for a care callback. */
@@ -52,34 +81,53 @@ public class HealthReadings {
         if (diastolic == null || diastolic < 30 || diastolic > 200 || diastolic >= systolic) {
             throw new FieldRuleViolation("diastolic", "portal.health.range", 30, Math.min(200, systolic == null ? 200 : systolic - 1));
         }
-        boolean abnormal = systolic >= settings.systolicLimit() || diastolic >= settings.diastolicLimit();
-        jdbc.sql("""
-                        insert into portal_health_reading (customer_id, systolic, diastolic, measured_at, abnormal)
-                        values (:c, :s, :d, :at, :abnormal)""")
-                .param("c", customerId).param("s", systolic).param("d", diastolic)
-                .param("at", OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC)).param("abnormal", abnormal).update();
-        if (!abnormal) {
+        Pressure pressure = new Pressure(systolic, diastolic);
+        jdbc.sql("insert into portal_blood_pressure (customer_id, reading, measured_at) values (:c, :reading, :at)")
+                .param("c", customerId).param("reading", cipher.seal(pressure.sealedForm()))
+                .param("at", OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC)).update();
+        if (!abnormal(pressure)) {
             return false;
         }
-        List<Boolean> lastRun = jdbc.sql("""
-                        select abnormal from portal_health_reading where customer_id = :c order by measured_at desc, id desc limit :n""")
-                .param("c", customerId).param("n", settings.abnormalRun()).query(Boolean.class).list();
-        if (lastRun.size() == settings.abnormalRun() && lastRun.stream().allMatch(Boolean::booleanValue)) {
+        List<String> lastRun = jdbc.sql("""
+                        select reading from portal_blood_pressure where customer_id = :c order by measured_at desc, id desc limit :n""")
+                .param("c", customerId).param("n", settings.abnormalRun()).query(String.class).list();
+        if (lastRun.size() == settings.abnormalRun() && lastRun.stream().allMatch(stored -> abnormal(open(stored)))) {
+            // the callback's note names no values: it is read by staff and tasks outside the encrypted column
             return callbacks.request(customerId, CallbackRequests.Kind.CARE, "血压连续异常 / blood pressure abnormal",
-                    settings.abnormalRun() + " abnormal readings in a row, latest " + systolic + "/" + diastolic + " mmHg");
+                    settings.abnormalRun() + " abnormal readings in a row");
         }
         return false;
     }
 
+    /** The newest 30 readings, opened. */
     @Transactional(readOnly = true)
     public List<Reading> of(long customerId) {
-        return jdbc.sql("""
-                        select systolic, diastolic, measured_at, abnormal from portal_health_reading
-                         where customer_id = :c order by measured_at desc, id desc limit 30""")
+        return readings(customerId, "order by measured_at desc, id desc limit 30");
+    }
+
+    /** Every reading of the customer, oldest first (his copy of his own data). */
+    @Transactional(readOnly = true)
+    public List<Reading> all(long customerId) {
+        return readings(customerId, "order by measured_at, id");
+    }
+
+    private List<Reading> readings(long customerId, String order) {
+        return jdbc.sql("select reading, measured_at from portal_blood_pressure where customer_id = :c " + order)
                 .param("c", customerId)
-                .query((rs, n) -> new Reading(rs.getInt("systolic"), rs.getInt("diastolic"),
-                        LocalDateTime.ofInstant(rs.getObject("measured_at", OffsetDateTime.class).toInstant(), clock.getZone()),
-                        rs.getBoolean("abnormal")))
+                .query((rs, n) -> {
+                    Pressure pressure = open(rs.getString("reading"));
+                    return new Reading(pressure.systolic(), pressure.diastolic(),
+                            LocalDateTime.ofInstant(rs.getObject("measured_at", OffsetDateTime.class).toInstant(), clock.getZone()),
+                            abnormal(pressure));
+                })
                 .list();
+    }
+
+    private Pressure open(String stored) {
+        return Pressure.parse(cipher.open(stored));
+    }
+
+    private boolean abnormal(Pressure pressure) {
+        return pressure.systolic() >= settings.systolicLimit() || pressure.diastolic() >= settings.diastolicLimit();
     }
 }

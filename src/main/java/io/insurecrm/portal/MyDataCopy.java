@@ -25,8 +25,11 @@ public class MyDataCopy {
     private final PortalConsents consents;
     private final JdbcClient jdbc;
     private final AccessAudit audit;
+    private final HealthReadings health;
 
-    MyDataCopy(CustomerManagement customers, PortalBook book, PortalConsents consents, JdbcClient jdbc, AccessAudit audit) {
+    MyDataCopy(CustomerManagement customers, PortalBook book, PortalConsents consents, JdbcClient jdbc, AccessAudit audit,
+               HealthReadings health) {
+        this.health = health;
         this.customers = customers;
         this.book = book;
         this.consents = consents;
@@ -59,12 +62,9 @@ public class MyDataCopy {
         copy.put("consentHistory", consent.history().stream().map(r -> Map.of("purpose", r.purpose().name(),
                 "granted", r.granted(), "source", r.source().name(), "noticeVersion", r.noticeVersion(),
                 "recordedAt", r.recordedAt().toString())).toList());
-        copy.put("healthReadings", jdbc.sql("""
-                        select systolic, diastolic, measured_at, abnormal from portal_health_reading
-                         where customer_id = :me order by measured_at""")
-                .param("me", customerId).query((rs, n) -> Map.of("systolic", rs.getInt("systolic"),
-                        "diastolic", rs.getInt("diastolic"), "measuredAt", rs.getString("measured_at"),
-                        "abnormal", rs.getBoolean("abnormal"))).list());
+        // stored encrypted (ADR 0004): opened for his own copy
+        copy.put("healthReadings", health.all(customerId).stream().map(r -> Map.of("systolic", r.systolic(),
+                "diastolic", r.diastolic(), "measuredAt", r.measuredAt().toString(), "abnormal", r.abnormal())).toList());
         copy.put("callbackRequests", jdbc.sql("""
                         select kind, subject, status, created_at from portal_callback_request where customer_id = :me order by id""")
                 .param("me", customerId).query((rs, n) -> Map.of("kind", rs.getString("kind"),

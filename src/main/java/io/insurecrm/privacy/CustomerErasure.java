@@ -10,7 +10,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Erasure where the law allows (PIPL art. 47): the customer's personal fields are anonymised in place, his
- * interactions' free text cleared and his household membership removed; his policies and claims stay as the
+ * interactions' free text cleared, his health readings deleted and his household membership removed; his policies and claims stay as the
  * insurer's records under legal retention (Insurance Law art. 87), the claims' free text cleared once their
  * retention has ended. Refused while a policy is in force (servicing the contract is still the purpose). All in
  * the caller's transaction: nothing half-done.
@@ -89,6 +89,9 @@ class CustomerErasure {
                          where s.claim_id = c.id and c.customer_id = :id and s.note is not null and """ + retainedUntilSql + " < :today")
                 .param("id", customerId).param("longYears", settings.retentionYearsLongTerm())
                 .param("shortYears", settings.retentionYearsShortTerm()).param("today", today).update();
+        // health data (sensitive, no legal retention): removed, not anonymised — readings moved or not yet moved
+        jdbc.sql("delete from portal_blood_pressure where customer_id = :id").param("id", customerId).update();
+        jdbc.sql("delete from portal_health_reading where customer_id = :id").param("id", customerId).update();
         int interactions = jdbc.sql("update interaction set outcome = null, version = version + 1 where customer_id = :id and outcome is not null")
                 .param("id", customerId).update();
         // households are named after their members: rename the ones he leaves behind, drop the ones left empty
@@ -112,7 +115,7 @@ class CustomerErasure {
 
     /**
      * The profile without anything that identifies the person: the name becomes a number, contact, occupation,
-     * income and marital status are cleared, the city replaced, the birth date kept to its year, and the ID number
+     * income, marital status and the bank account are cleared, the city replaced, the birth date kept to its year, and the ID number
      * (required and unique for individuals) replaced by a synthetic number that cannot be anyone's: region 00.
      */
     private void anonymiseProfile(long customerId) {
@@ -121,6 +124,8 @@ class CustomerErasure {
         jdbc.sql("""
                         update customer set name = :name, phone = null, occupation = null, income_band = null,
                                marital_status = null, city = '—', birth_date = :birth, id_number = :idNumber,
+                               bank_name = null, bank_account = null, bank_account_bidx = null,
+                               bank_account_masked = null, bank_account_bidx_next = null,
                                id_number_bidx = :bidx, id_number_masked = :masked,
                                updated_at = :now, version = version + 1
                          where id = :id""")

@@ -22,7 +22,7 @@ class PersonalDataExporter {
 
     static {
         QUERIES.put("profile", """
-                select c.id, c.kind, c.name, c.gender, c.birth_date, c.id_number, c.credit_code, c.phone, c.occupation,
+                select c.id, c.kind, c.name, c.gender, c.birth_date, c.id_number, c.credit_code, c.phone, c.bank_name, c.bank_account, c.occupation,
                        c.income_band, c.marital_status, c.industry, c.company_size, c.region_code, r.name_zh as region,
                        c.city, a.name as servicing_agent, b.name as branch, c.created_at, c.updated_at
                   from customer c join region r on r.code = c.region_code join agent a on a.id = c.agent_id
@@ -51,6 +51,9 @@ class PersonalDataExporter {
                 select i.occurred_at, i.type, i.channel, i.outcome, i.nps_score, a.name as agent
                   from interaction i left join agent a on a.id = i.agent_id
                  where i.customer_id = :customer order by i.occurred_at, i.id""");
+        // sealed (ADR 0004): opened below into systolic and diastolic
+        QUERIES.put("healthReadings", """
+                select measured_at, reading from portal_blood_pressure where customer_id = :customer order by measured_at, id""");
         QUERIES.put("consents", """
                 select purpose, granted, source, notice_version, recorded_at, recorded_by
                   from consent where customer_id = :customer order by recorded_at, id""");
@@ -73,8 +76,8 @@ class PersonalDataExporter {
     }
 
     /**
-     * Every section of the copy. The ID number is stored encrypted (ADR 0004); the copy is the data subject's own data
-     * (and its making is audited), so it holds the number decrypted.
+     * Every section of the copy. The ID number, the bank account and health readings are stored encrypted (ADR 0004); the copy is the data subject's own data
+     * (and its making is audited), so it holds them decrypted.
      */
     Map<String, List<Map<String, Object>>> sections(long customerId) {
         Map<String, List<Map<String, Object>>> sections = new LinkedHashMap<>();
@@ -83,6 +86,15 @@ class PersonalDataExporter {
             if (profile.get("idNumber") instanceof String stored) {
                 profile.put("idNumber", cipher.open(stored));
             }
+            if (profile.get("bankAccount") instanceof String stored) {
+                profile.put("bankAccount", cipher.open(stored));
+            }
+        }
+        for (Map<String, Object> reading : sections.get("healthReadings")) {
+            String clear = cipher.open((String) reading.remove("reading"));
+            int slash = clear.indexOf('/');
+            reading.put("systolic", Integer.valueOf(clear.substring(0, slash).strip()));
+            reading.put("diastolic", Integer.valueOf(clear.substring(slash + 1).strip()));
         }
         return sections;
     }

@@ -45,4 +45,35 @@ public class SensitiveData {
         // stored encrypted (a row from before encryption is still clear and opens as it is)
         return cipher.open(idNumber);
     }
+
+    /** The longest reason a reveal takes (it goes into the audit trail). */
+    public static final int REASON_MAX = 200;
+
+    /**
+     * The full premium payment account number of a customer in the scope, for the reason given (required: it is
+     * written into the audit row, {@code REVEAL} of {@code bank_account}).
+     *
+     * @throws io.insurecrm.platform.web.FieldRuleViolation on the field {@code reason} when it is blank or too long
+     * @throws NotFoundException when the customer is missing, outside the scope or has no bank account stored
+     * @throws ConsentMissing when the customer has not granted SENSITIVE_DATA
+     */
+    public String revealBankAccount(long customerId, String reason, String channel, DataScope scope) {
+        String why = reason == null ? "" : reason.strip();
+        if (why.isEmpty()) {
+            throw new io.insurecrm.platform.web.FieldRuleViolation("reason", "consent.revealReason.required");
+        }
+        if (why.length() > REASON_MAX) {
+            throw new io.insurecrm.platform.web.FieldRuleViolation("reason", "consent.revealReason.tooLong", REASON_MAX);
+        }
+        java.util.Optional<String> stored = jdbc.sql("select c.bank_account from customer c where c.id = :id and " + DataScope.predicate("c"))
+                .param("id", customerId).param("scopeAll", scope.scopeAll()).param("scopeAgent", scope.scopeAgent())
+                .param("scopeBranch", scope.scopeBranch()).query((rs, n) -> java.util.Optional.ofNullable(rs.getString(1)))
+                .optional().orElseThrow(() -> NotFoundException.of("customer.notFound", customerId));
+        if (stored.isEmpty()) {
+            throw NotFoundException.of("consent.reveal.noBankAccount", customerId);
+        }
+        consents.require(customerId, ConsentPurpose.SENSITIVE_DATA, "reveal bank_account");
+        audit.record(AuditAction.REVEAL, customerId, List.of("bank_account"), channel + ": " + why);
+        return cipher.open(stored.get());
+    }
 }

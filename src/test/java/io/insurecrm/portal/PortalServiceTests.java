@@ -262,18 +262,30 @@ class PortalServiceTests {
         String refused = body(mvc.perform(post("/portal/health").session(session).with(csrf()).param("systolic", "150")
                 .param("diastolic", "95")).andReturn());
         assertThat(refused).contains("需要您先在“隐私”页面同意处理敏感个人信息");
-        assertThat(jdbc.sql("select count(*) from portal_health_reading where customer_id = :c").param("c", customer)
+        assertThat(jdbc.sql("select count(*) from portal_blood_pressure where customer_id = :c").param("c", customer)
                 .query(Integer.class).single()).isZero();
         mvc.perform(post("/portal/consents").session(session).with(csrf()).param("purpose", "SENSITIVE_DATA").param("granted", "true"));
         for (String[] reading : new String[][] {{"150", "95"}, {"118", "76"}, {"152", "96"}, {"149", "92"}, {"160", "100"}, {"155", "99"}}) {
             mvc.perform(post("/portal/health").session(session).with(csrf()).param("systolic", reading[0]).param("diastolic", reading[1]));
         }
-        assertThat(jdbc.sql("select count(*) from portal_health_reading where customer_id = :c").param("c", customer)
+        assertThat(jdbc.sql("select count(*) from portal_blood_pressure where customer_id = :c").param("c", customer)
                 .query(Integer.class).single()).isEqualTo(6);
         assertThat(jdbc.sql("select count(*) from portal_callback_request where customer_id = :c and kind = 'CARE'")
                 .param("c", customer).query(Integer.class).single()).isEqualTo(1);
         assertThat(jdbc.sql("select count(*) from engagement_task where customer_id = :c and kind = 'FOLLOW_UP' and status = 'OPEN'")
                 .param("c", customer).query(Integer.class).single()).isEqualTo(1);
+        // health data at rest: every reading sealed (AES-GCM envelope), no value in the clear, not in the callback either
+        assertThat(jdbc.sql("select reading from portal_blood_pressure where customer_id = :c").param("c", customer)
+                .query(String.class).list()).hasSize(6).allSatisfy(stored -> assertThat(stored)
+                        .startsWith("v1:" + cipher.activeKeyId() + ":").doesNotContain("150").doesNotContain("/95"));
+        assertThat(jdbc.sql("select subject || ' ' || detail from portal_callback_request where customer_id = :c").param("c", customer)
+                .query(String.class).single()).doesNotContain("155").doesNotContain("99");
+        // opened on the page (newest first) and in the copy of his own data, abnormal decided after opening
+        String page = body(mvc.perform(get("/portal/health").session(session)).andReturn());
+        assertThat(page).contains("155/99 mmHg", "118/76 mmHg");
+        assertThat(page.indexOf("155/99")).isLessThan(page.indexOf("118/76"));
+        String copy = body(mvc.perform(get("/api/portal/my-data").session(session)).andReturn());
+        assertThat(copy).contains("\"systolic\":118").contains("\"diastolic\":76").doesNotContain("v1:");
         String range = body(mvc.perform(post("/portal/health").session(session).with(csrf()).param("systolic", "20")
                 .param("diastolic", "10")).andReturn());
         assertThat(range).contains("数值应在 50 到 300 之间");

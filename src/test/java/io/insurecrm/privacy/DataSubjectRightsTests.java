@@ -47,6 +47,7 @@ class DataSubjectRightsTests {
     long claim;
     String idNumber;
     String phone;
+    static final String BANK_ACCOUNT = "6225880123454321";
 
     @BeforeEach
     void aCustomerWithHistory() {
@@ -69,6 +70,14 @@ class DataSubjectRightsTests {
                 values (:c, 'SERVICE', true, 'PAPER_FORM', 'v1', now(), 'test')""").param("c", customer).update();
         idNumber = jdbc.sql("select id_number from customer where id = :id").param("id", customer).query(String.class).single();
         phone = jdbc.sql("select phone from customer where id = :id").param("id", customer).query(String.class).single();
+        // sensitive fields stored sealed as the application writes them (ADR 0004): a bank account and a health reading
+        jdbc.sql("""
+                        update customer set bank_name = '招商银行', bank_account = :v, bank_account_bidx = :b,
+                               bank_account_masked = '6225 **** **** 4321' where id = :id""")
+                .param("v", cipher.seal(BANK_ACCOUNT)).param("b", cipher.blindIndex("customer.bank_account", BANK_ACCOUNT))
+                .param("id", customer).update();
+        jdbc.sql("insert into portal_blood_pressure (customer_id, reading, measured_at) values (:c, :r, '2026-10-01T08:00:00Z')")
+                .param("c", customer).param("r", cipher.seal("152/96")).update();
         signIn(Role.COMPLIANCE);
     }
 
@@ -97,8 +106,11 @@ class DataSubjectRightsTests {
         Map<String, List<Map<String, Object>>> s = copy.sections();
         assertThat(s.keySet()).containsExactlyElementsOf(PersonalDataCopy.SECTIONS);
         assertThat(s.get("profile")).singleElement().satisfies(row -> {
-            assertThat(row).containsEntry("name", "权利测试客户").containsEntry("idNumber", idNumber).containsEntry("phone", phone);
+            assertThat(row).containsEntry("name", "权利测试客户").containsEntry("idNumber", idNumber).containsEntry("phone", phone)
+                    .containsEntry("bankName", "招商银行").containsEntry("bankAccount", BANK_ACCOUNT);
         });
+        assertThat(s.get("healthReadings")).singleElement().satisfies(row -> assertThat(row)
+                .containsEntry("systolic", 152).containsEntry("diastolic", 96).doesNotContainKey("reading"));
         assertThat(s.get("household")).singleElement().satisfies(row -> assertThat(row).containsEntry("relationship", "SELF"));
         assertThat(s.get("household").toString()).doesNotContain("权利测试配偶");
         assertThat(s.get("policies")).hasSize(2);
@@ -132,6 +144,13 @@ class DataSubjectRightsTests {
         assertThat(row.get("id_number_masked")).isEqualTo(new io.insurecrm.customer.ChineseIdNumber(synthetic).masked());
         assertThat(jdbc.sql("select outcome from interaction where customer_id = :id").param("id", customer).query(String.class).list())
                 .containsOnlyNulls();
+        // the bank account is cleared with its index and mask; health readings (no legal retention) are deleted
+        assertThat(row.get("bank_name")).isNull();
+        assertThat(row.get("bank_account")).isNull();
+        assertThat(row.get("bank_account_bidx")).isNull();
+        assertThat(row.get("bank_account_masked")).isNull();
+        assertThat(jdbc.sql("select count(*) from portal_blood_pressure where customer_id = :id").param("id", customer)
+                .query(Long.class).single()).isZero();
         assertThat(jdbc.sql("select count(*) from household_member where customer_id = :id").param("id", customer).query(Long.class).single()).isZero();
         assertThat(jdbc.sql("select h.name from household h join household_member m on m.household_id = h.id join customer c on c.id = m.customer_id where c.name = '权利测试配偶'")
                 .query(String.class).single()).doesNotContain("权利测试客户");

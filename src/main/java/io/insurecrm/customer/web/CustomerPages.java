@@ -48,7 +48,7 @@ class CustomerPages {
     /** What a row of the customer list shows. */
     static final List<String> LISTED = List.of("name", "gender", "birth_date", "id_number_masked", "phone", "region", "city", "agent");
     private static final List<String> EDIT_FORM_FIELDS = List.of("name", "id_number", "credit_code", "phone", "region",
-            "city", "occupation", "income_band", "marital_status");
+            "city", "occupation", "income_band", "marital_status", "bank_name", "bank_account_masked");
 
     private final CustomerManagement customers;
     private final AccessAudit audit;

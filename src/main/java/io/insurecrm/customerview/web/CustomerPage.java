@@ -25,7 +25,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 class CustomerPage {
 
     /** What the page shows of the customer's personal data, as the audit trail names it. */
-    static final List<String> FIELDS_SHOWN = List.of("profile", "id_number_masked", "phone", "household", "policies",
+    static final List<String> FIELDS_SHOWN = List.of("profile", "id_number_masked", "bank_account_masked", "phone", "household", "policies",
             "claims", "interactions");
 
     private final CustomerView view;

@@ -1,5 +1,7 @@
 package io.insurecrm.demo.book;
 
+import io.insurecrm.customer.BankAccountNumber;
+import io.insurecrm.customer.BankAccountProtection;
 import io.insurecrm.customer.ChineseIdNumber;
 import io.insurecrm.customer.SealedIdNumber;
 import java.util.function.Function;
@@ -47,6 +49,8 @@ public final class BookGenerator {
     private int recentAdultCount;
     private RowSink sink;
     private final Function<ChineseIdNumber, SealedIdNumber> sealer;
+    private final Function<BankAccountNumber, BankAccountProtection.Sealed> bankSealer;
+    static final String[] BANKS = {"中国工商银行", "中国建设银行", "中国农业银行", "中国银行", "招商银行", "交通银行"};
 
     private long nextCustomer;
     private long nextHousehold;
@@ -64,6 +68,18 @@ public final class BookGenerator {
      * masked form: customer.IdNumberProtection), computed here so the COPY stream never holds a clear number.
      */
     public BookGenerator(BookSpec spec, Function<ChineseIdNumber, SealedIdNumber> sealer) {
+        this(spec, sealer, null);
+    }
+
+    /**
+     * A generator that also gives every third adult individual a premium payment account (a 16-digit card number
+     * derived from the customer id, passing the Luhn check, at one of {@link #BANKS}), stored as the bank sealer
+     * stores it (customer.BankAccountProtection: encrypted, blind index, mask); null gives nobody an account.
+     * Derived from the id, not drawn from the random stream, so the rest of the book is the same either way.
+     */
+    public BookGenerator(BookSpec spec, Function<ChineseIdNumber, SealedIdNumber> sealer,
+                         Function<BankAccountNumber, BankAccountProtection.Sealed> bankSealer) {
+        this.bankSealer = bankSealer;
         this.sealer = sealer;
         this.spec = spec;
         this.today = spec.today();
@@ -387,10 +403,35 @@ public final class BookGenerator {
         LocalDate joined = p.birth.isAfter(since) ? p.birth : since;
         LocalDateTime created = joined.atTime(rng.between(9, 18), rng.nextInt(60));
         LocalDateTime updated = created.plusDays(rng.nextInt((int) Math.max(1, ChronoUnit.DAYS.between(joined, today))));
-        emit(BookTable.CUSTOMER, row.start().add(p.id).add("INDIVIDUAL").add(p.name).add(p.male ? "MALE" : "FEMALE")
+        BankAccountProtection.Sealed bank = bankSealer == null || p.age < 18 || p.id % 3 != 0 ? null
+                : bankSealer.apply(new BankAccountNumber(cardNumber(p.id)));
+        Row customer = row.start().add(p.id).add("INDIVIDUAL").add(p.name).add(p.male ? "MALE" : "FEMALE")
                 .add(p.birth).add(idNumber.stored()).add(occupation).add(income).add(maritalFix(p, marital)).nul().nul().nul()
                 .add(phone).add(place.province().code()).add(place.city().name()).add(place.agent().id())
-                .add(place.branch().id()).add(created).add(updated).add(idNumber.blindIndex()).add(idNumber.masked()));
+                .add(place.branch().id()).add(created).add(updated).add(idNumber.blindIndex()).add(idNumber.masked());
+        if (bank == null) {
+            customer.nul().nul().nul().nul();
+        } else {
+            customer.add(BANKS[(int) (p.id % BANKS.length)]).add(bank.stored()).add(bank.blindIndex()).add(bank.masked());
+        }
+        emit(BookTable.CUSTOMER, customer);
+    }
+
+    /** A 16-digit card number unique per customer id (an odd multiplier not divisible by 5 permutes 11 digits), Luhn-valid. */
+    static String cardNumber(long customerId) {
+        String first15 = "6222" + pad(Math.floorMod(customerId * 2_654_435_761L, 100_000_000_000L), 11);
+        int sum = 0;
+        for (int i = 0; i < 15; i++) {
+            int digit = first15.charAt(14 - i) - '0';
+            if (i % 2 == 0) {
+                digit *= 2;
+                if (digit > 9) {
+                    digit -= 9;
+                }
+            }
+            sum += digit;
+        }
+        return first15 + (10 - sum % 10) % 10;
     }
 
     /** A SELF is married when a spouse is listed, a senior alone mostly widowed, a parent alone widowed. */
@@ -461,7 +502,7 @@ public final class BookGenerator {
                 .nul().nul().add(creditCode(place, company.id)).add(industry[0]).add(company.companySize).add(phone(rng))
                 .add(place.province().code()).add(place.city().name()).add(place.agent().id()).add(place.branch().id())
                 .add(created).add(created.plusDays(rng.nextInt((int) Math.max(1, ChronoUnit.DAYS.between(since, today)))))
-                .nul().nul());
+                .nul().nul().nul().nul().nul().nul());
         double scale = switch (company.companySize) {
             case "MICRO" -> 0.3;
             case "SMALL" -> 0.6;

@@ -7,7 +7,7 @@ public enum BookTable {
     PRODUCT("product", "id, code, name_zh, name_en, line, layer, category, term_months, active", true),
     CUSTOMER("customer", "id, kind, name, gender, birth_date, id_number, occupation, income_band, marital_status, "
             + "credit_code, industry, company_size, phone, region_code, city, agent_id, branch_id, created_at, updated_at, "
-            + "id_number_bidx, id_number_masked", true),
+            + "id_number_bidx, id_number_masked, bank_name, bank_account, bank_account_bidx, bank_account_masked", true),
     HOUSEHOLD("household", "id, name, created_at", true),
     HOUSEHOLD_MEMBER("household_member", "household_id, customer_id, relationship, joined_on", false),
     POLICY("policy", "id, policy_number, holder_id, insured_id, product_id, premium, payment_frequency, annual_premium, "

@@ -50,14 +50,25 @@ public final class BookLoader {
 
     private final DataSource dataSource;
     private final Function<ChineseIdNumber, SealedIdNumber> sealer;
+    private final Function<io.insurecrm.customer.BankAccountNumber, io.insurecrm.customer.BankAccountProtection.Sealed> bankSealer;
 
     /**
      * @param sealer how ID numbers are stored (customer.IdNumberProtection::seal): encrypted with their blind index
      *               and masked form, computed in Java before the row enters the COPY stream
      */
     public BookLoader(DataSource dataSource, Function<ChineseIdNumber, SealedIdNumber> sealer) {
+        this(dataSource, sealer, null);
+    }
+
+    /**
+     * @param bankSealer how bank account numbers are stored (customer.BankAccountProtection::seal), for the third of
+     *                   adult individuals the generator gives one; null gives nobody an account
+     */
+    public BookLoader(DataSource dataSource, Function<ChineseIdNumber, SealedIdNumber> sealer,
+                      Function<io.insurecrm.customer.BankAccountNumber, io.insurecrm.customer.BankAccountProtection.Sealed> bankSealer) {
         this.dataSource = dataSource;
         this.sealer = sealer;
+        this.bankSealer = bankSealer;
     }
 
     /** What a load did and how long it took. */
@@ -131,7 +142,7 @@ public final class BookLoader {
         BlockingQueue<TableChunks> queue = new ArrayBlockingQueue<>(1);
         BatchingSink sink = new BatchingSink(queue);
         FutureTask<BookCounts> generation = new FutureTask<>(() -> {
-            BookCounts counts = new BookGenerator(spec, sealer).generate(sink);
+            BookCounts counts = new BookGenerator(spec, sealer, bankSealer).generate(sink);
             sink.finish();
             return counts;
         });

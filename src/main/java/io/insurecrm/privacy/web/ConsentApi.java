@@ -52,4 +52,16 @@ class ConsentApi {
     Map<String, String> revealIdNumber(@PathVariable long customerId) {
         return Map.of("idNumber", sensitiveData.revealIdNumber(customerId, "API", CurrentStaff.scope()));
     }
+
+    /** Why the full bank account number is needed; written into the audit trail. */
+    record RevealRequest(String reason) {
+    }
+
+    @PostMapping("/api/customers/{customerId}/bank-account/reveal")
+    @PreAuthorize("hasAnyRole('AGENT','ADVISOR','BRANCH_MANAGER','ADMIN')")
+    @Operation(summary = "The full premium payment account number for the reason given, audited as REVEAL; 400 without a "
+            + "reason, 404 when none is stored, 403 problem (consent-missing) without SENSITIVE_DATA consent")
+    Map<String, String> revealBankAccount(@PathVariable long customerId, @RequestBody RevealRequest request) {
+        return Map.of("bankAccount", sensitiveData.revealBankAccount(customerId, request.reason(), "API", CurrentStaff.scope()));
+    }
 }

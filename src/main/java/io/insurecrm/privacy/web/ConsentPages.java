@@ -1,6 +1,7 @@
 package io.insurecrm.privacy.web;
 
 import io.insurecrm.platform.security.CurrentStaff;
+import io.insurecrm.platform.web.FieldRuleViolation;
 import io.insurecrm.privacy.ConsentRegistry;
 import io.insurecrm.privacy.ConsentSource;
 import io.insurecrm.privacy.SensitiveData;
@@ -11,11 +12,12 @@ import org.springframework.validation.BindingResult;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * The consent section of the Customer 360 page posts here (POST-redirect-GET back to the page), and so does the
- * reveal of the ID number. The section itself is the fragment {@code privacy/consent :: panel}.
+ * reveals of the ID number and of the bank account. The section itself is the fragment {@code privacy/consent :: panel}.
  */
 @Controller
 @PreAuthorize("hasAnyRole('AGENT','ADVISOR','BRANCH_MANAGER','ADMIN')")
@@ -50,6 +52,19 @@ class ConsentPages {
     String revealIdNumber(@PathVariable long customerId, RedirectAttributes redirect) {
         // shown once, on the page the redirect leads to
         redirect.addFlashAttribute("revealedIdNumber", sensitiveData.revealIdNumber(customerId, "360 page", CurrentStaff.scope()));
+        return "redirect:/customers/" + customerId + "#consent";
+    }
+
+    /** The full bank account number, shown once, for the reason typed (required, audited with the reveal). */
+    @PostMapping("/customers/{customerId:\\d+}/bank-account/reveal")
+    String revealBankAccount(@PathVariable long customerId, @RequestParam(required = false) String reason,
+                             RedirectAttributes redirect) {
+        try {
+            redirect.addFlashAttribute("revealedBankAccount",
+                    sensitiveData.revealBankAccount(customerId, reason, "360 page", CurrentStaff.scope()));
+        } catch (FieldRuleViolation e) {
+            redirect.addFlashAttribute("revealError", e.messageKey());
+        }
         return "redirect:/customers/" + customerId + "#consent";
     }
 }

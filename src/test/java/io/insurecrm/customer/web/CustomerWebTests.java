@@ -79,6 +79,44 @@ class CustomerWebTests {
     }
 
     @Test
+    void theEditFormShowsTheBankAccountMaskedAndNeverPutsTheNumberInTheForm() throws Exception {
+        CustomerForm form = new CustomerForm();
+        form.setKind(io.insurecrm.customer.CustomerKind.INDIVIDUAL);
+        form.setName("张三");
+        form.setIdNumber("11010519491231002X");
+        form.setRegionCode("11");
+        form.setCity("北京");
+        form.withBank("中国工商银行", "6222 **** **** 1234");
+        when(customers.editForm(eq(42L), any())).thenReturn(form);
+        String html = mvc.perform(get("/customers/42/edit").with(Staff.agent(7L)))
+                .andExpect(status().isOk()).andExpect(view().name("customer/form"))
+                .andReturn().getResponse().getContentAsString(java.nio.charset.StandardCharsets.UTF_8);
+        org.assertj.core.api.Assertions.assertThat(html)
+                .contains("value=\"中国工商银行\"", "placeholder=\"6222 **** **** 1234\"", "留空则保留原账号", "name=\"clearBankAccount\"")
+                .containsPattern("<input type=\"text\" name=\"bankAccount\" id=\"bankAccount\" maxlength=\"40\"[^>]*>")
+                .doesNotContainPattern("name=\"bankAccount\"[^>]*value=");
+    }
+
+    @Test
+    void anInvalidBankAccountIsAnErrorOnItsFieldAndTheTypedNumberIsNotEchoed() throws Exception {
+        org.mockito.Mockito.doThrow(new FieldRuleViolation("bankAccount", "customer.bankAccount.invalid"))
+                .when(customers).update(eq(42L), any(CustomerForm.class), any());
+        String html = mvc.perform(post("/customers/42").with(Staff.agent(7L)).with(csrf())
+                        .param("kind", "INDIVIDUAL").param("name", "张三").param("regionCode", "11").param("city", "北京")
+                        .param("bankAccount", "6222 0212 3456"))
+                .andExpect(status().isOk())
+                .andExpect(model().attributeHasFieldErrorCode("form", "bankAccount", "customer.bankAccount.invalid"))
+                .andReturn().getResponse().getContentAsString(java.nio.charset.StandardCharsets.UTF_8);
+        org.assertj.core.api.Assertions.assertThat(html).contains("缴费银行账号无效：应为12–19位数字").doesNotContain("6222 0212 3456");
+        // a bank name too long is refused by the form's own rule before the facade is called
+        mvc.perform(post("/customers/42").with(Staff.agent(7L)).with(csrf())
+                        .param("kind", "INDIVIDUAL").param("name", "张三").param("regionCode", "11").param("city", "北京")
+                        .param("bankName", "银".repeat(61)))
+                .andExpect(status().isOk()).andExpect(model().attributeHasFieldErrors("form", "bankName"));
+        verify(customers, org.mockito.Mockito.times(1)).update(eq(42L), any(CustomerForm.class), any());
+    }
+
+    @Test
     void aValidFormRedirectsToTheNewCustomer() throws Exception {
         when(customers.register(any(CustomerForm.class), any())).thenReturn(42L);
         mvc.perform(post("/customers").with(Staff.agent(7L)).with(csrf())

@@ -19,6 +19,7 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 
 import io.insurecrm.fixtures.Staff;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.instanceOf;
@@ -85,6 +86,35 @@ class CustomerPageWebTests {
                         containsString("10,000 ≤ 年缴保费 12,000 &lt; 100,000"),
                         containsString("24 个月内续保 3 次，无断保"))))
                 .andExpect(content().string(not(containsString("13800000000 13800000000"))));
+    }
+
+    /**
+     * Masking by role follows the ID number: every role that may read the customer sees the bank and the stored mask
+     * (never the number: the page is built from the mask and nothing decrypts); only the roles that serve him get the
+     * reveal, which asks for a reason. Analysts are refused the page.
+     */
+    @Test
+    void theBankAccountIsMaskedForEveryReaderAndOnlyServingRolesGetTheRevealWithAReason() throws Exception {
+        given(customerView.of(org.mockito.ArgumentMatchers.eq(42L), org.mockito.ArgumentMatchers.any())).willReturn(Sample360.zhangWei());
+        given(consents.current(org.mockito.ArgumentMatchers.eq(42L), org.mockito.ArgumentMatchers.any()))
+                .willReturn(new io.insurecrm.privacy.ConsentState(42L, java.util.Map.of(), java.util.List.of()));
+        record Reader(io.insurecrm.platform.security.Role role, Long agentId, Long branchId, boolean reveals) {
+        }
+        for (Reader reader : java.util.List.of(
+                new Reader(io.insurecrm.platform.security.Role.AGENT, 7L, 3L, true),
+                new Reader(io.insurecrm.platform.security.Role.ADVISOR, 7L, 3L, true),
+                new Reader(io.insurecrm.platform.security.Role.BRANCH_MANAGER, null, 3L, true),
+                new Reader(io.insurecrm.platform.security.Role.ADMIN, null, null, true),
+                new Reader(io.insurecrm.platform.security.Role.COMPLIANCE, null, null, false))) {
+            String html = mvc.perform(get("/customers/42").with(Staff.as(reader.role(), reader.agentId(), reader.branchId())))
+                    .andExpect(status().isOk()).andReturn().getResponse().getContentAsString(java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(html).as(reader.role().name()).contains("6222 **** **** 1234", "工商银行", "缴费银行账号");
+            assertThat(html.contains("id=\"reveal-bank-account\"")).as(reader.role() + " gets the reveal").isEqualTo(reader.reveals());
+            if (reader.reveals()) {
+                assertThat(html).contains("action=\"/customers/42/bank-account/reveal\"").contains("name=\"reason\"");
+            }
+        }
+        mvc.perform(get("/customers/42").with(Staff.analyst())).andExpect(status().isForbidden());
     }
 
     @Test

@@ -36,7 +36,7 @@ final class Sample360 {
         CustomerProfile profile = new CustomerProfile(42L, CustomerKind.INDIVIDUAL, "张伟", Gender.MALE, LocalDate.of(1985, 3, 12),
                 41, "330***********1234", "工程师", IncomeBand.FROM_150K_TO_300K, MaritalStatus.MARRIED, null, null, null,
                 "13912345678", "33", "浙江省", "Zhejiang", "TYPHOON_COAST", "杭州", 7L, "AG-7", "王芳", "AGENT", "13800000000",
-                3L, "杭州分公司", Instant.parse("2024-01-01T02:00:00Z"));
+                3L, "杭州分公司", Instant.parse("2024-01-01T02:00:00Z"), "工商银行", "6222 **** **** 1234");
         PolicyLine medical = new PolicyLine(101L, "P-2026-101", 1L, "百万医疗险", "Million medical", "MEDICAL", CoverageLayer.BASIC,
                 new BigDecimal("860.00"), new BigDecimal("2000000.00"), LocalDate.of(2026, 8, 1), LocalDate.of(2027, 7, 31),
                 PolicyState.ACTIVE, null, 42L, 42L, null, PolicyRole.HOLDER_AND_INSURED, 100L, "P-2025-100", null, null);

@@ -88,7 +88,9 @@ class BlindIndexRotationTests {
         assertThat(newFingerprint).isNotNull().isNotEqualTo(oldFingerprint);
 
         // before: nothing under the next key yet
-        assertThat(rotation.status()).singleElement().satisfies(s -> assertThat(s.toDo()).isEqualTo(s.values()).isPositive());
+        assertThat(rotation.status()).extracting(BlindIndexRotation.ColumnStatus::column)
+                .containsExactly("customer.id_number", "customer.bank_account");
+        assertThat(rotation.status().get(0)).satisfies(s -> assertThat(s.toDo()).isEqualTo(s.values()).isPositive());
         assertThat(searchById(idNumber)).contains("\"id\":" + customer + ",");
         registrationRefusesTheDuplicate(idNumber, agent, customer);
 
@@ -107,9 +109,12 @@ class BlindIndexRotationTests {
         assertThat(searchById(idNumberOf(filled))).contains("\"id\":" + filled + ",");
         assertThat(searchById(idNumber)).as("not yet filled").contains("\"id\":" + customer + ",");
 
-        // resumed: finishes the rest, every next index is the next key's index of the number
+        // resumed: finishes the rest (and the bank accounts other tests of this JVM stored), every next index is the
+        // next key's index of the number
+        long bankAccountsToDo = rotation.status().get(1).toDo();
         BlindIndexRotation.Run resumed = rotation.run(run -> { });
-        assertThat(resumed.done()).isEqualTo(total - 5);
+        assertThat(resumed.done()).isEqualTo(total - 5 + bankAccountsToDo);
+        assertThat(rotation.status().get(1).toDo()).isZero();
         assertThat(rotation.status().get(0).toDo()).isZero();
         for (long id : customers) {
             assertThat(jdbc.sql("select id_number_bidx_next from customer where id = :id").param("id", id).query(String.class).single())
@@ -142,6 +147,13 @@ class BlindIndexRotationTests {
         assertThat(jdbc.sql("select id_number_bidx_next from customer where id = :id").param("id", customers.get(0))
                 .query(String.class).optional().orElse(null)).isNull();
 
+        // a bank account stored meanwhile (current key's index only): found by both lookups, moved by the switch
+        String account = "6222" + String.format("%012d", BookFixtures.next());
+        jdbc.sql("update customer set bank_account = :v, bank_account_bidx = :b where id = :id")
+                .param("v", cipher.seal(account)).param("b", cipher.blindIndex("customer.bank_account", account))
+                .param("id", customer).update();
+        assertThat(searchById(account)).contains("\"id\":" + customer + ",");
+
         // the switch fills what is left and makes the next key current
         mvc.perform(post("/api/admin/encryption/blind-index/switch").with(Staff.analyst())).andExpect(status().isForbidden());
         jdbc.sql("update import_job set status = 'CANCELLED' where status in ('UPLOADED','VALIDATED','COMMITTING')").update();
@@ -160,6 +172,12 @@ class BlindIndexRotationTests {
         assertThat(searchById(idNumberOf(late))).contains("\"id\":" + late + ",");
         assertThat(searchById(other)).contains("\"id\":" + customers.get(0) + ",");
         registrationRefusesTheDuplicate(idNumber, agent, customer);
+        assertThat(jdbc.sql("select bank_account_bidx from customer where id = :id").param("id", customer).query(String.class).single())
+                .isEqualTo(cipher.blindIndex("customer.bank_account", account));
+        assertThat(jdbc.sql("select count(*) from customer where bank_account_bidx_next is not null").query(Long.class).single()).isZero();
+        assertThat(searchById(account)).contains("\"id\":" + customer + ",");
+        assertThat(jdbc.sql("select fingerprint from blind_index_key where field = 'customer.bank_account'").query(String.class).single())
+                .isEqualTo(newFingerprint);
         assertThat(jdbc.sql("select count(*) from audit_event where action = 'KEY_ROTATION' and reason like :r")
                 .param("r", "blind index key switched to " + newFingerprint + "%").query(Long.class).single()).isEqualTo(1);
 

@@ -23,6 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.model;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
@@ -57,13 +58,16 @@ class InjectionTests {
         String redirect = mvc.perform(post("/customers").with(as(agent)).with(csrf())
                         .param("kind", "INDIVIDUAL").param("name", name)
                         .param("idNumber", BookFixtures.idNumber("33", LocalDate.of(1990, 5, 1), true))
-                        .param("regionCode", "33").param("city", FORMULA).param("occupation", IMAGE))
+                        .param("regionCode", "33").param("city", FORMULA).param("occupation", IMAGE)
+                        .param("bankName", IMAGE + SQL).param("bankAccount", "6222-0212-3456-7890"))
                 .andExpect(status().is3xxRedirection())
                 .andReturn().getResponse().getRedirectedUrl();
         long id = Long.parseLong(redirect.substring(redirect.lastIndexOf('/') + 1));
 
         assertThat(jdbc.sql("select name || '|' || city || '|' || occupation from customer where id = :id").param("id", id)
                 .query(String.class).single()).isEqualTo(name + "|" + FORMULA + "|" + IMAGE);
+        assertThat(jdbc.sql("select bank_name from customer where id = :id").param("id", id).query(String.class).single())
+                .isEqualTo(IMAGE + SQL);
         assertThat(jdbc.sql("select count(*) from customer").query(Long.class).single()).isPositive();
 
         for (String page : new String[] {"/customers/" + id, "/customers/" + id + "/edit"}) {
@@ -76,6 +80,15 @@ class InjectionTests {
                 .andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
         assertThat(list).doesNotContain(SCRIPT).contains("&lt;script&gt;alert(1)&lt;/script&gt;");
         mvc.perform(get("/customers").param("q", SQL).with(as(agent))).andExpect(status().isOk());
+        // the account number field takes digits only: a payload is refused on the field, not stored, not echoed
+        String refused = mvc.perform(post("/customers/" + id).with(as(agent)).with(csrf())
+                        .param("kind", "INDIVIDUAL").param("name", "改名").param("regionCode", "33").param("city", "杭州")
+                        .param("bankAccount", SCRIPT + SQL))
+                .andExpect(status().isOk()).andExpect(model().attributeHasFieldErrors("form", "bankAccount"))
+                .andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+        assertThat(refused).doesNotContain(SCRIPT).doesNotContain("alert(1)").doesNotContain("drop table");
+        assertThat(jdbc.sql("select bank_account_masked from customer where id = :id").param("id", id).query(String.class).single())
+                .isEqualTo("6222 **** **** 7890");
 
         jdbc.sql("""
                         insert into consent (customer_id, purpose, granted, source, notice_version, recorded_at, recorded_by)
