@@ -112,13 +112,7 @@ public class SegmentBookRuns {
         if (owner == null) {
             return Optional.empty();
         }
-        long id;
-        try {
-            id = begin(owner, startedBy, reason);
-        } catch (RuntimeException e) {
-            owner.close();
-            throw e;
-        }
+        long id = orRelease(owner, () -> begin(owner, startedBy, reason));
         background(owner, id);
         log.info("Whole-book segment run {} asked for by {}: {}", id, startedBy, reason);
         return find(id);
@@ -136,12 +130,10 @@ public class SegmentBookRuns {
         if (owner == null) {
             throw new Refused("segmentation.recompute.alreadyRunning", latest().map(SegmentBookRun::id).orElse(0L));
         }
-        try {
+        orRelease(owner, () -> {
             reopen(owner, id, resumedBy, reason);
-        } catch (RuntimeException e) {
-            owner.close();
-            throw e;
-        }
+            return id;
+        });
         background(owner, id);
         log.info("Whole-book segment run {} resumed by {}: {}", id, resumedBy, reason);
         return find(id);
@@ -153,13 +145,7 @@ public class SegmentBookRuns {
      */
     public SegmentBookRun runNow(String startedBy, String reason) {
         Owner owner = Owner.acquire(dataSource, true);
-        long id;
-        try {
-            id = begin(owner, startedBy, reason);
-        } catch (RuntimeException e) {
-            owner.close();
-            throw e;
-        }
+        long id = orRelease(owner, () -> begin(owner, startedBy, reason));
         execute(owner, id);
         return find(id).orElseThrow();
     }
@@ -167,14 +153,22 @@ public class SegmentBookRuns {
     /** {@link #resume} in the caller's thread; throws when a chunk fails again. */
     public SegmentBookRun resumeNow(long id, String resumedBy, String reason) {
         Owner owner = Owner.acquire(dataSource, true);
-        try {
+        orRelease(owner, () -> {
             reopen(owner, id, resumedBy, reason);
+            return id;
+        });
+        execute(owner, id);
+        return find(id).orElseThrow();
+    }
+
+    /** Runs a step that prepares a run; when it fails, the book's lock is given back before the failure goes on. */
+    private static long orRelease(Owner owner, java.util.function.LongSupplier step) {
+        try {
+            return step.getAsLong();
         } catch (RuntimeException e) {
             owner.close();
             throw e;
         }
-        execute(owner, id);
-        return find(id).orElseThrow();
     }
 
     /**
