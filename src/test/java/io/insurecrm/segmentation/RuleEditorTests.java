@@ -110,6 +110,14 @@ class RuleEditorTests {
     }
 
     @Test
+    void aWholeNumberWrittenWithADecimalPointIsRefusedNotStoredForTheSqlToFailOn() {
+        assertThat(rules.check(Dimension.LIFE_STAGE, Map.of("youngUnder", 25.0, "seniorFrom", 60, "smallChildUnder", "6.0")))
+                .extracting(RuleProblem::code)
+                .containsExactly("segmentation.rules.notInteger", "segmentation.rules.notInteger");
+        assertThat(rules.check(Dimension.LIFE_STAGE, Map.of("youngUnder", 25, "seniorFrom", "60", "smallChildUnder", 6))).isEmpty();
+    }
+
+    @Test
     void aProposedRiskLevelMovesTheCorporateClaimant() {
         Map<String, Object> risk = new LinkedHashMap<>(rules.active(Dimension.RISK).rules());
         risk.put("levels", List.of(Map.of("segment", "RISK_LOW", "from", 0, "to", 1),
