@@ -31,6 +31,7 @@ mkdir -p "$out"
 key=$(head -c 32 /dev/urandom | base64)
 index_key=$(head -c 32 /dev/urandom | base64)
 pseudonym_key=$(head -c 32 /dev/urandom | base64)
+pg_port=${BENCH_PG_PORT:-55432}
 common=(--server.port="$port" --crm.metrics.refresh-on-start=false
         --crm.segmentation.recompute-on-start=false --crm.crypto.dev-keys=false
         --crm.crypto.keys.bench="$key" --crm.crypto.active-key=bench --crm.crypto.blind-index-key="$index_key"
@@ -44,7 +45,7 @@ start() { # name, db, extra args...
   if [[ $db == jdbc:* ]]; then
     database=(--spring.datasource.url="$db" --crm.demo.customers=0)
   else
-    database=(--crm.database.data-dir="$db" --crm.demo.customers="$ids")
+    database=(--crm.database.data-dir="$db" --crm.demo.customers="$ids" --crm.database.port="$pg_port")
   fi
   java -Xmx1g -jar "$jar" "${common[@]}" "${database[@]}" "$@" > "$out/app-$name.log" 2>&1 &
   pid=$!
@@ -80,8 +81,17 @@ stop() {
 
 load() { # name, path, rate
   echo "-- $1 $2 at $3/s for ${seconds}s (load average before: $(cut -d' ' -f1-3 /proc/loadavg))"
+  checkpoints
   java bench/Load.java --url "http://127.0.0.1:$port" --path "$2" --ids "1-$ids" --rate "$3" --seconds "$seconds" \
       --warmup 10 --user admin --password demo1234
+  checkpoints
+}
+
+# the embedded PostgreSQL's checkpoints so far (a checkpoint that ends during a phase makes commits wait for the disk)
+checkpoints() {
+  [[ $with_db == jdbc:* ]] && return
+  echo "   checkpoints (timed, requested, write ms, sync ms, buffers): $(psql -h 127.0.0.1 -p "$pg_port" -U postgres -d postgres -Atc \
+      "select concat_ws(', ', checkpoints_timed, checkpoints_req, round(checkpoint_write_time), round(checkpoint_sync_time), buffers_checkpoint) from pg_stat_bgwriter" 2>&1 | head -1)"
 }
 
 phase() { # name, db, extra args...
