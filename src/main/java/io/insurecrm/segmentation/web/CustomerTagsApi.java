@@ -1,12 +1,12 @@
 package io.insurecrm.segmentation.web;
 
+import io.insurecrm.platform.disclosure.SmallCellRule;
 import io.insurecrm.platform.security.CurrentStaff;
 import io.insurecrm.privacy.AccessAudit;
 import io.insurecrm.privacy.AuditAction;
 import io.insurecrm.segmentation.CustomerTag;
 import io.insurecrm.segmentation.CustomerTags;
 import io.insurecrm.segmentation.InvalidSegmentRules;
-import io.insurecrm.segmentation.TagPreview;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -36,11 +36,13 @@ class CustomerTagsApi {
     private final CustomerTags tags;
     private final AccessAudit audit;
     private final MessageSource messages;
+    private final SmallCellRule smallCells;
 
-    CustomerTagsApi(CustomerTags tags, AccessAudit audit, MessageSource messages) {
+    CustomerTagsApi(CustomerTags tags, AccessAudit audit, MessageSource messages, SmallCellRule smallCells) {
         this.tags = tags;
         this.audit = audit;
         this.messages = messages;
+        this.smallCells = smallCells;
     }
 
     record NewTag(String dimension, String tag, String note) {
@@ -101,8 +103,8 @@ class CustomerTagsApi {
     @Operation(summary = "What-if for proposed tag rules: per tag, the customers in scope who have it now, would have it, "
             + "would gain and would lose it (from their current placements); nothing saved")
     @ApiResponse(responseCode = "400", description = "Invalid rules (RFC 9457 problem with `errors`)")
-    List<TagPreview> previewRules(@RequestBody Map<String, Object> body) {
-        return tags.preview(body, CurrentStaff.scope());
+    List<TagPreviewView> previewRules(@RequestBody Map<String, Object> body) {
+        return TagPreviewView.of(tags.preview(body, CurrentStaff.scope()), smallCells);
     }
 
     @ExceptionHandler(InvalidSegmentRules.class)

@@ -1,5 +1,6 @@
 package io.insurecrm.segmentation.web;
 
+import io.insurecrm.platform.disclosure.SmallCellRule;
 import io.insurecrm.platform.security.CurrentStaff;
 import io.insurecrm.platform.security.Role;
 import io.insurecrm.privacy.AccessAudit;
@@ -39,11 +40,13 @@ class RuleEditorPage {
     private final SegmentRules rules;
     private final CustomerTags tags;
     private final AccessAudit audit;
+    private final SmallCellRule smallCells;
 
-    RuleEditorPage(SegmentRules rules, CustomerTags tags, AccessAudit audit) {
+    RuleEditorPage(SegmentRules rules, CustomerTags tags, AccessAudit audit, SmallCellRule smallCells) {
         this.rules = rules;
         this.tags = tags;
         this.audit = audit;
+        this.smallCells = smallCells;
     }
 
     @GetMapping("/segments/rules")
@@ -58,7 +61,8 @@ class RuleEditorPage {
         Map<String, Object> proposed = RuleEditor.toJson(dimension.name(), request.getParameterMap());
         List<RuleProblem> problems = new ArrayList<>();
         try {
-            model.addAttribute("matrix", MatrixView.of(rules.preview(dimension, proposed, CurrentStaff.scope())));
+            model.addAttribute("matrix", MatrixView.of(rules.preview(dimension, proposed, CurrentStaff.scope()),
+                    smallCells.threshold()));
         } catch (InvalidSegmentRules e) {
             problems.addAll(e.problems());
         }
@@ -95,7 +99,9 @@ class RuleEditorPage {
         Map<String, Object> proposed = RuleEditor.toJson(RuleEditor.TAGS, request.getParameterMap());
         List<RuleProblem> problems = new ArrayList<>();
         try {
-            model.addAttribute("tagPreview", tags.preview(proposed, CurrentStaff.scope()));
+            model.addAttribute("tagPreview", TagPreviewView.of(tags.preview(proposed, CurrentStaff.scope()), smallCells));
+            model.addAttribute("smallCellsMarker", smallCells.marker());
+            model.addAttribute("smallCellsK", smallCells.k());
         } catch (InvalidSegmentRules e) {
             problems.addAll(e.problems());
         }

@@ -1,5 +1,6 @@
 package io.insurecrm.segmentation.web;
 
+import io.insurecrm.platform.disclosure.SmallCellRule;
 import io.insurecrm.platform.security.CurrentStaff;
 import io.insurecrm.platform.security.DataScope;
 import io.insurecrm.platform.web.FieldRuleViolation;
@@ -8,12 +9,10 @@ import io.insurecrm.privacy.AccessAudit;
 import io.insurecrm.privacy.AuditAction;
 import io.insurecrm.segmentation.Dimension;
 import io.insurecrm.segmentation.InvalidSegmentRules;
-import io.insurecrm.segmentation.MigrationCell;
 import io.insurecrm.segmentation.Placement;
 import io.insurecrm.segmentation.RuleSet;
 import io.insurecrm.segmentation.SegmentBookRun;
 import io.insurecrm.segmentation.SegmentBookRuns;
-import io.insurecrm.segmentation.SegmentCount;
 import io.insurecrm.segmentation.SegmentQueries;
 import io.insurecrm.segmentation.SegmentRules;
 import io.insurecrm.segmentation.ValueBand;
@@ -55,21 +54,27 @@ class SegmentsApi {
     private final MessageSource messages;
     private final SegmentBookRuns bookRuns;
     private final Clock clock;
+    private final SmallCellRule smallCells;
 
     SegmentsApi(SegmentQueries queries, SegmentRules rules, AccessAudit audit, MessageSource messages, SegmentBookRuns bookRuns,
-                Clock clock) {
+                Clock clock, SmallCellRule smallCells) {
         this.queries = queries;
         this.rules = rules;
         this.audit = audit;
         this.messages = messages;
         this.bookRuns = bookRuns;
         this.clock = clock;
+        this.smallCells = smallCells;
     }
 
-    record Distribution(Dimension dimension, LocalDate asOf, DataScope.Kind scope, List<SegmentCount> segments) {
+    /** @param smallCellK for analysts, k (segments of fewer customers withheld); null for others */
+    record Distribution(Dimension dimension, LocalDate asOf, DataScope.Kind scope, List<SegmentCountView> segments,
+                        Integer smallCellK) {
     }
 
-    record Migration(Dimension dimension, LocalDate from, LocalDate to, List<MigrationCell> cells) {
+    /** @param smallCellK for analysts, k (cells of fewer customers withheld, per row and column); null for others */
+    record Migration(Dimension dimension, LocalDate from, LocalDate to, List<MatrixView.MigrationCount> cells,
+                     Integer smallCellK) {
     }
 
     record Bands(List<ValueBand> bands) {
@@ -151,7 +156,8 @@ class SegmentsApi {
     @Operation(summary = "Customers per current segment of a dimension, in the caller's data scope")
     Distribution distribution(@RequestParam("dimension") Dimension dimension) {
         DataScope scope = CurrentStaff.scope();
-        return new Distribution(dimension, LocalDate.now(clock), scope.kind(), queries.distribution(dimension, scope));
+        return new Distribution(dimension, LocalDate.now(clock), scope.kind(),
+                SegmentCountView.of(queries.distribution(dimension, scope), smallCells), k());
     }
 
     @GetMapping("/migration")
@@ -159,7 +165,13 @@ class SegmentsApi {
     Migration migration(@RequestParam("dimension") Dimension dimension,
                         @RequestParam("from") @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
                         @RequestParam("to") @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to) {
-        return new Migration(dimension, from, to, queries.migration(dimension, from, to, CurrentStaff.scope()));
+        return new Migration(dimension, from, to,
+                MatrixView.of(queries.migration(dimension, from, to, CurrentStaff.scope()), smallCells.threshold()).published(), k());
+    }
+
+    private Integer k() {
+        int k = smallCells.threshold();
+        return k > 0 ? k : null;
     }
 
     @GetMapping("/customers/{customerId}")
@@ -228,8 +240,8 @@ class SegmentsApi {
     @PreAuthorize("hasAnyRole('ANALYST','ADMIN')")
     @Operation(summary = "What-if: how many customers in scope would move from which VALUE segment to which; nothing saved")
     @ApiResponse(responseCode = "400", description = "Invalid bands (RFC 9457 problem with `errors`)")
-    List<MigrationCell> preview(@RequestBody Bands body) {
-        return rules.preview(body.bands(), CurrentStaff.scope());
+    List<MatrixView.MigrationCount> preview(@RequestBody Bands body) {
+        return MatrixView.of(rules.preview(body.bands(), CurrentStaff.scope()), smallCells.threshold()).published();
     }
 
     @PostMapping("/rules/{dimension}/preview")
@@ -239,8 +251,9 @@ class SegmentsApi {
             description = "The body is the rules object as POST /rules/{dimension} takes it; the same SQL as the recompute runs "
                     + "with it as its rules source.")
     @ApiResponse(responseCode = "400", description = "Invalid rules (RFC 9457 problem with `errors`)")
-    List<MigrationCell> previewRules(@PathVariable("dimension") Dimension dimension, @RequestBody Map<String, Object> body) {
-        return rules.preview(dimension, body, CurrentStaff.scope());
+    List<MatrixView.MigrationCount> previewRules(@PathVariable("dimension") Dimension dimension,
+                                                 @RequestBody Map<String, Object> body) {
+        return MatrixView.of(rules.preview(dimension, body, CurrentStaff.scope()), smallCells.threshold()).published();
     }
 
     @ExceptionHandler(InvalidSegmentRules.class)

@@ -1,5 +1,6 @@
 package io.insurecrm.segmentation.web;
 
+import io.insurecrm.platform.disclosure.SmallCellRule;
 import io.insurecrm.platform.security.CurrentStaff;
 import io.insurecrm.platform.security.DataScope;
 import io.insurecrm.platform.security.Role;
@@ -40,13 +41,16 @@ class SegmentsPage {
     private final AccessAudit audit;
     private final SegmentBookRuns bookRuns;
     private final Clock clock;
+    private final SmallCellRule smallCells;
 
-    SegmentsPage(SegmentQueries queries, SegmentRules rules, AccessAudit audit, SegmentBookRuns bookRuns, Clock clock) {
+    SegmentsPage(SegmentQueries queries, SegmentRules rules, AccessAudit audit, SegmentBookRuns bookRuns, Clock clock,
+                 SmallCellRule smallCells) {
         this.queries = queries;
         this.rules = rules;
         this.audit = audit;
         this.bookRuns = bookRuns;
         this.clock = clock;
+        this.smallCells = smallCells;
     }
 
     @GetMapping("/segments")
@@ -54,8 +58,10 @@ class SegmentsPage {
         DataScope scope = CurrentStaff.scope();
         Map<Dimension, Object> distributions = new LinkedHashMap<>();
         for (Dimension dimension : Dimension.values()) {
-            distributions.put(dimension, queries.distribution(dimension, scope));
+            distributions.put(dimension, SegmentCountView.of(queries.distribution(dimension, scope), smallCells));
         }
+        int k = smallCells.threshold();
+        model.addAttribute("smallCellsK", k > 0 ? k : null);
         RuleSet value = rules.active(Dimension.VALUE);
         model.addAttribute("today", LocalDate.now(clock));
         model.addAttribute("scope", scope);
@@ -128,7 +134,7 @@ class SegmentsPage {
         if (problems.isEmpty()) {
             try {
                 List<MigrationCell> cells = rules.preview(parsed.bands(), CurrentStaff.scope());
-                model.addAttribute("matrix", MatrixView.of(cells));
+                model.addAttribute("matrix", MatrixView.of(cells, smallCells.threshold()));
             } catch (InvalidSegmentRules e) {
                 problems.addAll(e.problems());
             }
