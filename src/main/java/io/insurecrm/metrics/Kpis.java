@@ -1,5 +1,6 @@
 package io.insurecrm.metrics;
 
+import io.insurecrm.platform.disclosure.SmallCellRule;
 import io.insurecrm.platform.security.DataScope;
 import io.insurecrm.platform.web.FieldRuleViolation;
 import java.math.BigDecimal;
@@ -85,13 +86,13 @@ public class Kpis {
 
     private static final String GROUPED = """
             with g as (
-                select %1$s as key, sum(b.num) as numerator, sum(b.den) as denominator
+                select %1$s as key, sum(b.num) as numerator, sum(b.den) as denominator, %7$s as customers
                   from (%2$s) b
                   join customer c on c.id = b.customer_id
                   %3$s
                  where %4$s
                  group by 1)
-            select g.key, %5$s as label, g.numerator, g.denominator
+            select g.key, %5$s as label, g.numerator, g.denominator, g.customers
               from g %6$s
              order by g.key""";
 
@@ -106,6 +107,32 @@ public class Kpis {
      * @throws FieldRuleViolation when the KPI is not broken down that way, or the period is empty or too long
      */
     public List<KpiFigure> figures(Kpi kpi, KpiGroup group, LocalDate from, LocalDate to, DataScope scope, boolean english) {
+        return figures(kpi, group, from, to, scope, english, 0);
+    }
+
+    /**
+     * As {@link #figures(Kpi, KpiGroup, LocalDate, LocalDate, DataScope, boolean)}, with the small-cell rule
+     * ({@link SmallCellRule}, docs/privacy.md section 7) applied for k above 1: each group counts its distinct customers
+     * in the same statement, a group of fewer than k is withheld, and the next smallest with it when it is the only
+     * one (the groups add up to the total the TOTAL breakdown shows). k 0 withholds nothing and counts nothing.
+     */
+    public List<KpiFigure> figures(Kpi kpi, KpiGroup group, LocalDate from, LocalDate to, DataScope scope, boolean english,
+                                   int k) {
+        List<KpiFigure> figures = compute(kpi, group, from, to, scope, english, k > 1);
+        if (k <= 1) {
+            return figures;
+        }
+        SmallCellRule.Withheld withheld = SmallCellRule.partition(figures.stream()
+                .mapToLong(f -> f.customers() == null ? 0 : f.customers()).toArray(), k);
+        List<KpiFigure> shown = new ArrayList<>(figures.size());
+        for (int i = 0; i < figures.size(); i++) {
+            shown.add(withheld.cell(i) ? figures.get(i).withheld() : figures.get(i));
+        }
+        return List.copyOf(shown);
+    }
+
+    private List<KpiFigure> compute(Kpi kpi, KpiGroup group, LocalDate from, LocalDate to, DataScope scope, boolean english,
+                                    boolean countCustomers) {
         if (!kpi.groups().contains(group)) {
             throw new FieldRuleViolation("by", "metrics.kpi.notByGroup", kpi.name(), group.parameter());
         }
@@ -113,7 +140,7 @@ public class Kpis {
             throw new FieldRuleViolation("to", "metrics.kpi.emptyPeriod", from, to);
         }
         if (group != KpiGroup.PERIOD) {
-            return run(kpi, group, from, to, scope, english);
+            return run(kpi, group, from, to, scope, english, countCustomers);
         }
         List<KpiFigure> months = new ArrayList<>();
         YearMonth month = YearMonth.from(from);
@@ -123,15 +150,17 @@ public class Kpis {
             }
             LocalDate start = month.atDay(1).isBefore(from) ? from : month.atDay(1);
             LocalDate end = month.plusMonths(1).atDay(1).isAfter(to) ? to : month.plusMonths(1).atDay(1);
-            List<KpiFigure> figure = run(kpi, KpiGroup.TOTAL, start, end, scope, english);
-            KpiFigure f = figure.isEmpty() ? KpiFigure.of(kpi, "ALL", null, BigDecimal.ZERO, BigDecimal.ZERO) : figure.get(0);
-            months.add(KpiFigure.of(kpi, month.toString(), month.toString(), f.numerator(), f.denominator()));
+            List<KpiFigure> figure = run(kpi, KpiGroup.TOTAL, start, end, scope, english, countCustomers);
+            KpiFigure f = figure.isEmpty()
+                    ? KpiFigure.of(kpi, "ALL", null, BigDecimal.ZERO, BigDecimal.ZERO, countCustomers ? 0L : null) : figure.get(0);
+            months.add(KpiFigure.of(kpi, month.toString(), month.toString(), f.numerator(), f.denominator(), f.customers()));
             month = month.plusMonths(1);
         }
         return months;
     }
 
-    private List<KpiFigure> run(Kpi kpi, KpiGroup group, LocalDate from, LocalDate to, DataScope scope, boolean english) {
+    private List<KpiFigure> run(Kpi kpi, KpiGroup group, LocalDate from, LocalDate to, DataScope scope, boolean english,
+                                boolean countCustomers) {
         String segmentJoin = group == KpiGroup.SEGMENT
                 ? "left join segment_placement sp on sp.customer_id = c.id and sp.dimension = 'VALUE' and sp.valid_to is null" : "";
         String label = switch (group) {
@@ -144,13 +173,14 @@ public class Kpis {
             case BRANCH -> "left join branch br on br.id::text = g.key";
             default -> "";
         };
-        String sql = GROUPED.formatted(KEY.get(group), BASE.get(kpi), segmentJoin, DataScope.predicate("c"), label, labelJoin);
+        String sql = GROUPED.formatted(KEY.get(group), BASE.get(kpi), segmentJoin, DataScope.predicate("c"), label, labelJoin,
+                countCustomers ? "count(distinct b.customer_id)" : "null::bigint");
         return jdbc.sql(sql)
                 .param("from", from).param("to", to).param("last", to.minusDays(1)).param("english", english)
                 .param("scopeAll", scope.scopeAll()).param("scopeAgent", scope.scopeAgent())
                 .param("scopeBranch", scope.scopeBranch())
                 .query((rs, n) -> KpiFigure.of(kpi, rs.getString("key"), rs.getString("label"),
-                        rs.getBigDecimal("numerator"), rs.getBigDecimal("denominator")))
+                        rs.getBigDecimal("numerator"), rs.getBigDecimal("denominator"), rs.getObject("customers", Long.class)))
                 .list();
     }
 }

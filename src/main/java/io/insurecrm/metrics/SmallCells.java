@@ -1,16 +1,16 @@
 package io.insurecrm.metrics;
 
+import io.insurecrm.platform.disclosure.SmallCellRule;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.IntStream;
 
 /**
- * k-anonymity of the breakdowns shown to analysts (docs/privacy.md section 7, docs/metrics.md): a cell counting fewer
- * than k customers is withheld. When exactly one cell of a breakdown is withheld, the next smallest is withheld too
- * (secondary suppression): the breakdowns add up — customers by region and branch, contracts by every policy-level
- * breakdown, households in the distribution — so a single withheld cell could be worked out as the total minus the
- * others. Staff with access to personal data get the exact figures; this is applied for analysts only.
+ * The small-cell rule ({@link SmallCellRule}, docs/privacy.md section 7) applied to the 客均合同 figures shown to
+ * analysts: a cell counting fewer than k customers is withheld, and when exactly one cell of a breakdown is withheld,
+ * the next smallest is withheld too (secondary suppression): the breakdowns add up — customers by region and branch,
+ * contracts by every policy-level breakdown, households in the distribution — so a single withheld cell could be
+ * worked out as the total minus the others. Staff with access to personal data get the exact figures; callers apply
+ * this for analysts only.
  */
 public final class SmallCells {
 
@@ -19,18 +19,10 @@ public final class SmallCells {
 
     /** The rows with every cell of fewer than k customers withheld, plus the secondary cell where needed; order kept. */
     public static List<GroupFigure> suppress(List<GroupFigure> rows, int k) {
+        SmallCellRule.Withheld withheld = SmallCellRule.partition(rows.stream().mapToLong(GroupFigure::activeCustomers).toArray(), k);
         List<GroupFigure> out = new ArrayList<>(rows.size());
-        int withheld = 0;
-        for (GroupFigure row : rows) {
-            boolean small = !row.suppressed() && row.activeCustomers() < k;
-            out.add(small ? row.withheld() : row);
-            withheld += out.get(out.size() - 1).suppressed() ? 1 : 0;
-        }
-        if (withheld == 1 && out.size() > 1) {
-            IntStream.range(0, out.size()).filter(i -> !out.get(i).suppressed()).boxed()
-                    .min(Comparator.comparingLong((Integer i) -> rows.get(i).activeCustomers())
-                            .thenComparingLong(i -> rows.get(i).activeContracts()))
-                    .ifPresent(i -> out.set(i, out.get(i).withheld()));
+        for (int i = 0; i < rows.size(); i++) {
+            out.add(withheld.cell(i) ? rows.get(i).withheld() : rows.get(i));
         }
         return List.copyOf(out);
     }
@@ -40,19 +32,19 @@ public final class SmallCells {
      * (no secondary cell: the list is a top, not a partition), the distribution's buckets as a breakdown.
      */
     public static HouseholdFigures suppress(HouseholdFigures figures, int k) {
+        List<HouseholdFigures.Bucket> distribution = figures.distribution();
+        SmallCellRule.Withheld withheld = SmallCellRule.partition(
+                distribution.stream().mapToLong(HouseholdFigures.Bucket::activeCustomers).toArray(), k);
         List<HouseholdFigures.Bucket> buckets = new ArrayList<>();
-        int withheld = 0;
-        for (HouseholdFigures.Bucket bucket : figures.distribution()) {
-            boolean small = bucket.activeCustomers() > 0 && bucket.activeCustomers() < k;
-            buckets.add(small ? bucket.withheld() : bucket);
-            withheld += small ? 1 : 0;
+        for (int i = 0; i < distribution.size(); i++) {
+            buckets.add(withheld.cell(i) ? distribution.get(i).withheld() : distribution.get(i));
         }
-        if (withheld == 1) {
-            IntStream.range(0, buckets.size()).filter(i -> !buckets.get(i).suppressed() && buckets.get(i).activeCustomers() > 0)
-                    .boxed().min(Comparator.comparingLong(i -> buckets.get(i).activeCustomers()))
-                    .ifPresent(i -> buckets.set(i, buckets.get(i).withheld()));
+        SmallCellRule.Withheld small = SmallCellRule.independent(
+                figures.top().stream().mapToLong(GroupFigure::activeCustomers).toArray(), k);
+        List<GroupFigure> top = new ArrayList<>();
+        for (int i = 0; i < figures.top().size(); i++) {
+            top.add(small.cell(i) ? figures.top().get(i).withheld() : figures.top().get(i));
         }
-        List<GroupFigure> top = figures.top().stream().map(row -> row.activeCustomers() < k ? row.withheld() : row).toList();
-        return new HouseholdFigures(figures.households(), figures.overall(), List.copyOf(buckets), top);
+        return new HouseholdFigures(figures.households(), figures.overall(), List.copyOf(buckets), List.copyOf(top));
     }
 }

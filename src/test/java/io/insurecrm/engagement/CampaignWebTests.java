@@ -88,10 +88,19 @@ class CampaignWebTests {
         assertThat(jdbc.sql("select count(*) from engagement_message where occasion_key = :k").param("k", "campaign:" + id)
                 .query(Integer.class).single()).isEqualTo(1);
 
+        // an audience of one customer is a small cell: withheld from the analyst (docs/privacy.md section 7), not from the manager
         mvc.perform(get("/api/engagement/campaigns/" + id + "/results").with(Staff.analyst()))
-                .andExpect(status().isOk()).andExpect(jsonPath("$.audience").value(1))
+                .andExpect(status().isOk()).andExpect(jsonPath("$.audience").value(org.hamcrest.Matchers.nullValue()))
+                .andExpect(jsonPath("$.smallCellK").value(5))
                 .andExpect(jsonPath("$.variants[0].label").value("A"))
+                // the variant the one customer fell in is withheld; the other has no one (0 hides no one)
+                .andExpect(jsonPath("$.variants[?(@.withheld == true)].queued").value(org.hamcrest.Matchers.contains(org.hamcrest.Matchers.nullValue())))
+                .andExpect(jsonPath("$.variants[?(@.withheld == false)].queued").value(org.hamcrest.Matchers.contains(0)))
                 .andExpect(content().string(not(containsString("柳十二"))));
+        mvc.perform(get("/api/engagement/campaigns/" + id + "/results").with(manager))
+                .andExpect(status().isOk()).andExpect(jsonPath("$.audience").value(1))
+                .andExpect(jsonPath("$.variants[*].queued").value(org.hamcrest.Matchers.containsInAnyOrder(0, 1)))
+                .andExpect(jsonPath("$.variants[?(@.withheld == true)]").isEmpty());
         mvc.perform(get("/engagement/campaigns/" + id).with(Staff.analyst()).param("lang", "en"))
                 .andExpect(status().isOk()).andExpect(content().string(containsString("two-proportion z-test")))
                 .andExpect(content().string(not(containsString("柳十二"))))
@@ -101,7 +110,9 @@ class CampaignWebTests {
         mvc.perform(get("/engagement/campaigns/" + id + "/results.csv").with(Staff.analyst()))
                 .andExpect(status().isOk()).andExpect(header().string("Content-Type", containsString("text/csv")))
                 .andExpect(content().string(containsString("campaign_id,campaign,variant,template,percent,audience")))
-                .andExpect(content().string(containsString(id + ",春季家财险,")));
+                .andExpect(content().string(containsString(",withheld_below_k")))
+                .andExpect(content().string(containsString(id + ",春季家财险,")))
+                .andExpect(content().string(containsString(",,,,,,,,,,,,<5")));
         mvc.perform(get("/engagement/campaigns").with(Staff.analyst())).andExpect(status().isOk())
                 .andExpect(content().string(containsString("春季家财险")))
                 .andExpect(content().string(not(containsString("campaign-form"))));

@@ -302,6 +302,8 @@ class RuleEditorTests {
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.state").value("DONE"))
                 .andExpect(jsonPath("$.cells").isArray())
+                // for an analyst small cells are withheld (k said; the figures: SmallCellPreviewTests)
+                .andExpect(jsonPath("$.smallCellK").value(5))
                 .andExpect(jsonPath("$.failure").doesNotExist());
 
         mvc.perform(post("/api/segments/rules/BEHAVIOUR/preview").with(Staff.analyst()).param("lang", "en")

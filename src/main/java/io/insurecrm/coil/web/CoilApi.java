@@ -1,6 +1,7 @@
 package io.insurecrm.coil.web;
 
 import io.insurecrm.coil.CoilBook;
+import io.insurecrm.platform.disclosure.SmallCellRule;
 import io.insurecrm.coil.CoilFileRefused;
 import io.insurecrm.coil.CoilSummary;
 import io.swagger.v3.oas.annotations.Operation;
@@ -21,16 +22,20 @@ import org.springframework.web.bind.annotation.RestController;
 class CoilApi {
 
     private final CoilBook book;
+    private final SmallCellRule smallCells;
 
-    CoilApi(CoilBook book) {
+    CoilApi(CoilBook book, SmallCellRule smallCells) {
         this.book = book;
+        this.smallCells = smallCells;
     }
 
     @GetMapping("/summary")
     @Operation(summary = "Customers, holders of at least one policy, policies and 客均合同 (policies per holder) for "
-            + "TRAIN, EVAL and ALL; holdings per product; figures per customer main type (MOSHOOFD)")
+            + "TRAIN, EVAL and ALL; holdings per product; figures per customer main type (MOSHOOFD). For analysts a product "
+            + "or main type of fewer than k customers (and the next smallest when it would be the only one) has "
+            + "suppressed = true and null figures (docs/privacy.md section 7)")
     CoilSummary summary() {
-        return book.summary();
+        return book.summary().withSmallCellsWithheld(smallCells);
     }
 
     @PostMapping("/load")

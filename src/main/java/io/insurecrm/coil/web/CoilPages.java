@@ -2,6 +2,7 @@ package io.insurecrm.coil.web;
 
 import io.insurecrm.coil.CoilBook;
 import io.insurecrm.coil.CoilFileRefused;
+import io.insurecrm.platform.disclosure.SmallCellRule;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -14,14 +15,18 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class CoilPages {
 
     private final CoilBook book;
+    private final SmallCellRule smallCells;
 
-    CoilPages(CoilBook book) {
+    CoilPages(CoilBook book, SmallCellRule smallCells) {
         this.book = book;
+        this.smallCells = smallCells;
     }
 
     @GetMapping("/coil")
     String summary(Model model) {
-        model.addAttribute("summary", book.summary());
+        // analysts: no product or main type of fewer than k customers (docs/privacy.md section 7)
+        model.addAttribute("summary", book.summary().withSmallCellsWithheld(smallCells));
+        model.addAttribute("smallCellsK", smallCells.k());
         return "coil/summary";
     }
 

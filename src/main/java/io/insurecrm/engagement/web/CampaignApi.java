@@ -6,6 +6,7 @@ import io.insurecrm.engagement.CampaignPreview;
 import io.insurecrm.engagement.CampaignResults;
 import io.insurecrm.engagement.Campaigns;
 import io.insurecrm.engagement.EngagementRefused;
+import io.insurecrm.platform.disclosure.SmallCellRule;
 import io.insurecrm.platform.security.CurrentStaff;
 import io.insurecrm.platform.security.StaffPrincipal;
 import io.insurecrm.privacy.AccessAudit;
@@ -43,11 +44,13 @@ class CampaignApi {
     private final Campaigns campaigns;
     private final AccessAudit audit;
     private final MessageSource texts;
+    private final SmallCellRule smallCells;
 
-    CampaignApi(Campaigns campaigns, AccessAudit audit, MessageSource texts) {
+    CampaignApi(Campaigns campaigns, AccessAudit audit, MessageSource texts, SmallCellRule smallCells) {
         this.campaigns = campaigns;
         this.audit = audit;
         this.texts = texts;
+        this.smallCells = smallCells;
     }
 
     record Schedule(Instant at) {
@@ -116,7 +119,7 @@ class CampaignApi {
     @PreAuthorize(READERS)
     @Operation(summary = "Sent, delivered, failed, responders and response rate per variant, with a two-proportion z-test against variant A")
     CampaignResults results(@PathVariable("campaignId") long campaignId) {
-        return campaigns.results(campaignId, CurrentStaff.scope());
+        return campaigns.results(campaignId, CurrentStaff.scope()).withSmallCellsWithheld(smallCells);
     }
 
     @ExceptionHandler(EngagementRefused.class)

@@ -13,6 +13,7 @@ import io.insurecrm.engagement.MessageTemplate;
 import io.insurecrm.engagement.MessageTemplates;
 import io.insurecrm.engagement.SkipReason;
 import io.insurecrm.platform.csv.CsvExport;
+import io.insurecrm.platform.disclosure.SmallCellRule;
 import io.insurecrm.platform.security.CurrentStaff;
 import io.insurecrm.platform.security.Role;
 import io.insurecrm.platform.security.StaffPrincipal;
@@ -53,12 +54,14 @@ class CampaignPages {
     private final MessageTemplates templates;
     private final AccessAudit audit;
     private final Clock clock;
+    private final SmallCellRule smallCells;
 
-    CampaignPages(Campaigns campaigns, MessageTemplates templates, AccessAudit audit, Clock clock) {
+    CampaignPages(Campaigns campaigns, MessageTemplates templates, AccessAudit audit, Clock clock, SmallCellRule smallCells) {
         this.campaigns = campaigns;
         this.templates = templates;
         this.audit = audit;
         this.clock = clock;
+        this.smallCells = smallCells;
     }
 
     /** Records that a preview showed these customers' names and messages (one listing row per customer). */
@@ -136,7 +139,7 @@ class CampaignPages {
     @PreAuthorize(CampaignApi.READERS)
     String campaign(@PathVariable("campaignId") long campaignId, Model model) {
         model.addAttribute("campaign", campaigns.find(campaignId, CurrentStaff.scope()));
-        model.addAttribute("results", campaigns.results(campaignId, CurrentStaff.scope()));
+        model.addAttribute("results", campaigns.results(campaignId, CurrentStaff.scope()).withSmallCellsWithheld(smallCells));
         model.addAttribute("reasons", SkipReason.values());
         model.addAttribute("mayRun", mayRun());
         model.addAttribute("tab", "campaigns");
@@ -201,22 +204,33 @@ class CampaignPages {
     @PreAuthorize(CampaignApi.READERS)
     void resultsCsv(@PathVariable("campaignId") long campaignId, HttpServletResponse response) throws IOException {
         Campaign campaign = campaigns.find(campaignId, CurrentStaff.scope());
-        CampaignResults results = campaigns.results(campaignId, CurrentStaff.scope());
+        CampaignResults results = campaigns.results(campaignId, CurrentStaff.scope()).withSmallCellsWithheld(smallCells);
+        boolean analyst = results.smallCellK() != null;
         audit.record(AuditAction.EXPORT, null, List.of("engagement_campaign.results"),
                 "campaign " + campaignId + " results (figures per variant, no personal data, CSV)");
         response.setContentType("text/csv;charset=UTF-8");
         response.setHeader("Content-Disposition", "attachment; filename=\"campaign-" + campaignId + "-results.csv\"");
         Writer writer = new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8);
-        try (CsvExport csv = CsvExport.to(writer, List.of("campaign_id", "campaign", "variant", "template", "percent",
+        List<String> header = new java.util.ArrayList<>(List.of("campaign_id", "campaign", "variant", "template", "percent",
                 "audience", "skipped", "queued", "delivered", "failed", "suppressed", "pending", "responders",
-                "response_rate", "z_vs_A", "p_value", "significant_5pct"))) {
+                "response_rate", "z_vs_A", "p_value", "significant_5pct"));
+        if (analyst) {
+            // analysts: a withheld variant has empty figures and the marker (<k) in this column (docs/privacy.md section 7)
+            header.add("withheld_below_k");
+        }
+        try (CsvExport csv = CsvExport.to(writer, header)) {
             for (CampaignResults.VariantResult v : results.variants()) {
-                csv.row(campaignId, campaign.name(), v.label(), v.templateCode(), v.percent(), v.audience(), v.skipped(),
+                List<Object> row = new java.util.ArrayList<>(java.util.Arrays.asList(campaignId, campaign.name(), v.label(),
+                        v.templateCode(), v.percent(), v.audience(), v.skipped(),
                         v.queued(), v.delivered(), v.failed(), v.suppressed(), v.pending(), v.responders(),
                         v.responseRate() == null ? "" : String.format(Locale.ROOT, "%.4f", v.responseRate()),
                         v.versusFirst() == null ? "" : String.format(Locale.ROOT, "%.3f", v.versusFirst().z()),
                         v.versusFirst() == null ? "" : String.format(Locale.ROOT, "%.4f", v.versusFirst().pValue()),
-                        v.versusFirst() == null ? "" : v.versusFirst().significant());
+                        v.versusFirst() == null ? "" : v.versusFirst().significant()));
+                if (analyst) {
+                    row.add(v.withheld() ? smallCells.marker() : "");
+                }
+                csv.row(row.toArray());
             }
         }
         writer.flush();

@@ -21,6 +21,7 @@ import io.insurecrm.loyalty.RenewalPreview;
 import io.insurecrm.loyalty.RuleSet;
 import io.insurecrm.loyalty.Tier;
 import io.insurecrm.loyalty.TierCondition;
+import io.insurecrm.platform.disclosure.SmallCellRule;
 import io.insurecrm.platform.security.CurrentStaff;
 import io.insurecrm.platform.security.DataScope;
 import io.insurecrm.platform.web.NotFoundException;
@@ -66,8 +67,12 @@ class LoyaltyApi {
     private final AccessAudit audit;
     private final MessageSource messages;
 
+    private final SmallCellRule smallCells;
+
     LoyaltyApi(LoyaltyRules rules, Benefits benefits, Members members, Redemptions redemptions, PointsLedger points,
-               LoyaltyProgramme programme, ProgrammeQueries queries, AccessAudit audit, MessageSource messages) {
+               LoyaltyProgramme programme, ProgrammeQueries queries, AccessAudit audit, MessageSource messages,
+               SmallCellRule smallCells) {
+        this.smallCells = smallCells;
         this.rules = rules;
         this.benefits = benefits;
         this.members = members;
@@ -147,7 +152,7 @@ class LoyaltyApi {
     @GetMapping("/dashboard")
     @Operation(summary = "Programme figures in the caller's scope: tiers, benefit usage, renewal rate and satisfaction per tier")
     ProgrammeFigures dashboard() {
-        return queries.figures(CurrentStaff.scope());
+        return queries.figures(CurrentStaff.scope()).withSmallCellsWithheld(smallCells);
     }
 
     @GetMapping("/members/{customerId}")

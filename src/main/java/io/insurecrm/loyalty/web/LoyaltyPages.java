@@ -20,6 +20,7 @@ import io.insurecrm.loyalty.RuleProblem;
 import io.insurecrm.loyalty.RuleSet;
 import io.insurecrm.loyalty.Tier;
 import io.insurecrm.loyalty.TierCondition;
+import io.insurecrm.platform.disclosure.SmallCellRule;
 import io.insurecrm.platform.security.CurrentStaff;
 import io.insurecrm.platform.security.DataScope;
 import io.insurecrm.platform.security.Role;
@@ -72,8 +73,12 @@ class LoyaltyPages {
     private final MessageSource messages;
     private final Clock clock;
 
+    private final SmallCellRule smallCells;
+
     LoyaltyPages(ProgrammeQueries queries, LoyaltyRules rules, Benefits benefits, Members members, Redemptions redemptions,
-                 PointsLedger points, LoyaltyProgramme programme, AccessAudit audit, MessageSource messages, Clock clock) {
+                 PointsLedger points, LoyaltyProgramme programme, AccessAudit audit, MessageSource messages, Clock clock,
+                 SmallCellRule smallCells) {
+        this.smallCells = smallCells;
         this.queries = queries;
         this.rules = rules;
         this.benefits = benefits;
@@ -90,7 +95,9 @@ class LoyaltyPages {
     String dashboard(Model model) {
         DataScope scope = CurrentStaff.scope();
         model.addAttribute("scope", scope);
-        model.addAttribute("figures", queries.figures(scope));
+        // analysts: no tier or benefit figure of fewer than k customers (docs/privacy.md section 7)
+        model.addAttribute("figures", queries.figures(scope).withSmallCellsWithheld(smallCells));
+        model.addAttribute("smallCellsK", smallCells.k());
         return "loyalty/dashboard";
     }
 

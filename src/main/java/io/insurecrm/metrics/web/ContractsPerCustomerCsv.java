@@ -54,14 +54,17 @@ class ContractsPerCustomerCsv {
         response.setHeader("Content-Disposition",
                 "attachment; filename=\"contracts-per-customer-by-" + breakdown.parameter() + ".csv\"");
         Writer writer = new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8);
-        List<String> header = List.of(text("metrics.csv.key", locale), text("metrics.csv.label", locale),
+        // analysts get households by number only, not by their members' names, and no cell of fewer than k
+        // customers (docs/privacy.md section 7): its figures empty and the marker in a last column of their own
+        boolean analyst = CurrentStaff.get().map(staff -> staff.role() == Role.ANALYST).orElse(false);
+        List<String> header = new java.util.ArrayList<>(List.of(text("metrics.csv.key", locale), text("metrics.csv.label", locale),
                 text("metrics.activeContracts", locale), text("metrics.activeCustomers", locale),
-                text("metrics.ratio", locale));
+                text("metrics.ratio", locale)));
+        if (analyst) {
+            header.add(messages.getMessage("smallCells.column", new Object[] {analytics.k()}, "<" + analytics.k(), locale));
+        }
         try (CsvExport csv = CsvExport.to(writer, header)) {
-            // analysts get households by number only, not by their members' names, and no cell of fewer than k
-            // customers (docs/privacy.md section 7)
-            boolean analyst = CurrentStaff.get().map(staff -> staff.role() == Role.ANALYST).orElse(false);
-            String below = "<" + analytics.k();
+            String below = analyst ? "<" + analytics.k() : null;
             if (breakdown == Breakdown.HOUSEHOLD) {
                 // every household is its own cell (not a partition whose total is shown), so no secondary cell
                 contractsPerCustomer.eachHousehold(scope, figure -> row(csv, !analyst ? figure
@@ -74,9 +77,12 @@ class ContractsPerCustomerCsv {
         writer.flush();
     }
 
+    /** One row; {@code below} (the marker) null for staff other than analysts, who get no marker column. */
     private static void row(CsvExport csv, GroupFigure figure, String below) {
         if (figure.suppressed()) {
-            csv.row(figure.key(), figure.label(), "", below, "");
+            csv.row(figure.key(), figure.label(), "", "", "", below);
+        } else if (below != null) {
+            csv.row(figure.key(), figure.label(), figure.activeContracts(), figure.activeCustomers(), figure.ratio(), "");
         } else {
             csv.row(figure.key(), figure.label(), figure.activeContracts(), figure.activeCustomers(), figure.ratio());
         }

@@ -4,7 +4,9 @@ import io.insurecrm.metrics.Kpi;
 import io.insurecrm.metrics.KpiFigure;
 import io.insurecrm.metrics.KpiGroup;
 import io.insurecrm.metrics.Kpis;
+import io.insurecrm.platform.disclosure.SmallCellRule;
 import io.insurecrm.platform.security.CurrentStaff;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.time.LocalDate;
@@ -22,13 +24,21 @@ class KpiApi {
 
     private final Kpis kpis;
     private final MessageSource messages;
+    private final SmallCellRule smallCells;
 
-    KpiApi(Kpis kpis, MessageSource messages) {
+    KpiApi(Kpis kpis, MessageSource messages, SmallCellRule smallCells) {
         this.kpis = kpis;
         this.messages = messages;
+        this.smallCells = smallCells;
     }
 
-    record KpiResult(Kpi kpi, String definition, KpiGroup by, LocalDate from, LocalDate to, List<KpiFigure> figures) {
+    /**
+     * @param smallCellK for analysts, k: a figure of a group of fewer than k customers (and the next smallest when it
+     *                   is the only one) has suppressed = true and null numerator, denominator and value; null for others
+     */
+    record KpiResult(Kpi kpi, String definition, KpiGroup by, LocalDate from, LocalDate to, List<KpiFigure> figures,
+                     @Schema(description = "analysts only: groups of fewer than this many customers are withheld "
+                             + "(suppressed = true, figures null; docs/privacy.md section 7)") Integer smallCellK) {
     }
 
     @GetMapping("/api/metrics/kpis")
@@ -39,7 +49,9 @@ class KpiApi {
                       @RequestParam("from") @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
                       @RequestParam("to") @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to, Locale locale) {
         KpiGroup group = KpiPages.group(by);
+        int k = smallCells.threshold();
         return new KpiResult(kpi, messages.getMessage("metrics.kpi." + kpi.name() + ".definition", null, locale), group, from,
-                to, kpis.figures(kpi, group, from, to, CurrentStaff.scope(), "en".equals(locale.getLanguage())));
+                to, kpis.figures(kpi, group, from, to, CurrentStaff.scope(), "en".equals(locale.getLanguage()), k),
+                k > 0 ? k : null);
     }
 }

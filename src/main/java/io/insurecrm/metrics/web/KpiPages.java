@@ -4,6 +4,7 @@ import io.insurecrm.metrics.Kpi;
 import io.insurecrm.metrics.KpiFigure;
 import io.insurecrm.metrics.KpiGroup;
 import io.insurecrm.metrics.Kpis;
+import io.insurecrm.platform.disclosure.SmallCellRule;
 import io.insurecrm.platform.security.CurrentStaff;
 import io.insurecrm.platform.security.DataScope;
 import io.insurecrm.platform.csv.CsvExport;
@@ -42,12 +43,14 @@ class KpiPages {
     private final MessageSource messages;
     private final AccessAudit audit;
     private final Clock clock;
+    private final SmallCellRule smallCells;
 
-    KpiPages(Kpis kpis, MessageSource messages, AccessAudit audit, Clock clock) {
+    KpiPages(Kpis kpis, MessageSource messages, AccessAudit audit, Clock clock, SmallCellRule smallCells) {
         this.kpis = kpis;
         this.messages = messages;
         this.audit = audit;
         this.clock = clock;
+        this.smallCells = smallCells;
     }
 
     /** One KPI on the page: its figures, or why it has none for this breakdown. */
@@ -63,12 +66,15 @@ class KpiPages {
         LocalDate end = to == null ? LocalDate.now(clock).plusDays(1) : to;
         LocalDate start = from == null ? end.minusYears(1) : from;
         DataScope scope = CurrentStaff.scope();
+        // analysts see no group of fewer than k customers (docs/privacy.md section 7)
+        int k = smallCells.threshold();
         List<Card> cards = new ArrayList<>();
         for (Kpi kpi : Kpi.values()) {
             cards.add(kpi.groups().contains(group)
-                    ? new Card(kpi, kpis.figures(kpi, group, start, end, scope, english(locale)), true)
+                    ? new Card(kpi, kpis.figures(kpi, group, start, end, scope, english(locale), k), true)
                     : new Card(kpi, List.of(), false));
         }
+        model.addAttribute("smallCellsK", k > 0 ? k : null);
         model.addAttribute("cards", cards);
         model.addAttribute("group", group);
         model.addAttribute("groups", KpiGroup.values());
@@ -84,17 +90,30 @@ class KpiPages {
              @RequestParam(name = "to") @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
              Locale locale, HttpServletResponse response) throws IOException {
         KpiGroup group = group(by);
-        List<KpiFigure> figures = kpis.figures(kpi, group, from, to, CurrentStaff.scope(), english(locale));
+        int k = smallCells.threshold();
+        List<KpiFigure> figures = kpis.figures(kpi, group, from, to, CurrentStaff.scope(), english(locale), k);
         audit.record(AuditAction.EXPORT, null, List.of("key", "label", "numerator", "denominator", "value"),
-                "kpis.csv kpi=" + kpi + " by=" + group.parameter() + " from=" + from + " to=" + to);
+                "kpis.csv kpi=" + kpi + " by=" + group.parameter() + " from=" + from + " to=" + to
+                        + (k > 0 ? " small cells withheld k=" + k : ""));
         response.setContentType("text/csv;charset=UTF-8");
         response.setHeader("Content-Disposition", "attachment; filename=\"" + kpi.name().toLowerCase(Locale.ROOT) + "-by-"
                 + group.parameter() + ".csv\"");
         Writer writer = new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8);
-        try (CsvExport csv = CsvExport.to(writer, List.of(text("metrics.csv.key", locale), text("metrics.csv.label", locale),
+        List<String> header = new ArrayList<>(List.of(text("metrics.csv.key", locale), text("metrics.csv.label", locale),
                 text("metrics.kpi.numerator", locale), text("metrics.kpi.denominator", locale),
-                text("metrics.kpi." + kpi.name(), locale)))) {
-            figures.forEach(f -> csv.row(f.key(), f.label(), f.numerator(), f.denominator(), f.value()));
+                text("metrics.kpi." + kpi.name(), locale)));
+        if (k > 0) {
+            // analysts: withheld groups have empty figures and the marker (<k) in this column
+            header.add(messages.getMessage("smallCells.column", new Object[] {k}, locale));
+        }
+        try (CsvExport csv = CsvExport.to(writer, header)) {
+            for (KpiFigure f : figures) {
+                if (k > 0) {
+                    csv.row(f.key(), f.label(), f.numerator(), f.denominator(), f.value(), f.suppressed() ? smallCells.marker() : "");
+                } else {
+                    csv.row(f.key(), f.label(), f.numerator(), f.denominator(), f.value());
+                }
+            }
         }
         writer.flush();
     }

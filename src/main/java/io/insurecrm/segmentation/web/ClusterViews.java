@@ -1,5 +1,6 @@
 package io.insurecrm.segmentation.web;
 
+import io.insurecrm.platform.disclosure.SmallCellRule;
 import io.insurecrm.segmentation.ClusterNaming;
 import io.insurecrm.segmentation.ClusterRun;
 import io.insurecrm.segmentation.ClusterTrait;
@@ -24,10 +25,12 @@ class ClusterViews {
 
     private final MessageSource messages;
     private final java.time.Clock clock;
+    private final SmallCellRule smallCells;
 
-    ClusterViews(MessageSource messages, java.time.Clock clock) {
+    ClusterViews(MessageSource messages, java.time.Clock clock, SmallCellRule smallCells) {
         this.messages = messages;
         this.clock = clock;
+        this.smallCells = smallCells;
     }
 
     /** A moment on the page: day and minute in the application's time zone. */
@@ -35,10 +38,15 @@ class ClusterViews {
         return instant == null ? "–" : WHEN.format(instant.atZone(clock.getZone()));
     }
 
-    /** A cluster: its name in the reader's language, in Chinese and in English, and its figures (aggregates only). */
-    record ClusterView(int clusterNo, String name, String nameZh, String nameEn, long customers, BigDecimal share, long holders,
-                       long contracts, BigDecimal contractsPerHolder, List<ClusterTrait> traits, Map<NeedFeature, Double> profile,
-                       Map<NeedFeature, Double> zProfile) {
+    /**
+     * A cluster: its name in the reader's language, in Chinese and in English, and its figures (aggregates only). For
+     * analysts a cluster of fewer than k customers, and the next smallest when it would be the only one (the clusters
+     * add up to the run's customers), is withheld: {@code suppressed}, no figures (null), no traits, no profile — a
+     * mean over a few customers is their data (docs/privacy.md section 7). Its name stays: it is the rule's wording.
+     */
+    record ClusterView(int clusterNo, String name, String nameZh, String nameEn, Long customers, BigDecimal share, Long holders,
+                       Long contracts, BigDecimal contractsPerHolder, List<ClusterTrait> traits, Map<NeedFeature, Double> profile,
+                       Map<NeedFeature, Double> zProfile, boolean suppressed) {
     }
 
     /** A run with its clusters (none unless it finished). */
@@ -51,13 +59,19 @@ class ClusterViews {
         List<String> zh = ClusterNaming.renderAll(names, messages, CHINESE);
         List<String> en = ClusterNaming.renderAll(names, messages, ENGLISH);
         long total = clusters.stream().mapToLong(NeedCluster::customers).sum();
+        SmallCellRule.Withheld withheld = smallCells.partition(clusters.stream().mapToLong(NeedCluster::customers).toArray());
         List<ClusterView> views = new java.util.ArrayList<>();
         for (int i = 0; i < clusters.size(); i++) {
             NeedCluster c = clusters.get(i);
+            if (withheld.cell(i)) {
+                views.add(new ClusterView(c.clusterNo(), local.get(i), zh.get(i), en.get(i), null, null, null, null, null,
+                        List.of(), Map.of(), Map.of(), true));
+                continue;
+            }
             BigDecimal share = total == 0 ? BigDecimal.ZERO
                     : BigDecimal.valueOf(c.customers()).divide(BigDecimal.valueOf(total), 4, RoundingMode.HALF_UP);
             views.add(new ClusterView(c.clusterNo(), local.get(i), zh.get(i), en.get(i), c.customers(), share, c.holders(),
-                    c.contracts(), c.contractsPerHolder(), c.traits(), c.profile(), c.zProfile()));
+                    c.contracts(), c.contractsPerHolder(), c.traits(), c.profile(), c.zProfile(), false));
         }
         return new RunView(run, views);
     }

@@ -1,5 +1,6 @@
 package io.insurecrm.segmentation.web;
 
+import io.insurecrm.platform.disclosure.SmallCellRule;
 import io.insurecrm.platform.security.CurrentStaff;
 import io.insurecrm.platform.security.Role;
 import io.insurecrm.platform.web.FieldRuleViolation;
@@ -35,17 +36,20 @@ class ClustersPage {
     private final NeedClusters clusters;
     private final ClusterViews views;
     private final MessageSource messages;
+    private final SmallCellRule smallCells;
 
-    ClustersPage(NeedClusters clusters, ClusterViews views, MessageSource messages) {
+    ClustersPage(NeedClusters clusters, ClusterViews views, MessageSource messages, SmallCellRule smallCells) {
         this.clusters = clusters;
         this.views = views;
         this.messages = messages;
+        this.smallCells = smallCells;
     }
 
     @GetMapping("/segments/clusters")
     String page(Model model, Locale locale) {
         clusters.current().ifPresent(run -> model.addAttribute("current", views.of(run, clusters.clusters(run.id()), locale)));
         model.addAttribute("running", clusters.running().orElse(null));
+        model.addAttribute("smallCellsK", smallCells.k());
         model.addAttribute("runs", clusters.runs(10));
         model.addAttribute("features", Arrays.asList(NeedFeature.values()));
         model.addAttribute("mayRun", CurrentStaff.get().map(staff -> RUNNERS.contains(staff.role())).orElse(false));

@@ -1,5 +1,6 @@
 package io.insurecrm.segmentation.web;
 
+import io.insurecrm.platform.disclosure.SmallCellRule;
 import io.insurecrm.platform.security.CurrentStaff;
 import io.insurecrm.platform.web.NotFoundException;
 import io.insurecrm.privacy.AccessAudit;
@@ -39,12 +40,15 @@ class CustomerTagsApi {
     private final AccessAudit audit;
     private final MessageSource messages;
     private final SegmentPreviews previews;
+    private final SmallCellRule smallCells;
 
-    CustomerTagsApi(CustomerTags tags, AccessAudit audit, MessageSource messages, SegmentPreviews previews) {
+    CustomerTagsApi(CustomerTags tags, AccessAudit audit, MessageSource messages, SegmentPreviews previews,
+                    SmallCellRule smallCells) {
         this.tags = tags;
         this.previews = previews;
         this.audit = audit;
         this.messages = messages;
+        this.smallCells = smallCells;
     }
 
     record NewTag(String dimension, String tag, String note) {
@@ -112,8 +116,8 @@ class CustomerTagsApi {
     @ApiResponse(responseCode = "400", description = "Invalid rules (RFC 9457 problem with `errors`); nothing started")
     @ApiResponse(responseCode = "409", description = "Your previous preview is still running (its Location in `running`)")
     @ApiResponse(responseCode = "429", description = "As many previews as the instance runs at once are running; Retry-After")
-    ResponseEntity<SegmentPreview> previewRules(@RequestBody Map<String, Object> body) {
-        return PreviewAnswers.started(previews.startTags(body, CurrentStaff.scope(), PreviewAnswers.user()));
+    ResponseEntity<PreviewView> previewRules(@RequestBody Map<String, Object> body) {
+        return PreviewAnswers.started(previews.startTags(body, CurrentStaff.scope(), PreviewAnswers.user()), smallCells);
     }
 
     @GetMapping("/api/segments/tag-rules/preview/{previewId}")
@@ -122,8 +126,8 @@ class CustomerTagsApi {
             + "`rulesNow` says whether other tag rules (or these) were saved since")
     @ApiResponse(responseCode = "200", description = "The preview")
     @ApiResponse(responseCode = "404", description = "No such preview of yours (or no longer kept)")
-    SegmentPreview previewStatus(@PathVariable("previewId") String previewId) {
-        return previews.find(SegmentPreviews.TAGS, previewId, PreviewAnswers.user())
+    PreviewView previewStatus(@PathVariable("previewId") String previewId) {
+        return previews.find(SegmentPreviews.TAGS, previewId, PreviewAnswers.user()).map(p -> PreviewView.of(p, smallCells))
                 .orElseThrow(() -> NotFoundException.of("segmentation.preview.notFound", previewId));
     }
 

@@ -1,5 +1,6 @@
 package io.insurecrm.segmentation.web;
 
+import io.insurecrm.platform.disclosure.SmallCellRule;
 import io.insurecrm.platform.security.CurrentStaff;
 import io.insurecrm.segmentation.Dimension;
 import io.insurecrm.segmentation.SegmentQueries;
@@ -17,10 +18,12 @@ class MigrationPage {
 
     private final SegmentQueries queries;
     private final Clock clock;
+    private final SmallCellRule smallCells;
 
-    MigrationPage(SegmentQueries queries, Clock clock) {
+    MigrationPage(SegmentQueries queries, Clock clock, SmallCellRule smallCells) {
         this.queries = queries;
         this.clock = clock;
+        this.smallCells = smallCells;
     }
 
     @GetMapping("/segments/migration")
@@ -34,7 +37,8 @@ class MigrationPage {
         model.addAttribute("dimensions", Dimension.values());
         model.addAttribute("from", start);
         model.addAttribute("to", end);
-        model.addAttribute("matrix", MatrixView.of(queries.migration(dimension, start, end, CurrentStaff.scope())));
+        model.addAttribute("matrix", MatrixView.of(queries.migration(dimension, start, end, CurrentStaff.scope()),
+                smallCells.threshold()));
         return "segmentation/migration";
     }
 }

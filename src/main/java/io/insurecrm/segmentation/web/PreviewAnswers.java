@@ -1,5 +1,6 @@
 package io.insurecrm.segmentation.web;
 
+import io.insurecrm.platform.disclosure.SmallCellRule;
 import io.insurecrm.platform.security.CurrentStaff;
 import io.insurecrm.segmentation.SegmentPreview;
 import io.insurecrm.segmentation.SegmentPreviews;
@@ -28,9 +29,9 @@ final class PreviewAnswers {
      * 202 with the preview RUNNING, or 200 with it DONE or FAILED when it finished within answer-within; both with the
      * Location to GET it from.
      */
-    static ResponseEntity<SegmentPreview> started(SegmentPreview preview) {
+    static ResponseEntity<PreviewView> started(SegmentPreview preview, SmallCellRule smallCells) {
         ResponseEntity.BodyBuilder answer = preview.running() ? ResponseEntity.accepted() : ResponseEntity.ok();
-        return answer.location(URI.create(location(preview.set(), preview.id()))).body(preview);
+        return answer.location(URI.create(location(preview.set(), preview.id()))).body(PreviewView.of(preview, smallCells));
     }
 
     /** Where a preview of that set (a dimension's name or TAGS) is read. */

@@ -1,5 +1,6 @@
 package io.insurecrm.segmentation.web;
 
+import io.insurecrm.platform.disclosure.SmallCellRule;
 import io.insurecrm.platform.security.CurrentStaff;
 import io.insurecrm.platform.security.Role;
 import io.insurecrm.privacy.AccessAudit;
@@ -43,12 +44,14 @@ class RuleEditorPage {
     private final CustomerTags tags;
     private final AccessAudit audit;
     private final SegmentPreviews previews;
+    private final SmallCellRule smallCells;
 
-    RuleEditorPage(SegmentRules rules, CustomerTags tags, AccessAudit audit, SegmentPreviews previews) {
+    RuleEditorPage(SegmentRules rules, CustomerTags tags, AccessAudit audit, SegmentPreviews previews, SmallCellRule smallCells) {
         this.rules = rules;
         this.previews = previews;
         this.tags = tags;
         this.audit = audit;
+        this.smallCells = smallCells;
     }
 
     @GetMapping("/segments/rules")
@@ -68,11 +71,11 @@ class RuleEditorPage {
         Map<String, Object> proposed = RuleEditor.toJson(dimension.name(), request.getParameterMap());
         List<RuleProblem> problems = new ArrayList<>();
         try {
-            show(model, dimension.name(), previews.start(dimension, proposed, CurrentStaff.scope(), by()));
+            show(model, dimension.name(), previews.start(dimension, proposed, CurrentStaff.scope(), by()), smallCells);
         } catch (InvalidSegmentRules e) {
             problems.addAll(e.problems());
         } catch (SegmentPreviews.Refused refused) {
-            refused(model, previews, refused, by());
+            refused(model, previews, refused, by(), smallCells);
         }
         render(model, dimension.name(), rules.active(dimension).version(), RuleEditor.of(dimension.name(), proposed, problems));
         return "segmentation/rules :: editor";
@@ -82,7 +85,7 @@ class RuleEditorPage {
     @GetMapping("/segments/rules/{dimension}/preview/{previewId}")
     @PreAuthorize("hasAnyRole('ANALYST','ADMIN')")
     String previewState(@PathVariable("dimension") Dimension dimension, @PathVariable("previewId") String previewId, Model model) {
-        show(model, dimension.name(), previews.find(dimension.name(), previewId, by()).orElse(null));
+        show(model, dimension.name(), previews.find(dimension.name(), previewId, by()).orElse(null), smallCells);
         return "segmentation/rules :: result";
     }
 
@@ -115,11 +118,11 @@ class RuleEditorPage {
         Map<String, Object> proposed = RuleEditor.toJson(RuleEditor.TAGS, request.getParameterMap());
         List<RuleProblem> problems = new ArrayList<>();
         try {
-            show(model, RuleEditor.TAGS, previews.startTags(proposed, CurrentStaff.scope(), by()));
+            show(model, RuleEditor.TAGS, previews.startTags(proposed, CurrentStaff.scope(), by()), smallCells);
         } catch (InvalidSegmentRules e) {
             problems.addAll(e.problems());
         } catch (SegmentPreviews.Refused refused) {
-            refused(model, previews, refused, by());
+            refused(model, previews, refused, by(), smallCells);
         }
         render(model, RuleEditor.TAGS, (Integer) tags.activeRules().get("version"), RuleEditor.of(RuleEditor.TAGS, proposed, problems));
         return "segmentation/rules :: editor";
@@ -129,7 +132,7 @@ class RuleEditorPage {
     @GetMapping("/segments/rules/tags/preview/{previewId}")
     @PreAuthorize("hasAnyRole('ANALYST','ADMIN')")
     String tagPreviewState(@PathVariable("previewId") String previewId, Model model) {
-        show(model, RuleEditor.TAGS, previews.find(SegmentPreviews.TAGS, previewId, by()).orElse(null));
+        show(model, RuleEditor.TAGS, previews.find(SegmentPreviews.TAGS, previewId, by()).orElse(null), smallCells);
         return "segmentation/rules :: result";
     }
 
@@ -150,9 +153,10 @@ class RuleEditorPage {
 
     /**
      * The model of the preview's part of a page (fragment {@code segmentation/rules :: result}): the preview and the path
-     * it is polled at, its matrix or tags once DONE; a preview no longer kept (or never the caller's) as gone.
+     * it is polled at, its matrix or tags once DONE, small cells withheld from analysts (docs/privacy.md section 7); a
+     * preview no longer kept (or never the caller's) as gone.
      */
-    static void show(Model model, String set, SegmentPreview preview) {
+    static void show(Model model, String set, SegmentPreview preview, SmallCellRule smallCells) {
         if (preview == null) {
             model.addAttribute("previewGone", true);
             return;
@@ -161,20 +165,23 @@ class RuleEditorPage {
         model.addAttribute("previewPath", (set.equals(RuleEditor.TAGS) ? "/segments/rules/tags" : "/segments/rules/" + set)
                 + "/preview/" + preview.id());
         if (preview.state() == SegmentPreview.State.DONE && preview.cells() != null) {
-            model.addAttribute("matrix", MatrixView.of(preview.cells()));
+            model.addAttribute("matrix", MatrixView.of(preview.cells(), smallCells.threshold()));
         }
         if (preview.state() == SegmentPreview.State.DONE && preview.tags() != null) {
-            model.addAttribute("tagPreview", preview.tags());
+            model.addAttribute("tagPreview", TagPreviewView.of(preview.tags(), smallCells));
+            model.addAttribute("smallCellsMarker", smallCells.marker());
+            model.addAttribute("smallCellsK", smallCells.k());
         }
     }
 
     /** A preview refused by its limits: the reason, and the caller's own running preview of the same set, if any. */
-    static void refused(Model model, SegmentPreviews previews, SegmentPreviews.Refused refused, String user) {
+    static void refused(Model model, SegmentPreviews previews, SegmentPreviews.Refused refused, String user,
+                        SmallCellRule smallCells) {
         model.addAttribute("previewRefused", refused.key());
         model.addAttribute("previewRefusedArgs", refused.args());
         if (refused.runningId() != null) {
             previews.find(refused.runningSet(), refused.runningId(), user)
-                    .ifPresent(running -> show(model, refused.runningSet(), running));
+                    .ifPresent(running -> show(model, refused.runningSet(), running, smallCells));
         }
     }
 

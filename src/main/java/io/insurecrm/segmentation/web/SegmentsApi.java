@@ -1,5 +1,6 @@
 package io.insurecrm.segmentation.web;
 
+import io.insurecrm.platform.disclosure.SmallCellRule;
 import io.insurecrm.platform.security.CurrentStaff;
 import io.insurecrm.platform.security.DataScope;
 import io.insurecrm.platform.web.FieldRuleViolation;
@@ -8,7 +9,6 @@ import io.insurecrm.privacy.AccessAudit;
 import io.insurecrm.privacy.AuditAction;
 import io.insurecrm.segmentation.Dimension;
 import io.insurecrm.segmentation.InvalidSegmentRules;
-import io.insurecrm.segmentation.MigrationCell;
 import io.insurecrm.segmentation.Placement;
 import io.insurecrm.segmentation.RuleSet;
 import io.insurecrm.segmentation.SegmentBookRun;
@@ -58,9 +58,10 @@ class SegmentsApi {
     private final SegmentBookRuns bookRuns;
     private final SegmentPreviews previews;
     private final Clock clock;
+    private final SmallCellRule smallCells;
 
     SegmentsApi(SegmentQueries queries, SegmentRules rules, AccessAudit audit, MessageSource messages, SegmentBookRuns bookRuns,
-                SegmentPreviews previews, Clock clock) {
+                SegmentPreviews previews, Clock clock, SmallCellRule smallCells) {
         this.queries = queries;
         this.rules = rules;
         this.audit = audit;
@@ -68,12 +69,17 @@ class SegmentsApi {
         this.bookRuns = bookRuns;
         this.previews = previews;
         this.clock = clock;
+        this.smallCells = smallCells;
     }
 
-    record Distribution(Dimension dimension, LocalDate asOf, DataScope.Kind scope, List<SegmentCount> segments) {
+    /** @param smallCellK for analysts, k (segments of fewer customers withheld); null for others */
+    record Distribution(Dimension dimension, LocalDate asOf, DataScope.Kind scope, List<SegmentCountView> segments,
+                        Integer smallCellK) {
     }
 
-    record Migration(Dimension dimension, LocalDate from, LocalDate to, List<MigrationCell> cells) {
+    /** @param smallCellK for analysts, k (cells of fewer customers withheld, per row and column); null for others */
+    record Migration(Dimension dimension, LocalDate from, LocalDate to, List<MatrixView.MigrationCount> cells,
+                     Integer smallCellK) {
     }
 
     record Bands(List<ValueBand> bands) {
@@ -155,7 +161,8 @@ class SegmentsApi {
     @Operation(summary = "Customers per current segment of a dimension, in the caller's data scope")
     Distribution distribution(@RequestParam("dimension") Dimension dimension) {
         DataScope scope = CurrentStaff.scope();
-        return new Distribution(dimension, LocalDate.now(clock), scope.kind(), queries.distribution(dimension, scope));
+        return new Distribution(dimension, LocalDate.now(clock), scope.kind(),
+                SegmentCountView.of(queries.distribution(dimension, scope), smallCells), k());
     }
 
     @GetMapping("/migration")
@@ -163,7 +170,13 @@ class SegmentsApi {
     Migration migration(@RequestParam("dimension") Dimension dimension,
                         @RequestParam("from") @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
                         @RequestParam("to") @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to) {
-        return new Migration(dimension, from, to, queries.migration(dimension, from, to, CurrentStaff.scope()));
+        return new Migration(dimension, from, to,
+                MatrixView.of(queries.migration(dimension, from, to, CurrentStaff.scope()), smallCells.threshold()).published(), k());
+    }
+
+    private Integer k() {
+        int k = smallCells.threshold();
+        return k > 0 ? k : null;
     }
 
     @GetMapping("/customers/{customerId}")
@@ -238,8 +251,8 @@ class SegmentsApi {
     @ApiResponse(responseCode = "400", description = "Invalid bands (RFC 9457 problem with `errors`); nothing started")
     @ApiResponse(responseCode = "409", description = "Your previous preview is still running (its Location in `running`)")
     @ApiResponse(responseCode = "429", description = "As many previews as the instance runs at once are running; Retry-After")
-    ResponseEntity<SegmentPreview> preview(@RequestBody Bands body) {
-        return PreviewAnswers.started(previews.startValueBands(body.bands(), CurrentStaff.scope(), PreviewAnswers.user()));
+    ResponseEntity<PreviewView> preview(@RequestBody Bands body) {
+        return PreviewAnswers.started(previews.startValueBands(body.bands(), CurrentStaff.scope(), PreviewAnswers.user()), smallCells);
     }
 
     @PostMapping("/rules/{dimension}/preview")
@@ -257,8 +270,8 @@ class SegmentsApi {
     @ApiResponse(responseCode = "400", description = "Invalid rules (RFC 9457 problem with `errors`); nothing started")
     @ApiResponse(responseCode = "409", description = "Your previous preview is still running (its Location in `running`)")
     @ApiResponse(responseCode = "429", description = "As many previews as the instance runs at once are running; Retry-After")
-    ResponseEntity<SegmentPreview> previewRules(@PathVariable("dimension") Dimension dimension, @RequestBody Map<String, Object> body) {
-        return PreviewAnswers.started(previews.start(dimension, body, CurrentStaff.scope(), PreviewAnswers.user()));
+    ResponseEntity<PreviewView> previewRules(@PathVariable("dimension") Dimension dimension, @RequestBody Map<String, Object> body) {
+        return PreviewAnswers.started(previews.start(dimension, body, CurrentStaff.scope(), PreviewAnswers.user()), smallCells);
     }
 
     @GetMapping("/rules/{dimension}/preview/{previewId}")
@@ -270,8 +283,8 @@ class SegmentsApi {
                     + "(and a bounded number) on the instance that ran them; only the one who asked sees his.")
     @ApiResponse(responseCode = "200", description = "The preview")
     @ApiResponse(responseCode = "404", description = "No such preview of yours (or no longer kept)")
-    SegmentPreview previewStatus(@PathVariable("dimension") Dimension dimension, @PathVariable("previewId") String previewId) {
-        return previews.find(dimension.name(), previewId, PreviewAnswers.user())
+    PreviewView previewStatus(@PathVariable("dimension") Dimension dimension, @PathVariable("previewId") String previewId) {
+        return previews.find(dimension.name(), previewId, PreviewAnswers.user()).map(p -> PreviewView.of(p, smallCells))
                 .orElseThrow(() -> NotFoundException.of("segmentation.preview.notFound", previewId));
     }
 

@@ -1,5 +1,6 @@
 package io.insurecrm.segmentation.web;
 
+import io.insurecrm.platform.disclosure.SmallCellRule;
 import io.insurecrm.platform.security.CurrentStaff;
 import io.insurecrm.platform.security.DataScope;
 import io.insurecrm.platform.security.Role;
@@ -41,15 +42,17 @@ class SegmentsPage {
     private final SegmentBookRuns bookRuns;
     private final SegmentPreviews previews;
     private final Clock clock;
+    private final SmallCellRule smallCells;
 
     SegmentsPage(SegmentQueries queries, SegmentRules rules, AccessAudit audit, SegmentBookRuns bookRuns, SegmentPreviews previews,
-                 Clock clock) {
+                 Clock clock, SmallCellRule smallCells) {
         this.queries = queries;
         this.rules = rules;
         this.audit = audit;
         this.bookRuns = bookRuns;
         this.previews = previews;
         this.clock = clock;
+        this.smallCells = smallCells;
     }
 
     @GetMapping("/segments")
@@ -57,8 +60,10 @@ class SegmentsPage {
         DataScope scope = CurrentStaff.scope();
         Map<Dimension, Object> distributions = new LinkedHashMap<>();
         for (Dimension dimension : Dimension.values()) {
-            distributions.put(dimension, queries.distribution(dimension, scope));
+            distributions.put(dimension, SegmentCountView.of(queries.distribution(dimension, scope), smallCells));
         }
+        int k = smallCells.threshold();
+        model.addAttribute("smallCellsK", k > 0 ? k : null);
         RuleSet value = rules.active(Dimension.VALUE);
         model.addAttribute("today", LocalDate.now(clock));
         model.addAttribute("scope", scope);
@@ -134,11 +139,11 @@ class SegmentsPage {
         if (problems.isEmpty()) {
             try {
                 RuleEditorPage.show(model, Dimension.VALUE.name(),
-                        previews.startValueBands(parsed.bands(), CurrentStaff.scope(), RuleEditorPage.by()));
+                        previews.startValueBands(parsed.bands(), CurrentStaff.scope(), RuleEditorPage.by()), smallCells);
             } catch (InvalidSegmentRules e) {
                 problems.addAll(e.problems());
             } catch (SegmentPreviews.Refused refused) {
-                RuleEditorPage.refused(model, previews, refused, RuleEditorPage.by());
+                RuleEditorPage.refused(model, previews, refused, RuleEditorPage.by(), smallCells);
             }
         }
         model.addAttribute("problems", problems);

@@ -223,7 +223,10 @@ class MetricsWebTests {
                 .andExpect(jsonPath("$.rows[2].suppressed").value(false));
         String csv = mvc.perform(get("/metrics/contracts-per-customer.csv").param("by", "branch").with(as(ANALYST)))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
-        assertThat(csv).contains("1,杭州分公司,40,20,2.00\r\n").contains("2,宁波分公司,,<5,\r\n").contains("3,温州分公司,,<5,\r\n");
+        assertThat(csv).contains("1,杭州分公司,40,20,2.00,\r\n").contains("2,宁波分公司,,,,<5\r\n").contains("3,温州分公司,,,,<5\r\n");
+        String managerCsv = mvc.perform(get("/metrics/contracts-per-customer.csv").param("by", "branch").with(as(MANAGER)))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+        assertThat(managerCsv).contains("3,温州分公司,").doesNotContain("<5");
         String html = mvc.perform(get("/").with(as(ANALYST))).andExpect(status().isOk())
                 .andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
         // the region cells (2 and 3 customers) carry no figure and no chart value; the note says why

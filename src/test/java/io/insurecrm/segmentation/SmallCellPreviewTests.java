@@ -1,0 +1,103 @@
+package io.insurecrm.segmentation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.nullValue;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import io.insurecrm.fixtures.BookFixtures;
+import io.insurecrm.fixtures.Staff;
+import io.insurecrm.platform.security.Role;
+import io.insurecrm.platform.security.StaffPrincipal;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.RequestPostProcessor;
+
+/**
+ * The what-if previews withhold small cells from analysts (docs/privacy.md section 7), on a branch of the test's own as
+ * in {@code SmallCellViewsTests} — committed here, since a preview runs on a thread of its own and reads committed rows
+ * only: 15 customers placed in VALUE, 6 HIGH, 7 MIDDLE, 2 POTENTIAL; with k = 5 POTENTIAL (2) and HIGH (6, the next
+ * smallest) are withheld from the analyst held to that branch.
+ */
+@SpringBootTest
+@AutoConfigureMockMvc
+class SmallCellPreviewTests {
+
+    private static final Duration LONG_ENOUGH = Duration.ofSeconds(60);
+
+    @Autowired MockMvc mvc;
+    @Autowired JdbcClient jdbc;
+    @Autowired SegmentRecompute recompute;
+    @Autowired SegmentPreviews previews;
+
+    long branch;
+
+    @BeforeEach
+    void book() {
+        LocalDate today = LocalDate.now();
+        BookFixtures book = new BookFixtures(jdbc);
+        branch = book.branch("33");
+        long agent = book.agent(branch);
+        long product = book.product("医疗险", "Medical", "MEDICAL", "BASIC");
+        for (int i = 0; i < 15; i++) {
+            String premium = i < 6 ? "123400" : i < 13 ? "50000" : "5000";
+            long customer = book.individual("小格预览" + i, agent);
+            book.policy(customer, product, "ACTIVE", today.minusDays(30), today.plusYears(1), premium);
+            recompute.recompute(customer);
+        }
+    }
+
+    RequestPostProcessor analyst() {
+        return Staff.signedIn(new StaffPrincipal(-901L, "analyst-preview-" + branch, "{noop}x", "分析", Role.ANALYST, null,
+                branch, true));
+    }
+
+    @Test
+    void theWhatIfPreviewsWithholdSmallCellsFromAnalysts() throws Exception {
+        // the active VALUE bands again: nobody moves; the matrix is the distribution on its diagonal
+        String bands = "{\"bands\": [{\"segment\": \"POTENTIAL\", \"from\": 0, \"to\": 10000},"
+                + " {\"segment\": \"MIDDLE\", \"from\": 10000, \"to\": 100000}, {\"segment\": \"HIGH\", \"from\": 100000, \"to\": null}]}";
+        String location = mvc.perform(post("/api/segments/rules/value/preview").with(analyst())
+                        .contentType(MediaType.APPLICATION_JSON).content(bands))
+                .andReturn().getResponse().getHeader("Location");
+        assertThat(previews.awaitIdle(LONG_ENOUGH)).isTrue();
+        mvc.perform(get(location).with(analyst()))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.state").value("DONE"))
+                .andExpect(jsonPath("$.smallCellK").value(5))
+                .andExpect(jsonPath("$.cells[?(@.from == 'POTENTIAL')].customers").value(contains(nullValue())))
+                .andExpect(jsonPath("$.cells[?(@.from == 'HIGH')].customers").value(contains(nullValue())))
+                .andExpect(jsonPath("$.cells[?(@.from == 'MIDDLE')].customers").value(contains(7)));
+
+        String page = mvc.perform(post("/segments/rules/value/preview").with(analyst()).with(csrf()).param("lang", "en")
+                        .param("segment", "POTENTIAL", "MIDDLE", "HIGH").param("from", "0", "10000", "100000")
+                        .param("to", "10000", "100000", ""))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+        if (!page.contains("id=\"preview-matrix\"")) {
+            // still running after the second the page waits: follow it as the page's polling does
+            Matcher polled = Pattern.compile("hx-get=\"([^\"]+)\"").matcher(page.substring(page.indexOf("preview-running")));
+            assertThat(polled.find()).as("a running preview polls its state").isTrue();
+            assertThat(previews.awaitIdle(LONG_ENOUGH)).isTrue();
+            page = mvc.perform(get(polled.group(1)).with(analyst()).param("lang", "en"))
+                    .andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+        }
+        assertThat(page).contains("id=\"preview-matrix\"").contains("&lt;5");
+    }
+}
