@@ -8,7 +8,7 @@
 #          runs it), then the same four reads from it (PseudonymousCustomers.ROWS, the summary row, and the count a
 #          filtered page needs), and whether each page names the same customers in the same order as the live one.
 # The SQL is taken from the Java text blocks with the parameters written in (salt 'bench', k 5, today).
-# Usage: bench/analyst-list.sh <database> [runs] [work_mem for the live statements]
+# Usage: [REBUILDS=1] bench/analyst-list.sh <database> [runs of each read] [work_mem for the live statements]
 set -euo pipefail
 db=${1:?database}; runs=${2:-2}; workmem=${3:-}
 here=$(cd "$(dirname "$0")/.." && pwd)
@@ -47,9 +47,17 @@ rebuild, removed = sql[0], sql[1]
 table = 'analyst_customer_SLOT'
 rebuild = rebuild.replace('%1$s', table).replace('%2$s', consent)
 removed = removed.replace('%1$s', table).replace('%2$s', consent)
-write('model-rebuild', 'begin;\nset local jit = off;\nset local work_mem = \'64MB\';\n'
+detach = ('alter table analyst_customer detach partition ' + table + ';\n'
+          + "do $$ declare r record; begin\n"
+          + "  for r in select conname from pg_constraint where conrelid = '" + table + "'::regclass and contype = 'p' loop\n"
+          + "    execute format('alter table " + table + " drop constraint %I', r.conname); end loop;\n"
+          + "  for r in select indexname from pg_indexes where schemaname = current_schema() and tablename = '" + table + "' loop\n"
+          + "    execute format('drop index %I', r.indexname); end loop;\nend $$;\n")
+write('model-rebuild', 'begin;\nset local jit = off;\nset local work_mem = \'64MB\';\n' + detach
       + 'truncate ' + table + ';\ndelete from analyst_customer_summary where slot = SLOT;\n'
-      + bind(rebuild, {'slot': 'SLOT'}) + 'analyze ' + table + ';\n'
+      + bind(rebuild, {'slot': 'SLOT'})
+      + 'alter table analyst_customer attach partition ' + table + ' for values in (SLOT);\n'
+      + 'analyze ' + table + ';\n'
       + 'select id from analyst_model where id = 1 for update;\n'
       + bind(removed, {'since': "now() - interval '1 day'", 'slot': 'SLOT'})
       + "delete from analyst_customer_removal where removed_at < now() - interval '1 day';\n"
@@ -78,11 +86,13 @@ ids() {  # the first column of the first statement's rows (the customer ids), in
   sed '/;$/q' "$1" | psql -h 127.0.0.1 -U postgres -d "$db" -Atq -F, | cut -d, -f1 | md5sum | cut -c1-12
 }
 echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
-for i in $(seq 1 "$runs"); do
+for i in $(seq 1 "${REBUILDS:-1}"); do
   sed "s/SLOT/$slot/g" "$out/model-rebuild.sql" > "$out/rebuild-now.sql"
   start=$(date +%s%N)
-  ms "$out/rebuild-now.sql" > /dev/null
-  echo "model rebuild run $i (slot $slot): $(( ($(date +%s%N) - start) / 1000000 )) ms wall," \
+  steps=$( { echo '\timing on'; cat "$out/rebuild-now.sql"; } \
+    | psql -h 127.0.0.1 -U postgres -d "$db" -q -o /dev/null -v ON_ERROR_STOP=1 2>&1 \
+    | awk '/^Time/ {printf "%.0f ", $2} /ERROR/ {print; exit 1}')
+  echo "model rebuild run $i (slot $slot): $(( ($(date +%s%N) - start) / 1000000 )) ms wall (ms per statement: $steps)," \
        "$(psql -h 127.0.0.1 -U postgres -d "$db" -Atq -c "select count(*) || ' rows, ' || count(*) filter (where scope_branch = 0) || ' in the whole book' from analyst_customer_$slot")"
   slot=$(( 1 - slot ))
 done

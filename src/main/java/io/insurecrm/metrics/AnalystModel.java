@@ -29,9 +29,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * rebuilt set-based in one transaction (nightly, at start-up when there is none, on demand), read by
  * {@link PseudonymousCustomers}.
  * <p>
- * Two slots (partitions of analyst_customer): a rebuild empties the slot not in use, writes every release into it with
- * one statement, then, holding the analyst_model row, takes out customers withdrawn or erased meanwhile and switches
- * readers to it, all in one transaction. Readers see the previous model or the new one; a failed rebuild rolls back and
+ * Two slots (partitions of analyst_customer): a rebuild detaches the slot not in use, drops its indexes, empties it,
+ * writes every release into it with one statement, attaches it back (which builds the indexes in bulk), then, holding
+ * the analyst_model row, takes out customers withdrawn or erased meanwhile and switches readers to it, all in one
+ * transaction. Readers see the previous model or the new one; a failed rebuild rolls back and
  * leaves the previous model. The build row and its progress are committed on the side so the page can show them.
  * A withdrawn ANALYTICS consent or an erasure removes the customer's rows at once, in the transaction that records it;
  * the k-anonymity stays as of the last rebuild.
@@ -169,8 +170,8 @@ public class AnalystModel {
      */
     @Transactional
     void remove(long customerId, Removal why) {
-        Integer slot = jdbc.sql("select current_slot from analyst_model where id = 1 for share")
-                .query(rs -> rs.next() ? (Integer) rs.getObject(1) : null);
+        Integer slot = slotOf(jdbc.sql("select coalesce(current_slot, -1) from analyst_model where id = 1 for share")
+                .query(Integer.class).single());
         jdbc.sql("insert into analyst_customer_removal (customer_id, removed_at, why) values (:id, :at, :why)")
                 .param("id", customerId).param("at", Timestamp.from(clock.instant())).param("why", why.name()).update();
         if (slot == null) {
@@ -244,15 +245,32 @@ public class AnalystModel {
         Instant started = clock.instant();
         jdbc.sql("set local jit = off").update();
         jdbc.sql("set local work_mem = '64MB'").update();
-        Integer current = jdbc.sql("select current_slot from analyst_model where id = 1")
-                .query(rs -> rs.next() ? (Integer) rs.getObject(1) : null);
+        Integer current = slotOf(jdbc.sql("select coalesce(current_slot, -1) from analyst_model where id = 1")
+                .query(Integer.class).single());
         int slot = current == null ? 0 : 1 - current;
-        jdbc.sql("truncate " + AnalystModelSql.table(slot)).update();
+        String table = AnalystModelSql.table(slot);
+        // the slot leaves the partitioned table while it is written: emptied and without indexes it takes the rows
+        // fast, and attaching it back builds its indexes in bulk (readers read the slot in use by name, so they wait
+        // for none of this; it is all rolled back if the rebuild fails)
+        jdbc.sql("alter table analyst_customer detach partition " + table).update();
+        for (String constraint : jdbc.sql("""
+                        select conname from pg_constraint where conrelid = cast(:table as regclass) and contype = 'p'""")
+                .param("table", table).query(String.class).list()) {
+            jdbc.sql("alter table " + table + " drop constraint " + quoted(constraint)).update();
+        }
+        for (String index : jdbc.sql("""
+                        select indexname from pg_indexes where schemaname = current_schema() and tablename = :table""")
+                .param("table", table).query(String.class).list()) {
+            jdbc.sql("drop index " + quoted(index)).update();
+        }
+        jdbc.sql("truncate " + table).update();
         jdbc.sql("delete from analyst_customer_summary where slot = :slot").param("slot", slot).update();
         jdbc.sql(AnalystModelSql.rebuild(slot))
                 .param("today", LocalDate.now(clock)).param("k", settings.k()).param("salt", pseudonyms.orderSalt())
                 .param("slot", slot).update();
-        jdbc.sql("analyze " + AnalystModelSql.table(slot)).update();
+        progress.at(buildId, "INDEXES", 70);
+        jdbc.sql("alter table analyst_customer attach partition " + table + " for values in (" + slot + ")").update();
+        jdbc.sql("analyze " + table).update();
         progress.at(buildId, "SWITCH", 90);
         // from here until commit no removal can slip between the check and the switch (removals hold this row shared)
         jdbc.sql("select id from analyst_model where id = 1 for update").query(Integer.class).single();
@@ -267,6 +285,16 @@ public class AnalystModel {
         progress.at(buildId, "DONE", 99);
         return jdbc.sql("select published from analyst_customer_summary where slot = :slot and scope_branch = 0")
                 .param("slot", slot).query(Long.class).optional().orElse(0L);
+    }
+
+    /** A name from the catalog as an SQL identifier. */
+    private static String quoted(String name) {
+        return "\"" + name.replace("\"", "\"\"") + "\"";
+    }
+
+    /** The slot in use, -1 (none yet) as null. */
+    private static Integer slotOf(int slot) {
+        return slot < 0 ? null : slot;
     }
 
     private static ModelBuild build(ResultSet rs, int row) throws SQLException {

@@ -5,8 +5,8 @@ import java.time.Instant;
 /**
  * One rebuild of the analysts' stored list (docs/privacy.md section 7, "The stored list").
  *
- * @param phase ROWS (classing the book and writing the rows), SWITCH (taking out withdrawals made meanwhile and
- *              switching readers over), DONE
+ * @param phase ROWS (classing the book and writing the rows), INDEXES (indexing them), SWITCH (taking out
+ *              withdrawals made meanwhile and switching readers over), DONE
  * @param progress percent, for the page
  * @param published rows of the whole book's release, once finished
  */

@@ -25,7 +25,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The stored analyst list against its oracle, the live statement it replaces ({@link LiveAnalystList}), on a seeded
- * book of 160 customers in two branches and regions (k = 5, so classes of every size from 1 up: exact, generalised and
+ * book of 171 customers in two branches and regions (k = 5, so classes of every size from 1 up: exact, generalised and
  * suppressed rows in the whole book and in each branch), inside the test's rolled-back transaction (a rebuild there is
  * a savepoint); then idempotence, withdrawal and erasure, scope, a failed rebuild and one rebuild at a time.
  */
@@ -103,9 +103,25 @@ class AnalystModelTests {
                 fixtures.tag(customer, random.nextBoolean() ? "HIGH_VALUE" : "CLAIM_PRONE");
             }
         }
+        // nobody else is 90+: men of 90+ in each region (3 + 3: generalised in the whole book, suppressed in each
+        // branch) and women of 90+ of branch 44 in both regions (3 + 2: generalised in the whole book and the branch)
+        LocalDate old = LocalDate.of(1930, 5, 5);
+        for (int i = 0; i < 3; i++) {
+            book.add(consenting(fixtures.customer("老先生33-" + i, "33", agent33, branch33, true, old)));
+            book.add(consenting(fixtures.customer("老先生44-" + i, "44", agent44, branch44, true, old)));
+            book.add(consenting(fixtures.customer("老太太33-" + i, "33", agent44, branch44, false, old)));
+        }
+        for (int i = 0; i < 2; i++) {
+            book.add(consenting(fixtures.customer("老太太44-" + i, "44", agent44, branch44, false, old)));
+        }
         // a merged customer is in no list
         jdbc.sql("update customer set merged_into_id = :into where id = :id").param("into", book.get(0))
                 .param("id", book.get(1)).update();
+    }
+
+    private long consenting(long customer) {
+        fixtures.consent(customer, "ANALYTICS", true, "2026-01-01T09:00:00Z");
+        return customer;
     }
 
     private ModelBuild rebuild() {
@@ -312,7 +328,10 @@ class AnalystModelTests {
         List<Map<String, Object>> rows = rowsOf(current.slot());
         List<Map<String, Object>> otherSlot = rowsOf(1 - current.slot());
         // the book changes, then the rebuild fails after writing its rows, before the switch
-        jdbc.sql("delete from consent where purpose = 'ANALYTICS'").update();
+        jdbc.sql("""
+                insert into consent (customer_id, purpose, granted, source, notice_version, recorded_at, recorded_by)
+                select distinct customer_id, 'ANALYTICS', false, 'PAPER_FORM', 'v2', now(), 'test'
+                  from consent where purpose = 'ANALYTICS'""").update();
 
         assertThatThrownBy(() -> model.rebuildNow(ModelBuild.Trigger.MANUAL, "test", "test", (build, phase, percent) -> {
             if (phase.equals("SWITCH")) {
