@@ -30,9 +30,11 @@ out="bench/results/privacy-overhead-$(date +%Y%m%d-%H%M%S)"
 mkdir -p "$out"
 key=$(head -c 32 /dev/urandom | base64)
 index_key=$(head -c 32 /dev/urandom | base64)
+pseudonym_key=$(head -c 32 /dev/urandom | base64)
 common=(--server.port="$port" --crm.metrics.refresh-on-start=false
         --crm.segmentation.recompute-on-start=false --crm.crypto.dev-keys=false
-        --crm.crypto.keys.bench="$key" --crm.crypto.active-key=bench --crm.crypto.blind-index-key="$index_key")
+        --crm.crypto.keys.bench="$key" --crm.crypto.active-key=bench --crm.crypto.blind-index-key="$index_key"
+        --crm.analytics.pseudonym-key="$pseudonym_key")
 pid=
 
 start() { # name, db, extra args...

@@ -17,7 +17,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Keeps an import's copy of the file's personal data no longer than needed (PIPL art. 19). Staged rows are deleted
  * when a job is committed or cancelled; what stays is the cells of its error rows (for the error file) and the staged
  * rows of a job uploaded and then left alone. A retention period after a job finished, its error rows keep their row
- * number, column and reason but no longer the cells read from the file (the error file then shows the reasons with
+ * number, column and reason but no longer the cells read from the file (the row and the offending cell) (the error file then shows the reasons with
  * empty cells); a job left uploaded or validated for that long is cancelled (its staged rows deleted) and purged.
  * The job's counts stay. Runs nightly, one job per transaction; a job purged once is not touched again, so a second
  * run changes nothing.
@@ -93,7 +93,10 @@ public class StagingRetention {
         if (abandoned) {
             importJobs.cancelled(job, status, clock.instant());
         }
-        long errors = jdbc.sql("update import_row_error set source = '[]'::jsonb where job_id = :job and source <> '[]'::jsonb")
+        // the cells read from the file: the whole row (source) and the offending cell (value)
+        long errors = jdbc.sql("""
+                        update import_row_error set source = '[]'::jsonb, value = null
+                         where job_id = :job and (source <> '[]'::jsonb or value is not null)""")
                 .param("job", job).update();
         jdbc.sql("update import_job set purged_at = :now where id = :job and purged_at is null")
                 .param("job", job).param("now", Timestamp.from(clock.instant())).update();

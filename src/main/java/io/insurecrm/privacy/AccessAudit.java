@@ -154,11 +154,12 @@ public class AccessAudit {
             }
             queue.drainTo(group, MAX_GROUP - 1);
             try {
-                List<AuditEntry> entries = ownTransaction.execute(status -> appendAll(group));
+                List<AuditEntry> entries = appendGroup(group);
                 for (int i = 0; i < group.size(); i++) {
                     group.get(i).done().complete(entries.get(i));
                 }
             } catch (RuntimeException groupFailed) {
+                writerHead = null;
                 // one bad row must not cost the others their record: each alone, in its own transaction
                 for (Pending pending : group) {
                     try {
@@ -181,19 +182,95 @@ public class AccessAudit {
     }
 
     /**
-     * Appends a group in arrival order inside the caller's transaction: the chain's lock is taken and its head read
-     * once, each row chained to the one before it in Java, and the rows inserted in one JDBC batch.
+     * The writer's idea of the chain's head: the last row it appended itself, or null when it must read it. Only the
+     * writer thread touches it. Rows appended meanwhile by {@link #recordListing} or {@link #recordAs} (or by another
+     * instance) make it stale; {@link #appendGroup} then meets their seq and starts again from the table.
      */
-    private List<AuditEntry> appendAll(List<Pending> group) {
-        Head head = lockedHead();
-        List<AuditEntry> entries = new ArrayList<>(group.size());
-        for (Pending p : group) {
-            AuditEntry entry = chained(head, p.actor(), p.role(), p.action(), p.customerId(), p.fields(), p.reason(), p.remote());
-            entries.add(entry);
-            head = new Head(entry.seq(), entry.hash());
+    private Head writerHead;
+
+    /** How many times a group is chained again after another appender took its seq, before the group fails. */
+    private static final int STALE_HEAD_RETRIES = 5;
+
+    /**
+     * Appends a group in arrival order in one statement, which is its own transaction (autocommit: one round trip
+     * per group). The statement takes the chain's lock before it inserts, so it never interleaves with the locked
+     * appenders, and its rows are chained in Java from {@link #writerHead}; when another appender has moved the head
+     * since, the primary key on seq refuses the first row (nothing is written) and the group is chained again from
+     * the head read from the table.
+     */
+    private List<AuditEntry> appendGroup(List<Pending> group) {
+        for (int attempt = 0; ; attempt++) {
+            Head head = writerHead != null ? writerHead : currentHead();
+            List<AuditEntry> entries = new ArrayList<>(group.size());
+            for (Pending p : group) {
+                AuditEntry entry = chained(head, p.actor(), p.role(), p.action(), p.customerId(), p.fields(), p.reason(), p.remote());
+                entries.add(entry);
+                head = new Head(entry.seq(), entry.hash());
+            }
+            try {
+                insertLocked(entries);
+                writerHead = head;
+                return entries;
+            } catch (org.springframework.dao.DuplicateKeyException staleHead) {
+                writerHead = null;
+                if (attempt == STALE_HEAD_RETRIES) {
+                    throw staleHead;
+                }
+            }
         }
-        insert(entries);
-        return entries;
+    }
+
+    /** The separator of a row's fields in {@link #insertLocked} (field names are identifiers: it never occurs in one). */
+    private static final char FIELD_SEPARATOR = '\u001f';
+
+    /** Inserts chained rows in one statement that first takes the chain's transaction-level lock. */
+    private void insertLocked(List<AuditEntry> entries) {
+        int n = entries.size();
+        Long[] seq = new Long[n];
+        String[] at = new String[n];
+        String[] actor = new String[n];
+        String[] role = new String[n];
+        String[] action = new String[n];
+        Long[] customer = new Long[n];
+        String[] fields = new String[n];
+        String[] reason = new String[n];
+        String[] remote = new String[n];
+        String[] prevHash = new String[n];
+        String[] hash = new String[n];
+        for (int i = 0; i < n; i++) {
+            AuditEntry e = entries.get(i);
+            if (e.fields().stream().anyMatch(field -> field.indexOf(FIELD_SEPARATOR) >= 0)) {
+                throw new IllegalArgumentException("an audited field name holds the separator U+001F: " + e.fields());
+            }
+            seq[i] = e.seq();
+            at[i] = e.occurredAt().toString();
+            actor[i] = e.actor();
+            role[i] = e.actorRole();
+            action[i] = e.action();
+            customer[i] = e.customerId();
+            fields[i] = String.join(String.valueOf(FIELD_SEPARATOR), e.fields());
+            reason[i] = e.reason();
+            remote[i] = e.remoteAddress();
+            prevHash[i] = e.prevHash();
+            hash[i] = e.hash();
+        }
+        jdbc.sql("""
+                with chain_lock as (select pg_advisory_xact_lock(:key))
+                insert into audit_event (seq, occurred_at, actor, actor_role, action, customer_id, fields, reason,
+                                         remote_addr, prev_hash, hash)
+                select r.seq, cast(r.at as timestamptz), r.actor, r.role, r.action, r.customer,
+                       case when r.fields = '' then cast('{}' as text[]) else string_to_array(r.fields, chr(31)) end,
+                       r.reason, r.remote, r.prev_hash, r.hash
+                  from chain_lock,
+                       unnest(cast(:seq as bigint[]), cast(:at as text[]), cast(:actor as text[]), cast(:role as text[]),
+                              cast(:action as text[]), cast(:customer as bigint[]), cast(:fields as text[]),
+                              cast(:reason as text[]), cast(:remote as text[]), cast(:prevHash as text[]), cast(:hash as text[]))
+                           with ordinality as r(seq, at, actor, role, action, customer, fields, reason, remote, prev_hash, hash, n)
+                 order by r.n""")
+                .param("key", CHAIN_LOCK).param("seq", seq).param("at", at).param("actor", actor).param("role", role)
+                .param("action", action).param("customer", customer).param("fields", fields).param("reason", reason)
+                .param("remote", remote).param("prevHash", prevHash).param("hash", hash)
+                .update();
     }
 
     @PostConstruct
@@ -251,6 +328,11 @@ public class AccessAudit {
      */
     private Head lockedHead() {
         jdbc.sql("select pg_advisory_xact_lock(:key)").param("key", CHAIN_LOCK).query((rs, n) -> 1).single();
+        return currentHead();
+    }
+
+    /** The last committed row of the chain (the genesis before the first). */
+    private Head currentHead() {
         return jdbc.sql("select seq, hash from audit_event order by seq desc limit 1")
                 .query((rs, n) -> new Head(rs.getLong("seq"), rs.getString("hash"))).optional()
                 .orElse(new Head(0, AuditHash.GENESIS));

@@ -254,6 +254,10 @@ class ImportManagementTests {
         assertThat(staged(old.id())).isZero();
         assertThat(jdbc.sql("select string_agg(source::text, ';') from import_row_error where job_id = :id")
                 .param("id", old.id()).query(String.class).single()).isEqualTo("[]");
+        assertThat(jdbc.sql("select count(*) from import_row_error where job_id = :id and value is not null").param("id", old.id())
+                .query(Long.class).single()).as("nor the offending cell (999)").isZero();
+        assertThat(jdbc.sql("select count(*) from import_row_error where job_id = :id and value is not null").param("id", recent.id())
+                .query(Long.class).single()).as("within the retention period the cell stays").isEqualTo(1);
         assertThat(jdbc.sql("select count(*) from import_row_error where job_id = :id").param("id", old.id())
                 .query(Long.class).single()).as("the reasons stay").isEqualTo(1);
         assertThat(jdbc.sql("select purged_at is not null and rows_created = 1 and rows_invalid = 1 from import_job where id = :id")

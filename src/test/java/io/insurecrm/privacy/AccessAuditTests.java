@@ -36,12 +36,7 @@ class AccessAuditTests {
         AuditEntry second = audit.recordAs(actor, "COMPLIANCE", AuditAction.EXPORT, null, List.of(), "customers.csv q=张");
 
         assertThat(second.seq()).isGreaterThan(first.seq());
-        AuditEntry stored = jdbc.sql("select * from audit_event where seq = :seq").param("seq", first.seq())
-                .query((rs, n) -> new AuditEntry(rs.getLong("seq"), rs.getObject("occurred_at", java.time.OffsetDateTime.class).toInstant(),
-                        rs.getString("actor"), rs.getString("actor_role"), rs.getString("action"), rs.getObject("customer_id", Long.class),
-                        List.of((String[]) rs.getArray("fields").getArray()), rs.getString("reason"), rs.getString("remote_addr"),
-                        rs.getString("prev_hash"), rs.getString("hash"))).single();
-        assertThat(stored).isEqualTo(first);
+        assertThat(stored(first.seq())).isEqualTo(first);
         assertThat(audit.verify().intact()).isTrue();
     }
 
@@ -96,6 +91,31 @@ class AccessAuditTests {
         }
         AuditVerification result = audit.verify();
         assertThat(result.intact()).as(String.valueOf(result)).isTrue();
+    }
+
+    @Test
+    void theWriterStoresExactlyWhatItHashedAndFollowsRowsAppendedBesideIt() {
+        String reason = BookFixtures.unique("writer");
+        AuditEntry several = audit.record(AuditAction.VIEW_CUSTOMER, 42L, List.of("profile", "phone", "id_number"), reason);
+        // appended beside the writer (as a sign-in failure or a listing is): the writer's head is stale afterwards
+        AuditEntry beside = audit.recordAs("other", null, AuditAction.LOGIN_FAILED, null, List.of(), reason);
+        AuditEntry none = audit.record(AuditAction.VIEW_CUSTOMER, null, List.of(), null);
+
+        assertThat(stored(several.seq())).isEqualTo(several);
+        assertThat(stored(none.seq())).isEqualTo(none);
+        assertThat(none.seq()).isGreaterThan(beside.seq());
+        assertThat(stored(none.seq() - 1).hash()).isEqualTo(none.prevHash());
+        assertThat(none.fields()).isEmpty();
+        AuditVerification result = audit.verify();
+        assertThat(result.intact()).as(String.valueOf(result)).isTrue();
+    }
+
+    private AuditEntry stored(long seq) {
+        return jdbc.sql("select * from audit_event where seq = :seq").param("seq", seq)
+                .query((rs, n) -> new AuditEntry(rs.getLong("seq"), rs.getObject("occurred_at", java.time.OffsetDateTime.class).toInstant(),
+                        rs.getString("actor"), rs.getString("actor_role"), rs.getString("action"), rs.getObject("customer_id", Long.class),
+                        List.of((String[]) rs.getArray("fields").getArray()), rs.getString("reason"), rs.getString("remote_addr"),
+                        rs.getString("prev_hash"), rs.getString("hash"))).single();
     }
 
     @Test

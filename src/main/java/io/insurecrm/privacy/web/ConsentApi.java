@@ -46,15 +46,16 @@ class ConsentApi {
                 : consents.withdraw(customerId, form.purpose(), form.source(), form.noticeVersion(), CurrentStaff.scope());
     }
 
-    @PostMapping("/api/customers/{customerId}/id-number/reveal")
-    @PreAuthorize("hasAnyRole('AGENT','ADVISOR','BRANCH_MANAGER','ADMIN')")
-    @Operation(summary = "The full ID number, audited as REVEAL; 403 problem (consent-missing) without SENSITIVE_DATA consent")
-    Map<String, String> revealIdNumber(@PathVariable long customerId) {
-        return Map.of("idNumber", sensitiveData.revealIdNumber(customerId, "API", CurrentStaff.scope()));
+    /** Why the full value is needed; written into the audit trail. */
+    record RevealRequest(String reason) {
     }
 
-    /** Why the full bank account number is needed; written into the audit trail. */
-    record RevealRequest(String reason) {
+    @PostMapping("/api/customers/{customerId}/id-number/reveal")
+    @PreAuthorize("hasAnyRole('AGENT','ADVISOR','BRANCH_MANAGER','ADMIN')")
+    @Operation(summary = "The full ID number for the reason given, audited as REVEAL; 400 without a reason, 404 for a "
+            + "company, 403 problem (consent-missing) without SENSITIVE_DATA consent")
+    Map<String, String> revealIdNumber(@PathVariable long customerId, @RequestBody RevealRequest request) {
+        return Map.of("idNumber", sensitiveData.revealIdNumber(customerId, request.reason(), "API", CurrentStaff.scope()));
     }
 
     @PostMapping("/api/customers/{customerId}/bank-account/reveal")

@@ -48,10 +48,16 @@ class ConsentPages {
         return "redirect:/customers/" + customerId + "#consent";
     }
 
+    /** The full ID number, shown once on the page the redirect leads to, for the reason typed (required, audited). */
     @PostMapping("/customers/{customerId:\\d+}/id-number/reveal")
-    String revealIdNumber(@PathVariable long customerId, RedirectAttributes redirect) {
-        // shown once, on the page the redirect leads to
-        redirect.addFlashAttribute("revealedIdNumber", sensitiveData.revealIdNumber(customerId, "360 page", CurrentStaff.scope()));
+    String revealIdNumber(@PathVariable long customerId, @RequestParam(required = false) String reason,
+                          RedirectAttributes redirect) {
+        try {
+            redirect.addFlashAttribute("revealedIdNumber",
+                    sensitiveData.revealIdNumber(customerId, reason, "360 page", CurrentStaff.scope()));
+        } catch (FieldRuleViolation e) {
+            redirect.addFlashAttribute("revealIdError", e.messageKey());
+        }
         return "redirect:/customers/" + customerId + "#consent";
     }
 

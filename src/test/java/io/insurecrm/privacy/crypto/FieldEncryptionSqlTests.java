@@ -102,7 +102,7 @@ class FieldEncryptionSqlTests {
                 .isEqualTo(movedMeanwhile);
 
         consents.grant(id, ConsentPurpose.SENSITIVE_DATA, ConsentSource.IN_PERSON, "2026-01", DataScope.all());
-        assertThat(sensitiveData.revealIdNumber(id, "test", DataScope.all())).isEqualTo(idNumber);
+        assertThat(sensitiveData.revealIdNumber(id, "test", "test", DataScope.all())).isEqualTo(idNumber);
     }
 
     /** The batch on an updatable view of this test's own customers, so other tests' rows are left alone. */

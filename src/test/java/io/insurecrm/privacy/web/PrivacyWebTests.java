@@ -118,7 +118,8 @@ class PrivacyWebTests {
         mvc.perform(get("/customers/{id}", someoneElses).with(as(agent))).andExpect(status().isNotFound())
                 .andExpect(content().string(not(containsString("别人的客户"))));
         mvc.perform(get("/api/customers/{id}/consents", someoneElses).with(as(agent))).andExpect(status().isNotFound());
-        mvc.perform(post("/api/customers/{id}/id-number/reveal", someoneElses).with(as(agent))).andExpect(status().isNotFound());
+        mvc.perform(post("/api/customers/{id}/id-number/reveal", someoneElses).with(as(agent))
+                .contentType(MediaType.APPLICATION_JSON).content("{\"reason\":\"核对身份\"}")).andExpect(status().isNotFound());
         mvc.perform(post("/customers/{id}/consents", someoneElses).with(as(agent)).with(csrf())
                         .param("purpose", "MARKETING").param("granted", "true").param("source", "ONLINE").param("noticeVersion", "v1"))
                 .andExpect(status().isNotFound());
@@ -170,12 +171,13 @@ class PrivacyWebTests {
 
     @Test
     void revealingTheIdNumberWithoutSensitiveDataConsentIsRefusedWithTheReasonAndTheRefusalIsAudited() throws Exception {
-        mvc.perform(post("/api/customers/{id}/id-number/reveal", customerId).with(as(agent)))
+        mvc.perform(post("/api/customers/{id}/id-number/reveal", customerId).with(as(agent))
+                        .contentType(MediaType.APPLICATION_JSON).content("{\"reason\":\"核对身份\"}"))
                 .andExpect(status().isForbidden())
                 .andExpect(jsonPath("$.type").value("urn:insurecrm:problem:consent-missing"))
                 .andExpect(jsonPath("$.purpose").value("SENSITIVE_DATA"))
                 .andExpect(jsonPath("$.detail").value(containsString("敏感个人信息处理")));
-        mvc.perform(post("/customers/{id}/id-number/reveal", customerId).with(as(agent)).with(csrf()))
+        mvc.perform(post("/customers/{id}/id-number/reveal", customerId).with(as(agent)).with(csrf()).param("reason", "核对身份"))
                 .andExpect(status().isForbidden())
                 .andExpect(content().string(containsString("id=\"consent-missing-reason\"")));
 
@@ -191,11 +193,36 @@ class PrivacyWebTests {
         mvc.perform(post("/api/customers/{id}/consents", customerId).with(as(agent)).contentType(MediaType.APPLICATION_JSON)
                         .content("{\"purpose\":\"SENSITIVE_DATA\",\"granted\":true,\"source\":\"PAPER_FORM\",\"noticeVersion\":\"v3\"}"))
                 .andExpect(status().isCreated());
-        mvc.perform(post("/api/customers/{id}/id-number/reveal", customerId).with(as(agent)))
+        mvc.perform(post("/api/customers/{id}/id-number/reveal", customerId).with(as(agent))
+                        .contentType(MediaType.APPLICATION_JSON).content("{\"reason\":\"理赔核对身份\"}"))
                 .andExpect(status().isOk()).andExpect(jsonPath("$.idNumber").value(idNumber));
         AuditEntry reveal = trailOf(agent).get(0);
         assertThat(reveal.action()).isEqualTo("REVEAL");
         assertThat(reveal.fields()).containsExactly("id_number");
+        assertThat(reveal.reason()).isEqualTo("API: 理赔核对身份");
+    }
+
+    @Test
+    void anIdNumberRevealWithoutAReasonIsRefusedOnTheFieldAndRevealsAndRecordsNothing() throws Exception {
+        mvc.perform(post("/api/customers/{id}/consents", customerId).with(as(agent)).contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"purpose\":\"SENSITIVE_DATA\",\"granted\":true,\"source\":\"PAPER_FORM\",\"noticeVersion\":\"v3\"}"))
+                .andExpect(status().isCreated());
+        long before = trailOf(agent).size();
+        mvc.perform(post("/api/customers/{id}/id-number/reveal", customerId).with(as(agent))
+                        .contentType(MediaType.APPLICATION_JSON).content("{\"reason\":\"  \"}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("reason"))
+                .andExpect(jsonPath("$.idNumber").doesNotExist());
+        mvc.perform(post("/api/customers/{id}/id-number/reveal", customerId).with(as(agent))
+                        .contentType(MediaType.APPLICATION_JSON).content("{\"reason\":\"" + "长".repeat(201) + "\"}"))
+                .andExpect(status().isBadRequest()).andExpect(jsonPath("$.errors[0].field").value("reason"));
+        mvc.perform(post("/customers/{id}/id-number/reveal", customerId).with(as(agent)).with(csrf()))
+                .andExpect(status().is3xxRedirection())
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash()
+                        .attribute("revealIdError", "consent.revealReason.required"))
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash()
+                        .attribute("revealedIdNumber", org.hamcrest.Matchers.nullValue()));
+        assertThat(trailOf(agent)).hasSize((int) before);
     }
 
     @Test
