@@ -136,7 +136,8 @@ final class RuleReader {
 
     static Integer integer(Object value, String at, int min, int max, List<RuleProblem> problems) {
         BigDecimal n = decimal(value);
-        if (n == null || n.stripTrailingZeros().scale() > 0) {
+        // 25.0 is refused too: the rules are stored as written and read in SQL with ::int, which refuses it
+        if (n == null || n.scale() > 0) {
             problems.add(RuleProblem.of("notInteger", at, String.valueOf(value)));
             return null;
         }

@@ -6,6 +6,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -317,10 +318,13 @@ public class SegmentBookRuns {
             int chunkNo = run.chunksDone();
             while (true) {
                 long from = after;
-                Optional<Long> upto = jdbc.sql("select id from customer where id > :after order by id offset :skip limit 1")
-                        .param("after", from).param("skip", run.chunkSize() - 1).query(Long.class).optional();
-                boolean last = upto.isEmpty();
-                long to = upto.orElse(Long.MAX_VALUE);
+                // the chunk's last customer and the one after it: without a customer after it, this chunk is the last one
+                // (it then takes every customer after the checkpoint), so a book that the chunk size divides exactly ends
+                // with a full chunk, not with an empty one
+                List<Long> edge = jdbc.sql("select id from customer where id > :after order by id offset :skip limit 2")
+                        .param("after", from).param("skip", run.chunkSize() - 1).query(Long.class).list();
+                boolean last = edge.size() < 2;
+                long to = last ? Long.MAX_VALUE : edge.get(0);
                 long customers = last ? jdbc.sql("select count(*) from customer where id > :after").param("after", from)
                         .query(Long.class).single() : run.chunkSize();
                 owner.side.sql("update segment_book_run set step = null, step_no = 0, chunk_customers = :n where id = :id")

@@ -56,6 +56,16 @@ public class SegmentRules {
     }
 
     /**
+     * The VALUE rules object the bands propose, with the property contribution of the active VALUE rules (as
+     * {@link #saveValueRules} would save it).
+     * @throws InvalidSegmentRules when the bands are not valid
+     */
+    @Transactional(readOnly = true)
+    public Map<String, Object> proposedValueRules(List<ValueBand> bands) {
+        return parse(withActiveContribution(ValueRules.of(bands)).toJson());
+    }
+
+    /**
      * What the proposed VALUE bands would do, without saving anything: customers in scope by current segment (null =
      * not placed yet) and the segment the bands would give them.
      * @throws InvalidSegmentRules when the bands are not valid

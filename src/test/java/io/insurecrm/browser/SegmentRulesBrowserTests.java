@@ -3,6 +3,8 @@ package io.insurecrm.browser;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.insurecrm.fixtures.BookFixtures;
+import io.insurecrm.segmentation.PreviewHold;
+import io.insurecrm.segmentation.SegmentPreviews;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -19,7 +21,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * An analyst on the rules pages in a real browser (htmx under the CSP, no inline JS): a wrong life-stage threshold is
- * shown on its field by the preview, a valid one shows the migration matrix; the RISK and VALUE editors and the tag
+ * shown on its field by the preview, a valid one shows the preview's progress (held RUNNING) and then, polled by htmx,
+ * the migration matrix; the RISK and VALUE editors and the tag
  * rules render. Screenshots in both languages go to target/screenshots. Nothing is saved.
  */
 @Tag("browser")
@@ -32,6 +35,8 @@ class SegmentRulesBrowserTests {
     JdbcClient jdbc;
     @Autowired
     io.insurecrm.segmentation.SegmentRecompute recompute;
+    @Autowired
+    SegmentPreviews previews;
 
     ChromeDriver browser;
     String analyst;
@@ -81,9 +86,18 @@ class SegmentRulesBrowserTests {
         young.clear();
         young.sendKeys("30");
         editor = browser.findElement(By.id("editor"));
-        browser.findElement(By.id("preview-button")).click();
-        wait.until(ExpectedConditions.stalenessOf(editor));
+        // the preview runs in the background: held here, the page shows its progress, then (polled) its matrix
+        try (PreviewHold hold = new PreviewHold(previews)) {
+            browser.findElement(By.id("preview-button")).click();
+            wait.until(ExpectedConditions.stalenessOf(editor));
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("preview-running")));
+            assertThat(browser.findElement(By.id("preview-running")).getText()).contains("正在").contains(analyst);
+            assertThat(browser.findElements(By.id("preview-progress"))).hasSize(1);
+            assertThat(browser.findElements(By.id("preview-matrix"))).isEmpty();
+            Browser.screenshot(browser, "segment-rules-life-stage-preview-running-zh");
+        }
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("preview-matrix")));
+        assertThat(browser.findElements(By.id("preview-running"))).isEmpty();
         assertThat(browser.findElements(By.cssSelector("#field-seniorFrom .field-error"))).isEmpty();
         assertThat(browser.findElement(By.cssSelector("#preview-matrix tr[data-segment='YOUNG_SINGLE'] td[data-to='ESTABLISHED']"))
                 .getText()).isNotEqualTo("0");

@@ -86,8 +86,24 @@ class StaffJourneyBrowserTests {
         assertThat(browser.findElement(By.tagName("h1")).getText()).contains(ownName);
         assertThat(Files.size(Browser.screenshot(browser, "customer-360-zh"))).isPositive();
 
+        // the full ID number, for a reason typed (the customer consented to sensitive data)
+        jdbc.sql("""
+                insert into consent (customer_id, purpose, granted, source, notice_version, recorded_at, recorded_by)
+                values (:c, 'SENSITIVE_DATA', true, 'PAPER_FORM', 'v1', now(), 'test')""").param("c", ownCustomer).update();
+        browser.get(url("/customers/" + ownCustomer + "#consent"));
+        browser.findElement(By.id("reveal-id-reason")).sendKeys("理赔核对身份");
+        var reveal = browser.findElement(By.cssSelector("#reveal-id-number button"));
+        reveal.click();
+        wait.until(ExpectedConditions.stalenessOf(reveal));
+        String revealed = wait.until(ExpectedConditions.presenceOfElementLocated(By.id("revealed-id-number"))).getText();
+        assertThat(revealed).hasSize(18).doesNotContain("*").startsWith("44");
+        Browser.screenshot(browser, "customer-360-id-revealed-zh");
+        assertThat(jdbc.sql("select reason from audit_event where customer_id = :c and action = 'REVEAL' order by seq desc limit 1")
+                .param("c", ownCustomer).query(String.class).single()).isEqualTo("360 page: 理赔核对身份");
+
         browser.get(url("/customers/" + ownCustomer + "?lang=en"));
         assertThat(browser.findElement(By.id("lang-switch")).getText()).isEqualTo("中文");
+        assertThat(browser.findElement(By.id("reveal-id-reason")).getAttribute("placeholder")).isEqualTo("Reason (required, audited)");
         Browser.screenshot(browser, "customer-360-en");
 
         browser.get(url("/customers/" + othersCustomer));

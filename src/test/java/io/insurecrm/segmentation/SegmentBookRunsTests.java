@@ -272,6 +272,32 @@ class SegmentBookRunsTests {
         assertThat(book()).isEqualTo(reference);
     }
 
+    /**
+     * A book the chunk size divides exactly ends with a full chunk: 13 customers in chunks of 13 are one chunk, in chunks
+     * of 1 thirteen, and no empty chunk after them (the 1M book in chunks of 100,000 ran an 11th, empty one).
+     */
+    @Test
+    void aChunkSizeThatDividesTheBookRunsNoEmptyLastChunk() {
+        Book reference = uninterrupted(LATER);
+        List<Integer> chunks = new ArrayList<>();
+        for (int size : new int[] {13, 1}) {
+            SegmentBookRuns exact = new SegmentBookRuns(recompute, jdbc, own, new DataSourceTransactionManager(own), clock, size);
+            List<Integer> seen = new ArrayList<>();
+            exact.hook((run, chunk) -> seen.add(chunk));
+
+            SegmentBookRun run = exact.runNow("test", "chunks of " + size);
+
+            assertThat(run.state()).isEqualTo(SegmentBookRun.State.COMPLETED);
+            assertThat(run.chunksDone()).as("chunks of %d", size).isEqualTo(13 / size);
+            assertThat(seen).as("chunks of %d run", size).hasSize(13 / size);
+            assertThat(run.customersDone()).isEqualTo(13);
+            assertThat(run.lastCustomerId()).isEqualTo(customers.get(12));
+            assertThat(book()).isEqualTo(reference);
+            chunks.add(run.chunksDone());
+        }
+        assertThat(chunks).containsExactly(1, 13);
+    }
+
     /** What the single-transaction whole-book run of {@code day} leaves, in a transaction rolled back. */
     Book uninterrupted(LocalDate day) {
         return transactions.execute(status -> {

@@ -1,5 +1,6 @@
 package io.insurecrm.segmentation;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
@@ -12,8 +13,12 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import io.insurecrm.fixtures.BookFixtures;
 import io.insurecrm.fixtures.Staff;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -32,6 +37,7 @@ class SegmentsWebTests {
     @Autowired MockMvc mvc;
     @Autowired JdbcClient jdbc;
     @Autowired SegmentRecompute recompute;
+    @Autowired SegmentPreviews previews;
 
     @Test
     void agentsSeeTheirDistributionButNoEditor() throws Exception {
@@ -80,11 +86,20 @@ class SegmentsWebTests {
                 .andExpect(status().isOk())
                 .andExpect(content().string(containsString("No band covers 10,000–20,000")))
                 .andExpect(content().string(not(containsString("preview-matrix"))));
-        mvc.perform(post("/segments/rules/value/preview").with(Staff.analyst()).with(csrf()).param("lang", "en")
+        String valid = mvc.perform(post("/segments/rules/value/preview").with(Staff.analyst()).with(csrf()).param("lang", "en")
                         .param("segment", "POTENTIAL", "MIDDLE", "HIGH").param("from", "0", "20000", "100000")
                         .param("to", "20000", "100000", ""))
                 .andExpect(status().isOk())
-                .andExpect(content().string(containsString("id=\"preview-matrix\"")));
+                .andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+        // run in the background: answered at once with the matrix, or with its progress, polled until it is done
+        Matcher polling = Pattern.compile("hx-get=\"(/segments/rules/VALUE/preview/[^\"]+)\"").matcher(valid);
+        if (polling.find()) {
+            assertThat(valid).contains("id=\"preview-running\"");
+            assertThat(previews.awaitIdle(Duration.ofSeconds(60))).isTrue();
+            valid = mvc.perform(get(polling.group(1)).with(Staff.analyst()).param("lang", "en")).andExpect(status().isOk())
+                    .andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+        }
+        assertThat(valid).contains("id=\"preview-matrix\"");
         mvc.perform(post("/api/segments/rules/value").with(Staff.analyst()).param("lang", "en")
                         .contentType(MediaType.APPLICATION_JSON)
                         .content("{\"bands\": [{\"segment\": \"POTENTIAL\", \"from\": 0, \"to\": 15000},"

@@ -61,6 +61,9 @@ public class SecurityConfiguration {
                         .requestMatchers(HttpMethod.POST, "/metrics/snapshots", "/api/metrics/contracts-per-customer/snapshots")
                         .hasAnyRole("ANALYST", "ADMIN")
                         .requestMatchers(HttpMethod.POST, "/segments/rules/**", "/api/segments/rules/**").hasAnyRole("ANALYST", "ADMIN")
+                        // what-if previews run in the background: their state is read by the analyst or admin who asked
+                        .requestMatchers(HttpMethod.GET, "/segments/rules/*/preview/*", "/api/segments/rules/*/preview/*",
+                                "/api/segments/tag-rules/preview/*").hasAnyRole("ANALYST", "ADMIN")
                         .requestMatchers(HttpMethod.POST, "/segments/clusters/runs", "/api/segments/clusters/runs").hasAnyRole("ANALYST", "ADMIN")
                         // cross-sell: rules and models are changed by analysts; customers' gaps, questionnaires and
                         // target lists are personal data (docs/cross-sell.md)

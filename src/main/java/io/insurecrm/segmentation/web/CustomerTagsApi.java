@@ -1,12 +1,14 @@
 package io.insurecrm.segmentation.web;
 
 import io.insurecrm.platform.security.CurrentStaff;
+import io.insurecrm.platform.web.NotFoundException;
 import io.insurecrm.privacy.AccessAudit;
 import io.insurecrm.privacy.AuditAction;
 import io.insurecrm.segmentation.CustomerTag;
 import io.insurecrm.segmentation.CustomerTags;
 import io.insurecrm.segmentation.InvalidSegmentRules;
-import io.insurecrm.segmentation.TagPreview;
+import io.insurecrm.segmentation.SegmentPreview;
+import io.insurecrm.segmentation.SegmentPreviews;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -36,9 +38,11 @@ class CustomerTagsApi {
     private final CustomerTags tags;
     private final AccessAudit audit;
     private final MessageSource messages;
+    private final SegmentPreviews previews;
 
-    CustomerTagsApi(CustomerTags tags, AccessAudit audit, MessageSource messages) {
+    CustomerTagsApi(CustomerTags tags, AccessAudit audit, MessageSource messages, SegmentPreviews previews) {
         this.tags = tags;
+        this.previews = previews;
         this.audit = audit;
         this.messages = messages;
     }
@@ -98,11 +102,34 @@ class CustomerTagsApi {
 
     @PostMapping("/api/segments/tag-rules/preview")
     @PreAuthorize("hasAnyRole('ANALYST','ADMIN')")
-    @Operation(summary = "What-if for proposed tag rules: per tag, the customers in scope who have it now, would have it, "
-            + "would gain and would lose it (from their current placements); nothing saved")
-    @ApiResponse(responseCode = "400", description = "Invalid rules (RFC 9457 problem with `errors`)")
-    List<TagPreview> previewRules(@RequestBody Map<String, Object> body) {
-        return tags.preview(body, CurrentStaff.scope());
+    @Operation(summary = "What-if for proposed tag rules, in the background: per tag, the customers in scope who have it now, "
+            + "would have it, would gain and would lose it (from their current placements); nothing saved",
+            description = "Checked at once (400, nothing started); answered at once when it finishes within about a second "
+                    + "(200, DONE), else 202, RUNNING, with the Location to follow it at GET /api/segments/tag-rules/preview/{previewId}. "
+                    + "The limits of POST /api/segments/rules/{dimension}/preview apply (one running per user, a few per instance).")
+    @ApiResponse(responseCode = "200", description = "The preview, finished within about a second: DONE with its `tags` (or FAILED)")
+    @ApiResponse(responseCode = "202", description = "The preview, RUNNING; Location: where to follow it")
+    @ApiResponse(responseCode = "400", description = "Invalid rules (RFC 9457 problem with `errors`); nothing started")
+    @ApiResponse(responseCode = "409", description = "Your previous preview is still running (its Location in `running`)")
+    @ApiResponse(responseCode = "429", description = "As many previews as the instance runs at once are running; Retry-After")
+    ResponseEntity<SegmentPreview> previewRules(@RequestBody Map<String, Object> body) {
+        return PreviewAnswers.started(previews.startTags(body, CurrentStaff.scope(), PreviewAnswers.user()));
+    }
+
+    @GetMapping("/api/segments/tag-rules/preview/{previewId}")
+    @PreAuthorize("hasAnyRole('ANALYST','ADMIN')")
+    @Operation(summary = "A tag-rule preview you asked for: RUNNING (elapsed so far), DONE (`tags`) or FAILED (`failure`); "
+            + "`rulesNow` says whether other tag rules (or these) were saved since")
+    @ApiResponse(responseCode = "200", description = "The preview")
+    @ApiResponse(responseCode = "404", description = "No such preview of yours (or no longer kept)")
+    SegmentPreview previewStatus(@PathVariable("previewId") String previewId) {
+        return previews.find(SegmentPreviews.TAGS, previewId, PreviewAnswers.user())
+                .orElseThrow(() -> NotFoundException.of("segmentation.preview.notFound", previewId));
+    }
+
+    @ExceptionHandler(SegmentPreviews.Refused.class)
+    ResponseEntity<ProblemDetail> previewRefused(SegmentPreviews.Refused refused, Locale locale) {
+        return PreviewAnswers.refused(refused, messages, locale);
     }
 
     @ExceptionHandler(InvalidSegmentRules.class)

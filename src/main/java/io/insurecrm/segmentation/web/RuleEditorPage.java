@@ -9,6 +9,8 @@ import io.insurecrm.segmentation.Dimension;
 import io.insurecrm.segmentation.InvalidSegmentRules;
 import io.insurecrm.segmentation.RuleProblem;
 import io.insurecrm.segmentation.RuleSet;
+import io.insurecrm.segmentation.SegmentPreview;
+import io.insurecrm.segmentation.SegmentPreviews;
 import io.insurecrm.segmentation.SegmentRules;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.ArrayList;
@@ -28,7 +30,8 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 /**
  * The page editors of the VALUE (bands and property contribution), LIFE_STAGE, BEHAVIOUR, RISK and DYNAMIC rules ({@code /segments/rules?dimension=}) and of the
  * tag rules ({@code /segments/rules/tags}): everyone reads the active rules, analysts and admins preview (htmx, the
- * migration matrix or the tags gained and lost; nothing saved) and save a new version (recorded as RULE_CHANGE). The
+ * migration matrix or the tags gained and lost; nothing saved; run in the background by {@link SegmentPreviews}, its
+ * progress shown until it is done) and save a new version (recorded as RULE_CHANGE). The
  * validators' problems are shown on the field they name ({@link RuleEditor}).
  */
 @Controller
@@ -39,9 +42,11 @@ class RuleEditorPage {
     private final SegmentRules rules;
     private final CustomerTags tags;
     private final AccessAudit audit;
+    private final SegmentPreviews previews;
 
-    RuleEditorPage(SegmentRules rules, CustomerTags tags, AccessAudit audit) {
+    RuleEditorPage(SegmentRules rules, CustomerTags tags, AccessAudit audit, SegmentPreviews previews) {
         this.rules = rules;
+        this.previews = previews;
         this.tags = tags;
         this.audit = audit;
     }
@@ -52,18 +57,33 @@ class RuleEditorPage {
         return render(model, dimension.name(), active.version(), RuleEditor.of(dimension.name(), active.rules(), List.of()));
     }
 
+    /**
+     * htmx: starts the preview in the background (the proposal checked at once: problems on their field, nothing started)
+     * and shows it: the matrix when it finished within about a second, else its progress, which polls
+     * {@link #previewState} until it is done.
+     */
     @PostMapping("/segments/rules/{dimension}/preview")
     @PreAuthorize("hasAnyRole('ANALYST','ADMIN')")
     String preview(@PathVariable("dimension") Dimension dimension, HttpServletRequest request, Model model) {
         Map<String, Object> proposed = RuleEditor.toJson(dimension.name(), request.getParameterMap());
         List<RuleProblem> problems = new ArrayList<>();
         try {
-            model.addAttribute("matrix", MatrixView.of(rules.preview(dimension, proposed, CurrentStaff.scope())));
+            show(model, dimension.name(), previews.start(dimension, proposed, CurrentStaff.scope(), by()));
         } catch (InvalidSegmentRules e) {
             problems.addAll(e.problems());
+        } catch (SegmentPreviews.Refused refused) {
+            refused(model, previews, refused, by());
         }
         render(model, dimension.name(), rules.active(dimension).version(), RuleEditor.of(dimension.name(), proposed, problems));
         return "segmentation/rules :: editor";
+    }
+
+    /** htmx: where a preview stands (polls itself while it runs), the matrix once it is done. */
+    @GetMapping("/segments/rules/{dimension}/preview/{previewId}")
+    @PreAuthorize("hasAnyRole('ANALYST','ADMIN')")
+    String previewState(@PathVariable("dimension") Dimension dimension, @PathVariable("previewId") String previewId, Model model) {
+        show(model, dimension.name(), previews.find(dimension.name(), previewId, by()).orElse(null));
+        return "segmentation/rules :: result";
     }
 
     @PostMapping("/segments/rules/{dimension}")
@@ -95,12 +115,22 @@ class RuleEditorPage {
         Map<String, Object> proposed = RuleEditor.toJson(RuleEditor.TAGS, request.getParameterMap());
         List<RuleProblem> problems = new ArrayList<>();
         try {
-            model.addAttribute("tagPreview", tags.preview(proposed, CurrentStaff.scope()));
+            show(model, RuleEditor.TAGS, previews.startTags(proposed, CurrentStaff.scope(), by()));
         } catch (InvalidSegmentRules e) {
             problems.addAll(e.problems());
+        } catch (SegmentPreviews.Refused refused) {
+            refused(model, previews, refused, by());
         }
         render(model, RuleEditor.TAGS, (Integer) tags.activeRules().get("version"), RuleEditor.of(RuleEditor.TAGS, proposed, problems));
         return "segmentation/rules :: editor";
+    }
+
+    /** htmx: where a tag-rule preview stands (polls itself while it runs), the tags gained and lost once it is done. */
+    @GetMapping("/segments/rules/tags/preview/{previewId}")
+    @PreAuthorize("hasAnyRole('ANALYST','ADMIN')")
+    String tagPreviewState(@PathVariable("previewId") String previewId, Model model) {
+        show(model, RuleEditor.TAGS, previews.find(SegmentPreviews.TAGS, previewId, by()).orElse(null));
+        return "segmentation/rules :: result";
     }
 
     @PostMapping("/segments/rules/tags")
@@ -115,6 +145,36 @@ class RuleEditorPage {
         } catch (InvalidSegmentRules e) {
             return render(model, RuleEditor.TAGS, (Integer) tags.activeRules().get("version"),
                     RuleEditor.of(RuleEditor.TAGS, proposed, e.problems()));
+        }
+    }
+
+    /**
+     * The model of the preview's part of a page (fragment {@code segmentation/rules :: result}): the preview and the path
+     * it is polled at, its matrix or tags once DONE; a preview no longer kept (or never the caller's) as gone.
+     */
+    static void show(Model model, String set, SegmentPreview preview) {
+        if (preview == null) {
+            model.addAttribute("previewGone", true);
+            return;
+        }
+        model.addAttribute("preview", preview);
+        model.addAttribute("previewPath", (set.equals(RuleEditor.TAGS) ? "/segments/rules/tags" : "/segments/rules/" + set)
+                + "/preview/" + preview.id());
+        if (preview.state() == SegmentPreview.State.DONE && preview.cells() != null) {
+            model.addAttribute("matrix", MatrixView.of(preview.cells()));
+        }
+        if (preview.state() == SegmentPreview.State.DONE && preview.tags() != null) {
+            model.addAttribute("tagPreview", preview.tags());
+        }
+    }
+
+    /** A preview refused by its limits: the reason, and the caller's own running preview of the same set, if any. */
+    static void refused(Model model, SegmentPreviews previews, SegmentPreviews.Refused refused, String user) {
+        model.addAttribute("previewRefused", refused.key());
+        model.addAttribute("previewRefusedArgs", refused.args());
+        if (refused.runningId() != null) {
+            previews.find(refused.runningSet(), refused.runningId(), user)
+                    .ifPresent(running -> show(model, refused.runningSet(), running));
         }
     }
 
@@ -133,7 +193,7 @@ class RuleEditorPage {
         return (Map<String, Object>) active.get("rules");
     }
 
-    private static String by() {
+    static String by() {
         return CurrentStaff.get().map(staff -> staff.username()).orElse("system");
     }
 }

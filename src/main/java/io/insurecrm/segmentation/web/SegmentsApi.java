@@ -14,6 +14,8 @@ import io.insurecrm.segmentation.RuleSet;
 import io.insurecrm.segmentation.SegmentBookRun;
 import io.insurecrm.segmentation.SegmentBookRuns;
 import io.insurecrm.segmentation.SegmentCount;
+import io.insurecrm.segmentation.SegmentPreview;
+import io.insurecrm.segmentation.SegmentPreviews;
 import io.insurecrm.segmentation.SegmentQueries;
 import io.insurecrm.segmentation.SegmentRules;
 import io.insurecrm.segmentation.ValueBand;
@@ -54,15 +56,17 @@ class SegmentsApi {
     private final AccessAudit audit;
     private final MessageSource messages;
     private final SegmentBookRuns bookRuns;
+    private final SegmentPreviews previews;
     private final Clock clock;
 
     SegmentsApi(SegmentQueries queries, SegmentRules rules, AccessAudit audit, MessageSource messages, SegmentBookRuns bookRuns,
-                Clock clock) {
+                SegmentPreviews previews, Clock clock) {
         this.queries = queries;
         this.rules = rules;
         this.audit = audit;
         this.messages = messages;
         this.bookRuns = bookRuns;
+        this.previews = previews;
         this.clock = clock;
     }
 
@@ -226,21 +230,54 @@ class SegmentsApi {
 
     @PostMapping("/rules/value/preview")
     @PreAuthorize("hasAnyRole('ANALYST','ADMIN')")
-    @Operation(summary = "What-if: how many customers in scope would move from which VALUE segment to which; nothing saved")
-    @ApiResponse(responseCode = "400", description = "Invalid bands (RFC 9457 problem with `errors`)")
-    List<MigrationCell> preview(@RequestBody Bands body) {
-        return rules.preview(body.bands(), CurrentStaff.scope());
+    @Operation(summary = "What-if, in the background: how many customers in scope would move from which VALUE segment to "
+            + "which under the proposed bands (with the active property contribution); nothing saved",
+            description = "As POST /rules/{dimension}/preview with VALUE; follow it at GET /rules/VALUE/preview/{previewId}.")
+    @ApiResponse(responseCode = "200", description = "The preview, finished within about a second: DONE with its cells (or FAILED)")
+    @ApiResponse(responseCode = "202", description = "The preview, RUNNING; Location: where to follow it")
+    @ApiResponse(responseCode = "400", description = "Invalid bands (RFC 9457 problem with `errors`); nothing started")
+    @ApiResponse(responseCode = "409", description = "Your previous preview is still running (its Location in `running`)")
+    @ApiResponse(responseCode = "429", description = "As many previews as the instance runs at once are running; Retry-After")
+    ResponseEntity<SegmentPreview> preview(@RequestBody Bands body) {
+        return PreviewAnswers.started(previews.startValueBands(body.bands(), CurrentStaff.scope(), PreviewAnswers.user()));
     }
 
     @PostMapping("/rules/{dimension}/preview")
     @PreAuthorize("hasAnyRole('ANALYST','ADMIN')")
-    @Operation(summary = "What-if for proposed rules of any dimension: how many customers in scope would move from which "
-            + "segment to which (null = not placed yet); nothing saved",
-            description = "The body is the rules object as POST /rules/{dimension} takes it; the same SQL as the recompute runs "
-                    + "with it as its rules source.")
-    @ApiResponse(responseCode = "400", description = "Invalid rules (RFC 9457 problem with `errors`)")
-    List<MigrationCell> previewRules(@PathVariable("dimension") Dimension dimension, @RequestBody Map<String, Object> body) {
-        return rules.preview(dimension, body, CurrentStaff.scope());
+    @Operation(summary = "What-if for proposed rules of any dimension, in the background: how many customers in scope would "
+            + "move from which segment to which (null = not placed yet); nothing saved",
+            description = "The body is the rules object as POST /rules/{dimension} takes it; it is checked at once (400 naming "
+                    + "every problem, nothing started), then the same SQL as the recompute runs with it as its rules source over "
+                    + "the caller's data scope, on a thread of its own. A preview that finishes within about a second is "
+                    + "answered at once (200, DONE); otherwise 202, RUNNING, and the Location to follow it at GET "
+                    + "/rules/{dimension}/preview/{previewId}. One running preview per user, a few per instance; kept 30 "
+                    + "minutes in the memory of the instance that ran it.")
+    @ApiResponse(responseCode = "200", description = "The preview, finished within about a second: DONE with its cells (or FAILED)")
+    @ApiResponse(responseCode = "202", description = "The preview, RUNNING; Location: where to follow it")
+    @ApiResponse(responseCode = "400", description = "Invalid rules (RFC 9457 problem with `errors`); nothing started")
+    @ApiResponse(responseCode = "409", description = "Your previous preview is still running (its Location in `running`)")
+    @ApiResponse(responseCode = "429", description = "As many previews as the instance runs at once are running; Retry-After")
+    ResponseEntity<SegmentPreview> previewRules(@PathVariable("dimension") Dimension dimension, @RequestBody Map<String, Object> body) {
+        return PreviewAnswers.started(previews.start(dimension, body, CurrentStaff.scope(), PreviewAnswers.user()));
+    }
+
+    @GetMapping("/rules/{dimension}/preview/{previewId}")
+    @PreAuthorize("hasAnyRole('ANALYST','ADMIN')")
+    @Operation(summary = "A what-if preview you asked for: RUNNING (elapsed so far), DONE (the migration matrix in `cells`) or "
+            + "FAILED (`failure`)",
+            description = "`rulesNow` says whether the rules active when it was asked for still are (UNCHANGED), or whether "
+                    + "these proposed rules (ACTIVATED) or others (SUPERSEDED) were saved since. Previews are kept 30 minutes "
+                    + "(and a bounded number) on the instance that ran them; only the one who asked sees his.")
+    @ApiResponse(responseCode = "200", description = "The preview")
+    @ApiResponse(responseCode = "404", description = "No such preview of yours (or no longer kept)")
+    SegmentPreview previewStatus(@PathVariable("dimension") Dimension dimension, @PathVariable("previewId") String previewId) {
+        return previews.find(dimension.name(), previewId, PreviewAnswers.user())
+                .orElseThrow(() -> NotFoundException.of("segmentation.preview.notFound", previewId));
+    }
+
+    @ExceptionHandler(SegmentPreviews.Refused.class)
+    ResponseEntity<ProblemDetail> previewRefused(SegmentPreviews.Refused refused, Locale locale) {
+        return PreviewAnswers.refused(refused, messages, locale);
     }
 
     @ExceptionHandler(InvalidSegmentRules.class)

@@ -7,10 +7,10 @@ import io.insurecrm.privacy.AccessAudit;
 import io.insurecrm.privacy.AuditAction;
 import io.insurecrm.segmentation.Dimension;
 import io.insurecrm.segmentation.InvalidSegmentRules;
-import io.insurecrm.segmentation.MigrationCell;
 import io.insurecrm.segmentation.RuleProblem;
 import io.insurecrm.segmentation.RuleSet;
 import io.insurecrm.segmentation.SegmentBookRuns;
+import io.insurecrm.segmentation.SegmentPreviews;
 import io.insurecrm.segmentation.SegmentQueries;
 import io.insurecrm.segmentation.SegmentRules;
 import java.time.Clock;
@@ -39,13 +39,16 @@ class SegmentsPage {
     private final SegmentRules rules;
     private final AccessAudit audit;
     private final SegmentBookRuns bookRuns;
+    private final SegmentPreviews previews;
     private final Clock clock;
 
-    SegmentsPage(SegmentQueries queries, SegmentRules rules, AccessAudit audit, SegmentBookRuns bookRuns, Clock clock) {
+    SegmentsPage(SegmentQueries queries, SegmentRules rules, AccessAudit audit, SegmentBookRuns bookRuns, SegmentPreviews previews,
+                 Clock clock) {
         this.queries = queries;
         this.rules = rules;
         this.audit = audit;
         this.bookRuns = bookRuns;
+        this.previews = previews;
         this.clock = clock;
     }
 
@@ -119,7 +122,10 @@ class SegmentsPage {
         return "segmentation/segments :: recompute";
     }
 
-    /** htmx: what the proposed bands would do, nothing saved. */
+    /**
+     * htmx: what the proposed bands would do, nothing saved: checked at once, then run in the background; the matrix when
+     * it finished within about a second, else its progress (polling {@code GET /segments/rules/VALUE/preview/{id}}).
+     */
     @PostMapping("/segments/rules/value/preview")
     @PreAuthorize("hasAnyRole('ANALYST','ADMIN')")
     String preview(@ModelAttribute ValueRulesForm form, Model model) {
@@ -127,10 +133,12 @@ class SegmentsPage {
         List<RuleProblem> problems = new ArrayList<>(parsed.problems());
         if (problems.isEmpty()) {
             try {
-                List<MigrationCell> cells = rules.preview(parsed.bands(), CurrentStaff.scope());
-                model.addAttribute("matrix", MatrixView.of(cells));
+                RuleEditorPage.show(model, Dimension.VALUE.name(),
+                        previews.startValueBands(parsed.bands(), CurrentStaff.scope(), RuleEditorPage.by()));
             } catch (InvalidSegmentRules e) {
                 problems.addAll(e.problems());
+            } catch (SegmentPreviews.Refused refused) {
+                RuleEditorPage.refused(model, previews, refused, RuleEditorPage.by());
             }
         }
         model.addAttribute("problems", problems);
