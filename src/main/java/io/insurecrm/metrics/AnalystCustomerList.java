@@ -1,6 +1,7 @@
 package io.insurecrm.metrics;
 
 import io.insurecrm.platform.web.Paged;
+import java.time.Instant;
 
 /**
  * A page of the pseudonymised customer list and what was left out of the whole list.
@@ -12,7 +13,8 @@ import io.insurecrm.platform.web.Paged;
  * @param suppressed consenting customers left out because even without the region fewer than k share their age band
  *                   and gender
  * @param k the k of the k-anonymity
+ * @param asOf when the stored list was built (the start of its rebuild); null before the first rebuild (then empty)
  */
 public record AnalystCustomerList(Paged<PseudonymousCustomer> page, long inScope, long withoutConsent, long published,
-                                  long generalised, long suppressed, int k) {
+                                  long generalised, long suppressed, int k, Instant asOf) {
 }

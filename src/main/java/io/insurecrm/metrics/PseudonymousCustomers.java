@@ -4,19 +4,17 @@ import io.insurecrm.platform.security.DataScope;
 import io.insurecrm.platform.web.Paged;
 import io.insurecrm.privacy.AccessAudit;
 import io.insurecrm.privacy.AuditAction;
-import io.insurecrm.privacy.ConsentPurpose;
-import io.insurecrm.privacy.ConsentRegistry;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Clock;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -24,14 +22,16 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The de-identified analyst read model (docs/privacy.md section 7): one row per customer whose latest ANALYTICS
- * consent is a grant, under a keyed pseudonym, with generalised quasi-identifiers made k-anonymous and analytic
- * attributes in bands. Computed in one set-based statement per request, within the caller's data scope.
+ * The de-identified analyst list (docs/privacy.md section 7): one row per customer whose latest ANALYTICS consent was a
+ * grant at the last rebuild, under a keyed pseudonym, with generalised quasi-identifiers made k-anonymous and analytic
+ * attributes in bands. Read from the stored model ({@link AnalystModel}), within the caller's data scope: a page is an
+ * index scan of the release of his scope (the whole book, or his branch for a branch-scoped caller).
  * <p>
- * k-anonymity over (kind, age band, gender, region), computed over the whole consenting list before any filter, so
- * every filtered view is a subset of one k-anonymous release: a customer whose combination at least k consenting
- * customers share is shown with his region; the others are shown with the region generalised (*) when at least k of
- * them share kind, age band and gender; the rest are suppressed (left out and counted).
+ * k-anonymity over (kind, age band, gender, region), computed at the rebuild over the whole consenting list of the
+ * release before any filter, so every filtered view is a subset of one k-anonymous release: a customer whose
+ * combination at least k consenting customers share is shown with his region; the others are shown with the region
+ * generalised (*) when at least k of them share kind, age band and gender; the rest are suppressed (left out and
+ * counted). A withdrawal or an erasure since the rebuild has already taken the customer out.
  */
 @Service
 @Transactional(readOnly = true)
@@ -41,113 +41,30 @@ public class PseudonymousCustomers {
     public static final List<String> FIELDS = List.of("pseudonym", "kind", "age_band", "gender", "region", "branch",
             "channel", "segments", "tags", "active_policies", "premium_band", "claims_band", "tenure_band", "contribution");
 
-    private static final String PUBLISHED = """
-            with population as (
-                select c.id, c.kind, c.gender, c.region_code, c.branch_id, c.created_at,
-                       case when c.kind = 'INDIVIDUAL' and c.birth_date is not null
-                            then least(extract(year from age(cast(:today as date), c.birth_date))::int / 10 * 10, 90) end as age_from,
-                       %1$s as consented
-                  from customer c
-                 where c.merged_into_id is null and %2$s
-            ), classes as (
-                select p.*, count(*) over (partition by p.kind, p.age_from, p.gender, p.region_code) >= :k as exact
-                  from population p
-                 where p.consented
-            ), widened as (
-                select cl.*, count(*) over (partition by cl.kind, cl.age_from, cl.gender, cl.exact) as wide_size
-                  from classes cl
-            ), published as (
-                select w.id, w.kind, w.gender, w.age_from, w.created_at,
-                       case when w.exact then w.region_code end as region_code,
-                       case when w.exact then w.branch_id end as branch_id
-                  from widened w
-                 where w.exact or w.wide_size >= :k
-            )
-            """.formatted(ConsentRegistry.grantedCondition("c", ConsentPurpose.ANALYTICS), DataScope.predicate("c"));
-
-    private static final String SUMMARY = PUBLISHED + """
-            select (select count(*) from population) as in_scope,
-                   (select count(*) from population where not consented) as without_consent,
-                   (select count(*) from published) as published,
-                   (select count(*) from published where region_code is null) as generalised,
-                   (select count(*) from classes) - (select count(*) from published) as suppressed
-            """;
-
-    private static final String ROWS = PUBLISHED + """
-            , holdings as (
-                select p.holder_id,
-                       count(*) filter (where p.status = 'ACTIVE') as active,
-                       coalesce(sum(p.annual_premium) filter (where p.status = 'ACTIVE'), 0) as premium,
-                       min(p.start_date) as first_start,
-                       (array_agg(p.channel order by p.start_date, p.id))[1] as channel
-                  from policy p
-                  join published pu on pu.id = p.holder_id
-                 group by p.holder_id
-            ), claims as (
-                select cl.customer_id, count(*) as n
-                  from claim cl
-                  join published pu on pu.id = cl.customer_id
-                 group by cl.customer_id
-            ), banded as (
-                select pu.*, coalesce(h.active, 0)::int as active_policies, h.channel,
-                       case when coalesce(h.premium, 0) = 0 then 0 when h.premium < 2000 then 1 when h.premium < 5000 then 2
-                            when h.premium < 20000 then 3 when h.premium < 100000 then 4 else 5 end as premium_band,
-                       case when coalesce(cc.n, 0) = 0 then 0 when cc.n = 1 then 1 when cc.n <= 3 then 2 else 3 end as claims_band,
-                       (select case when y < 1 then 0 when y < 3 then 1 when y < 5 then 2 when y < 10 then 3 else 4 end
-                          from (select extract(year from age(cast(:today as date),
-                                       coalesce(h.first_start, cast(pu.created_at as date))))::int as y) t) as tenure_band,
-                       md5(:salt || pu.id::text) as keyed
-                  from published pu
-                  left join holdings h on h.holder_id = pu.id
-                  left join claims cc on cc.customer_id = pu.id
-            ), filtered as (
-                select b.*, count(*) over () as total
-                  from banded b
-                 where (cast(:region as text) is null or b.region_code = :region)
-                   and (cast(:branch as bigint) is null or b.branch_id = :branch)
-                   and (cast(:channel as text) is null or b.channel = :channel)
-                   and (cast(:ageFrom as int) is null or b.age_from = :ageFrom)
-                   and (cast(:tag as text) is null or exists (
-                        select 1 from customer_tag t where t.customer_id = b.id and t.tag = :tag and t.removed_at is null))
-                   and (cast(:segment as text) is null or exists (
-                        select 1 from segment_placement sp where sp.customer_id = b.id and sp.valid_to is null
-                           and sp.dimension = :dimension and sp.segment = :segment))
-                 order by %1$s
-                 limit cast(:limit as bigint) offset :offset
-            )
-            select f.id, f.kind, f.gender, f.age_from, f.region_code, f.active_policies, f.channel, f.premium_band,
-                   f.claims_band, f.tenure_band, f.total,
-                   case when :english then r.name_en else r.name_zh end as region_name, br.name as branch_name,
-                   (select array_agg(sp.dimension || ':' || sp.segment order by sp.dimension) from segment_placement sp
-                     where sp.customer_id = f.id and sp.valid_to is null) as segments,
-                   (select array_agg(distinct t.tag order by t.tag) from customer_tag t
-                     where t.customer_id = f.id and t.removed_at is null) as tags
-              from filtered f
-              left join region r on r.code = f.region_code
-              left join branch br on br.id = f.branch_id
-             order by %1$s
+    /** One page (or, without limit, every row) of a release, filtered and ordered in the partition (%1$s). */
+    private static final String ROWS = """
+            select a.customer_id as id, a.kind, a.gender, a.age_from, a.region_code, a.active_policies, a.channel,
+                   a.premium_band, a.claims_band, a.tenure_band, a.segments, a.tags,
+                   case when :english then r.name_en else r.name_zh end as region_name, br.name as branch_name
+              from (select * from %1$s a where %2$s order by %3$s %4$s) a
+              left join region r on r.code = a.region_code
+              left join branch br on br.id = a.branch_id
+             order by %3$s
             """;
 
     private final JdbcClient jdbc;
     private final Pseudonyms pseudonyms;
     private final AnalyticsSettings settings;
-    private final ContractsPerCustomer contractsPerCustomer;
+    private final AnalystModel model;
     private final AccessAudit audit;
-    private final Clock clock;
-    /** The counts of the whole list per scope, kept for crm.metrics.cache-ttl: each page needs them, they change slowly. */
-    private final FigureCache summaries;
 
-    PseudonymousCustomers(JdbcClient jdbc, Pseudonyms pseudonyms, AnalyticsSettings settings,
-                          ContractsPerCustomer contractsPerCustomer, AccessAudit audit, Clock clock,
-                          MetricsSettings metricsSettings) {
-        this.summaries = new FigureCache(clock, metricsSettings.cacheTtl() == null ? java.time.Duration.ZERO
-                : metricsSettings.cacheTtl());
+    PseudonymousCustomers(JdbcClient jdbc, Pseudonyms pseudonyms, AnalyticsSettings settings, AnalystModel model,
+                          AccessAudit audit) {
         this.jdbc = jdbc;
         this.pseudonyms = pseudonyms;
         this.settings = settings;
-        this.contractsPerCustomer = contractsPerCustomer;
+        this.model = model;
         this.audit = audit;
-        this.clock = clock;
     }
 
     /** The k of the k-anonymity (crm.analytics.k). */
@@ -160,24 +77,28 @@ public class PseudonymousCustomers {
      * one audit_listing row each: pseudonymised data is still personal data, docs/privacy.md section 7).
      */
     public AnalystCustomerList page(AnalystCustomerQuery query, DataScope scope, Locale locale) {
-        Summary summary = summary(scope);
+        Optional<AnalystModel.Current> current = model.current();
+        int k = current.map(AnalystModel.Current::k).orElse(settings.k());
         List<Long> ids = new ArrayList<>();
         List<PseudonymousCustomer> rows = new ArrayList<>();
-        long[] total = {0};
-        BigDecimal average = contractsPerCustomer.overall(scope).ratio();
-        rows(query, scope, locale, (long) query.size(), (long) query.page() * query.size()).query(rs -> {
-            ids.add(rs.getLong("id"));
-            total[0] = rs.getLong("total");
-            rows.add(row(rs, average));
-        });
-        if (rows.isEmpty() && query.page() > 0) {
-            total[0] = count(query, scope, locale);
+        Summary summary = Summary.NONE;
+        long total = 0;
+        if (current.isPresent()) {
+            int slot = current.get().slot();
+            Release release = release(slot, scope);
+            summary = release.summary();
+            BigDecimal average = release.average();
+            rows(slot, query, scope, locale, (long) query.size(), (long) query.page() * query.size()).query(rs -> {
+                ids.add(rs.getLong("id"));
+                rows.add(row(rs, average));
+            });
+            total = filtered(query) ? count(slot, query, scope) : summary.published();
         }
         audit.recordListing(ids, FIELDS, "pseudonymised analyst list (" + query.describe() + ", page " + query.page()
-                + ", k=" + settings.k() + ")");
-        return new AnalystCustomerList(new Paged<>(List.copyOf(rows), query.page(), query.size(), total[0]),
+                + ", k=" + k + ")");
+        return new AnalystCustomerList(new Paged<>(List.copyOf(rows), query.page(), query.size(), total),
                 summary.inScope(), summary.withoutConsent(), summary.published(), summary.generalised(),
-                summary.suppressed(), settings.k());
+                summary.suppressed(), k, current.map(AnalystModel.Current::builtAt).orElse(null));
     }
 
     /**
@@ -185,24 +106,23 @@ public class PseudonymousCustomers {
      * customer: see docs/privacy.md section 7), then streamed.
      */
     public void each(AnalystCustomerQuery query, DataScope scope, Locale locale, Consumer<PseudonymousCustomer> consumer) {
-        audit.record(AuditAction.EXPORT, null, FIELDS, "analytics-customers.csv, pseudonymised, k=" + settings.k()
+        Optional<AnalystModel.Current> current = model.current();
+        int k = current.map(AnalystModel.Current::k).orElse(settings.k());
+        audit.record(AuditAction.EXPORT, null, FIELDS, "analytics-customers.csv, pseudonymised, k=" + k
                 + (query.describe().isEmpty() ? "" : ", " + query.describe()));
-        BigDecimal average = contractsPerCustomer.overall(scope).ratio();
-        rows(query, scope, locale, null, 0).query(rs -> {
+        if (current.isEmpty()) {
+            return;
+        }
+        int slot = current.get().slot();
+        BigDecimal average = release(slot, scope).average();
+        rows(slot, query, scope, locale, null, 0).query(rs -> {
             consumer.accept(row(rs, average));
         });
     }
 
-    /** What was left out of the whole list in the scope: no consent, suppressed; and what was generalised. */
+    /** What was left out of the whole list in the scope (as of the last rebuild): no consent, suppressed; generalised. */
     public Summary summary(DataScope scope) {
-        return summaries.get(List.of("analyst-list", scope, settings.k()), () -> computeSummary(scope));
-    }
-
-    private Summary computeSummary(DataScope scope) {
-        return ContractsPerCustomer.scoped(jdbc.sql(SUMMARY), scope)
-                .param("today", LocalDate.now(clock)).param("k", settings.k())
-                .query((rs, n) -> new Summary(rs.getLong("in_scope"), rs.getLong("without_consent"),
-                        rs.getLong("published"), rs.getLong("generalised"), rs.getLong("suppressed"))).single();
+        return model.current().map(current -> release(current.slot(), scope).summary()).orElse(Summary.NONE);
     }
 
     /** A value to choose in a filter of the list (a region code or branch id) with its label. */
@@ -224,40 +144,116 @@ public class PseudonymousCustomers {
 
     /** The counts of the whole list (see {@link AnalystCustomerList}). */
     public record Summary(long inScope, long withoutConsent, long published, long generalised, long suppressed) {
+
+        static final Summary NONE = new Summary(0, 0, 0, 0, 0);
     }
 
-    private long count(AnalystCustomerQuery query, DataScope scope, Locale locale) {
-        long[] total = {0};
-        rows(query, scope, locale, 1L, 0).query(rs -> {
-            total[0] = rs.getLong("total");
-        });
-        return total[0];
+    /** A release's counts and the 客均合同 of its scope as of the rebuild (the contribution is measured against it). */
+    private record Release(Summary summary, BigDecimal average) {
     }
 
-    private JdbcClient.StatementSpec rows(AnalystCustomerQuery query, DataScope scope, Locale locale, Long limit, long offset) {
+    private Release release(int slot, DataScope scope) {
+        return jdbc.sql("select * from analyst_customer_summary where slot = :slot and scope_branch = :scopeBranch")
+                .param("slot", slot).param("scopeBranch", scopeBranch(scope))
+                .query((rs, n) -> new Release(new Summary(rs.getLong("in_scope"), rs.getLong("without_consent"),
+                        rs.getLong("published"), rs.getLong("generalised"), rs.getLong("suppressed")),
+                        new Ratio(rs.getLong("active_contracts"), rs.getLong("active_holders")).ratio()))
+                .optional().orElse(new Release(Summary.NONE, null));
+    }
+
+    /**
+     * The release a scope reads: the whole book's, or the branch's (classed within the branch, as the list has always
+     * been for a branch-scoped caller: the branch would otherwise give a generalised region away). Only analysts,
+     * compliance and admins read the list, whose scope is all or (an integration token's) a branch.
+     */
+    static long scopeBranch(DataScope scope) {
+        return switch (scope.kind()) {
+            case ALL -> AnalystModelSql.WHOLE_BOOK;
+            case BRANCH -> scope.branchId();
+            case OWN_BOOK -> throw new IllegalArgumentException("the analysts' list has no release for an agent's own book");
+        };
+    }
+
+    private static boolean filtered(AnalystCustomerQuery query) {
+        return query.region() != null || query.branch() != null || query.channel() != null || query.ageFrom() != null
+                || query.tag() != null || query.segment() != null;
+    }
+
+    /** The conditions of the query, each only when asked for (so the planner sees plain index conditions). */
+    private static String where(AnalystCustomerQuery query) {
+        StringBuilder where = new StringBuilder("a.scope_branch = :scopeBranch");
+        if (query.region() != null) {
+            where.append(" and a.region_code = :region");
+        }
+        if (query.branch() != null) {
+            where.append(" and a.branch_id = :branch");
+        }
+        if (query.channel() != null) {
+            where.append(" and a.channel = :channel");
+        }
+        if (query.ageFrom() != null) {
+            where.append(" and a.age_from = :ageFrom");
+        }
+        if (query.tag() != null) {
+            where.append(" and a.tags @> array[cast(:tag as text)]");
+        }
+        if (query.segment() != null) {
+            where.append(" and a.segments @> array[cast(:segment as text)]");
+        }
+        return where.toString();
+    }
+
+    private static Map<String, Object> parameters(AnalystCustomerQuery query, DataScope scope) {
+        Map<String, Object> parameters = new LinkedHashMap<>();
+        parameters.put("scopeBranch", scopeBranch(scope));
+        if (query.region() != null) {
+            parameters.put("region", query.region());
+        }
+        if (query.branch() != null) {
+            parameters.put("branch", query.branch());
+        }
+        if (query.channel() != null) {
+            parameters.put("channel", query.channel());
+        }
+        if (query.ageFrom() != null) {
+            parameters.put("ageFrom", query.ageFrom());
+        }
+        if (query.tag() != null) {
+            parameters.put("tag", query.tag());
+        }
+        if (query.segment() != null) {
+            parameters.put("segment", query.segment());
+        }
+        return parameters;
+    }
+
+    private long count(int slot, AnalystCustomerQuery query, DataScope scope) {
+        return jdbc.sql("select count(*) from " + AnalystModelSql.table(slot) + " a where " + where(query))
+                .params(parameters(query, scope)).query(Long.class).single();
+    }
+
+    private JdbcClient.StatementSpec rows(int slot, AnalystCustomerQuery query, DataScope scope, Locale locale, Long limit,
+                                          long offset) {
         String order = order(query);
-        return ContractsPerCustomer.scoped(jdbc.sql(ROWS.formatted(order)), scope)
-                .param("today", LocalDate.now(clock)).param("k", settings.k()).param("salt", pseudonyms.orderSalt())
-                .param("region", query.region()).param("branch", query.branch()).param("channel", query.channel())
-                .param("ageFrom", query.ageFrom()).param("tag", query.tag())
-                .param("segment", query.segmentName()).param("dimension", query.segmentDimension())
-                .param("english", "en".equals(locale.getLanguage()))
-                .param("limit", limit, java.sql.Types.BIGINT).param("offset", offset);
+        String paging = limit == null ? "" : "limit :limit offset :offset";
+        JdbcClient.StatementSpec spec = jdbc.sql(ROWS.formatted(AnalystModelSql.table(slot), where(query), order, paging))
+                .params(parameters(query, scope)).param("english", "en".equals(locale.getLanguage()));
+        return limit == null ? spec : spec.param("limit", limit).param("offset", offset);
     }
 
     /** Bands and codes only, then the keyed order: never the id, never an exact amount. */
-    private static String order(AnalystCustomerQuery query) {
+    static String order(AnalystCustomerQuery query) {
         String direction = query.descending() ? " desc nulls last" : " asc nulls last";
         String column = switch (query.sort()) {
             case KEYED -> null;
-            case AGE -> "age_from";
-            case REGION -> "region_code";
-            case POLICIES -> "active_policies";
-            case PREMIUM -> "premium_band";
-            case CLAIMS -> "claims_band";
-            case TENURE -> "tenure_band";
+            case AGE -> "a.age_from";
+            case REGION -> "a.region_code";
+            case POLICIES -> "a.active_policies";
+            case PREMIUM -> "a.premium_band";
+            case CLAIMS -> "a.claims_band";
+            case TENURE -> "a.tenure_band";
         };
-        return column == null ? "keyed" + (query.descending() ? " desc" : "") : column + direction + ", keyed";
+        return column == null ? "a.keyed" + (query.descending() ? " desc" : "") : column + direction + ", a.keyed";
     }
 
     private PseudonymousCustomer row(ResultSet rs, BigDecimal average) throws SQLException {

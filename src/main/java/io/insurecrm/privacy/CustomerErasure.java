@@ -28,10 +28,12 @@ class CustomerErasure {
     static final String ID_NUMBER_FIELD = "customer.id_number";
 
     private final io.insurecrm.platform.crypto.FieldCipher cipher;
+    private final org.springframework.context.ApplicationEventPublisher events;
 
     CustomerErasure(JdbcClient jdbc, DataSubjectRightsSettings settings, Clock clock,
-                    io.insurecrm.platform.crypto.FieldCipher cipher) {
+                    io.insurecrm.platform.crypto.FieldCipher cipher, org.springframework.context.ApplicationEventPublisher events) {
         this.cipher = cipher;
+        this.events = events;
         this.jdbc = jdbc;
         this.settings = settings;
         this.clock = clock;
@@ -110,6 +112,8 @@ class CustomerErasure {
                 .param("id", customerId).param("request", requestId, java.sql.Types.BIGINT)
                 .param("at", java.time.OffsetDateTime.now(clock)).param("actor", actor)
                 .param("until", retainedUntil, java.sql.Types.DATE).update();
+        // in this transaction: whoever keeps a copy of him (the analysts' list) drops it together with the erasure
+        events.publishEvent(new CustomerErased(customerId, clock.instant()));
         return new Result(customerId, retainedUntil, retained, interactions, claimsCleared);
     }
 

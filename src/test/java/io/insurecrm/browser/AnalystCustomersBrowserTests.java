@@ -33,6 +33,8 @@ class AnalystCustomersBrowserTests {
     int port;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    io.insurecrm.metrics.AnalystModel model;
 
     ChromeDriver browser;
     WebDriverWait wait;
@@ -54,6 +56,8 @@ class AnalystCustomersBrowserTests {
                             values (:c, 'ANALYTICS', true, 'PAPER_FORM', 'test', now(), 'test')""")
                     .param("c", customer).update();
         }
+        // the list reads the stored model: rebuilt over the book as it now is
+        model.rebuildNow(io.insurecrm.metrics.ModelBuild.Trigger.MANUAL, "browser test book", "test");
         analystUser = "analyst" + BookFixtures.next();
         jdbc.sql("insert into staff_user (username, password_hash, display_name, role) values (:u, '{noop}demo1234', '钱分析', 'ANALYST')")
                 .param("u", analystUser).update();

@@ -39,6 +39,8 @@ class AnalystDeidentificationTests {
     JdbcClient jdbc;
     @Autowired
     io.insurecrm.metrics.Pseudonyms pseudonyms;
+    @Autowired
+    io.insurecrm.metrics.AnalystModel model;
 
     private void consent(long customer) {
         jdbc.sql("""
@@ -63,6 +65,8 @@ class AnalystDeidentificationTests {
         for (int i = 0; i < 4; i++) {
             consent(book.individual("同组客户" + i, agent));
         }
+        // the list reads the stored model: rebuilt over the book with him in it
+        model.rebuildNow(io.insurecrm.metrics.ModelBuild.Trigger.MANUAL, "de-identification walk", "test");
         String phone = jdbc.sql("select phone from customer where id = :id").param("id", customer).query(String.class).single();
         String idNumber = jdbc.sql("select id_number from customer where id = :id").param("id", customer).query(String.class).single();
         String birthDate = jdbc.sql("select birth_date::text from customer where id = :id").param("id", customer).query(String.class).single();

@@ -1,9 +1,13 @@
 package io.insurecrm.metrics.web;
 
 import io.insurecrm.metrics.AnalystCustomerQuery;
+import io.insurecrm.metrics.AnalystModel;
+import io.insurecrm.metrics.AnalystModelBuildInProgress;
+import io.insurecrm.metrics.ModelBuild;
 import io.insurecrm.metrics.PseudonymousCustomers;
 import io.insurecrm.platform.csv.CsvExport;
 import io.insurecrm.platform.security.CurrentStaff;
+import io.insurecrm.platform.security.Role;
 import io.insurecrm.platform.web.FieldRuleViolation;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -23,11 +27,14 @@ import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * /analytics/customers: the pseudonymised customer list for analysts (filters, sort, pages, how many were left out for
- * want of consent or for k-anonymity); /analytics/customers.csv the whole filtered list as CSV.
+ * want of consent or for k-anonymity, when the stored list was built and its rebuild); /analytics/customers.csv the
+ * whole filtered list as CSV.
  */
 @Controller
 class AnalystCustomerPages {
@@ -36,11 +43,61 @@ class AnalystCustomerPages {
     private static final List<String> AGE_BANDS = java.util.stream.IntStream.rangeClosed(0, 9)
             .mapToObj(i -> AnalystCustomerQuery.ageBand(i * 10)).toList();
 
+    /** Who may rebuild the stored list (the API says the same in its @PreAuthorize). */
+    private static final java.util.Set<Role> REBUILDERS = java.util.EnumSet.of(Role.COMPLIANCE, Role.ADMIN);
+
     private final PseudonymousCustomers customers;
+    private final AnalystModel model;
     private final MessageSource messages;
-    AnalystCustomerPages(PseudonymousCustomers customers, MessageSource messages) {
+    private final java.time.ZoneId zone;
+
+    AnalystCustomerPages(PseudonymousCustomers customers, AnalystModel model, MessageSource messages,
+                         @org.springframework.beans.factory.annotation.Value("${crm.time-zone:Asia/Shanghai}") String zone) {
         this.customers = customers;
+        this.model = model;
         this.messages = messages;
+        this.zone = java.time.ZoneId.of(zone);
+    }
+
+    /** The stored list's state for the page: what readers see, the latest rebuild, how long the last one took. */
+    record ModelView(AnalystModel.Current current, ModelBuild latest, Long lastSeconds, boolean mayRebuild) {
+
+        public boolean running() {
+            return latest != null && latest.running();
+        }
+    }
+
+    private void modelState(Model page) {
+        page.addAttribute("zone", zone);
+        page.addAttribute("stored", new ModelView(model.current().orElse(null), model.latest().orElse(null),
+                model.lastDuration().map(java.time.Duration::toSeconds).orElse(null),
+                CurrentStaff.get().map(staff -> REBUILDERS.contains(staff.role())).orElse(false)));
+    }
+
+    /** Rebuilds the stored list now, in the background; the page shows its progress. A reason is required. */
+    @PostMapping("/analytics/customers/model/rebuild")
+    @PreAuthorize("hasAnyRole('COMPLIANCE','ADMIN')")
+    String rebuild(@RequestParam(name = "reason", required = false) String reason, RedirectAttributes redirect) {
+        try {
+            model.start(ModelBuild.Trigger.MANUAL, ModelBuild.reason(reason),
+                    CurrentStaff.get().map(staff -> staff.username()).orElse("system"));
+        } catch (FieldRuleViolation e) {
+            redirect.addFlashAttribute("modelProblem", e.messageKey());
+            redirect.addFlashAttribute("modelProblemArgs", e.arguments());
+        } catch (AnalystModelBuildInProgress e) {
+            redirect.addFlashAttribute("modelProblem", "analytics.model.inProgress");
+            redirect.addFlashAttribute("modelProblemArgs", new Object[] {e.runningId()});
+        }
+        return "redirect:/analytics/customers#analytics-model";
+    }
+
+    /** htmx: the stored list's state and the rebuild's progress (polls itself while a rebuild runs). */
+    @GetMapping("/analytics/customers/model/progress")
+    @PreAuthorize("hasAnyRole('ANALYST','COMPLIANCE','ADMIN')")
+    String progress(Model page) {
+        modelState(page);
+        page.addAttribute("polled", true);
+        return "metrics/analyst-customers :: model";
     }
 
     @GetMapping("/analytics/customers")
@@ -58,6 +115,7 @@ class AnalystCustomerPages {
         model.addAttribute("ageBands", AGE_BANDS);
         model.addAttribute("sorts", AnalystCustomerQuery.Sort.values());
         model.addAttribute("k", customers.k());
+        modelState(model);
         try {
             AnalystCustomerQuery query = AnalystCustomerQuery.of(segment, tag, region, branch, channel, ageBand, sort,
                     direction, page, size);

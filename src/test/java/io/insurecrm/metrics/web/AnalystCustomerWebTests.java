@@ -39,6 +39,8 @@ class AnalystCustomerWebTests {
     MockMvc mvc;
     @MockitoBean
     PseudonymousCustomers customers;
+    @MockitoBean
+    io.insurecrm.metrics.AnalystModel model;
 
     static final PseudonymousCustomer SHOWN = new PseudonymousCustomer("P-ABCDEFGHJKLMNPQR", "INDIVIDUAL", "40-49", "FEMALE",
             "33", "浙江省", "杭州分公司", "ONLINE", Map.of("VALUE", "HIGH"), List.of("HIGH_VALUE"), 2, "2000-4999", "1", "5-9",
@@ -52,7 +54,7 @@ class AnalystCustomerWebTests {
         given(customers.regions(any())).willReturn(List.of(new PseudonymousCustomers.Choice("33", "浙江省")));
         given(customers.branches()).willReturn(List.of(new PseudonymousCustomers.Choice("1", "杭州分公司")));
         given(customers.page(any(), any(), any())).willReturn(new AnalystCustomerList(
-                new Paged<>(List.of(SHOWN, GENERALISED), 0, 50, 2), 10, 3, 2, 1, 5, 5));
+                new Paged<>(List.of(SHOWN, GENERALISED), 0, 50, 2), 10, 3, 2, 1, 5, 5, java.time.Instant.parse("2026-12-01T19:15:00Z")));
     }
 
     @Test
@@ -125,5 +127,97 @@ class AnalystCustomerWebTests {
                 .contains("P-ZZZZZZZZZZZZZZZZ,INDIVIDUAL,30-39,MALE,*,*,,,,0,0,0,<1,\r\n");
         mvc.perform(get("/analytics/customers.csv").param("region", "x").with(Staff.analyst()))
                 .andExpect(status().isBadRequest());
+    }
+
+    private static final java.time.Instant BUILT = java.time.Instant.parse("2026-12-01T19:15:00Z");
+
+    private static io.insurecrm.metrics.ModelBuild build(io.insurecrm.metrics.ModelBuild.Status status, String phase) {
+        return new io.insurecrm.metrics.ModelBuild(8, status, phase, status == io.insurecrm.metrics.ModelBuild.Status.RUNNING ? 5 : 100,
+                io.insurecrm.metrics.ModelBuild.Trigger.MANUAL, "fix", "admin1", BUILT.plusSeconds(3600), null, 5, null, null, null);
+    }
+
+    @Test
+    void thePageSaysWhenTheListWasBuiltAndOffersTheRebuildToComplianceAndAdminsOnly() throws Exception {
+        given(model.current()).willReturn(java.util.Optional.of(new io.insurecrm.metrics.AnalystModel.Current(0, 7, BUILT, 5, "fp")));
+        String analyst = mvc.perform(get("/analytics/customers").param("lang", "en").with(Staff.analyst()))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+        assertThat(analyst).contains("List as of 2026-12-02 03:15 (rebuild 7, k = 5)").doesNotContain("analytics-rebuild-form");
+        String admin = mvc.perform(get("/analytics/customers").param("lang", "en").with(Staff.admin()))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+        assertThat(admin).contains("id=\"analytics-rebuild-form\"").contains("Rebuild now");
+        String compliance = mvc.perform(get("/analytics/customers").with(Staff.as(io.insurecrm.platform.security.Role.COMPLIANCE, null, null)))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+        assertThat(compliance).contains("清单截至 2026-12-02 03:15").contains("立即重建");
+
+        given(model.current()).willReturn(java.util.Optional.empty());
+        assertThat(mvc.perform(get("/analytics/customers").param("lang", "en").with(Staff.analyst()))
+                .andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8)).contains("The list has not been built yet");
+    }
+
+    @Test
+    void aRunningRebuildIsPolledUntilItIsDone() throws Exception {
+        given(model.latest()).willReturn(java.util.Optional.of(build(io.insurecrm.metrics.ModelBuild.Status.RUNNING, "ROWS")));
+        given(model.lastDuration()).willReturn(java.util.Optional.of(java.time.Duration.ofSeconds(61)));
+        String page = mvc.perform(get("/analytics/customers").param("lang", "en").with(Staff.admin()))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+        assertThat(page).contains("hx-get=\"/analytics/customers/model/progress\"").contains("hx-trigger=\"every 2s\"")
+                .contains("Rebuild 8 running (classing the book and writing the rows)").contains("the last one took 61 s")
+                .doesNotContain("analytics-rebuild-form");
+
+        given(model.latest()).willReturn(java.util.Optional.of(build(io.insurecrm.metrics.ModelBuild.Status.FINISHED, "DONE")));
+        String done = mvc.perform(get("/analytics/customers/model/progress").param("lang", "en").with(Staff.analyst()))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+        assertThat(done).contains("Rebuild 8 finished.").contains("Show the new list").doesNotContain("hx-trigger");
+
+        given(model.latest()).willReturn(java.util.Optional.of(new io.insurecrm.metrics.ModelBuild(9,
+                io.insurecrm.metrics.ModelBuild.Status.FAILED, "ROWS", 5, io.insurecrm.metrics.ModelBuild.Trigger.NIGHTLY, null,
+                "system", BUILT, BUILT, 5, null, 10L, "DataAccessResourceFailureException: disk full")));
+        assertThat(mvc.perform(get("/analytics/customers/model/progress").param("lang", "en").with(Staff.analyst()))
+                .andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8))
+                .contains("Rebuild 9 failed: DataAccessResourceFailureException: disk full. The list is as it was.");
+    }
+
+    @Test
+    void theRebuildApiNeedsAReasonAndAnswers409WhileOneRuns() throws Exception {
+        mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post("/api/analytics/customers/model/builds")
+                        .contentType(org.springframework.http.MediaType.APPLICATION_JSON).content("{}").with(Staff.admin())
+                        .with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf()))
+                .andExpect(status().isBadRequest()).andExpect(jsonPath("$.errors[0].field").value("reason"));
+        org.mockito.Mockito.verify(model, org.mockito.Mockito.never()).start(any(), any(), any());
+
+        given(model.start(any(), org.mockito.ArgumentMatchers.eq("consents imported"), any()))
+                .willThrow(new io.insurecrm.metrics.AnalystModelBuildInProgress(8));
+        mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post("/api/analytics/customers/model/builds")
+                        .contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+                        .content("{\"reason\": \" consents imported \"}").with(Staff.admin())
+                        .with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf()))
+                .andExpect(status().isConflict()).andExpect(jsonPath("$.runningId").value(8));
+
+        given(model.start(any(), org.mockito.ArgumentMatchers.eq("after the import"), any()))
+                .willReturn(build(io.insurecrm.metrics.ModelBuild.Status.RUNNING, "ROWS"));
+        mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post("/api/analytics/customers/model/builds")
+                        .contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+                        .content("{\"reason\": \"after the import\"}").with(Staff.admin())
+                        .with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf()))
+                .andExpect(status().isAccepted())
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.header()
+                        .string("Location", "/api/analytics/customers/model/builds/8"))
+                .andExpect(jsonPath("$.status").value("RUNNING"));
+    }
+
+    @Test
+    void thePageFormRebuildsOnlyWithAReason() throws Exception {
+        mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post("/analytics/customers/model/rebuild")
+                        .with(Staff.admin()).with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf()))
+                .andExpect(status().is3xxRedirection())
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash()
+                        .attribute("modelProblem", "analytics.model.reasonRequired"));
+        org.mockito.Mockito.verify(model, org.mockito.Mockito.never()).start(any(), any(), any());
+
+        mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post("/analytics/customers/model/rebuild")
+                        .param("reason", "after the import").with(Staff.admin())
+                        .with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf()))
+                .andExpect(status().is3xxRedirection());
+        verify(model).start(io.insurecrm.metrics.ModelBuild.Trigger.MANUAL, "after the import", "admin");
     }
 }
