@@ -87,11 +87,11 @@ load() { # name, path, rate
   checkpoints
 }
 
-# the embedded PostgreSQL's checkpoints so far (a checkpoint that ends during a phase makes commits wait for the disk)
+# the embedded PostgreSQL's (17: pg_stat_checkpointer) checkpoints so far (a checkpoint that ends during a phase makes commits wait for the disk)
 checkpoints() {
   [[ $with_db == jdbc:* ]] && return
   echo "   checkpoints (timed, requested, write ms, sync ms, buffers): $(psql -h 127.0.0.1 -p "$pg_port" -U postgres -d postgres -Atc \
-      "select concat_ws(', ', checkpoints_timed, checkpoints_req, round(checkpoint_write_time), round(checkpoint_sync_time), buffers_checkpoint) from pg_stat_bgwriter" 2>&1 | head -1)"
+      "select concat_ws(', ', num_timed, num_requested, round(write_time), round(sync_time), buffers_written) from pg_stat_checkpointer" 2>&1 | head -1)"
 }
 
 phase() { # name, db, extra args...
