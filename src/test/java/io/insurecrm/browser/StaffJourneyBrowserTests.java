@@ -97,6 +97,7 @@ class StaffJourneyBrowserTests {
         wait.until(ExpectedConditions.stalenessOf(reveal));
         String revealed = wait.until(ExpectedConditions.presenceOfElementLocated(By.id("revealed-id-number"))).getText();
         assertThat(revealed).hasSize(18).doesNotContain("*").startsWith("44");
+        assertThat(browser.findElement(By.xpath("//*[@id='revealed-id-number']/..")).getText()).startsWith("完整证件号码");
         Browser.screenshot(browser, "customer-360-id-revealed-zh");
         assertThat(jdbc.sql("select reason from audit_event where customer_id = :c and action = 'REVEAL' order by seq desc limit 1")
                 .param("c", ownCustomer).query(String.class).single()).isEqualTo("360 page: 理赔核对身份");
