@@ -8,7 +8,6 @@ import io.insurecrm.privacy.AuditAction;
 import io.insurecrm.segmentation.CustomerTag;
 import io.insurecrm.segmentation.CustomerTags;
 import io.insurecrm.segmentation.InvalidSegmentRules;
-import io.insurecrm.segmentation.SegmentPreview;
 import io.insurecrm.segmentation.SegmentPreviews;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;

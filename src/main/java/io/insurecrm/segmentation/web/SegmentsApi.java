@@ -13,8 +13,6 @@ import io.insurecrm.segmentation.Placement;
 import io.insurecrm.segmentation.RuleSet;
 import io.insurecrm.segmentation.SegmentBookRun;
 import io.insurecrm.segmentation.SegmentBookRuns;
-import io.insurecrm.segmentation.SegmentCount;
-import io.insurecrm.segmentation.SegmentPreview;
 import io.insurecrm.segmentation.SegmentPreviews;
 import io.insurecrm.segmentation.SegmentQueries;
 import io.insurecrm.segmentation.SegmentRules;
