@@ -31,9 +31,7 @@ class CoilSummarySmallCellsTests {
     }
 
     static void signIn(Role role) {
-        var staff = Staff.principal(role, null, role == Role.BRANCH_MANAGER ? 3L : null);
-        SecurityContextHolder.getContext().setAuthentication(
-                UsernamePasswordAuthenticationToken.authenticated(staff, null, staff.getAuthorities()));
+        Staff.signInOnThread(role, null, role == Role.BRANCH_MANAGER ? 3L : null);
     }
 
     @Test

@@ -43,9 +43,7 @@ class ProgrammeFiguresSmallCellsTests {
     }
 
     static void signIn(Role role) {
-        var staff = Staff.principal(role, null, role == Role.BRANCH_MANAGER ? 3L : null);
-        SecurityContextHolder.getContext().setAuthentication(
-                UsernamePasswordAuthenticationToken.authenticated(staff, null, staff.getAuthorities()));
+        Staff.signInOnThread(role, null, role == Role.BRANCH_MANAGER ? 3L : null);
     }
 
     @Test

@@ -13,7 +13,6 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.test.web.servlet.MockMvc;
 
@@ -43,9 +42,7 @@ class WorkingCalendarTests {
 
     @BeforeEach
     void signInAsCompliance() {
-        var staff = Staff.principal(Role.COMPLIANCE, null, null);
-        SecurityContextHolder.getContext().setAuthentication(
-                UsernamePasswordAuthenticationToken.authenticated(staff, null, staff.getAuthorities()));
+        Staff.signInOnThread(Role.COMPLIANCE, null, null);
     }
 
     @AfterEach

@@ -11,13 +11,12 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import io.insurecrm.fixtures.BookFixtures;
+import io.insurecrm.fixtures.SmallCellBook;
 import io.insurecrm.fixtures.Staff;
 import io.insurecrm.platform.security.Role;
 import io.insurecrm.platform.security.StaffPrincipal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.LocalDate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
@@ -31,10 +30,9 @@ import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
 /**
- * The what-if previews withhold small cells from analysts (docs/privacy.md section 7), on a branch of the test's own as
+ * The what-if previews withhold small cells from analysts (docs/privacy.md section 7), on {@link SmallCellBook} as
  * in {@code SmallCellViewsTests} — committed here, since a preview runs on a thread of its own and reads committed rows
- * only: 15 customers placed in VALUE, 6 HIGH, 7 MIDDLE, 2 POTENTIAL; with k = 5 POTENTIAL (2) and HIGH (6, the next
- * smallest) are withheld from the analyst held to that branch.
+ * only.
  */
 @SpringBootTest
 @AutoConfigureMockMvc
@@ -51,17 +49,7 @@ class SmallCellPreviewTests {
 
     @BeforeEach
     void book() {
-        LocalDate today = LocalDate.now();
-        BookFixtures book = new BookFixtures(jdbc);
-        branch = book.branch("33");
-        long agent = book.agent(branch);
-        long product = book.product("医疗险", "Medical", "MEDICAL", "BASIC");
-        for (int i = 0; i < 15; i++) {
-            String premium = i < 6 ? "123400" : i < 13 ? "50000" : "5000";
-            long customer = book.individual("小格预览" + i, agent);
-            book.policy(customer, product, "ACTIVE", today.minusDays(30), today.plusYears(1), premium);
-            recompute.recompute(customer);
-        }
+        branch = SmallCellBook.branch(jdbc, recompute, "小格预览");
     }
 
     RequestPostProcessor analyst() {

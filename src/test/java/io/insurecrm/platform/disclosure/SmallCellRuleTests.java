@@ -4,11 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.insurecrm.platform.security.Role;
-import io.insurecrm.platform.security.StaffPrincipal;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.context.SecurityContextHolder;
 
 class SmallCellRuleTests {
@@ -232,9 +230,6 @@ class SmallCellRuleTests {
     }
 
     private static void signIn(Role role) {
-        StaffPrincipal staff = io.insurecrm.fixtures.Staff.principal(role, role == Role.AGENT ? 7L : null,
-                role == Role.BRANCH_MANAGER ? 3L : null);
-        SecurityContextHolder.getContext().setAuthentication(
-                new UsernamePasswordAuthenticationToken(staff, null, staff.getAuthorities()));
+        io.insurecrm.fixtures.Staff.signInOnThread(role, role == Role.AGENT ? 7L : null, role == Role.BRANCH_MANAGER ? 3L : null);
     }
 }

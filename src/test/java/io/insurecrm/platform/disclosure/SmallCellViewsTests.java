@@ -12,7 +12,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import io.insurecrm.fixtures.BookFixtures;
+import io.insurecrm.fixtures.SmallCellBook;
 import io.insurecrm.fixtures.Staff;
 import io.insurecrm.platform.security.Role;
 import io.insurecrm.platform.security.StaffPrincipal;
@@ -52,16 +52,7 @@ class SmallCellViewsTests {
 
     @BeforeEach
     void book() {
-        BookFixtures book = new BookFixtures(jdbc);
-        branch = book.branch("33");
-        long agent = book.agent(branch);
-        long product = book.product("医疗险", "Medical", "MEDICAL", "BASIC");
-        for (int i = 0; i < 15; i++) {
-            String premium = i < 6 ? "123400" : i < 13 ? "50000" : "5000";
-            long customer = book.individual("小格" + i, agent);
-            book.policy(customer, product, "ACTIVE", today.minusDays(30), today.plusYears(1), premium);
-            recompute.recompute(customer);
-        }
+        branch = SmallCellBook.branch(jdbc, recompute, "小格");
     }
 
     RequestPostProcessor analyst() {

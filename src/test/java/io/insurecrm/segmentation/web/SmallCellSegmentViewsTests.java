@@ -34,9 +34,7 @@ class SmallCellSegmentViewsTests {
     }
 
     static void signIn(Role role) {
-        var staff = Staff.principal(role, null, role == Role.BRANCH_MANAGER ? 3L : null);
-        SecurityContextHolder.getContext().setAuthentication(
-                UsernamePasswordAuthenticationToken.authenticated(staff, null, staff.getAuthorities()));
+        Staff.signInOnThread(role, null, role == Role.BRANCH_MANAGER ? 3L : null);
     }
 
     static final List<MigrationCell> MOVES = List.of(
