@@ -1,5 +1,6 @@
 package io.insurecrm.claim;
 
+import io.insurecrm.platform.crypto.SealedText;
 import io.insurecrm.platform.web.IllegalStateTransitionException;
 import io.insurecrm.policy.Money;
 import java.math.BigDecimal;
@@ -24,6 +25,8 @@ import org.springframework.data.relational.core.mapping.Table;
  * ASSESSING → REJECTED
  * </pre>
  * Anything else throws {@link IllegalStateTransitionException}. The reported date is never before the incident.
+ * The description and the notes may carry health details: they are {@link SealedText}, stored encrypted and read in
+ * the clear, so this class's API is clear text.
  */
 @Table("claim")
 public class Claim {
@@ -39,7 +42,7 @@ public class Claim {
     private final BigDecimal amountClaimed;
     private BigDecimal amountPaid;
     private ClaimStatus status;
-    private final String description;
+    private final SealedText description;
     @Version
     private Integer version;
     @MappedCollection(idColumn = "claim_id", keyColumn = "seq")
@@ -47,7 +50,7 @@ public class Claim {
 
     @PersistenceCreator
     Claim(Long id, String claimNumber, long policyId, long customerId, LocalDate incidentDate, LocalDate reportedOn,
-          LocalDate settledOn, BigDecimal amountClaimed, BigDecimal amountPaid, ClaimStatus status, String description,
+          LocalDate settledOn, BigDecimal amountClaimed, BigDecimal amountPaid, ClaimStatus status, SealedText description,
           Integer version, List<ClaimStatusChange> history) {
         this.id = id;
         this.claimNumber = claimNumber;
@@ -75,7 +78,7 @@ public class Claim {
             throw new IllegalArgumentException("A claim is reported on or after the incident: " + reportedOn + " < " + incidentDate);
         }
         Claim claim = new Claim(null, number.value(), policyId, claimantId, incidentDate, reportedOn, null,
-                amountClaimed.amount(), null, ClaimStatus.REPORTED, blankToNull(description), null, List.of());
+                amountClaimed.amount(), null, ClaimStatus.REPORTED, SealedText.of(description), null, List.of());
         claim.history.add(new ClaimStatusChange(ClaimStatus.REPORTED, Objects.requireNonNull(now, "now"), blankToNull(description)));
         return claim;
     }
@@ -157,7 +160,7 @@ public class Claim {
     public Money getAmountClaimed() { return new Money(amountClaimed); }
     public Optional<Money> getAmountPaid() { return Optional.ofNullable(amountPaid).map(Money::new); }
     public ClaimStatus getStatus() { return status; }
-    public String getDescription() { return description; }
+    public String getDescription() { return SealedText.clearOf(description); }
     public Integer getVersion() { return version; }
     public List<ClaimStatusChange> getHistory() { return Collections.unmodifiableList(history); }
 

@@ -6,6 +6,7 @@ import io.insurecrm.customer.Gender;
 import io.insurecrm.customer.IncomeBand;
 import io.insurecrm.customer.MaritalStatus;
 import io.insurecrm.customer.Relationship;
+import io.insurecrm.platform.crypto.FieldCipher;
 import io.insurecrm.platform.security.DataScope;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -28,9 +29,11 @@ import org.springframework.stereotype.Component;
 class Customer360Queries {
 
     private final JdbcClient jdbc;
+    private final FieldCipher cipher;
 
-    Customer360Queries(JdbcClient jdbc) {
+    Customer360Queries(JdbcClient jdbc, FieldCipher cipher) {
         this.jdbc = jdbc;
+        this.cipher = cipher;
     }
 
     /** The customer's current tags, by tag dimension (the caller has checked the scope with the profile). */
@@ -176,7 +179,10 @@ class Customer360Queries {
         return byHolder;
     }
 
-    /** The customer's claims, newest report first, each with its recorded status changes (two queries, no N+1). */
+    /**
+     * The customer's claims, newest report first, each with its recorded status changes (two queries, no N+1); the
+     * description and notes are stored sealed (claim/V90) and opened here.
+     */
     List<ClaimProgress> claimsOf(long customerId) {
         Map<Long, List<ClaimProgress.Change>> changes = new LinkedHashMap<>();
         jdbc.sql("""
@@ -190,7 +196,7 @@ class Customer360Queries {
                 .query(rs -> {
                     changes.computeIfAbsent(rs.getLong("claim_id"), id -> new ArrayList<>())
                             .add(new ClaimProgress.Change(ClaimState.valueOf(rs.getString("status")),
-                                    rs.getTimestamp("changed_at").toInstant(), rs.getString("note")));
+                                    rs.getTimestamp("changed_at").toInstant(), cipher.open(rs.getString("note"))));
                 });
         return jdbc.sql("""
                         select cl.id, cl.claim_number, cl.policy_id, p.policy_number, pr.name_zh, pr.name_en,
@@ -210,7 +216,7 @@ class Customer360Queries {
                             rs.getString("policy_number"), rs.getString("name_zh"), rs.getString("name_en"),
                             rs.getObject("incident_date", LocalDate.class), rs.getObject("reported_on", LocalDate.class),
                             rs.getObject("settled_on", LocalDate.class), rs.getBigDecimal("amount_claimed"),
-                            rs.getBigDecimal("amount_paid"), status, rs.getString("description"),
+                            rs.getBigDecimal("amount_paid"), status, cipher.open(rs.getString("description")),
                             ClaimProgress.steps(status, changes.getOrDefault(id, List.of())));
                 })
                 .list();

@@ -18,10 +18,12 @@ class DemoBook {
     private final Clock clock;
     private final IdNumberProtection idNumbers;
     private final io.insurecrm.customer.BankAccountProtection bankAccounts;
+    private final io.insurecrm.platform.crypto.FieldCipher cipher;
 
     DemoBook(DataSource dataSource, JdbcClient jdbc, Clock clock, IdNumberProtection idNumbers,
-             io.insurecrm.customer.BankAccountProtection bankAccounts) {
+             io.insurecrm.customer.BankAccountProtection bankAccounts, io.insurecrm.platform.crypto.FieldCipher cipher) {
         this.bankAccounts = bankAccounts;
+        this.cipher = cipher;
         this.idNumbers = idNumbers;
         this.dataSource = dataSource;
         this.jdbc = jdbc;
@@ -33,7 +35,7 @@ class DemoBook {
     }
 
     LoadResult load(long seed, int customers) {
-        return new BookLoader(dataSource, idNumbers::seal, bankAccounts::seal).load(seed, customers, LocalDate.now(clock));
+        return new BookLoader(dataSource, idNumbers::seal, bankAccounts::seal, cipher::seal).load(seed, customers, LocalDate.now(clock));
     }
 
     /** Empties every table the book fills (and, by cascade, whatever refers to them). */

@@ -3,10 +3,12 @@ package io.insurecrm.importing;
 import io.insurecrm.claim.ClaimStatus;
 import io.insurecrm.importing.source.SourceFileException;
 import io.insurecrm.importing.source.SourceRow;
+import io.insurecrm.platform.crypto.FieldCipher;
 import io.insurecrm.platform.security.DataScope;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +21,12 @@ import org.springframework.stereotype.Component;
  * Imports claims. The natural key is the claim number; the policy is named by its number and must exist (a claim
  * of an unknown policy is an invalid row, an orphan); the claimant is the policy's insured. A new claim, and a
  * changed status, is recorded in the claim's status history.
+ * <p>
+ * The description may carry health details and is stored encrypted (claim/V90): it is sealed here before the row
+ * enters the COPY stream, so the staged and the claim columns never hold it in the clear (the staged row's
+ * {@code source}, the file's cells kept for the error file, does until the job's rows are discarded — as for ID
+ * numbers). Envelopes of equal texts differ, so whether an existing claim's description changed is decided in Java
+ * (both opened) at classification; an unchanged one is dropped from the staged row, which keeps the stored one.
  */
 @Component
 class ClaimRowHandler implements RowHandler {
@@ -43,10 +51,12 @@ class ClaimRowHandler implements RowHandler {
     private final JdbcClient jdbc;
     private final DataSource dataSource;
     private final Staging staging;
+    private final FieldCipher cipher;
 
-    ClaimRowHandler(JdbcClient jdbc, DataSource dataSource) {
+    ClaimRowHandler(JdbcClient jdbc, DataSource dataSource, FieldCipher cipher) {
         this.jdbc = jdbc;
         this.dataSource = dataSource;
+        this.cipher = cipher;
         this.staging = new Staging(jdbc, "import_staged_claim");
     }
 
@@ -75,7 +85,7 @@ class ClaimRowHandler implements RowHandler {
         return new Stager() {
             @Override
             public void accept(SourceRow row, int ordinal) {
-                new ClaimRowCheck(row, fieldColumns, errors).stage(job, ordinal, staged);
+                new ClaimRowCheck(row, fieldColumns, errors).stage(job, ordinal, staged, cipher);
             }
 
             @Override
@@ -91,7 +101,7 @@ class ClaimRowHandler implements RowHandler {
             super(row, columns, errors);
         }
 
-        void stage(ImportJob job, int ordinal, CopyBuffer staged) {
+        void stage(ImportJob job, int ordinal, CopyBuffer staged, FieldCipher cipher) {
             String claimNumber = required(text("claimNumber", 40), "claimNumber");
             String policyNumber = required(text("policyNumber", 40), "policyNumber");
             LocalDate incident = required(date("incidentDate"), "incidentDate");
@@ -119,7 +129,8 @@ class ClaimRowHandler implements RowHandler {
                 return;
             }
             staged.add(job.id(), row.rowNumber(), ordinal / job.chunkSize(), claimNumber, policyNumber, incident,
-                    reportedOn, settled, claimed, paid, effective.name(), description, CopyBuffer.jsonArray(row.cells()));
+                    reportedOn, settled, claimed, paid, effective.name(), cipher.seal(description),
+                    CopyBuffer.jsonArray(row.cells()));
         }
     }
 
@@ -146,6 +157,7 @@ class ClaimRowHandler implements RowHandler {
                     "s.branch_id <> " + scope.branchId());
         }
         staging.dropRejected(jobId);
+        keepUnchangedDescriptions(jobId);
         jdbc.sql("""
                 update import_staged_claim s
                    set action = case when s.claim_id is null then 'CREATE'
@@ -154,6 +166,29 @@ class ClaimRowHandler implements RowHandler {
                  where s.job_id = :job""".formatted(DIFFERS.formatted("s")))
                 .param("job", jobId).update();
         return staging.counts(jobId);
+    }
+
+    /**
+     * For staged rows of existing claims: a description equal to the stored one (both opened) is dropped from the staged
+     * row, so the claim keeps its envelope and the row counts as unchanged when nothing else differs. Streams the
+     * matched rows (only claims the file names), then one update.
+     */
+    private void keepUnchangedDescriptions(long jobId) {
+        List<Integer> unchanged = new ArrayList<>();
+        jdbc.sql("""
+                        select s.row_number, s.description as staged, c.description as stored
+                          from import_staged_claim s join claim c on c.id = s.claim_id
+                         where s.job_id = :job and s.description is not null and c.description is not null""")
+                .param("job", jobId)
+                .query(rs -> {
+                    if (cipher.open(rs.getString("staged")).equals(cipher.open(rs.getString("stored")))) {
+                        unchanged.add(rs.getInt("row_number"));
+                    }
+                });
+        if (!unchanged.isEmpty()) {
+            jdbc.sql("update import_staged_claim set description = null where job_id = :job and row_number = any(:rows)")
+                    .param("job", jobId).param("rows", unchanged.toArray(new Integer[0])).update();
+        }
     }
 
     @Override
@@ -178,13 +213,15 @@ class ClaimRowHandler implements RowHandler {
                 history as (
                     insert into claim_status_change (claim_id, seq, status, changed_at, note)
                     select a.id, coalesce((select max(h.seq) from claim_status_change h where h.claim_id = a.id), 0) + 1,
-                           a.status, :now, 'import'
+                           a.status, :now, :note
                       from applied a
                      where a.status is distinct from (select h.status from claim_status_change h where h.claim_id = a.id
                                                         order by h.seq desc limit 1))
                 select count(*) filter (where inserted) as created, count(*) filter (where not inserted) as updated
                   from applied""".formatted(DIFFERS.formatted("excluded")))
                 .param("job", jobId).param("chunk", chunkNo).param("now", java.sql.Timestamp.from(now))
+                // the constant note, sealed like every note (one envelope for the chunk's rows: the same text)
+                .param("note", cipher.seal("import"))
                 .query((rs, n) -> new ChunkResult(rs.getInt("created"), rs.getInt("updated")))
                 .single();
     }

@@ -4,6 +4,7 @@ import io.insurecrm.claim.Claim;
 import io.insurecrm.claim.ClaimManagement;
 import io.insurecrm.claim.ClaimNotFound;
 import io.insurecrm.loyalty.MemberSummary;
+import io.insurecrm.platform.crypto.FieldCipher;
 import io.insurecrm.platform.security.DataScope;
 import io.insurecrm.platform.web.NotFoundException;
 import io.insurecrm.policy.PolicyManagement;
@@ -34,10 +35,12 @@ public class PortalBook {
     private final Clock clock;
     private final PortalSettings settings;
     private final MemberCentre memberCentre;
+    private final FieldCipher cipher;
 
     PortalBook(JdbcClient jdbc, PolicyManagement policies, ClaimManagement claims, Clock clock, PortalSettings settings,
-               MemberCentre memberCentre) {
+               MemberCentre memberCentre, FieldCipher cipher) {
         this.jdbc = jdbc;
+        this.cipher = cipher;
         this.policies = policies;
         this.claims = claims;
         this.clock = clock;
@@ -171,11 +174,13 @@ public class PortalBook {
                 .list();
     }
 
-    private static PortalClaim claimRow(ResultSet rs) throws SQLException {
+    /** A claim of a list; its description is stored sealed (claim/V90) and opened here. */
+    private PortalClaim claimRow(ResultSet rs) throws SQLException {
         return new PortalClaim(rs.getLong("id"), rs.getString("claim_number"), rs.getLong("policy_id"),
                 rs.getString("policy_number"), rs.getObject("incident_date", LocalDate.class),
                 rs.getObject("reported_on", LocalDate.class), rs.getBigDecimal("amount_claimed"),
-                rs.getBigDecimal("amount_paid"), rs.getString("status"), rs.getString("description"), List.of(), List.of());
+                rs.getBigDecimal("amount_paid"), rs.getString("status"), cipher.open(rs.getString("description")), List.of(),
+                List.of());
     }
 
     /** One claim with its steps and photos; someone else's is not found. */

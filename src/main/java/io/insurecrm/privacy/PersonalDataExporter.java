@@ -76,7 +76,7 @@ class PersonalDataExporter {
     }
 
     /**
-     * Every section of the copy. The ID number, the bank account and health readings are stored encrypted (ADR 0004); the copy is the data subject's own data
+     * Every section of the copy. The ID number, the bank account, health readings and claim descriptions are stored encrypted (ADR 0004); the copy is the data subject's own data
      * (and its making is audited), so it holds them decrypted.
      */
     Map<String, List<Map<String, Object>>> sections(long customerId) {
@@ -88,6 +88,11 @@ class PersonalDataExporter {
             }
             if (profile.get("bankAccount") instanceof String stored) {
                 profile.put("bankAccount", cipher.open(stored));
+            }
+        }
+        for (Map<String, Object> claim : sections.get("claims")) {
+            if (claim.get("description") instanceof String stored) {
+                claim.put("description", cipher.open(stored));
             }
         }
         for (Map<String, Object> reading : sections.get("healthReadings")) {

@@ -28,6 +28,8 @@ class ImportPoliciesClaimsInteractionsTests {
     ImportManagement imports;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    io.insurecrm.platform.crypto.FieldCipher cipher;
 
     BookFixtures book;
     long agent;
@@ -305,6 +307,41 @@ class ImportPoliciesClaimsInteractionsTests {
                 .isEqualTo(holder);
         ImportJob again = upload("claims", paid, StandardCharsets.UTF_8);
         assertThat(again.rowsUnchanged()).isEqualTo(1);
+    }
+
+    @Test
+    void anImportedDescriptionIsSealedBeforeItReachesSqlAndAnUnchangedOneLeavesTheClaimUnchanged() {
+        long policy = book.policy(holder, jdbc.sql("select id from product where code = :c").param("c", productCode)
+                .query(Long.class).single(), "ACTIVE", LocalDate.of(2025, 1, 1), LocalDate.of(2026, 1, 1), "1000");
+        String number = BookFixtures.unique("IMP-CL");
+        String header = "赔案号,保单号,出险日期,报案日期,结案日期,索赔金额,赔付金额,理赔状态,出险经过\n";
+        String row = String.join(",", number, book.policyNumber(policy), "2025-03-01", "2025-03-02", "", "800", "", "报案");
+        String file = header + row + ",肺炎住院治疗\n";
+        ImportJob job = upload("claims", file, StandardCharsets.UTF_8);
+        assertThat(jdbc.sql("select count(*) from import_staged_claim where job_id = :j and description like '%肺炎%'")
+                .param("j", job.id()).query(Long.class).single()).as("the staged column is sealed").isZero();
+        imports.commit(job.id(), DataScope.all());
+
+        String stored = jdbc.sql("select description from claim where claim_number = :n").param("n", number)
+                .query(String.class).single();
+        assertThat(stored).startsWith("v1:" + cipher.activeKeyId() + ":").doesNotContain("肺炎");
+        assertThat(cipher.open(stored)).isEqualTo("肺炎住院治疗");
+        assertThat(jdbc.sql("select h.note from claim_status_change h join claim c on c.id = h.claim_id where c.claim_number = :n")
+                .param("n", number).query(String.class).list())
+                .singleElement().satisfies(note -> assertThat(note).startsWith("v1:"))
+                .satisfies(note -> assertThat(cipher.open(note)).isEqualTo("import"));
+
+        ImportJob same = upload("claims", file, StandardCharsets.UTF_8);
+        assertThat(same.rowsUnchanged()).as("an equal text under another envelope is no change").isEqualTo(1);
+        imports.commit(same.id(), DataScope.all());
+        assertThat(jdbc.sql("select description from claim where claim_number = :n").param("n", number)
+                .query(String.class).single()).as("the stored envelope is kept").isEqualTo(stored);
+
+        ImportJob changed = upload("claims", header + row + ",肺炎住院治疗，出院复查\n", StandardCharsets.UTF_8);
+        assertThat(changed.rowsToUpdate()).isEqualTo(1);
+        imports.commit(changed.id(), DataScope.all());
+        assertThat(cipher.open(jdbc.sql("select description from claim where claim_number = :n").param("n", number)
+                .query(String.class).single())).isEqualTo("肺炎住院治疗，出院复查");
     }
 
     @Test

@@ -61,9 +61,11 @@ class DataSubjectRightsTests {
         endedPolicy = book.policy(customer, product, "EXPIRED", LocalDate.of(2025, 1, 1), LocalDate.of(2025, 12, 31), "1200");
         oldPolicy = book.policy(customer, product, "EXPIRED", LocalDate.of(2010, 1, 1), LocalDate.of(2010, 12, 31), "900");
         claim = book.claim(endedPolicy, LocalDate.of(2025, 6, 1), "300", "REPORTED");
-        jdbc.sql("update claim set description = '住院治疗 权利测试' where policy_id in (:a, :b)").param("a", endedPolicy).param("b", oldPolicy).update();
+        // claim texts stored sealed as the application writes them (claim/V90)
+        jdbc.sql("update claim set description = :d where policy_id in (:a, :b)").param("d", cipher.seal("住院治疗 权利测试"))
+                .param("a", endedPolicy).param("b", oldPolicy).update();
         book.claim(oldPolicy, LocalDate.of(2010, 6, 1), "100", "REPORTED");
-        jdbc.sql("update claim set description = '旧理赔说明' where policy_id = :b").param("b", oldPolicy).update();
+        jdbc.sql("update claim set description = :d where policy_id = :b").param("d", cipher.seal("旧理赔说明")).param("b", oldPolicy).update();
         book.interaction(customer, "COMPLAINT", BookFixtures.at("2026-03-01T10:00"), "客户投诉：电话 13800001111");
         jdbc.sql("""
                 insert into consent (customer_id, purpose, granted, source, notice_version, recorded_at, recorded_by)
@@ -114,7 +116,8 @@ class DataSubjectRightsTests {
         assertThat(s.get("household")).singleElement().satisfies(row -> assertThat(row).containsEntry("relationship", "SELF"));
         assertThat(s.get("household").toString()).doesNotContain("权利测试配偶");
         assertThat(s.get("policies")).hasSize(2);
-        assertThat(s.get("claims")).hasSize(2);
+        assertThat(s.get("claims")).extracting(row -> row.get("description")).as("opened")
+                .containsExactlyInAnyOrder("住院治疗 权利测试", "旧理赔说明");
         assertThat(s.get("interactions")).singleElement().satisfies(row -> assertThat(row.get("outcome").toString()).contains("投诉"));
         assertThat(s.get("consents")).singleElement().satisfies(row -> assertThat(row).containsEntry("purpose", "SERVICE"));
         assertThat(s.get("accessAudit")).extracting(row -> row.get("action")).contains("DSR_EXPORT");
@@ -156,8 +159,8 @@ class DataSubjectRightsTests {
                 .query(String.class).single()).doesNotContain("权利测试客户");
         // the policies and claims stay; the claim text of the policy past retention (ended 2010) is cleared
         assertThat(jdbc.sql("select count(*) from policy where holder_id = :id").param("id", customer).query(Long.class).single()).isEqualTo(2);
-        assertThat(jdbc.sql("select description from claim where policy_id = :p").param("p", endedPolicy).query(String.class).single())
-                .isEqualTo("住院治疗 权利测试");
+        assertThat(cipher.open(jdbc.sql("select description from claim where policy_id = :p").param("p", endedPolicy)
+                .query(String.class).single())).isEqualTo("住院治疗 权利测试");
         assertThat(jdbc.sql("select description from claim where policy_id = :p").param("p", oldPolicy).query(String.class).list()).containsOnlyNulls();
         assertThat(jdbc.sql("select action from audit_event where customer_id = :id order by seq").param("id", customer).query(String.class).list())
                 .contains("ERASURE").endsWith("DSR_REQUEST");

@@ -5,6 +5,7 @@ import io.insurecrm.customer.BankAccountProtection;
 import io.insurecrm.customer.ChineseIdNumber;
 import io.insurecrm.customer.SealedIdNumber;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import io.insurecrm.customer.UnifiedSocialCreditCode;
 import io.insurecrm.demo.book.Province.Climate;
 import io.insurecrm.product.ProductLine;
@@ -50,6 +51,8 @@ public final class BookGenerator {
     private RowSink sink;
     private final Function<ChineseIdNumber, SealedIdNumber> sealer;
     private final Function<BankAccountNumber, BankAccountProtection.Sealed> bankSealer;
+    /** How claim descriptions and status notes are stored (FieldCipher::seal; identity writes them in the clear). */
+    private final UnaryOperator<String> textSealer;
     static final String[] BANKS = {"中国工商银行", "中国建设银行", "中国农业银行", "中国银行", "招商银行", "交通银行"};
 
     private long nextCustomer;
@@ -79,6 +82,17 @@ public final class BookGenerator {
      */
     public BookGenerator(BookSpec spec, Function<ChineseIdNumber, SealedIdNumber> sealer,
                          Function<BankAccountNumber, BankAccountProtection.Sealed> bankSealer) {
+        this(spec, sealer, bankSealer, UnaryOperator.identity());
+    }
+
+    /**
+     * A generator that also writes claim descriptions and status notes as the text sealer stores them (encrypted:
+     * platform.crypto.FieldCipher::seal, claim/V90), sealed here so the COPY stream never holds a diagnosis in the
+     * clear. The sealer draws nothing from the book's random streams, so the book is the same either way.
+     */
+    public BookGenerator(BookSpec spec, Function<ChineseIdNumber, SealedIdNumber> sealer,
+                         Function<BankAccountNumber, BankAccountProtection.Sealed> bankSealer, UnaryOperator<String> textSealer) {
+        this.textSealer = textSealer;
         this.bankSealer = bankSealer;
         this.sealer = sealer;
         this.spec = spec;
@@ -895,10 +909,10 @@ public final class BookGenerator {
         LocalDate settled = status.equals("PAID") || status.equals("REJECTED") ? times.get(times.size() - 1).toLocalDate() : null;
         emit(BookTable.CLAIM, row.start().add(id).add("C" + reported.toString().replace("-", "") + pad(id, 8))
                 .add(policyId).add(insured.id).add(incident).add(reported).add(settled).money(claimed).moneyOrNull(paid)
-                .add(status).add(claimText(rng, product, climate, incident.getMonthValue())));
+                .add(status).add(textSealer.apply(claimText(rng, product, climate, incident.getMonthValue()))));
         for (int i = 0; i < statuses.size(); i++) {
             emit(BookTable.CLAIM_STATUS_CHANGE, row.start().add(id).add(i + 1).add(statuses.get(i)).add(times.get(i))
-                    .add(CLAIM_NOTES.get(statuses.get(i))));
+                    .add(textSealer.apply(CLAIM_NOTES.get(statuses.get(i)))));
         }
     }
 

@@ -25,6 +25,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import javax.sql.DataSource;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyManager;
@@ -51,6 +52,7 @@ public final class BookLoader {
     private final DataSource dataSource;
     private final Function<ChineseIdNumber, SealedIdNumber> sealer;
     private final Function<io.insurecrm.customer.BankAccountNumber, io.insurecrm.customer.BankAccountProtection.Sealed> bankSealer;
+    private final UnaryOperator<String> textSealer;
 
     /**
      * @param sealer how ID numbers are stored (customer.IdNumberProtection::seal): encrypted with their blind index
@@ -66,9 +68,20 @@ public final class BookLoader {
      */
     public BookLoader(DataSource dataSource, Function<ChineseIdNumber, SealedIdNumber> sealer,
                       Function<io.insurecrm.customer.BankAccountNumber, io.insurecrm.customer.BankAccountProtection.Sealed> bankSealer) {
+        this(dataSource, sealer, bankSealer, UnaryOperator.identity());
+    }
+
+    /**
+     * @param textSealer how claim descriptions and status notes are stored (platform.crypto.FieldCipher::seal), sealed
+     *                   in Java before the row enters the COPY stream
+     */
+    public BookLoader(DataSource dataSource, Function<ChineseIdNumber, SealedIdNumber> sealer,
+                      Function<io.insurecrm.customer.BankAccountNumber, io.insurecrm.customer.BankAccountProtection.Sealed> bankSealer,
+                      UnaryOperator<String> textSealer) {
         this.dataSource = dataSource;
         this.sealer = sealer;
         this.bankSealer = bankSealer;
+        this.textSealer = textSealer;
     }
 
     /** What a load did and how long it took. */
@@ -142,7 +155,7 @@ public final class BookLoader {
         BlockingQueue<TableChunks> queue = new ArrayBlockingQueue<>(1);
         BatchingSink sink = new BatchingSink(queue);
         FutureTask<BookCounts> generation = new FutureTask<>(() -> {
-            BookCounts counts = new BookGenerator(spec, sealer, bankSealer).generate(sink);
+            BookCounts counts = new BookGenerator(spec, sealer, bankSealer, textSealer).generate(sink);
             sink.finish();
             return counts;
         });
