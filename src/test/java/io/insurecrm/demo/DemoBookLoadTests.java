@@ -46,6 +46,8 @@ class DemoBookLoadTests {
     PasswordEncoder passwordEncoder;
     @Autowired
     IdNumberProtection idNumbers;
+    @Autowired
+    io.insurecrm.platform.crypto.FieldCipher cipher;
 
     @BeforeEach
     @AfterEach
@@ -92,6 +94,22 @@ class DemoBookLoadTests {
             assertThat(count(table)).as(table.tableName()).isEqualTo(result.counts().of(table)).isPositive();
         }
         assertThat(jdbc.sql("select count(distinct region_code) from branch").query(Long.class).single()).isEqualTo(31);
+    }
+
+    @Test
+    void theDemoBookSealsClaimDescriptionsAndNotesBeforeTheCopy() {
+        book.load(20261122, 300);
+
+        assertThat(jdbc.sql("select count(*) from claim where description is not null").query(Long.class).single())
+                .isPositive();
+        assertThat(jdbc.sql("""
+                select (select count(*) from claim where description is not null and description not like 'v1:%')
+                     + (select count(*) from claim_status_change where note is not null and note not like 'v1:%')""")
+                .query(Long.class).single()).as("no claim text in the clear").isZero();
+        assertThat(jdbc.sql("select description from claim order by id limit 20").query(String.class).list())
+                .extracting(cipher::open).allSatisfy(text -> assertThat(text).isNotBlank().doesNotStartWith("v1:"));
+        assertThat(jdbc.sql("select count(*) = count(distinct id) from claim_status_change").query(Boolean.class).single())
+                .as("every history row has its own id for the re-encryption batch").isTrue();
     }
 
     @Test
