@@ -356,16 +356,17 @@ public class ImportManagement {
                 handler.discard(id);
                 jobs.committed(id, now);
                 ImportJob done = jobs.get(id);
-                // the job's own row, then one per customer the last step wrote: last, so the chain's lock is held briefly
+                if ("CUSTOMER".equals(done.entity())) {
+                    events.publishEvent(new CustomersImported(id, done.rowsCreated(), done.rowsUpdated()));
+                }
+                events.publishEvent(new RecordsImported(done.entity(), id, done.rowsCreated(), done.rowsUpdated()));
+                // the job's own row, then one per customer the last step wrote: last (after the events, whose synchronous
+                // listeners may record accesses themselves), so the chain's lock is held only until the commit
                 audit.recordInTransaction(actor, AuditAction.IMPORT, null, importAudit.columns(), importAudit.job()
                         + " COMMITTED: " + done.rowsCreated() + " created, " + done.rowsUpdated() + " updated, "
                         + done.rowsUnchanged() + " unchanged, " + done.rowsInvalid() + " invalid rows; uploaded by "
                         + done.createdBy());
                 importAudit.record(linked, "households");
-                if ("CUSTOMER".equals(done.entity())) {
-                    events.publishEvent(new CustomersImported(id, done.rowsCreated(), done.rowsUpdated()));
-                }
-                events.publishEvent(new RecordsImported(done.entity(), id, done.rowsCreated(), done.rowsUpdated()));
             });
             log.info("Import job {} committed: {} chunks ({} worker(s)) in {} ms, finished (staged rows removed, events) in {} ms",
                     id, job.chunksTotal(), workers, (chunksDone - started) / 1_000_000, (System.nanoTime() - chunksDone) / 1_000_000);

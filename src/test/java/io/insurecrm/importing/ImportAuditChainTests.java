@@ -22,10 +22,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A large import audited in its chunks' transactions while other accesses are recorded by the group writer at the same
  * time: the chain stays linear and verifies intact, with exactly one IMPORT row per customer.
  */
-@SpringBootTest(properties = "crm.import.chunk-size=5000")
+@SpringBootTest(properties = "crm.import.chunk-size=2500")
 class ImportAuditChainTests {
 
-    static final int CUSTOMERS = 20_000;
+    static final int CUSTOMERS = 10_000;
 
     @Autowired
     ImportManagement imports;
