@@ -503,17 +503,26 @@ class CustomerRowHandler implements RowHandler {
 
     /**
      * Applies the chunk's rows of one kind; returns each customer created or changed — with the columns that changed
-     * for him when the audit is on (compared in the same statement, whose snapshot is before its own update).
+     * for him when the audit is on (compared by the statement just before the upsert, in the chunk's transaction; in
+     * the same statement the planner joined the upsert's rows to them by nested loops, 7× slower on 100,000 updates).
      */
     private List<Written> upsert(long jobId, int chunkNo, Instant now, String kind, String conflictTarget) {
-        return jdbc.sql("""
-                with before as (
-                    select c.id, %3$s as changed
+        Map<Long, List<String>> changes = new HashMap<>();
+        if (audit.enabled()) {
+            jdbc.sql("""
+                    select c.id, %s as changed
                       from import_staged_customer s
                       join customer c on c.id = s.customer_id
                       left join import_staged_bank_account b on b.job_id = s.job_id and b.row_number = s.row_number
-                     where :audited and s.job_id = :job and s.chunk_no = :chunk and s.kind = :kind
-                ), applied as (
+                     where s.job_id = :job and s.chunk_no = :chunk and s.kind = :kind and s.action = 'UPDATE'"""
+                            .formatted(CHANGED))
+                    .param("job", jobId).param("chunk", chunkNo).param("kind", kind)
+                    .query(rs -> {
+                        changes.put(rs.getLong("id"), List.of((String[]) rs.getArray("changed").getArray()));
+                    });
+        }
+        return jdbc.sql("""
+                with applied as (
                     insert into customer as c (kind, name, gender, birth_date, id_number, id_number_bidx, id_number_masked,
                                                bank_name, bank_account, bank_account_bidx, bank_account_masked,
                                                occupation, income_band,
@@ -549,15 +558,13 @@ class CustomerRowHandler implements RowHandler {
                            updated_at = excluded.updated_at, version = c.version + 1
                      where %2$s
                     returning c.id, (xmax = 0) as inserted)
-                select a.id, a.inserted, b.changed from applied a left join before b on b.id = a.id"""
-                        .formatted(conflictTarget, DIFFERS.formatted("excluded") + " or " + BANK_DIFFERS.formatted("excluded"),
-                                CHANGED))
-                .param("job", jobId).param("chunk", chunkNo).param("kind", kind).param("audited", audit.enabled())
+                select a.id, a.inserted from applied a"""
+                        .formatted(conflictTarget, DIFFERS.formatted("excluded") + " or " + BANK_DIFFERS.formatted("excluded")))
+                .param("job", jobId).param("chunk", chunkNo).param("kind", kind)
                 .param("now", java.sql.Timestamp.from(now))
                 .query((rs, n) -> {
                     boolean inserted = rs.getBoolean("inserted");
-                    java.sql.Array changed = rs.getArray("changed");
-                    List<String> fields = inserted || changed == null ? null : List.of((String[]) changed.getArray());
+                    List<String> fields = inserted ? null : changes.get(rs.getLong("id"));
                     return new Written(rs.getLong("id"), fields == null || fields.isEmpty() ? null : fields,
                             inserted ? "created" : "updated");
                 })

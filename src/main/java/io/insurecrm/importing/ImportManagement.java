@@ -368,8 +368,9 @@ public class ImportManagement {
                         + done.createdBy());
                 importAudit.record(linked, "households");
             });
-            log.info("Import job {} committed: {} chunks ({} worker(s)) in {} ms, finished (staged rows removed, events) in {} ms",
-                    id, job.chunksTotal(), workers, (chunksDone - started) / 1_000_000, (System.nanoTime() - chunksDone) / 1_000_000);
+            log.info("Import job {} committed: {} chunks ({} worker(s)) in {} ms, finished (staged rows removed, events) in {} ms; {}",
+                    id, job.chunksTotal(), workers, (chunksDone - started) / 1_000_000, (System.nanoTime() - chunksDone) / 1_000_000,
+                    importAudit.timing());
         } catch (RuntimeException e) {
             jobs.commitStopped(id, "import.commit.stopped", String.valueOf(e.getMessage()));
             recordStopped(importAudit, id, e);
@@ -463,6 +464,9 @@ public class ImportManagement {
         private final AuditActor actor;
         private final String job;
         private final List<String> columns;
+        /** Time spent appending the audit rows and how many (for the commit's log line), over every worker. */
+        private final java.util.concurrent.atomic.AtomicLong nanos = new java.util.concurrent.atomic.AtomicLong();
+        private final AtomicInteger rows = new AtomicInteger();
 
         ImportAudit(ImportJob job, AuditActor actor, List<String> columns) {
             this.actor = actor;
@@ -487,7 +491,14 @@ public class ImportManagement {
             for (RowHandler.Written w : written) {
                 rows.add(new AccessAudit.CustomerFields(w.customerId(), w.changed() == null ? columns : w.changed(), w.detail()));
             }
+            long began = System.nanoTime();
             audit.recordForCustomers(actor, AuditAction.IMPORT, rows, job + ", " + step);
+            this.nanos.addAndGet(System.nanoTime() - began);
+            this.rows.addAndGet(rows.size());
+        }
+
+        String timing() {
+            return rows.get() + " audit rows appended in " + nanos.get() / 1_000_000 + " ms";
         }
     }
 
