@@ -498,7 +498,7 @@ public class ImportManagement {
         }
 
         String timing() {
-            return rows.get() + " audit rows appended in " + nanos.get() / 1_000_000 + " ms";
+            return audit.enabled() ? rows.get() + " audit rows appended in " + nanos.get() / 1_000_000 + " ms" : "audit off";
         }
     }
 
