@@ -506,35 +506,56 @@ final class SegmentSql {
                        from (%2$s) as tr
                       cross join jsonb_to_recordset(tr.rules -> 'tags')
                             as t("tagDimension" text, tag text, "whenDimension" text, "whenSegments" jsonb, "lacksLines" jsonb)),
-                 tagged as (
-                     select sp.customer_id, sp.segment, r.*
+                 -- the product lines as bits of a bigint (the lines of the product table, 12 by its check): a set of
+                 -- lines is one number, so what a customer holds is a bit_or and a rule's gap one bitwise and
+                 line_bits as materialized (
+                     select array_agg(line order by line) as names from (select distinct line from product) l),
+                 product_bits as materialized (
+                     select pr.id as product_id, cast(1 as bigint) << (array_position(lb.names, pr.line) - 1) as bit
+                       from product pr cross join line_bits lb),
+                 -- one row per rule and segment it applies to, carrying what its tags carry, built once per rule (not
+                 -- per customer); lines no product has are never held, so they add no bit
+                 rule_segments as materialized (
+                     select distinct r.tag_rule_set_id, r."tagDimension" as tag_dimension, r.tag, r."whenDimension" as dimension,
+                            w.segment, r."lacksLines" is not null as lacks,
+                            case when r."lacksLines" is null then 'segmentation.tag.reason'
+                                 else 'segmentation.tag.reason.lacks' end as reason_key,
+                            jsonb_build_array(r."whenDimension", w.segment,
+                                coalesce((select string_agg(l, ', ') from jsonb_array_elements_text(r."lacksLines") l), ''))
+                                as reason_args,
+                            coalesce((select bit_or(cast(1 as bigint) << (array_position(lb.names, l) - 1))
+                                        from jsonb_array_elements_text(r."lacksLines") l), 0) as lacks_bits
                        from tag_rules r
-                       join %1$s sp on sp.dimension = r."whenDimension"
-                            and r."whenSegments" @> jsonb_build_array(sp.segment)),
-                 lacking as (
-                     select distinct customer_id from tagged where "lacksLines" is not null),
-                 -- the product lines of the active policies each of them holds or is insured by
+                      cross join line_bits lb
+                      cross join jsonb_array_elements_text(r."whenSegments") as w(segment)
+                      where jsonb_typeof(r."whenSegments") = 'array'),
+                 tagged as (
+                     select sp.customer_id, rs.*
+                       from %1$s sp
+                       join rule_segments rs on rs.dimension = sp.dimension and rs.segment = sp.segment),
+                 -- the product lines of the active policies each customer of the placements holds or is insured by, as
+                 -- bits (filtered to the customers of the placements, or not at all for the whole book: aggregating every
+                 -- active policy costs less than finding a million customers among the placements first)
                  covered as (
-                     select x.customer_id, jsonb_agg(distinct x.line) as lines
-                       from (select p.holder_id as customer_id, pr.line
-                               from policy p join product pr on pr.id = p.product_id
-                              where p.status = 'ACTIVE' and p.holder_id in (select customer_id from lacking)
+                     select x.customer_id, bit_or(x.bit) as lines
+                       from (select p.holder_id as customer_id, pb.bit
+                               from policy p join product_bits pb on pb.product_id = p.product_id
+                              where p.status = 'ACTIVE' and %3$s
                              union all
-                             select p.insured_id, pr.line
-                               from policy p join product pr on pr.id = p.product_id
-                              where p.status = 'ACTIVE' and p.insured_id in (select customer_id from lacking)) x
+                             select p.insured_id, pb.bit
+                               from policy p join product_bits pb on pb.product_id = p.product_id
+                              where p.status = 'ACTIVE' and %4$s) x
                       group by x.customer_id)
-            select t.customer_id, t."tagDimension" as tag_dimension, t.tag, t.tag_rule_set_id,
-                   case when t."lacksLines" is null then 'segmentation.tag.reason' else 'segmentation.tag.reason.lacks' end
-                       as reason_key,
-                   jsonb_build_array(t."whenDimension", t.segment,
-                       coalesce((select string_agg(l, ', ') from jsonb_array_elements_text(t."lacksLines") l), '')) as reason_args
+            select t.customer_id, t.tag_dimension, t.tag, t.tag_rule_set_id, t.reason_key, t.reason_args
               from tagged t
               left join covered cv on cv.customer_id = t.customer_id
-             where t."lacksLines" is null
-                or not exists (select 1 from jsonb_array_elements_text(t."lacksLines") l
-                                where coalesce(cv.lines, '[]'::jsonb) @> jsonb_build_array(l))
+             where not t.lacks or coalesce(cv.lines, 0) & t.lacks_bits = 0
             """;
+
+    /** What a customer filter of {@link #ruleTags(String, String, String)} names a policy's holder or insured by. */
+    static final String TAGGED_CUSTOMER = "{customer}";
+    /** Every customer: the whole book's placements are tagged. */
+    static final String EVERY_TAGGED_CUSTOMER = "true";
 
     static String ruleTags() {
         return ruleTags(RUN_PLACEMENTS, ACTIVE_TAG_RULES);
@@ -542,7 +563,17 @@ final class SegmentSql {
 
     /** The rule tags of {@code rules} (a rules source) for {@code placements} (a relation, a constant below). */
     static String ruleTags(String placements, String rules) {
-        return RULE_TAGS.formatted(placements, rules);
+        return ruleTags(placements, rules, TAGGED_CUSTOMER + " in (select customer_id from " + placements + ")");
+    }
+
+    /**
+     * The rule tags of {@code rules} for {@code placements}, reading the lines of the customers of {@code customers}: a
+     * condition on {@link #TAGGED_CUSTOMER} that holds for (at least) every customer of the placements, or
+     * {@link #EVERY_TAGGED_CUSTOMER} when they are the whole book.
+     */
+    static String ruleTags(String placements, String rules, String customers) {
+        return RULE_TAGS.formatted(placements, rules, customers.replace(TAGGED_CUSTOMER, "p.holder_id"),
+                customers.replace(TAGGED_CUSTOMER, "p.insured_id"));
     }
 
     static String value(String customerFilter, String rules) {

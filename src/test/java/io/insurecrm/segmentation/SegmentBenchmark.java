@@ -30,6 +30,10 @@ public final class SegmentBenchmark {
             chunked(args);
             return;
         }
+        if (args.length > 1 && args[1].equals("rule-change")) {
+            ruleChange(args);
+            return;
+        }
         boolean fillOnly = args.length > 1 && args[1].equals("fill");
         boolean explainNightly = args.length > 1 && args[1].equals("explain-nightly");
         boolean oneByOne = args.length > 1 && args[1].startsWith("one=");
@@ -271,6 +275,134 @@ public final class SegmentBenchmark {
             default -> throw new IllegalArgumentException(mode);
         }
         pool.close();
+    }
+
+    /**
+     * bench/segmentation.sh URL rule-change [sample=200]: on a placed book (a copy), in one run: the rule-tag step's
+     * statement before (RuleTagsSqlTests.REFERENCE) and now, each alone on the same placements, with their results
+     * compared; the tag write before (insert of every staged tag, on conflict) and now (only the new ones), each rolled
+     * back; then a rule change of one dimension (VALUE: the MIDDLE band from 12,000 instead of 10,000, a new version)
+     * recomputed by the single-transaction whole-book run with its step timings; and recompute(customerId) for a sample,
+     * rolled back, extrapolated.
+     */
+    private static void ruleChange(String[] args) {
+        int sample = Integer.parseInt(option(args, "sample", "200"));
+        var migrated = Flyway.configure().dataSource(args[0], null, null).locations("classpath:db/migration")
+                .outOfOrder(true).load().migrate();
+        System.out.printf("flyway: %d migration(s) applied%n", migrated.migrationsExecuted);
+        SingleConnectionDataSource dataSource = new SingleConnectionDataSource(args[0], true);
+        JdbcClient jdbc = JdbcClient.create(dataSource);
+        TransactionTemplate tx = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+        SegmentRecompute recompute = new SegmentRecompute(jdbc, Clock.systemDefaultZone());
+        LocalDate today = LocalDate.now();
+        long customers = count(jdbc, "customer");
+        System.out.printf("book: %,d customers, %,d policies, %,d current placements, %,d current rule tags%n", customers,
+                count(jdbc, "policy"), jdbc.sql("select count(*) from segment_placement where valid_to is null").query(Long.class).single(),
+                jdbc.sql("select count(*) from customer_tag where source = 'RULE' and removed_at is null").query(Long.class).single());
+        vacuum(jdbc);
+        String staged = "segment_staging";
+        String setUp = """
+                set local jit = off; set local work_mem = '64MB';
+                create temp table segment_staging on commit drop as
+                select customer_id, dimension, segment from segment_placement where valid_to is null;
+                analyze segment_staging""";
+        for (String which : List.of("before", "now", "before", "now")) {
+            long[] ms = new long[1];
+            long rows = tx.execute(st -> {
+                jdbc.sql(setUp).update();
+                String select = which.equals("before")
+                        ? RuleTagsSqlTests.REFERENCE.formatted(staged, SegmentSql.ACTIVE_TAG_RULES)
+                        : SegmentSql.ruleTags(staged, SegmentSql.ACTIVE_TAG_RULES, SegmentSql.EVERY_TAGGED_CUSTOMER);
+                if (which.equals("now")) {
+                    jdbc.sql("set local enable_mergejoin = off").update();
+                }
+                long t = System.nanoTime();
+                long n = jdbc.sql("create temp table bench_tags_" + which + " on commit drop as " + select).update();
+                ms[0] = (System.nanoTime() - t) / 1_000_000;
+                st.setRollbackOnly();
+                return n;
+            });
+            System.out.printf("%-60s %,10d ms  %,d tags  (load %s)%n", "tag statement " + which + ", whole book", ms[0], rows, load());
+        }
+        // same results: both into tables of one transaction, compared both ways
+        long differ = tx.execute(st -> {
+            jdbc.sql(setUp).update();
+            jdbc.sql("create temp table bench_before on commit drop as "
+                    + RuleTagsSqlTests.REFERENCE.formatted(staged, SegmentSql.ACTIVE_TAG_RULES)).update();
+            jdbc.sql("create temp table bench_now on commit drop as "
+                    + SegmentSql.ruleTags(staged, SegmentSql.ACTIVE_TAG_RULES, SegmentSql.EVERY_TAGGED_CUSTOMER)).update();
+            long d = jdbc.sql("""
+                    select (select count(*) from (select * from bench_before except all select * from bench_now) a)
+                         + (select count(*) from (select * from bench_now except all select * from bench_before) b)""")
+                    .query(Long.class).single();
+            st.setRollbackOnly();
+            return d;
+        });
+        System.out.println(differ == 0 ? "check: both tag statements give the same tags (except all, both ways)"
+                : "CHECK FAILED: the tag statements differ in %,d rows".formatted(differ));
+        // the write: every current tag staged again (a run that changes nothing), then written the old way and the new
+        String stageTags = "create temp table tag_staging on commit drop as "
+                + SegmentSql.ruleTags(staged, SegmentSql.ACTIVE_TAG_RULES, SegmentSql.EVERY_TAGGED_CUSTOMER) + "; analyze tag_staging";
+        String insertAll = """
+                insert into customer_tag (customer_id, tag_dimension, tag, source, tag_rule_set_id, reason_key, reason_args, created_by, created_at)
+                select s.customer_id, s.tag_dimension, s.tag, 'RULE', s.tag_rule_set_id, s.reason_key, s.reason_args, 'rule', now()
+                  from tag_staging s
+                on conflict (customer_id, tag_dimension, tag, source) where removed_at is null do nothing""";
+        String insertNew = insertAll.replace("  from tag_staging s\n", """
+                  from tag_staging s
+                 where not exists (select 1 from customer_tag t
+                                    where t.customer_id = s.customer_id and t.tag_dimension = s.tag_dimension and t.tag = s.tag
+                                      and t.source = 'RULE' and t.removed_at is null and t.tag_rule_set_id = s.tag_rule_set_id
+                                      and t.reason_key = s.reason_key and t.reason_args = s.reason_args)
+                """);
+        for (String which : List.of("before", "now", "before", "now")) {
+            long[] ms = new long[1];
+            long rows = tx.execute(st -> {
+                jdbc.sql(setUp).update();
+                jdbc.sql(stageTags).update();
+                long t = System.nanoTime();
+                long n = jdbc.sql(which.equals("before") ? insertAll : insertNew).update();
+                ms[0] = (System.nanoTime() - t) / 1_000_000;
+                st.setRollbackOnly();
+                return n;
+            });
+            System.out.printf("%-60s %,10d ms  %,d tags added  (load %s)%n", "tag insert " + which + ", nothing new (rolled back)",
+                    ms[0], rows, load());
+        }
+        // a rule change of one dimension: VALUE's MIDDLE band from 12,000
+        long version = jdbc.sql("""
+                with old as (update segment_rule_set set active = false where dimension = 'VALUE' and active returning *)
+                insert into segment_rule_set (dimension, version, rules, created_at, created_by, active)
+                select dimension, (select max(version) + 1 from segment_rule_set where dimension = 'VALUE'),
+                       jsonb_set(jsonb_set(rules, '{bands,0,to}', '12000'), '{bands,1,from}', '12000'), now(), 'bench', true
+                  from old returning version""").query(Long.class).single();
+        System.out.printf("rule change: VALUE rules version %d (MIDDLE from 12,000), load %s%n", version, load());
+        report("whole book after the VALUE rule change (all five dimensions)", tx.execute(st -> recompute.recomputeAll(today)));
+        System.out.println("load after: " + load());
+        List<Long> ids = jdbc.sql("select id from customer tablesample system (1) order by random() limit :n")
+                .param("n", sample).query(Long.class).list();
+        tx.execute(st -> recompute.recompute(List.of(ids.get(0)), today));
+        List<Double> ms = new ArrayList<>();
+        for (long id : ids) {
+            long start = System.nanoTime();
+            tx.execute(st -> {
+                recompute.recompute(List.of(id), today);
+                st.setRollbackOnly();
+                return null;
+            });
+            ms.add((System.nanoTime() - start) / 1e6);
+        }
+        System.out.printf("%-60s %,10.3f ms per customer (p50 %.2f, p95 %.2f; sample %,d), extrapolated to %,d customers: %,.0f s (load %s)%n",
+                "recompute(customerId) one by one, rolled back", mean(ms), pct(ms, 50), pct(ms, 95), ids.size(), customers,
+                mean(ms) * customers / 1000, load());
+    }
+
+    private static String load() {
+        try {
+            return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).trim();
+        } catch (java.io.IOException e) {
+            return "?";
+        }
     }
 
     private static String option(String[] args, String name, String otherwise) {
