@@ -90,6 +90,7 @@ class CoilSegmentsBrowserTests {
         assertThat(browser.findElements(By.cssSelector("#coil-segments-valueBands tbody tr"))).hasSize(5);
         assertThat(browser.findElement(By.id("coil-segments-valueBands")).getText()).contains("无保费", "客均合同");
         assertCharted("coil-segments-chart");
+        browser.executeScript("document.getElementById('coil-segments-title').scrollIntoView()");
         Browser.screenshot(browser, "coil-segments-zh");
 
         browser.get(url("/coil?lang=en"));
@@ -98,6 +99,7 @@ class CoilSegmentsBrowserTests {
         assertThat(browser.findElement(By.id("coil-cluster-summary")).getText()).contains("5 clusters", "9,822 customers");
         assertThat(browser.findElement(By.id("coil-segments-valueBands")).getText()).contains("No premium", "Top (5,000 and over)");
         assertThat(browser.getPageSource()).contains("not CNY");
+        browser.executeScript("document.getElementById('coil-segments-title').scrollIntoView()");
         Browser.screenshot(browser, "coil-segments-en");
     }
 
