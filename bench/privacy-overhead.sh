@@ -82,9 +82,30 @@ stop() {
 load() { # name, path, rate
   echo "-- $1 $2 at $3/s for ${seconds}s (load average before: $(cut -d' ' -f1-3 /proc/loadavg))"
   checkpoints
+  local app0 db0
+  app0=$(app_ticks); db0=$(db_ticks)
   java bench/Load.java --url "http://127.0.0.1:$port" --path "$2" --ids "1-$ids" --rate "$3" --seconds "$seconds" \
       --warmup 10 --user admin --password demo1234
+  cpu_per_request "$app0" "$db0" $(( $3 * (seconds + 10) ))
   checkpoints
+}
+
+# CPU the app and its database spent per request offered (warm-up seconds included): unlike a latency percentile, it
+# does not depend on what else the machine's two cores were doing, so it is the overhead's cost in its plainest form
+app_ticks() { awk '{print $14 + $15}' "/proc/$pid/stat"; }
+# the embedded server's postmaster and its live children, plus what its ended children used (cutime, cstime)
+db_ticks() {
+  [[ $with_db == jdbc:* ]] && { echo 0; return; }
+  local pm; pm=$(pgrep -f -- "bin/postgres .*-p $pg_port( |$)" | head -1)
+  [[ -z $pm ]] && { echo 0; return; }
+  { awk '{print $14 + $15 + $16 + $17}' "/proc/$pm/stat"
+    for c in $(pgrep -P "$pm"); do awk '{print $14 + $15}' "/proc/$c/stat" 2>/dev/null; done; } | awk '{s += $1} END {print s}'
+}
+cpu_per_request() { # app ticks before, db ticks before, requests
+  local ticks; ticks=$(getconf CLK_TCK)
+  local app=$(( $(app_ticks) - $1 )) db=$(( $(db_ticks) - $2 ))
+  echo "   CPU per request: app $(awk -v t="$app" -v k="$ticks" -v n="$3" 'BEGIN {printf "%.2f", t * 1000 / k / n}') ms, \
+database $(awk -v t="$db" -v k="$ticks" -v n="$3" 'BEGIN {printf "%.2f", t * 1000 / k / n}') ms"
 }
 
 # the embedded PostgreSQL's (17: pg_stat_checkpointer) checkpoints so far (a checkpoint that ends during a phase makes commits wait for the disk)

@@ -49,8 +49,11 @@ class LoyaltyTriggersTests {
                     assertThat(e.to()).isEqualTo(Tier.GOLD);
                     assertThat(e.upgrade()).isTrue();
                 });
-        assertThat(jdbc.sql("select count(*) from loyalty_outbox where customer_id = :c and template_key = 'loyalty.tier-upgraded'")
-                .param("c", holder).query(Integer.class).single()).isEqualTo(1);
+        // the event is seen when it is published, inside the evaluation's transaction: its outbox row is visible once
+        // that commits
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).untilAsserted(() -> assertThat(jdbc.sql(
+                        "select count(*) from loyalty_outbox where customer_id = :c and template_key = 'loyalty.tier-upgraded'")
+                .param("c", holder).query(Integer.class).single()).isEqualTo(1));
 
         scenario.publish(new InteractionRecorded(BookFixtures.next(), holder, InteractionType.SURVEY, InteractionChannel.APP,
                         clock.instant(), 9, null, agent))

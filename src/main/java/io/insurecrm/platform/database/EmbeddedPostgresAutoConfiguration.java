@@ -91,14 +91,12 @@ public class EmbeddedPostgresAutoConfiguration {
         static synchronized EmbeddedPostgres acquire(DatabaseSettings settings) {
             try {
                 if (server == null) {
-                    EmbeddedPostgres.Builder builder = builder(settings);
-                    if (settings.dataDir() != null && !settings.dataDir().isBlank()) {
+                    if (kept(settings)) {
                         Path dir = Path.of(settings.dataDir()).toAbsolutePath();
                         Files.createDirectories(dir);
-                        log.info("Embedded PostgreSQL keeps its data in {}", dir);
-                        builder.setDataDirectory(dir).setCleanDataDirectory(false);
+                        log.info("Embedded PostgreSQL keeps its data in {} (fsync and synchronous commit on)", dir);
                     }
-                    server = builder.start();
+                    server = builder(settings).start();
                     if (!hooked) {
                         Runtime.getRuntime().addShutdownHook(new Thread(EmbeddedServers::stopWhenUnused, "embedded-postgres-stop"));
                         hooked = true;
@@ -144,8 +142,15 @@ public class EmbeddedPostgresAutoConfiguration {
             }
         }
 
-        private static EmbeddedPostgres.Builder builder(DatabaseSettings settings) {
-            return EmbeddedPostgres.builder()
+        /**
+         * The server's settings. The library starts PostgreSQL with {@code -F} (no fsync) and
+         * {@code synchronous_commit=off}, made for throw-away test databases: a crash of the machine could then lose
+         * committed work or leave the data directory corrupt. A kept data directory (the app's default,
+         * {@code ./data/postgres}) turns both back on, as a PostgreSQL server has them (a {@code -c} after {@code -F}
+         * wins); a temporary one (the tests) keeps the library's settings.
+         */
+        static EmbeddedPostgres.Builder builder(DatabaseSettings settings) {
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setRegisterShutdownHook(false)
                     .setPort(settings.port())
                     .setServerConfig("max_connections", "200")
@@ -154,6 +159,16 @@ public class EmbeddedPostgresAutoConfiguration {
                     .setServerConfig("maintenance_work_mem", "256MB")
                     .setServerConfig("max_wal_size", "2GB")
                     .setServerConfig("timezone", "Asia/Shanghai");
+            if (kept(settings)) {
+                builder.setDataDirectory(Path.of(settings.dataDir()).toAbsolutePath()).setCleanDataDirectory(false)
+                        .setServerConfig("fsync", "on")
+                        .setServerConfig("synchronous_commit", "on");
+            }
+            return builder;
+        }
+
+        private static boolean kept(DatabaseSettings settings) {
+            return settings.dataDir() != null && !settings.dataDir().isBlank();
         }
     }
 }
