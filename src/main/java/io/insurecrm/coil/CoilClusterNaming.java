@@ -12,7 +12,7 @@ import org.springframework.context.MessageSource;
  * {@link #MIN_Z} book standard deviations from the book's, the two furthest, more (up to four) when two names would
  * collide. A product held less than the book reads as a gap only for a product that at least {@link #COMMON_PRODUCT}
  * of the book holds (car, fire); a main type names only where it is over-represented. Rendered with the products held
- * first, joined by a plus, then the rest: 私家车险+火险，年长社区 / "Car + Fire, older areas".
+ * first, joined by a plus, then the rest: 私家车险+火险，年长社区 / Car + Fire, older areas.
  */
 public final class CoilClusterNaming {
 

@@ -40,7 +40,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Need clusters of the CoIL 2000 book (docs/importing.md, "The CoIL 2000 adapter"). A run:
+ * Need clusters of the CoIL 2000 book (docs/importing.md, The CoIL 2000 adapter). A run:
  * <ol>
  * <li>FEATURES — every customer of both files with his 21 holdings and demographics ({@link CoilNeedFeature}), in
  * (source, row) order, and a fingerprint of them with the seed and settings: when it is the current run's, the run

@@ -7,7 +7,7 @@ import java.util.List;
 
 /**
  * The CoIL book per segment: per need cluster of the current run ({@code run}, its version; customers loaded after it
- * are in a last row "not assigned", cluster 0) and per value band ({@link CoilValueBand}). Each row: customers,
+ * are in a last row, not assigned, cluster 0) and per value band ({@link CoilValueBand}). Each row: customers,
  * holders (at least one policy), policies, 客均合同 = policies ÷ holders, and the mean estimated annual premium in the
  * benchmark's currency (guilders, not CNY). The rows of each breakdown add up to the book's customers, holders and
  * policies (the summary's ALL).

@@ -10,8 +10,7 @@ import org.springframework.context.MessageSource;
  * Names need clusters by their dominant traits: the features whose member mean lies furthest from the book mean, in
  * book standard deviations (|z|), at least {@link #MIN_Z} away; {@link #TRAITS} of them, more when two clusters would
  * otherwise carry the same name (up to {@link #MAX_TRAITS}). A cluster with no feature that far is "close to the book
- * average". Ties in |z| go to the feature listed first in {@link NeedFeature}. The ranking is the platform's
- * {@link DominantTraits}, shared with the CoIL book's clusters.
+ * average". Ties in |z| go to the feature listed first in {@link NeedFeature}.
  */
 public final class ClusterNaming {
 
