@@ -174,7 +174,7 @@ class ClaimRowHandler implements RowHandler {
                            amount_paid = excluded.amount_paid, status = excluded.status,
                            description = coalesce(excluded.description, c.description), version = c.version + 1
                      where %s
-                    returning c.id, c.status, (xmax = 0) as inserted),
+                    returning c.id, c.status, c.customer_id, (xmax = 0) as inserted),
                 history as (
                     insert into claim_status_change (claim_id, seq, status, changed_at, note)
                     select a.id, coalesce((select max(h.seq) from claim_status_change h where h.claim_id = a.id), 0) + 1,
@@ -182,16 +182,19 @@ class ClaimRowHandler implements RowHandler {
                       from applied a
                      where a.status is distinct from (select h.status from claim_status_change h where h.claim_id = a.id
                                                         order by h.seq desc limit 1))
-                select count(*) filter (where inserted) as created, count(*) filter (where not inserted) as updated
+                select count(*) filter (where inserted) as created, count(*) filter (where not inserted) as updated,
+                       array_agg(distinct customer_id order by customer_id) as customers
                   from applied""".formatted(DIFFERS.formatted("excluded")))
                 .param("job", jobId).param("chunk", chunkNo).param("now", java.sql.Timestamp.from(now))
-                .query((rs, n) -> new ChunkResult(rs.getInt("created"), rs.getInt("updated")))
+                .query((rs, n) -> new ChunkResult(rs.getInt("created"), rs.getInt("updated"),
+                        Written.of(rs.getArray("customers"), "claims written (claimant)")))
                 .single();
     }
 
     @Override
-    public void finish(long jobId, Instant now) {
+    public List<Written> finish(long jobId, Instant now) {
         // nothing links rows of different chunks
+        return List.of();
     }
 
     @Override

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -35,8 +36,11 @@ public class CustomerMerges {
     private final TransactionTemplate transaction;
     private final AccessAudit audit;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
 
-    CustomerMerges(JdbcClient jdbc, PlatformTransactionManager transactions, AccessAudit audit, Clock clock) {
+    CustomerMerges(JdbcClient jdbc, PlatformTransactionManager transactions, AccessAudit audit, Clock clock,
+                   ApplicationEventPublisher events) {
+        this.events = events;
         this.jdbc = jdbc;
         this.transaction = new TransactionTemplate(transactions);
         this.audit = audit;
@@ -176,6 +180,8 @@ public class CustomerMerges {
                 update duplicate_candidate set status = 'MERGED', decided_by = :actor, decided_at = :now
                  where status = 'OPEN' and customer_a = least(:s, :m) and customer_b = greatest(:s, :m)""")
                 .param("s", s).param("m", m).param("actor", actor).param("now", java.sql.Timestamp.from(now)).update();
+        // synchronous listeners (the analysts' stored list) act in this transaction: with the merge or not at all
+        events.publishEvent(new CustomersMerged(id, s, m));
         return id;
     }
 
@@ -247,6 +253,7 @@ public class CustomerMerges {
             jdbc.sql("update duplicate_candidate set status = 'OPEN', decided_by = null, decided_at = null where id = :c")
                     .param("c", merge.candidateId()).update();
         }
+        events.publishEvent(new CustomersUnmerged(merge.id(), s, m));
     }
 
     public Merge merge(long id) {

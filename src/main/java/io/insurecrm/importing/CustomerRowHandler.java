@@ -15,6 +15,9 @@ import io.insurecrm.customer.UnifiedSocialCreditCode;
 import io.insurecrm.importing.source.SourceFileException;
 import io.insurecrm.importing.source.SourceRow;
 import io.insurecrm.platform.security.DataScope;
+import io.insurecrm.privacy.AccessAudit;
+import io.insurecrm.privacy.ConsentPurpose;
+import io.insurecrm.privacy.ConsentRegistry;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -39,7 +42,17 @@ class CustomerRowHandler implements RowHandler {
 
     static final Set<String> FIELDS = new LinkedHashSet<>(List.of("kind", "name", "idNumber", "creditCode", "phone",
             "region", "city", "agentCode", "occupation", "incomeBand", "maritalStatus", "industry", "companySize",
-            "householdKey", "householdName", "relationship", "bankName", "bankAccount"));
+            "householdKey", "householdName", "relationship", "bankName", "bankAccount",
+            "consentMarketing", "consentAnalytics", "consentSensitiveData", "consentRecordedAt", "noticeVersion"));
+
+    /** The consent columns of a staged row and the purpose each records (docs/importing.md "Consent columns"). */
+    static final Map<String, ConsentPurpose> CONSENT_COLUMNS = new java.util.LinkedHashMap<>(Map.of());
+
+    static {
+        CONSENT_COLUMNS.put("consent_marketing", ConsentPurpose.MARKETING);
+        CONSENT_COLUMNS.put("consent_analytics", ConsentPurpose.ANALYTICS);
+        CONSENT_COLUMNS.put("consent_sensitive_data", ConsentPurpose.SENSITIVE_DATA);
+    }
 
     /** The bank cells of a staged row (their own table, migration importing/V15), sealed like the customer row's. */
     private static final List<String> STAGED_BANK_COLUMNS = List.of("job_id", "row_number", "bank_name", "bank_account",
@@ -53,7 +66,8 @@ class CustomerRowHandler implements RowHandler {
     private static final List<String> STAGED_COLUMNS = List.of("job_id", "row_number", "chunk_no", "kind", "name",
             "id_number", "id_number_bidx", "id_number_masked", "credit_code", "gender", "birth_date", "phone", "region_code", "city", "agent_code", "occupation",
             "income_band", "marital_status", "industry", "company_size", "household_key", "household_name",
-            "relationship", "source");
+            "relationship", "consent_marketing", "consent_analytics", "consent_sensitive_data", "consent_recorded_at",
+            "notice_version", "source");
 
     /** Stored values compared to decide whether a row changes a customer; blanks in the file keep the stored value. */
     private static final String DIFFERS = """
@@ -72,9 +86,14 @@ class CustomerRowHandler implements RowHandler {
     private final Deduplication deduplication;
     private final IdNumberProtection idNumbers;
     private final BankAccountProtection bankAccounts;
+    private final ConsentRegistry consents;
+    private final AccessAudit audit;
 
     CustomerRowHandler(JdbcClient jdbc, DataSource dataSource, java.time.Clock clock, Deduplication deduplication,
-                       IdNumberProtection idNumbers, BankAccountProtection bankAccounts) {
+                       IdNumberProtection idNumbers, BankAccountProtection bankAccounts, ConsentRegistry consents,
+                       AccessAudit audit) {
+        this.consents = consents;
+        this.audit = audit;
         this.bankAccounts = bankAccounts;
         this.deduplication = deduplication;
         this.jdbc = jdbc;
@@ -116,7 +135,7 @@ class CustomerRowHandler implements RowHandler {
         return new Stager() {
             @Override
             public void accept(SourceRow row, int ordinal) {
-                new CustomerRowCheck(row, fieldColumns, errors, regions, idNumbers, bankAccounts)
+                new CustomerRowCheck(row, fieldColumns, errors, regions, idNumbers, bankAccounts, zone)
                         .stage(job, ordinal, staged, stagedBank);
             }
 
@@ -134,10 +153,12 @@ class CustomerRowHandler implements RowHandler {
         private final Map<String, String> regions;
         private final IdNumberProtection idNumbers;
         private final BankAccountProtection bankAccounts;
+        private final ZoneId zone;
 
         CustomerRowCheck(SourceRow row, Map<String, Integer> columns, RowErrors errors, Map<String, String> regions,
-                         IdNumberProtection idNumbers, BankAccountProtection bankAccounts) {
+                         IdNumberProtection idNumbers, BankAccountProtection bankAccounts, ZoneId zone) {
             super(row, columns, errors);
+            this.zone = zone;
             this.bankAccounts = bankAccounts;
             this.idNumbers = idNumbers;
             this.regions = regions;
@@ -208,6 +229,20 @@ class CustomerRowHandler implements RowHandler {
             }
             String bankName = text("bankName", 60);
             BankAccountNumber bankAccount = bankAccount();
+            Boolean marketing = consent("consentMarketing");
+            Boolean analytics = consent("consentAnalytics");
+            Boolean sensitive = consent("consentSensitiveData");
+            String notice = text("noticeVersion", 40);
+            java.time.LocalDateTime consentTime = dateTime("consentRecordedAt");
+            java.time.OffsetDateTime consentAt = consentTime == null ? null : consentTime.atZone(zone).toOffsetDateTime();
+            boolean anyConsent = marketing != null || analytics != null || sensitive != null;
+            if (anyConsent && notice == null && ok("noticeVersion")) {
+                // the notice the customer consented to is part of the record (PIPL art. 14, 17)
+                reject("noticeVersion", "import.error.noticeVersionRequired", null);
+            }
+            if (consentAt != null && consentAt.toInstant().isAfter(job.createdAt())) {
+                reject("consentRecordedAt", "import.error.consentInFuture", null);
+            }
             if (!valid()) {
                 return;
             }
@@ -226,7 +261,24 @@ class CustomerRowHandler implements RowHandler {
                     kind == CustomerKind.INDIVIDUAL ? occupation : null, income == null ? null : income.name(),
                     marital == null ? null : marital.name(), industry, size == null ? null : size.name(),
                     householdKey, householdKey == null ? null : householdName,
-                    householdKey == null ? null : relationship.name(), CopyBuffer.jsonArray(row.cells()));
+                    householdKey == null ? null : relationship.name(), marketing, analytics, sensitive,
+                    anyConsent ? consentAt : null, anyConsent ? notice : null, CopyBuffer.jsonArray(row.cells()));
+        }
+
+        /** Y (a grant), N (a withdrawal, or consent refused) or blank (nothing recorded). */
+        private Boolean consent(String field) {
+            String value = text(field, 10);
+            if (value == null) {
+                return null;
+            }
+            return switch (value.toUpperCase(Locale.ROOT)) {
+                case "Y", "YES", "是", "同意" -> true;
+                case "N", "NO", "否", "不同意", "撤回" -> false;
+                default -> {
+                    reject(field, "import.error.consent", null);
+                    yield null;
+                }
+            };
         }
 
         private CustomerKind kind(String idNumber, String creditCode) {
@@ -376,6 +428,18 @@ class CustomerRowHandler implements RowHandler {
                  where s.job_id = :job and s.action = 'UNCHANGED' and c.id = s.customer_id
                    and b.job_id = s.job_id and b.row_number = s.row_number and %s""".formatted(BANK_DIFFERS.formatted("b")))
                 .param("job", jobId).update();
+        // a row whose consent columns would change the customer's current consent is an update too
+        StringBuilder consentChanges = new StringBuilder();
+        for (Map.Entry<String, ConsentPurpose> column : CONSENT_COLUMNS.entrySet()) {
+            consentChanges.append(consentChanges.isEmpty() ? "" : " or ").append(ConsentRegistry.importChangesCondition(
+                    "s.customer_id", column.getValue(), "s." + column.getKey(), "coalesce(s.consent_recorded_at, j.created_at)"));
+        }
+        jdbc.sql("""
+                update import_staged_customer s set action = 'UPDATE'
+                  from import_job j
+                 where s.job_id = :job and j.id = s.job_id and s.action = 'UNCHANGED' and s.notice_version is not null
+                   and (%s)""".formatted(consentChanges))
+                .param("job", jobId).update();
         return staging.counts(jobId);
     }
 
@@ -389,14 +453,74 @@ class CustomerRowHandler implements RowHandler {
 
     // ---- commit ----
 
+    /** Per column a stored value compared with the staged one: the columns that change for a customer (blanks keep). */
+    private static final String CHANGED = """
+            array_remove(array[
+                case when s.name is distinct from c.name then 'name' end,
+                case when s.phone is not null and s.phone is distinct from c.phone then 'phone' end,
+                case when s.region_code is distinct from c.region_code then 'region' end,
+                case when s.city is distinct from c.city then 'city' end,
+                case when s.agent_id is distinct from c.agent_id or s.branch_id is distinct from c.branch_id then 'agent_code' end,
+                case when s.occupation is not null and s.occupation is distinct from c.occupation then 'occupation' end,
+                case when s.income_band is not null and s.income_band is distinct from c.income_band then 'income_band' end,
+                case when s.marital_status is not null and s.marital_status is distinct from c.marital_status then 'marital_status' end,
+                case when s.industry is not null and s.industry is distinct from c.industry then 'industry' end,
+                case when s.company_size is not null and s.company_size is distinct from c.company_size then 'company_size' end,
+                case when b.bank_name is not null and b.bank_name is distinct from c.bank_name then 'bank_name' end,
+                case when b.bank_account_bidx is not null and b.bank_account_bidx is distinct from c.bank_account_bidx
+                     then 'bank_account' end], null)""";
+
     @Override
     public ChunkResult commitChunk(long jobId, int chunkNo, Instant now) {
-        ChunkResult individuals = upsert(jobId, chunkNo, now, "INDIVIDUAL", CustomerMatchSql.idNumberConflictTarget());
-        ChunkResult firms = upsert(jobId, chunkNo, now, "CORPORATE", "(credit_code) where credit_code is not null");
-        return new ChunkResult(individuals.created() + firms.created(), individuals.updated() + firms.updated());
+        Map<Long, Written> written = new java.util.LinkedHashMap<>();
+        int[] counts = new int[2];
+        for (String kind : List.of("INDIVIDUAL", "CORPORATE")) {
+            String conflict = kind.equals("INDIVIDUAL") ? CustomerMatchSql.idNumberConflictTarget()
+                    : "(credit_code) where credit_code is not null";
+            for (Written w : upsert(jobId, chunkNo, now, kind, conflict)) {
+                counts["created".equals(w.detail()) ? 0 : 1]++;
+                written.put(w.customerId(), w);
+            }
+        }
+        for (Written consent : recordConsents(jobId, chunkNo)) {
+            Written customer = written.get(consent.customerId());
+            if (customer == null) {
+                counts[1]++; // a customer whose consent alone changed is an update
+                written.put(consent.customerId(), consent);
+            } else if (customer.changed() != null) {
+                written.put(consent.customerId(), new Written(customer.customerId(),
+                        concat(customer.changed(), consent.changed()), customer.detail()));
+            }
+        }
+        return new ChunkResult(counts[0], counts[1], List.copyOf(written.values()));
     }
 
-    private ChunkResult upsert(long jobId, int chunkNo, Instant now, String kind, String conflictTarget) {
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> all = new java.util.ArrayList<>(a);
+        all.addAll(b);
+        return all;
+    }
+
+    /**
+     * Applies the chunk's rows of one kind; returns each customer created or changed — with the columns that changed
+     * for him when the audit is on (compared by the statement just before the upsert, in the chunk's transaction; in
+     * the same statement the planner joined the upsert's rows to them by nested loops, 7× slower on 100,000 updates).
+     */
+    private List<Written> upsert(long jobId, int chunkNo, Instant now, String kind, String conflictTarget) {
+        Map<Long, List<String>> changes = new HashMap<>();
+        if (audit.enabled()) {
+            jdbc.sql("""
+                    select c.id, %s as changed
+                      from import_staged_customer s
+                      join customer c on c.id = s.customer_id
+                      left join import_staged_bank_account b on b.job_id = s.job_id and b.row_number = s.row_number
+                     where s.job_id = :job and s.chunk_no = :chunk and s.kind = :kind and s.action = 'UPDATE'"""
+                            .formatted(CHANGED))
+                    .param("job", jobId).param("chunk", chunkNo).param("kind", kind)
+                    .query(rs -> {
+                        changes.put(rs.getLong("id"), List.of((String[]) rs.getArray("changed").getArray()));
+                    });
+        }
         return jdbc.sql("""
                 with applied as (
                     insert into customer as c (kind, name, gender, birth_date, id_number, id_number_bidx, id_number_masked,
@@ -413,7 +537,7 @@ class CustomerRowHandler implements RowHandler {
                       left join import_staged_bank_account b on b.job_id = s.job_id and b.row_number = s.row_number
                      where s.job_id = :job and s.chunk_no = :chunk and s.kind = :kind
                      order by s.row_number
-                    on conflict %s do update
+                    on conflict %1$s do update
                        set name = excluded.name, phone = coalesce(excluded.phone, c.phone),
                            region_code = excluded.region_code, city = excluded.city,
                            agent_id = excluded.agent_id, branch_id = excluded.branch_id,
@@ -432,20 +556,67 @@ class CustomerRowHandler implements RowHandler {
                                                       then c.bank_account_masked else excluded.bank_account_masked end,
                            bank_account_bidx = coalesce(excluded.bank_account_bidx, c.bank_account_bidx),
                            updated_at = excluded.updated_at, version = c.version + 1
-                     where %s or %s
-                    returning (xmax = 0) as inserted)
-                select count(*) filter (where inserted) as created, count(*) filter (where not inserted) as updated
-                  from applied""".formatted(conflictTarget, DIFFERS.formatted("excluded"), BANK_DIFFERS.formatted("excluded")))
+                     where %2$s
+                    returning c.id, (xmax = 0) as inserted)
+                select a.id, a.inserted from applied a"""
+                        .formatted(conflictTarget, DIFFERS.formatted("excluded") + " or " + BANK_DIFFERS.formatted("excluded")))
                 .param("job", jobId).param("chunk", chunkNo).param("kind", kind)
                 .param("now", java.sql.Timestamp.from(now))
-                .query((rs, n) -> new ChunkResult(rs.getInt("created"), rs.getInt("updated")))
-                .single();
+                .query((rs, n) -> {
+                    boolean inserted = rs.getBoolean("inserted");
+                    List<String> fields = inserted ? null : changes.get(rs.getLong("id"));
+                    return new Written(rs.getLong("id"), fields == null || fields.isEmpty() ? null : fields,
+                            inserted ? "created" : "updated");
+                })
+                .list();
+    }
+
+    /**
+     * Records the consent columns of the chunk's rows (source IMPORTED) through the privacy module: only what changes a
+     * customer's current state, so the same file again records nothing. Returns the customers with the consent columns
+     * recorded for them.
+     */
+    private List<Written> recordConsents(long jobId, int chunkNo) {
+        List<ConsentRegistry.ImportedConsent> rows = new java.util.ArrayList<>();
+        for (String kind : List.of("INDIVIDUAL", "CORPORATE")) {
+            String match = kind.equals("INDIVIDUAL") ? CustomerMatchSql.byIdNumber("c", "s.id_number_bidx")
+                    : "c.credit_code = s.credit_code";
+            jdbc.sql("""
+                    select c.id, s.consent_marketing, s.consent_analytics, s.consent_sensitive_data, s.notice_version,
+                           coalesce(s.consent_recorded_at, j.created_at) as recorded_at
+                      from import_staged_customer s
+                      join import_job j on j.id = s.job_id
+                      join customer c on %s
+                     where s.job_id = :job and s.chunk_no = :chunk and s.kind = :kind and s.notice_version is not null
+                     order by s.row_number""".formatted(match))
+                    .param("job", jobId).param("chunk", chunkNo).param("kind", kind)
+                    .query(rs -> {
+                        Instant at = rs.getTimestamp("recorded_at").toInstant();
+                        for (Map.Entry<String, ConsentPurpose> column : CONSENT_COLUMNS.entrySet()) {
+                            boolean granted = rs.getBoolean(column.getKey());
+                            if (!rs.wasNull()) {
+                                rows.add(new ConsentRegistry.ImportedConsent(rs.getLong("id"), column.getValue(), granted,
+                                        at, rs.getString("notice_version")));
+                            }
+                        }
+                    });
+        }
+        if (rows.isEmpty()) {
+            return List.of();
+        }
+        Map<Long, List<String>> recorded = new java.util.LinkedHashMap<>();
+        for (var record : consents.recordImported(rows, "import job " + jobId)) {
+            recorded.computeIfAbsent(record.customerId(), id -> new java.util.ArrayList<>())
+                    .add("consent_" + record.purpose().name().toLowerCase(Locale.ROOT));
+        }
+        return recorded.entrySet().stream().map(e -> new Written(e.getKey(), e.getValue(), "consent recorded")).toList();
     }
 
     /** Founds the households of heads not yet in one, then adds the members to their head's household. */
     @Override
-    public void finish(long jobId, Instant now) {
+    public List<Written> finish(long jobId, Instant now) {
         LocalDate today = LocalDate.ofInstant(now, zone);
+        Set<Long> linked = new LinkedHashSet<>();
         jdbc.sql("""
                 with heads as (
                     select c.id as customer_id, coalesce(s.household_name, c.name || '家庭') as name,
@@ -457,8 +628,10 @@ class CustomerRowHandler implements RowHandler {
                 founded as (
                     insert into household (id, name, created_at) select household_id, name, :now from heads returning id)
                 insert into household_member (household_id, customer_id, relationship, joined_on)
-                select household_id, customer_id, 'SELF', :today from heads""".formatted(CustomerMatchSql.byIdNumber("c", "s.id_number_bidx")))
-                .param("job", jobId).param("now", java.sql.Timestamp.from(now)).param("today", today).update();
+                select household_id, customer_id, 'SELF', :today from heads
+                returning customer_id""".formatted(CustomerMatchSql.byIdNumber("c", "s.id_number_bidx")))
+                .param("job", jobId).param("now", java.sql.Timestamp.from(now)).param("today", today)
+                .query(Long.class).list().forEach(linked::add);
         jdbc.sql("""
                 insert into household_member as m (household_id, customer_id, relationship, joined_on)
                 select hm.household_id, c.id, s.relationship, :today
@@ -471,10 +644,12 @@ class CustomerRowHandler implements RowHandler {
                  where s.job_id = :job and s.household_key is not null and s.relationship <> 'SELF'
                 on conflict on constraint household_member_one_household do update
                    set relationship = excluded.relationship
-                 where m.household_id = excluded.household_id and m.relationship is distinct from excluded.relationship"""
+                 where m.household_id = excluded.household_id and m.relationship is distinct from excluded.relationship
+                returning m.customer_id"""
                         .formatted(CustomerMatchSql.byIdNumber("c", "s.id_number_bidx"), CustomerMatchSql.byIdNumber("hc", "h.id_number_bidx")))
-                .param("job", jobId).param("today", today).update();
+                .param("job", jobId).param("today", today).query(Long.class).list().forEach(linked::add);
         flagDuplicates(jobId);
+        return linked.stream().map(id -> new Written(id, List.of("household", "relationship"), "household link")).toList();
     }
 
     /** Flags probable duplicates among the job's individuals and the book (candidates found by IMPORT). */

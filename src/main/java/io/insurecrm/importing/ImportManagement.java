@@ -10,6 +10,9 @@ import io.insurecrm.platform.security.DataScope;
 import io.insurecrm.platform.web.FieldRuleViolation;
 import io.insurecrm.platform.web.IllegalStateTransitionException;
 import io.insurecrm.platform.web.Paged;
+import io.insurecrm.privacy.AccessAudit;
+import io.insurecrm.privacy.AuditAction;
+import io.insurecrm.privacy.AuditActor;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -62,6 +65,7 @@ public class ImportManagement {
     private final Executor executor;
     private final Clock clock;
     private final DataQuality quality;
+    private final AccessAudit audit;
     /**
      * Called inside each chunk's transaction after its rows are applied, before the chunk's counts and the job's
      * progress are written; tests use it to simulate a crash.
@@ -71,7 +75,9 @@ public class ImportManagement {
     ImportManagement(ImportJobs jobs, ImportProfiles profiles, List<RowHandler> handlers, ImportSettings settings,
                      JdbcClient jdbc, DataSource dataSource, PlatformTransactionManager transactions,
                      ApplicationEventPublisher events, MessageSource messages,
-                     @Qualifier("applicationTaskExecutor") Executor executor, Clock clock, DataQuality quality) {
+                     @Qualifier("applicationTaskExecutor") Executor executor, Clock clock, DataQuality quality,
+                     AccessAudit audit) {
+        this.audit = audit;
         this.jobs = jobs;
         this.profiles = profiles;
         this.handlers = handlers.stream().collect(Collectors.toMap(RowHandler::entity, h -> h));
@@ -272,17 +278,20 @@ public class ImportManagement {
 
     /** Commits (or resumes) the job in this thread and returns it COMMITTED. */
     public ImportJob commit(long id, DataScope scope) {
+        AuditActor actor = audit.currentActor();
         ImportJob job = begin(job(id, scope));
-        runCommit(job);
+        runCommit(job, actor);
         return jobs.get(id);
     }
 
     /** Marks the job COMMITTING and commits it in the background; the job's progress tells how far it got. */
     public ImportJob startCommit(long id, DataScope scope) {
+        // who asks, and from where, is taken on the request's thread: the commit runs on another
+        AuditActor actor = audit.currentActor();
         ImportJob job = begin(job(id, scope));
         executor.execute(() -> {
             try {
-                runCommit(job);
+                runCommit(job, actor);
             } catch (RuntimeException e) {
                 log.error("Import job {} stopped while committing; commit it again to resume", id, e);
             }
@@ -310,10 +319,11 @@ public class ImportManagement {
         return jobs.get(job.id());
     }
 
-    private void runCommit(ImportJob job) {
+    private void runCommit(ImportJob job, AuditActor actor) {
         RowHandler handler = handlers.get(job.entity());
         long id = job.id();
         long started = System.nanoTime();
+        ImportAudit importAudit = new ImportAudit(job, actor, mappedColumns(job));
         try {
             handler.checkStaged(job);
         } catch (StagedRowsLost lost) {
@@ -321,12 +331,18 @@ public class ImportManagement {
             transaction.executeWithoutResult(status -> {
                 handler.discard(id);
                 jobs.stagedRowsLost(id, clock.instant());
+                ImportJob failed = jobs.get(id);
+                if (failed.chunksDone() > 0) {
+                    audit.recordInTransaction(actor, AuditAction.IMPORT, null, importAudit.columns(), importAudit.job()
+                            + " FAILED (staged rows lost) after " + failed.chunksDone() + " of " + failed.chunksTotal()
+                            + " chunks: " + failed.rowsCreated() + " created, " + failed.rowsUpdated() + " updated");
+                }
             });
             throw lost;
         }
         try {
             int workers = handler.chunksIndependent() ? Math.max(1, Math.min(settings.commitWorkers(), job.chunksTotal())) : 1;
-            applyChunks(handler, job, workers);
+            applyChunks(handler, job, workers, importAudit);
             long chunksDone = System.nanoTime();
             transaction.executeWithoutResult(status -> {
                 Instant now = clock.instant();
@@ -336,9 +352,7 @@ public class ImportManagement {
                     throw new IllegalStateException("Import job " + id + ": " + recorded + " of " + job.chunksTotal()
                             + " chunks committed; commit again to resume");
                 }
-                if (claim(id, -1)) {
-                    handler.finish(id, now);
-                }
+                List<RowHandler.Written> linked = claim(id, -1) ? handler.finish(id, now) : List.of();
                 handler.discard(id);
                 jobs.committed(id, now);
                 ImportJob done = jobs.get(id);
@@ -346,11 +360,20 @@ public class ImportManagement {
                     events.publishEvent(new CustomersImported(id, done.rowsCreated(), done.rowsUpdated()));
                 }
                 events.publishEvent(new RecordsImported(done.entity(), id, done.rowsCreated(), done.rowsUpdated()));
+                // the job's own row, then one per customer the last step wrote: last (after the events, whose synchronous
+                // listeners may record accesses themselves), so the chain's lock is held only until the commit
+                audit.recordInTransaction(actor, AuditAction.IMPORT, null, importAudit.columns(), importAudit.job()
+                        + " COMMITTED: " + done.rowsCreated() + " created, " + done.rowsUpdated() + " updated, "
+                        + done.rowsUnchanged() + " unchanged, " + done.rowsInvalid() + " invalid rows; uploaded by "
+                        + done.createdBy());
+                importAudit.record(linked, "households");
             });
-            log.info("Import job {} committed: {} chunks ({} worker(s)) in {} ms, finished (staged rows removed, events) in {} ms",
-                    id, job.chunksTotal(), workers, (chunksDone - started) / 1_000_000, (System.nanoTime() - chunksDone) / 1_000_000);
+            log.info("Import job {} committed: {} chunks ({} worker(s)) in {} ms, finished (staged rows removed, events) in {} ms; {}",
+                    id, job.chunksTotal(), workers, (chunksDone - started) / 1_000_000, (System.nanoTime() - chunksDone) / 1_000_000,
+                    importAudit.timing());
         } catch (RuntimeException e) {
             jobs.commitStopped(id, "import.commit.stopped", String.valueOf(e.getMessage()));
+            recordStopped(importAudit, id, e);
             throw e;
         }
         try {
@@ -367,14 +390,14 @@ public class ImportManagement {
      * the first ones) and a resume applies the others. The first failure stops every worker after its current chunk
      * and is thrown once all have stopped.
      */
-    private void applyChunks(RowHandler handler, ImportJob job, int workers) {
+    private void applyChunks(RowHandler handler, ImportJob job, int workers, ImportAudit importAudit) {
         AtomicInteger next = new AtomicInteger();
         AtomicReference<Throwable> failure = new AtomicReference<>();
         Runnable work = () -> {
             int chunk;
             while (failure.get() == null && (chunk = next.getAndIncrement()) < job.chunksTotal()) {
                 try {
-                    applyChunk(handler, job.id(), chunk);
+                    applyChunk(handler, job.id(), chunk, importAudit);
                 } catch (Throwable e) {
                     failure.compareAndSet(null, e);
                 }
@@ -413,7 +436,7 @@ public class ImportManagement {
     }
 
     /** One chunk in one transaction: claimed (skipped when recorded already), applied, recorded with its counts. */
-    private void applyChunk(RowHandler handler, long id, int chunkNo) {
+    private void applyChunk(RowHandler handler, long id, int chunkNo, ImportAudit importAudit) {
         transaction.executeWithoutResult(status -> {
             if (!claim(id, chunkNo)) {
                 return;
@@ -424,9 +447,92 @@ public class ImportManagement {
                             + "where job_id = :job and chunk_no = :chunk")
                     .param("created", result.created()).param("updated", result.updated())
                     .param("job", id).param("chunk", chunkNo).update();
-            // last: the job's row is locked from here to the commit, which a second worker's chunk then waits for
+            // the job's row is locked from here to the commit, which a second worker's chunk then waits for
             jobs.chunkDone(id, result);
+            // last: one audit row per customer the chunk wrote, committed with it; the chain's lock is held from here
+            // to the commit, which every other audited access then waits for
+            importAudit.record(result.customers(), "chunk " + (chunkNo + 1));
         });
+    }
+
+    /**
+     * The audit of one commit: who committed it and from where, the job (id, file, entity) and the columns it mapped
+     * (snake_case, in the file's order), which stand for the fields written when the handler does not know them.
+     */
+    private final class ImportAudit {
+
+        private final AuditActor actor;
+        private final String job;
+        private final List<String> columns;
+        /** Time spent appending the audit rows and how many (for the commit's log line), over every worker. */
+        private final java.util.concurrent.atomic.AtomicLong nanos = new java.util.concurrent.atomic.AtomicLong();
+        private final AtomicInteger rows = new AtomicInteger();
+
+        ImportAudit(ImportJob job, AuditActor actor, List<String> columns) {
+            this.actor = actor;
+            this.job = "import job " + job.id() + " (" + job.fileName() + ", " + job.entity() + ")";
+            this.columns = columns;
+        }
+
+        String job() {
+            return job;
+        }
+
+        List<String> columns() {
+            return columns;
+        }
+
+        /** One IMPORT row per customer, in the current transaction. */
+        void record(List<RowHandler.Written> written, String step) {
+            if (written.isEmpty()) {
+                return;
+            }
+            List<AccessAudit.CustomerFields> rows = new ArrayList<>(written.size());
+            for (RowHandler.Written w : written) {
+                rows.add(new AccessAudit.CustomerFields(w.customerId(), w.changed() == null ? columns : w.changed(), w.detail()));
+            }
+            long began = System.nanoTime();
+            audit.recordForCustomers(actor, AuditAction.IMPORT, rows, job + ", " + step);
+            this.nanos.addAndGet(System.nanoTime() - began);
+            this.rows.addAndGet(rows.size());
+        }
+
+        String timing() {
+            return audit.enabled() ? rows.get() + " audit rows appended in " + nanos.get() / 1_000_000 + " ms" : "audit off";
+        }
+    }
+
+    /** A commit that stopped after writing something is on record too (its chunks' customers are already). */
+    private void recordStopped(ImportAudit importAudit, long id, RuntimeException e) {
+        try {
+            ImportJob stopped = jobs.get(id);
+            if (stopped.chunksDone() > 0) {
+                transaction.executeWithoutResult(status -> audit.recordInTransaction(importAudit.actor, AuditAction.IMPORT,
+                        null, importAudit.columns(), importAudit.job() + " stopped after " + stopped.chunksDone() + " of "
+                                + stopped.chunksTotal() + " chunks (commit again to resume): " + e.getClass().getSimpleName()));
+            }
+        } catch (RuntimeException auditFailed) {
+            log.error("Could not record that import job {} stopped", id, auditFailed);
+        }
+    }
+
+    /** The fields the job's columns were mapped to, as column names (idNumber → id_number), in the file's order. */
+    private List<String> mappedColumns(ImportJob job) {
+        ImportProfile profile = profiles.find(job.profile()).orElse(null);
+        List<String> columns = new ArrayList<>();
+        if (profile != null) {
+            for (String header : jobs.header(job.id())) {
+                String field = profile.fieldFor(header);
+                if (field != null && !columns.contains(snakeCase(field))) {
+                    columns.add(snakeCase(field));
+                }
+            }
+        }
+        return List.copyOf(columns);
+    }
+
+    static String snakeCase(String field) {
+        return field.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
     }
 
     /** Records the chunk as done in the current transaction; false when it is done already (or being done). */

@@ -185,17 +185,24 @@ class InteractionRowHandler implements RowHandler {
 
     @Override
     public ChunkResult commitChunk(long jobId, int chunkNo, Instant now) {
-        int updated = jdbc.sql("""
+        record Applied(int count, List<Written> customers) {
+        }
+        Applied updated = jdbc.sql("""
+                with changed as (
                 update interaction i
                    set customer_id = s.customer_id, type = s.type, channel = s.channel, occurred_at = s.occurred_at,
                        outcome = coalesce(s.outcome, i.outcome), nps_score = s.nps_score,
                        agent_id = coalesce(s.agent_id, i.agent_id), version = i.version + 1
                   from import_staged_interaction s
                   join import_interaction_key k on k.external_id = s.external_id
-                 where s.job_id = :job and s.chunk_no = :chunk and i.id = k.interaction_id and %s"""
+                 where s.job_id = :job and s.chunk_no = :chunk and i.id = k.interaction_id and %s
+                returning i.customer_id)
+                select count(*) as n, array_agg(distinct customer_id order by customer_id) as customers from changed"""
                         .formatted(DIFFERS.formatted("s")))
-                .param("job", jobId).param("chunk", chunkNo).update();
-        int created = jdbc.sql("""
+                .param("job", jobId).param("chunk", chunkNo)
+                .query((rs, n) -> new Applied(rs.getInt("n"), Written.of(rs.getArray("customers"), "interactions written")))
+                .single();
+        Applied created = jdbc.sql("""
                 with fresh as (
                     select nextval(pg_get_serial_sequence('interaction', 'id')) as id, s.*
                       from import_staged_interaction s
@@ -204,16 +211,30 @@ class InteractionRowHandler implements RowHandler {
                 added as (
                     insert into interaction (id, customer_id, type, channel, occurred_at, outcome, nps_score, agent_id)
                     select id, customer_id, type, channel, occurred_at, outcome, nps_score, agent_id from fresh
-                    returning id)
-                insert into import_interaction_key (external_id, interaction_id, job_id)
-                select f.external_id, a.id, :job from fresh f join added a on a.id = f.id""")
-                .param("job", jobId).param("chunk", chunkNo).update();
-        return new ChunkResult(created, updated);
+                    returning id, customer_id),
+                keyed as (
+                    insert into import_interaction_key (external_id, interaction_id, job_id)
+                    select f.external_id, a.id, :job from fresh f join added a on a.id = f.id
+                    returning interaction_id)
+                select (select count(*) from keyed) as n,
+                       (select array_agg(distinct customer_id order by customer_id) from added) as customers""")
+                .param("job", jobId).param("chunk", chunkNo)
+                .query((rs, n) -> new Applied(rs.getInt("n"), Written.of(rs.getArray("customers"), "interactions written")))
+                .single();
+        java.util.Map<Long, Written> customers = new java.util.LinkedHashMap<>();
+        for (Written w : updated.customers()) {
+            customers.putIfAbsent(w.customerId(), w);
+        }
+        for (Written w : created.customers()) {
+            customers.putIfAbsent(w.customerId(), w);
+        }
+        return new ChunkResult(created.count(), updated.count(), List.copyOf(customers.values()));
     }
 
     @Override
-    public void finish(long jobId, Instant now) {
+    public List<Written> finish(long jobId, Instant now) {
         // nothing links rows of different chunks
+        return List.of();
     }
 
     @Override

@@ -395,17 +395,20 @@ class PolicyRowHandler implements RowHandler {
                            terminated_on = excluded.terminated_on, channel = excluded.channel,
                            agent_id = excluded.agent_id, branch_id = excluded.branch_id, version = p.version + 1
                      where %s
-                    returning (xmax = 0) as inserted)
-                select count(*) filter (where inserted) as created, count(*) filter (where not inserted) as updated
+                    returning (xmax = 0) as inserted, p.holder_id, p.insured_id)
+                select count(*) filter (where inserted) as created, count(*) filter (where not inserted) as updated,
+                       (select array_agg(distinct x order by x) from applied, unnest(array[holder_id, insured_id]) x) as customers
                   from applied""".formatted(DIFFERS.formatted("excluded")))
                 .param("job", jobId).param("chunk", chunkNo).param("now", java.sql.Timestamp.from(now))
-                .query((rs, n) -> new ChunkResult(rs.getInt("created"), rs.getInt("updated")))
+                .query((rs, n) -> new ChunkResult(rs.getInt("created"), rs.getInt("updated"),
+                        Written.of(rs.getArray("customers"), "policies written (holder or insured)")))
                 .single();
     }
 
     @Override
-    public void finish(long jobId, Instant now) {
+    public List<Written> finish(long jobId, Instant now) {
         // nothing links rows of different chunks
+        return List.of();
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.insurecrm.importing;
 
 import io.insurecrm.importing.source.SourceRow;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -46,8 +47,11 @@ interface RowHandler {
     /** Applies one chunk of staged rows; runs inside the chunk's transaction. */
     ChunkResult commitChunk(long jobId, int chunkNo, Instant now);
 
-    /** Work after the last chunk (e.g. household links between rows of different chunks); inside one transaction. */
-    void finish(long jobId, Instant now);
+    /**
+     * Work after the last chunk (e.g. household links between rows of different chunks); inside one transaction.
+     * Returns the customers it wrote (for the audit).
+     */
+    List<Written> finish(long jobId, Instant now);
 
     /** Removes the job's staged rows; returns how many there were. */
     int discard(long jobId);
@@ -61,6 +65,37 @@ interface RowHandler {
     record Classification(int create, int update, int unchanged) {
     }
 
-    record ChunkResult(int created, int updated) {
+    /**
+     * What a chunk applied: counts, and the customers whose records it wrote — one {@link Written} per customer — which
+     * the commit records in the audit trail in the chunk's transaction.
+     */
+    record ChunkResult(int created, int updated, List<Written> customers) {
+
+        public ChunkResult {
+            customers = List.copyOf(customers);
+        }
+
+        public ChunkResult(int created, int updated) {
+            this(created, updated, List.of());
+        }
+    }
+
+    /**
+     * A customer whose data a chunk wrote: the fields (column names) that changed for him, or null when not known (then
+     * the columns the job mapped are recorded), and what was done (created, updated, policies written…).
+     */
+    record Written(long customerId, List<String> changed, String detail) {
+
+        /** The customers of an SQL array of ids (distinct, in order), each with the same detail. */
+        static List<Written> of(java.sql.Array ids, String detail) throws java.sql.SQLException {
+            if (ids == null) {
+                return List.of();
+            }
+            java.util.List<Written> written = new java.util.ArrayList<>();
+            for (Object id : (Object[]) ids.getArray()) {
+                written.add(new Written(((Number) id).longValue(), null, detail));
+            }
+            return written;
+        }
     }
 }

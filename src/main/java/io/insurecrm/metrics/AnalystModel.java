@@ -1,5 +1,7 @@
 package io.insurecrm.metrics;
 
+import io.insurecrm.importing.CustomersMerged;
+import io.insurecrm.importing.CustomersUnmerged;
 import io.insurecrm.privacy.ConsentPurpose;
 import io.insurecrm.privacy.ConsentWithdrawn;
 import io.insurecrm.privacy.CustomerErased;
@@ -160,6 +162,80 @@ public class AnalystModel {
     @Transactional
     void on(CustomerErased erased) {
         remove(erased.customerId(), Removal.ERASED);
+    }
+
+    /**
+     * A merged customer leaves the list at once, in the merge's transaction; his rows are kept aside so an unmerge can
+     * put them back (the survivor's row stays as published until the next rebuild).
+     */
+    @EventListener
+    @Transactional
+    void on(CustomersMerged merged) {
+        Integer slot = slotOf(jdbc.sql("select coalesce(current_slot, -1) from analyst_model where id = 1 for share")
+                .query(Integer.class).single());
+        Timestamp now = Timestamp.from(clock.instant());
+        jdbc.sql("insert into analyst_customer_removal (customer_id, removed_at, why) values (:id, :at, 'MERGED')")
+                .param("id", merged.mergedId()).param("at", now).update();
+        if (slot == null) {
+            return;
+        }
+        // he leaves the population (a merged customer is not one of the book's customers): in scope − 1 as well
+        jdbc.sql("""
+                        with gone as (
+                            delete from %s a where a.customer_id = :id returning a.*
+                        ), kept as (
+                            insert into analyst_customer_merged_out (merge_id, customer_id, slot, build_id, row_image, removed_at)
+                            select :merge, :id, :slot, (select m.build_id from analyst_model m where m.id = 1), to_jsonb(g), :at
+                              from gone g
+                        ), per_release as (
+                            select scope_branch, count(*) as n, count(*) filter (where region_code is null) as generalised
+                              from gone group by scope_branch
+                        )
+                        update analyst_customer_summary s
+                           set published = s.published - g.n, generalised = s.generalised - g.generalised,
+                               in_scope = s.in_scope - g.n
+                          from per_release g
+                         where s.slot = :slot and s.scope_branch = g.scope_branch""".formatted(AnalystModelSql.table(slot)))
+                .param("id", merged.mergedId()).param("merge", merged.mergeId()).param("slot", slot).param("at", now)
+                .update();
+    }
+
+    /**
+     * An unmerge puts the merged customer's rows back, as they were published, while the model (build) they were taken
+     * from is still in use and he still consents and is not erased; otherwise the next rebuild lists him (if he qualifies).
+     */
+    @EventListener
+    @Transactional
+    void on(CustomersUnmerged unmerged) {
+        Integer slot = slotOf(jdbc.sql("select coalesce(current_slot, -1) from analyst_model where id = 1 for share")
+                .query(Integer.class).single());
+        if (slot != null) {
+            jdbc.sql("""
+                            with back as (
+                                insert into %1$s
+                                select r.* from analyst_customer_merged_out o
+                                  join customer c on c.id = o.customer_id
+                                 cross join lateral jsonb_populate_record(null::%1$s, o.row_image) r
+                                 where o.merge_id = :merge and o.slot = :slot and c.merged_into_id is null
+                                   and o.build_id is not distinct from (select m.build_id from analyst_model m where m.id = 1)
+                                   and not exists (select 1 from customer_erasure e where e.customer_id = c.id)
+                                   and %2$s
+                                on conflict do nothing
+                                returning scope_branch, region_code
+                            ), per_release as (
+                                select scope_branch, count(*) as n, count(*) filter (where region_code is null) as generalised
+                                  from back group by scope_branch
+                            )
+                            update analyst_customer_summary s
+                               set published = s.published + g.n, generalised = s.generalised + g.generalised,
+                                   in_scope = s.in_scope + g.n
+                              from per_release g
+                             where s.slot = :slot and s.scope_branch = g.scope_branch"""
+                            .formatted(AnalystModelSql.table(slot),
+                                    io.insurecrm.privacy.ConsentRegistry.grantedCondition("c", ConsentPurpose.ANALYTICS)))
+                    .param("merge", unmerged.mergeId()).param("slot", slot).update();
+        }
+        jdbc.sql("delete from analyst_customer_merged_out where merge_id = :merge").param("merge", unmerged.mergeId()).update();
     }
 
     enum Removal { CONSENT_WITHDRAWN, ERASED }

@@ -158,15 +158,16 @@ final class AnalystModelSql {
                        and (not %2$s or c.merged_into_id is not null
                             or exists (select 1 from customer_erasure e where e.customer_id = c.id))
                     returning a.scope_branch, a.region_code,
-                              exists (select 1 from customer_erasure e where e.customer_id = a.customer_id) as erased
+                              (c.merged_into_id is not null
+                               or exists (select 1 from customer_erasure e where e.customer_id = a.customer_id)) as out_of_scope
                 ), per_release as (
                     select scope_branch, count(*) as n, count(*) filter (where region_code is null) as generalised,
-                           count(*) filter (where erased) as erased
+                           count(*) filter (where out_of_scope) as out_of_scope
                       from gone group by scope_branch
                 )
                 update analyst_customer_summary s
                    set published = s.published - g.n, generalised = s.generalised - g.generalised,
-                       without_consent = s.without_consent + g.n - g.erased, in_scope = s.in_scope - g.erased
+                       without_consent = s.without_consent + g.n - g.out_of_scope, in_scope = s.in_scope - g.out_of_scope
                   from per_release g
                  where s.slot = :slot and s.scope_branch = g.scope_branch
                 """.formatted(table(slot), GRANTED);

@@ -304,6 +304,62 @@ public class AccessAudit {
         return entry;
     }
 
+    /**
+     * Who is acting now, from where: the signed-in staff member (or {@code system} outside a request) and the request's
+     * client address. Taken on the request's thread and handed to work that runs later on another thread (an import's
+     * commit), so its audit rows name the person who asked for it.
+     */
+    public AuditActor currentActor() {
+        StaffPrincipal staff = CurrentStaff.get().orElse(null);
+        return new AuditActor(actorOf(staff), roleOf(staff), remoteAddress());
+    }
+
+    /** Whether accesses are recorded (false only for a benchmark baseline, {@code crm.privacy.audit.enabled=false}). */
+    public boolean enabled() {
+        return enabled;
+    }
+
+    /** One customer whose data a bulk operation wrote, with the fields written for him. */
+    public record CustomerFields(long customerId, Collection<String> fields, String detail) {
+    }
+
+    /**
+     * Appends one row per customer — bulk work such as an import chunk — <b>in the caller's transaction</b>, so the
+     * rows commit (or roll back) together with the data they describe: set-based, the chain's lock taken and its head
+     * read once, the rows chained in Java and inserted in one statement. The reason of each row is {@code reason}
+     * followed by the customer's detail, when there is one. The lock is held until the caller commits, so call it as
+     * the last step of a short transaction: other appends wait for that commit. Nothing is recorded when the audit is
+     * switched off for a benchmark baseline.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public List<AuditEntry> recordForCustomers(AuditActor actor, AuditAction action, List<CustomerFields> customers,
+                                               String reason) {
+        if (!enabled || customers.isEmpty()) {
+            return List.of();
+        }
+        Head head = lockedHead();
+        List<AuditEntry> entries = new ArrayList<>(customers.size());
+        for (CustomerFields customer : customers) {
+            String why = customer.detail() == null || customer.detail().isBlank() ? reason : reason + ": " + customer.detail();
+            AuditEntry entry = chained(head, actor.name(), actor.role(), action, customer.customerId(), customer.fields(),
+                    why, actor.remoteAddress());
+            entries.add(entry);
+            head = new Head(entry.seq(), entry.hash());
+        }
+        insertLocked(entries);
+        return entries;
+    }
+
+    /** Like {@link #recordForCustomers} for one row that names no customer (a job as a whole), in the caller's transaction. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public AuditEntry recordInTransaction(AuditActor actor, AuditAction action, Long customerId, Collection<String> fields,
+                                          String reason) {
+        if (!enabled) {
+            return null;
+        }
+        return append(actor.name(), actor.role(), action, customerId, fields, reason, actor.remoteAddress());
+    }
+
     /** Records an event whose actor is not the signed-in staff member, such as a failed sign-in. */
     @Transactional(propagation = Propagation.REQUIRES_NEW)
     public AuditEntry recordAs(String actor, String actorRole, AuditAction action, Long customerId,

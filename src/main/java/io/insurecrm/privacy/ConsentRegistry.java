@@ -120,6 +120,90 @@ public class ConsentRegistry {
         return new ConsentRecord(id, customerId, purpose, granted, source, noticeVersion.strip(), at, recordedBy);
     }
 
+    /** A consent (or withdrawal) read from an import file: the customer's state of a purpose as of {@code recordedAt}. */
+    public record ImportedConsent(long customerId, ConsentPurpose purpose, boolean granted, Instant recordedAt,
+                                  String noticeVersion) {
+
+        public ImportedConsent {
+            Objects.requireNonNull(purpose, "purpose");
+            Objects.requireNonNull(recordedAt, "recordedAt");
+            if (noticeVersion == null || noticeVersion.isBlank() || noticeVersion.strip().length() > 40) {
+                throw new IllegalArgumentException("A notice version of 1 to 40 characters is needed");
+            }
+            noticeVersion = noticeVersion.strip();
+            recordedAt = recordedAt.truncatedTo(ChronoUnit.MICROS);
+        }
+    }
+
+    /**
+     * Records consents read from an import (source {@link ConsentSource#IMPORTED}), set-based in the caller's
+     * transaction (an import chunk: they commit with the customers they belong to). A row is recorded only when it
+     * changes the customer's current state of the purpose — no record yet, or the latest one says the opposite and is
+     * not later than the file's time ({@link #importChangesCondition}) — so importing the same file again records
+     * nothing, and an old file does not undo a later change. {@link ConsentGranted} / {@link ConsentWithdrawn} are
+     * published for each row recorded. The caller audits the import (one IMPORT row per customer naming the consent
+     * columns), so no CONSENT_CHANGE row is written per record.
+     *
+     * @return the records written
+     */
+    @Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
+    public List<ConsentRecord> recordImported(List<ImportedConsent> consents, String recordedBy) {
+        if (consents.isEmpty()) {
+            return List.of();
+        }
+        int n = consents.size();
+        Long[] customer = new Long[n];
+        String[] purpose = new String[n];
+        Boolean[] granted = new Boolean[n];
+        String[] at = new String[n];
+        String[] notice = new String[n];
+        for (int i = 0; i < n; i++) {
+            ImportedConsent c = consents.get(i);
+            customer[i] = c.customerId();
+            purpose[i] = c.purpose().name();
+            granted[i] = c.granted();
+            at[i] = c.recordedAt().toString();
+            notice[i] = c.noticeVersion();
+        }
+        List<ConsentRecord> recorded = jdbc.sql("""
+                        insert into consent (customer_id, purpose, granted, source, notice_version, recorded_at, recorded_by)
+                        select r.customer_id, r.purpose, r.granted, 'IMPORTED', r.notice, cast(r.at as timestamptz), :by
+                          from unnest(cast(:customer as bigint[]), cast(:purpose as text[]), cast(:granted as boolean[]),
+                                      cast(:at as text[]), cast(:notice as text[]))
+                               with ordinality as r(customer_id, purpose, granted, at, notice, n)
+                         where %s
+                         order by r.n
+                        returning *""".formatted(changes("r.customer_id", "r.purpose", "r.granted", "cast(r.at as timestamptz)")))
+                .param("customer", customer).param("purpose", purpose).param("granted", granted).param("at", at)
+                .param("notice", notice).param("by", recordedBy)
+                .query(ConsentRegistry::row).list();
+        for (ConsentRecord r : recorded) {
+            events.publishEvent(r.granted()
+                    ? new ConsentGranted(r.customerId(), r.purpose(), r.source(), r.noticeVersion(), r.recordedAt())
+                    : new ConsentWithdrawn(r.customerId(), r.purpose(), r.source(), r.noticeVersion(), r.recordedAt()));
+        }
+        return recorded;
+    }
+
+    /**
+     * A SQL condition, true when recording {@code grantedExpr} (a boolean, null: nothing to record) for the customer
+     * {@code customerExpr} and the purpose as of {@code atExpr} would change his current state — the rule of
+     * {@link #recordImported}, for an import's dry run to classify such a row as an update. The expressions are SQL of
+     * the caller's query (column references), never input.
+     */
+    public static String importChangesCondition(String customerExpr, ConsentPurpose purpose, String grantedExpr, String atExpr) {
+        return "(" + grantedExpr + " is not null and " + changes(customerExpr, "'" + purpose.name() + "'", grantedExpr, atExpr) + ")";
+    }
+
+    private static String changes(String customerExpr, String purposeExpr, String grantedExpr, String atExpr) {
+        return """
+                not exists (select 1 from (select k.granted, k.recorded_at from consent k
+                                            where k.customer_id = %1$s and k.purpose = %2$s
+                                            order by k.recorded_at desc, k.id desc limit 1) latest
+                             where latest.granted = %3$s or latest.recorded_at > %4$s)"""
+                .formatted(customerExpr, purposeExpr, grantedExpr, atExpr);
+    }
+
     /** The current state and history of a customer in the scope. */
     @Transactional(readOnly = true)
     public ConsentState current(long customerId, DataScope scope) {

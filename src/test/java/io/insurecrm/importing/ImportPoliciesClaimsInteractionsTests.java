@@ -205,6 +205,15 @@ class ImportPoliciesClaimsInteractionsTests {
                 .query(Long.class).single()).isGreaterThan(holderMarks);
         assertThat(jdbc.sql("select count(*) from segment_dirty where customer_id = :c").param("c", insured)
                 .query(Long.class).single()).isGreaterThan(insuredMarks);
+        // the audit names the customers whose policies the job wrote, holder and insured, once each per chunk
+        assertThat(jdbc.sql("""
+                        select customer_id from audit_event
+                         where action = 'IMPORT' and customer_id is not null and reason like :job order by customer_id""")
+                .param("job", "import job " + job.id() + " (%").query(Long.class).list())
+                .containsExactlyInAnyOrder(holder, insured, holder);
+        assertThat(jdbc.sql("select reason from audit_event where action = 'IMPORT' and customer_id = :c and reason like :job")
+                .param("c", insured).param("job", "import job " + job.id() + " (%").query(String.class).single())
+                .isEqualTo("import job " + job.id() + " (policies.csv, POLICY), chunk 1: policies written (holder or insured)");
     }
 
     @Test

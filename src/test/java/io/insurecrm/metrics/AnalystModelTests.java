@@ -49,6 +49,8 @@ class AnalystModelTests {
     ApplicationEventPublisher events;
     @Autowired
     Clock clock;
+    @Autowired
+    io.insurecrm.importing.CustomerMerges merges;
 
     MetricsFixtures fixtures;
     long branch33, branch44;
@@ -257,6 +259,57 @@ class AnalystModelTests {
         rebuild();
         assertThat(listed(customer, DataScope.all())).isFalse();
         assertThat(customers.summary(DataScope.all())).isEqualTo(live().summary(DataScope.all()));
+    }
+
+    @Test
+    void aMergedCustomerLeavesTheListAtOnceAndAnUnmergePutsHimBackAsHeWas() {
+        rebuild();
+        long merged = listedCustomer();
+        long survivor = book.stream().filter(id -> id != merged && listed(id, DataScope.all())).findFirst().orElseThrow();
+        long branch = jdbc.sql("select branch_id from customer where id = :id").param("id", merged).query(Long.class).single();
+        PseudonymousCustomers.Summary before = customers.summary(DataScope.all());
+        List<PseudonymousCustomer> rowsBefore = stored(query(null, null, null, null, null, null, null, null), DataScope.all());
+        long buildBefore = model.current().orElseThrow().buildId();
+
+        io.insurecrm.importing.CustomerMerges.Merge merge = merges.merge(survivor, merged, null, "test");
+
+        assertThat(model.current().orElseThrow().buildId()).as("no rebuild").isEqualTo(buildBefore);
+        assertThat(listed(merged, DataScope.all())).isFalse();
+        assertThat(listed(merged, DataScope.branch(branch))).isFalse();
+        assertThat(listed(survivor, DataScope.all())).as("the survivor stays").isTrue();
+        PseudonymousCustomers.Summary after = customers.summary(DataScope.all());
+        assertThat(after.published()).isEqualTo(before.published() - 1);
+        assertThat(after.inScope()).as("a merged customer is no longer one of the book's").isEqualTo(before.inScope() - 1);
+        assertThat(after.withoutConsent()).isEqualTo(before.withoutConsent());
+        assertThat(jdbc.sql("select count(*) from analyst_customer_removal where customer_id = :id and why = 'MERGED'")
+                .param("id", merged).query(Integer.class).single()).isEqualTo(1);
+
+        merges.unmerge(merge.id(), "test");
+
+        assertThat(listed(merged, DataScope.all())).isTrue();
+        assertThat(listed(merged, DataScope.branch(branch))).isTrue();
+        assertThat(customers.summary(DataScope.all())).isEqualTo(before);
+        assertThat(stored(query(null, null, null, null, null, null, null, null), DataScope.all()))
+                .containsExactlyElementsOf(rowsBefore);
+        rebuild();
+        assertThat(customers.summary(DataScope.all())).isEqualTo(live().summary(DataScope.all()));
+    }
+
+    @Test
+    void aMergeKeepsTheMergedCustomerOutOfTheNextRebuildAndAnUnmergeAfterItWaitsForTheOneAfter() {
+        rebuild();
+        long merged = listedCustomer();
+        long survivor = book.stream().filter(id -> id != merged && listed(id, DataScope.all())).findFirst().orElseThrow();
+        io.insurecrm.importing.CustomerMerges.Merge merge = merges.merge(survivor, merged, null, "test");
+        rebuild();
+        assertThat(listed(merged, DataScope.all())).isFalse();
+        PseudonymousCustomers.Summary rebuilt = customers.summary(DataScope.all());
+
+        merges.unmerge(merge.id(), "test");
+        assertThat(listed(merged, DataScope.all())).as("rows of an older model are not put into this one").isFalse();
+        assertThat(customers.summary(DataScope.all())).as("counts untouched").isEqualTo(rebuilt);
+        rebuild();
+        assertThat(listed(merged, DataScope.all())).isTrue();
     }
 
     @Test

@@ -1,0 +1,95 @@
+#!/usr/bin/env bash
+# The cost of auditing imports (docs/benchmarks.md "Import audit"): the same generated N-row customer CSV imported through
+# the REST API into two apps of this build started side by side on two fresh databases of the PostgreSQL server — one
+# with the audit (one IMPORT row per customer, chained, in each chunk's transaction), one with
+# crm.privacy.audit.enabled=false (the baseline) — first a create of every row, then a file changing the phone of every
+# second customer (updates: the audit names the changed columns). The order alternates (off/on, then on/off) so drift
+# of the shared machine's load hits both. Then the chain of the audited database is verified through the API.
+# usage: bench/import-audit.sh [rows]   (env: PGHOST=127.0.0.1, WORK=/tmp/privacyaudit-bench, CHUNK=10000)
+set -euo pipefail
+ROWS=${1:-100000}
+PGHOST=${PGHOST:-127.0.0.1}
+WORK=${WORK:-/tmp/privacyaudit-bench}
+mkdir -p "$WORK"
+cd "$(dirname "$0")/.."
+jar=$(ls target/insurecrm-*.jar | grep -v plain | head -1)
+PSQL_ADMIN="psql -h $PGHOST -U postgres -d postgres -v ON_ERROR_STOP=1 -qAt"
+declare -A PORT=([on]=8191 [off]=8192)
+declare -A APP
+for side in on off; do
+  $PSQL_ADMIN -c "drop database if exists privacyaudit_$side" -c "create database privacyaudit_$side"
+done
+start_app() {
+  local side=$1 extra=$2
+  java -Xmx512m ${JAVA_OPTS:-} -jar "$jar" --server.port=${PORT[$side]} \
+     --spring.datasource.url="jdbc:postgresql://$PGHOST:5432/privacyaudit_$side?user=postgres" \
+     --crm.demo.customers=0 --crm.demo.staff-users=false --crm.segmentation.recompute-on-start=false \
+     --crm.loyalty.evaluate-on-start=false --crm.metrics.refresh-on-start=false \
+     --crm.analytics.rebuild-on-start=false --crm.engagement.dispatch=false --crm.engagement.scan=false \
+     --crm.import.dir="$WORK/uploads-$side" ${CHUNK:+--crm.import.chunk-size=$CHUNK} $extra > "$WORK/app-$side.log" 2>&1 &
+  APP[$side]=$!
+}
+start_app on ""
+start_app off "--crm.privacy.audit.enabled=false"
+trap 'kill ${APP[on]} ${APP[off]} 2>/dev/null || true' EXIT
+for side in on off; do
+  until curl -sf -o /dev/null "http://localhost:${PORT[$side]}/login"; do
+    sleep 2; kill -0 ${APP[$side]} || { tail -50 "$WORK/app-$side.log"; exit 1; }
+  done
+  psql -h $PGHOST -U postgres -d privacyaudit_$side -v ON_ERROR_STOP=1 -qAt -c "
+    insert into branch (code, name, region_code, city) values ('BENCH', '基准分公司', '33', '杭州') on conflict do nothing;
+    insert into agent (code, name, kind, branch_id) select c, '基准代理', 'AGENT', (select id from branch where code = 'BENCH')
+      from unnest(array['BENCH-A1','BENCH-A2']) c on conflict do nothing;
+    insert into staff_user (username, password_hash, display_name, role)
+      values ('bench', '{noop}demo1234', 'bench', 'ADMIN') on conflict do nothing"
+done
+CREATE_FILE="$WORK/customers-$ROWS.csv"
+UPDATE_FILE="$WORK/customers-$ROWS-changed.csv"
+python3 bench/gen-customers.py "$ROWS" BENCH-A1,BENCH-A2 > "$CREATE_FILE"
+# every second customer gets another mobile number (the third column): 50 % updates, the rest unchanged
+python3 - "$CREATE_FILE" "$UPDATE_FILE" <<'PY'
+import sys
+with open(sys.argv[1], encoding='utf-8') as src, open(sys.argv[2], 'w', encoding='utf-8') as dst:
+    dst.write(src.readline())
+    for n, line in enumerate(src):
+        cells = line.rstrip('\n').split(',')
+        if n % 2 == 0:
+            cells[2] = '15' + cells[2][2:]
+        dst.write(','.join(cells) + '\n')
+PY
+. bench/import-lib.sh
+IMPORT_TIMEOUT=3600 IMPORT_POLL=0.5
+declare -A TOTAL COMMIT
+one() {
+  local step=$1 side=$2
+  FILE=$3 BASE=http://localhost:${PORT[$side]}
+  echo "-- $step, audit $side, $(date -u +%H:%M:%S) UTC, $(uptime | sed 's/.*load average/load average/')"
+  run_import "$step/$side" customers
+  TOTAL[$step/$side]=$LAST_TOTAL
+  COMMIT[$step/$side]=$LAST_COMMIT
+  grep "Import job .* committed" "$WORK/app-$side.log" | tail -1 | sed 's/^.*Import job/   app: Import job/'
+}
+{
+echo "== import audit, $ROWS customers, $(date -Is), $(nproc) cores, -Xmx512m, chunk ${CHUNK:-10000}, PostgreSQL server $PGHOST"
+one create off "$CREATE_FILE"
+one create on "$CREATE_FILE"
+one update on "$UPDATE_FILE"
+one update off "$UPDATE_FILE"
+for step in create update; do
+  python3 -c "
+on_t, off_t, on_c, off_c = ${TOTAL[$step/on]}, ${TOTAL[$step/off]}, ${COMMIT[$step/on]}, ${COMMIT[$step/off]}
+print('$step: total with audit %.1f s, without %.1f s: +%.1f %%; commit alone %.1f s vs %.1f s: +%.1f %%' % (
+    on_t, off_t, 100 * (on_t / off_t - 1), on_c, off_c, 100 * (on_c / off_c - 1)))"
+done
+psql -h $PGHOST -U postgres -d privacyaudit_on -qAt -c "
+  select 'audit rows: ' || count(*) || ' IMPORT (' || count(customer_id) || ' naming a customer), size of audit_event '
+         || pg_size_pretty(pg_total_relation_size('audit_event')) from audit_event where action = 'IMPORT'"
+t0=$(date +%s.%N)
+curl -sS -u bench:demo1234 -X POST "http://localhost:${PORT[on]}/api/audit/verification"; echo
+t1=$(date +%s.%N)
+python3 -c "print('chain verification through the API: %.1f s' % ($t1 - $t0))"
+echo "load at the end: $(uptime | sed 's/.*load average/load average/')"
+} 2>&1 | tee "$WORK/result.txt"
+kill ${APP[on]} ${APP[off]} 2>/dev/null || true
+wait ${APP[on]} ${APP[off]} 2>/dev/null || true
+for side in on off; do $PSQL_ADMIN -c "drop database if exists privacyaudit_$side"; done
