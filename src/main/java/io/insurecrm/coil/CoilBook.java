@@ -15,7 +15,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
+import io.insurecrm.platform.security.CurrentStaff;
 import org.postgresql.PGConnection;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.stereotype.Service;
@@ -38,9 +40,11 @@ public class CoilBook {
     private final JdbcClient jdbc;
     private final DataSource dataSource;
     private final CoilSettings settings;
+    private final ApplicationEventPublisher events;
 
-    CoilBook(JdbcClient jdbc, DataSource dataSource, CoilSettings settings) {
+    CoilBook(JdbcClient jdbc, DataSource dataSource, CoilSettings settings, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
+        this.events = events;
         this.dataSource = dataSource;
         this.settings = settings;
     }
@@ -114,6 +118,9 @@ public class CoilBook {
                    set policies = excluded.policies, premium_band = excluded.premium_band
                  where (h.policies, h.premium_band) is distinct from (excluded.policies, excluded.premium_band)""")
                 .param("codes", codes).update();
+        // heard after commit: a need-cluster run over the book as loaded (CoilClusters)
+        events.publishEvent(new CoilBookLoaded(CurrentStaff.get().map(staff -> staff.username()).orElse("system"),
+                customers, holdings, removed));
         return new LoadResult(trainRows, evalRows, customers, holdings, removed);
     }
 

@@ -11,7 +11,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * {@code java -jar insurecrm.jar --server.port=0 --crm.coil.load=true [--crm.coil.dir=...]}
- * loads the CoIL 2000 book, prints its summary and exits (0 done, 1 refused).
+ * loads the CoIL 2000 book, waits for the need-cluster run the load starts, prints the summary and the clusters and exits
+ * (0 done, 1 refused).
  */
 @Component
 @ConditionalOnProperty(name = "crm.coil.load", havingValue = "true")
@@ -19,10 +20,12 @@ class CoilCommandLine implements ApplicationRunner {
 
     private static final Logger log = LoggerFactory.getLogger(CoilCommandLine.class);
     private final CoilBook book;
+    private final CoilClusters clusters;
     private final ConfigurableApplicationContext context;
 
-    CoilCommandLine(CoilBook book, ConfigurableApplicationContext context) {
+    CoilCommandLine(CoilBook book, CoilClusters clusters, ConfigurableApplicationContext context) {
         this.book = book;
+        this.clusters = clusters;
         this.context = context;
     }
 
@@ -38,6 +41,18 @@ class CoilCommandLine implements ApplicationRunner {
                 System.out.printf("  %-5s customers %d, holding >=1 policy %d, policies %d, 客均合同 %s%n", b.source(),
                         b.customers(), b.holders(), b.policies(), b.contractsPerHolder());
             }
+            // the load started a need-cluster run in the background when it wrote something: let it end before exiting
+            while (clusters.running().isPresent()) {
+                Thread.sleep(500);
+            }
+            clusters.current().ifPresent(run -> {
+                System.out.printf("  need clusters: run %d, k %d, %d customers%n", run.id(), run.k(), run.customers());
+                clusters.segments().clusters().forEach(r -> System.out.printf("    %s %s / %s: customers %d, 客均合同 %s%n",
+                        r.key(), r.nameZh(), r.nameEn(), r.customers(), r.contractsPerHolder()));
+            });
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            code = 1;
         } catch (RuntimeException e) {
             log.error("CoIL load refused", e);
             code = 1;

@@ -1,11 +1,9 @@
 package io.insurecrm.segmentation;
 
+import io.insurecrm.platform.clustering.DominantTraits;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import org.springframework.context.MessageSource;
 
 /**
@@ -25,54 +23,15 @@ public final class ClusterNaming {
 
     /** The traits of each cluster, given each cluster's z profile (one value per feature, in the given order). */
     public static List<List<ClusterTrait>> name(List<NeedFeature> features, List<double[]> zProfiles) {
-        List<List<ClusterTrait>> ranked = zProfiles.stream().map(z -> ranked(features, z)).toList();
-        List<List<ClusterTrait>> names = new ArrayList<>();
-        for (List<ClusterTrait> traits : ranked) {
-            names.add(new ArrayList<>(traits.subList(0, Math.min(TRAITS, traits.size()))));
-        }
-        // lengthen the names that collide, one trait at a time, while that helps
-        for (int length = TRAITS + 1; length <= MAX_TRAITS; length++) {
-            Set<Integer> colliding = colliding(names);
-            if (colliding.isEmpty()) {
-                break;
-            }
-            for (int i : colliding) {
-                List<ClusterTrait> traits = ranked.get(i);
-                names.set(i, new ArrayList<>(traits.subList(0, Math.min(length, traits.size()))));
+        for (double[] z : zProfiles) {
+            if (z.length != features.size()) {
+                throw new IllegalArgumentException("a z profile of " + z.length + " values for " + features.size() + " features");
             }
         }
-        return names.stream().map(List::copyOf).toList();
-    }
-
-    private static List<ClusterTrait> ranked(List<NeedFeature> features, double[] z) {
-        if (z.length != features.size()) {
-            throw new IllegalArgumentException("a z profile of " + z.length + " values for " + features.size() + " features");
-        }
-        List<ClusterTrait> traits = new ArrayList<>();
-        for (int i = 0; i < z.length; i++) {
-            if (Math.abs(z[i]) >= MIN_Z) {
-                traits.add(new ClusterTrait(features.get(i), z[i] > 0 ? ClusterTrait.Direction.HIGH : ClusterTrait.Direction.LOW, z[i]));
-            }
-        }
-        traits.sort(Comparator.comparingDouble((ClusterTrait t) -> -Math.abs(t.z())).thenComparing(t -> features.indexOf(t.feature())));
-        return traits;
-    }
-
-    private static Set<Integer> colliding(List<List<ClusterTrait>> names) {
-        Set<Integer> colliding = new HashSet<>();
-        for (int i = 0; i < names.size(); i++) {
-            for (int j = i + 1; j < names.size(); j++) {
-                if (key(names.get(i)).equals(key(names.get(j)))) {
-                    colliding.add(i);
-                    colliding.add(j);
-                }
-            }
-        }
-        return colliding;
-    }
-
-    private static List<String> key(List<ClusterTrait> traits) {
-        return traits.stream().map(t -> t.feature() + "." + t.direction()).toList();
+        return DominantTraits.name(zProfiles, new DominantTraits.Rule(MIN_Z, TRAITS, MAX_TRAITS)).stream()
+                .map(traits -> traits.stream().map(t -> new ClusterTrait(features.get(t.feature()),
+                        t.high() ? ClusterTrait.Direction.HIGH : ClusterTrait.Direction.LOW, t.z())).toList())
+                .toList();
     }
 
     /**

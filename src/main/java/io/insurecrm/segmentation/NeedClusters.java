@@ -1,5 +1,6 @@
 package io.insurecrm.segmentation;
 
+import io.insurecrm.platform.clustering.KMeans;
 import io.insurecrm.platform.web.FieldRuleViolation;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -9,21 +10,14 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executor;
-import org.apache.commons.math3.ml.clustering.CentroidCluster;
 import org.apache.commons.math3.ml.clustering.DoublePoint;
-import org.apache.commons.math3.ml.clustering.KMeansPlusPlusClusterer;
-import org.apache.commons.math3.ml.clustering.MultiKMeansPlusPlusClusterer;
-import org.apache.commons.math3.ml.distance.EuclideanDistance;
-import org.apache.commons.math3.random.Well19937c;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -206,7 +200,7 @@ public class NeedClusters {
             int to = Math.min(settings.autoKTo(), sample.size() - 1);
             for (int candidate = settings.autoKFrom(); candidate <= to; candidate++) {
                 List<double[]> fitted = fit(sample, candidate);
-                double score = KMeansSilhouette.mean(check, fitted);
+                double score = KMeans.silhouette(check, fitted);
                 kScores.put(candidate, score);
                 if (best == null || score > kScores.get(bestK)) {
                     bestK = candidate;
@@ -220,8 +214,8 @@ public class NeedClusters {
             k = requestedK;
             centroids = fit(sample, k);
         }
-        double silhouette = kScores.containsKey(k) ? kScores.get(k) : KMeansSilhouette.mean(check, centroids);
-        centroids = numbered(sample, centroids);
+        double silhouette = kScores.containsKey(k) ? kScores.get(k) : KMeans.silhouette(check, centroids);
+        centroids = KMeans.numbered(sample, centroids);
 
         progress.at(runId, ClusterRun.Phase.ASSIGN, 50);
         for (int c = 0; c < centroids.size(); c++) {
@@ -278,26 +272,8 @@ public class NeedClusters {
                 .param("keep", RUNS_WITH_MEMBERS).update();
     }
 
-    /** k-means++ on the standardised sample, seeded afresh for every k: a k chosen by the criterion fits as if asked. */
     private List<double[]> fit(List<DoublePoint> sample, int k) {
-        KMeansPlusPlusClusterer<DoublePoint> kMeans = new KMeansPlusPlusClusterer<>(k, settings.maxIterations(),
-                new EuclideanDistance(), new Well19937c(settings.seed()));
-        List<CentroidCluster<DoublePoint>> clusters = new MultiKMeansPlusPlusClusterer<>(kMeans, settings.trials()).cluster(sample);
-        return clusters.stream().map(c -> c.getCenter().getPoint().clone()).toList();
-    }
-
-    /** The centroids by the number of sample points nearest to them, most first (ties: lexicographic), so 1 is the largest. */
-    private static List<double[]> numbered(List<DoublePoint> sample, List<double[]> centroids) {
-        int[] counts = new int[centroids.size()];
-        for (DoublePoint p : sample) {
-            counts[KMeansSilhouette.nearest(p.getPoint(), centroids)]++;
-        }
-        List<Integer> order = new ArrayList<>();
-        for (int i = 0; i < centroids.size(); i++) {
-            order.add(i);
-        }
-        order.sort(Comparator.comparingInt((Integer i) -> -counts[i]).thenComparing(i -> centroids.get(i), Arrays::compare));
-        return order.stream().map(centroids::get).toList();
+        return KMeans.fit(sample, k, new KMeans.Fit(settings.seed(), settings.trials(), settings.maxIterations()));
     }
 
     private static Double[] boxed(double[] values) {

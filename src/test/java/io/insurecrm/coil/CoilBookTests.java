@@ -30,7 +30,7 @@ class CoilBookTests {
 
     @org.junit.jupiter.api.BeforeEach
     void emptyBook() {
-        jdbc.sql("truncate coil_holding, coil_customer").update();
+        jdbc.sql("truncate coil_holding, coil_customer cascade").update(); // cascade: cluster members
     }
 
     /** A customer line: main type, then the given (product, policies, premium band) holdings, caravan if TRAIN. */

@@ -1,32 +1,77 @@
 package io.insurecrm.coil.web;
 
 import io.insurecrm.coil.CoilBook;
+import io.insurecrm.coil.CoilClusterRun;
+import io.insurecrm.coil.CoilClusterRunInProgress;
+import io.insurecrm.coil.CoilClusterSettings;
+import io.insurecrm.coil.CoilClusters;
 import io.insurecrm.coil.CoilFileRefused;
+import io.insurecrm.coil.CoilSegments;
+import io.insurecrm.platform.csv.CsvExport;
 import io.insurecrm.platform.disclosure.SmallCellRule;
+import io.insurecrm.platform.security.CurrentStaff;
+import io.insurecrm.platform.security.Role;
+import io.insurecrm.platform.web.FieldRuleViolation;
+import io.insurecrm.platform.web.NotFoundException;
+import io.insurecrm.privacy.AccessAudit;
+import io.insurecrm.privacy.AuditAction;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.springframework.context.MessageSource;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-/** The CoIL 2000 book page: its figures, a bar chart per product (static/js/coil.js) and the citation. */
+/**
+ * The CoIL 2000 book page: its figures, a bar chart per product and one per segment (static/js/coil.js), the need
+ * clusters with their runs (analysts and admins start one; htmx polls its progress), the segment CSV and the citation.
+ */
 @Controller
 class CoilPages {
 
+    private static final Set<Role> RUNNERS = EnumSet.of(Role.ANALYST, Role.ADMIN);
+
     private final CoilBook book;
     private final SmallCellRule smallCells;
+    private final CoilClusters clusters;
+    private final CoilClusterSettings clusterSettings;
+    private final AccessAudit audit;
+    private final MessageSource messages;
 
-    CoilPages(CoilBook book, SmallCellRule smallCells) {
+    CoilPages(CoilBook book, SmallCellRule smallCells, CoilClusters clusters, CoilClusterSettings clusterSettings,
+              AccessAudit audit, MessageSource messages) {
         this.book = book;
         this.smallCells = smallCells;
+        this.clusters = clusters;
+        this.clusterSettings = clusterSettings;
+        this.audit = audit;
+        this.messages = messages;
     }
 
     @GetMapping("/coil")
     String summary(Model model) {
-        // analysts: no product or main type of fewer than k customers (docs/privacy.md section 7)
+        // analysts: no product, main type or segment of fewer than k customers (docs/privacy.md section 7)
         model.addAttribute("summary", book.summary().withSmallCellsWithheld(smallCells));
+        model.addAttribute("segments", clusters.segments().withSmallCellsWithheld(smallCells));
         model.addAttribute("smallCellsK", smallCells.k());
+        model.addAttribute("running", clusters.running().orElse(null));
+        model.addAttribute("runs", clusters.runs(10));
+        model.addAttribute("mayRun", CurrentStaff.get().map(staff -> RUNNERS.contains(staff.role())).orElse(false));
+        model.addAttribute("autoKFrom", clusterSettings.autoKFrom());
+        model.addAttribute("autoKTo", clusterSettings.autoKTo());
         return "coil/summary";
     }
 
@@ -40,5 +85,88 @@ class CoilPages {
             redirect.addFlashAttribute("refused", e.getMessage());
         }
         return "redirect:/coil";
+    }
+
+    @PostMapping("/coil/clusters/runs")
+    @PreAuthorize("hasAnyRole('ANALYST','ADMIN')")
+    String start(@RequestParam(name = "reason", required = false) String reason,
+                 @RequestParam(name = "k", required = false) String k, Model model, Locale locale, RedirectAttributes redirect) {
+        try {
+            Integer clusterCount = null;
+            if (k != null && !k.isBlank()) {
+                try {
+                    clusterCount = Integer.valueOf(k.strip());
+                } catch (NumberFormatException e) {
+                    throw new FieldRuleViolation("k", "coil.clusters.badK", k, CoilClusterSettings.MIN_K, CoilClusterSettings.MAX_K);
+                }
+            }
+            CoilClusterRun run = clusters.start(clusterCount, reason,
+                    CurrentStaff.get().map(staff -> staff.username()).orElse("system"));
+            redirect.addFlashAttribute("started", run.id());
+            return "redirect:/coil";
+        } catch (FieldRuleViolation e) {
+            model.addAttribute("formError", messages.getMessage(e.messageKey(), e.arguments(), e.messageKey(), locale));
+        } catch (CoilClusterRunInProgress e) {
+            model.addAttribute("formError", messages.getMessage("coil.clusters.inProgress", new Object[] {e.runningId()}, locale));
+        }
+        model.addAttribute("reason", reason);
+        model.addAttribute("k", k);
+        return summary(model);
+    }
+
+    /** htmx: the progress of a run; once it is no longer running the page reloads (HX-Refresh). */
+    @GetMapping("/coil/clusters/runs/{runId}/progress")
+    String progress(@PathVariable("runId") long runId, Model model, HttpServletResponse response) {
+        CoilClusterRun run = clusters.run(runId).orElseThrow(() -> NotFoundException.of("coil.clusters.runNotFound", runId));
+        if (!run.running()) {
+            response.setHeader("HX-Refresh", "true");
+        }
+        model.addAttribute("running", run);
+        return "coil/summary :: progress";
+    }
+
+    /** The segment figures as CSV (both breakdowns), recorded as one EXPORT; analysts get small cells withheld. */
+    @GetMapping("/coil/segments.csv")
+    void csv(Locale locale, HttpServletResponse response) throws IOException {
+        int k = smallCells.threshold();
+        CoilSegments segments = clusters.segments().withSmallCellsWithheld(smallCells);
+        List<String> fields = List.of("breakdown", "key", "name", "customers", "holders", "policies", "contracts_per_holder",
+                "mean_premium_nlg");
+        audit.record(AuditAction.EXPORT, null, fields, "coil-segments.csv, aggregates of the CoIL 2000 book, cluster run "
+                + (segments.run() == null ? "none" : segments.run().id()) + (k > 0 ? ", small cells withheld k=" + k : ""));
+        response.setContentType("text/csv;charset=UTF-8");
+        response.setHeader("Content-Disposition", "attachment; filename=\"coil-segments.csv\"");
+        Writer writer = new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8);
+        boolean english = "en".equals(locale.getLanguage());
+        List<String> header = new ArrayList<>(List.of(text("coil.csv.breakdown", locale), text("coil.csv.key", locale),
+                text("coil.csv.name", locale), text("coil.customers", locale), text("coil.holders", locale),
+                text("coil.segments.policies", locale), text("coil.contractsPerHolder", locale),
+                text("coil.segments.meanPremium", locale)));
+        if (k > 0) {
+            header.add(messages.getMessage("smallCells.column", new Object[] {k}, locale));
+        }
+        try (CsvExport csv = CsvExport.to(writer, header)) {
+            for (String breakdown : List.of("CLUSTER", "VALUE_BAND")) {
+                List<CoilSegments.Row> rows = breakdown.equals("CLUSTER") ? segments.clusters() : segments.valueBands();
+                String label = text(breakdown.equals("CLUSTER") ? "coil.segments.byCluster" : "coil.segments.byValueBand", locale);
+                for (CoilSegments.Row r : rows) {
+                    List<Object> cells = new ArrayList<>(List.of(label, r.key(), english ? r.nameEn() : r.nameZh()));
+                    cells.add(r.customers());
+                    cells.add(r.holders());
+                    cells.add(r.policies());
+                    cells.add(r.contractsPerHolder());
+                    cells.add(r.meanPremium());
+                    if (k > 0) {
+                        cells.add(r.suppressed() ? smallCells.marker() : "");
+                    }
+                    csv.row(cells.toArray());
+                }
+            }
+        }
+        writer.flush();
+    }
+
+    private String text(String key, Locale locale) {
+        return messages.getMessage(key, null, key, locale);
     }
 }

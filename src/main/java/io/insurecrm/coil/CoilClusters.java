@@ -1,0 +1,497 @@
+package io.insurecrm.coil;
+
+import io.insurecrm.platform.clustering.KMeans;
+import io.insurecrm.platform.web.FieldRuleViolation;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HexFormat;
+import java.util.Locale;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.Executor;
+import org.apache.commons.math3.ml.clustering.DoublePoint;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.MessageSource;
+import org.springframework.context.event.EventListener;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.event.TransactionPhase;
+import org.springframework.transaction.event.TransactionalEventListener;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Need clusters of the CoIL 2000 book (docs/importing.md, The CoIL 2000 adapter). A run:
+ * <ol>
+ * <li>FEATURES — every customer of both files with his 21 holdings and demographics ({@link CoilNeedFeature}), in
+ * (source, row) order, and a fingerprint of them with the seed and settings: when it is the current run's, the run
+ * ends UNCHANGED and nothing is rewritten;</li>
+ * <li>FIT — Apache Commons Math k-means++ ({@link KMeans}, seeded; best of the restarts) over every customer (the book
+ * is 9,822: no sample), k as asked or chosen by the best mean silhouette on a seeded check sample;</li>
+ * <li>ASSIGN — every customer to the nearest centroid, written in one INSERT … SELECT from arrays;</li>
+ * <li>PROFILE — per cluster the members' mean per feature and its z against the book; named by its dominant traits
+ * ({@link CoilClusterNaming}).</li>
+ * </ol>
+ * Clusters, members and FINISHED are written in one transaction; the run row and its progress are committed on the side,
+ * so a failed run is FAILED and the current clusters stay. One run at a time (a partial unique index). A load of the
+ * book that committed starts a run (k chosen) when {@code crm.coil.clusters.on-load}. The CoIL data carry no consent
+ * records: it is a published research benchmark, learnt from whole.
+ */
+@Service
+public class CoilClusters {
+
+    private static final Logger log = LoggerFactory.getLogger(CoilClusters.class);
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** Members are kept for this many latest finished runs. */
+    static final int RUNS_WITH_MEMBERS = 2;
+    public static final String ON_LOAD_REASON = "CoIL book loaded";
+
+    private final JdbcClient jdbc;
+    private final TransactionTemplate work;
+    private final TransactionTemplate side;
+    private final Executor executor;
+    private final Clock clock;
+    private final CoilClusterSettings settings;
+    private final MessageSource messages;
+
+    CoilClusters(JdbcClient jdbc, PlatformTransactionManager transactions,
+                 @Qualifier("applicationTaskExecutor") Executor executor, Clock clock, CoilClusterSettings settings,
+                 MessageSource messages) {
+        this.jdbc = jdbc;
+        this.messages = messages;
+        this.work = new TransactionTemplate(transactions);
+        this.side = new TransactionTemplate(transactions);
+        this.side.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        this.executor = executor;
+        this.clock = clock;
+        this.settings = settings;
+    }
+
+    /** Starts a run in the background and returns it (RUNNING); {@code k} null = chosen by the silhouette criterion. */
+    public CoilClusterRun start(Integer k, String reason, String by) {
+        long id = open(k, reason, by);
+        executor.execute(() -> {
+            try {
+                execute(id, k);
+            } catch (RuntimeException e) {
+                log.warn("CoIL need-cluster run {} failed", id, e);
+            }
+        });
+        return run(id).orElseThrow();
+    }
+
+    /** Runs in the caller's thread and returns the ended run; a failure is recorded (FAILED) and rethrown. */
+    public CoilClusterRun runNow(Integer k, String reason, String by) {
+        long id = open(k, reason, by);
+        execute(id, k);
+        return run(id).orElseThrow();
+    }
+
+    /** A load of the book that committed starts a run with k chosen (skipped while one is running). */
+    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT)
+    void onLoad(CoilBookLoaded loaded) {
+        if (!settings.onLoad()) {
+            return;
+        }
+        try {
+            start(null, ON_LOAD_REASON, loaded.by());
+        } catch (CoilClusterRunInProgress e) {
+            log.info("CoIL book loaded while need-cluster run {} is running: no second run started", e.runningId());
+        }
+    }
+
+    /** Runs left RUNNING by a stopped application are failed at start (their work rolled back). */
+    @EventListener(ApplicationReadyEvent.class)
+    void failInterruptedRuns() {
+        int failed = jdbc.sql("update coil_cluster_run set status = 'FAILED', error = 'interrupted: the application stopped' "
+                + "where status = 'RUNNING'").update();
+        if (failed > 0) {
+            log.warn("{} CoIL need-cluster run(s) interrupted by a stop marked FAILED", failed);
+        }
+    }
+
+    /** Refuses a missing reason and a k outside 2–12 (400 naming the field). */
+    public static void validate(Integer k, String reason) {
+        if (reason == null || reason.isBlank()) {
+            throw new FieldRuleViolation("reason", "coil.clusters.reasonMissing");
+        }
+        if (reason.strip().length() > 500) {
+            throw new FieldRuleViolation("reason", "coil.clusters.reasonTooLong", 500);
+        }
+        if (k != null && (k < CoilClusterSettings.MIN_K || k > CoilClusterSettings.MAX_K)) {
+            throw new FieldRuleViolation("k", "coil.clusters.badK", k, CoilClusterSettings.MIN_K, CoilClusterSettings.MAX_K);
+        }
+    }
+
+    private long open(Integer k, String reason, String by) {
+        validate(k, reason);
+        String[] features = CoilNeedFeature.ALL.stream().map(CoilNeedFeature::code).toArray(String[]::new);
+        try {
+            return side.execute(status -> jdbc.sql("""
+                            insert into coil_cluster_run (status, phase, progress, requested_k, seed, features, reason,
+                                                          started_by, started_at)
+                            values ('RUNNING', 'FEATURES', 0, :k, :seed, :features, :reason, :by, :now) returning id""")
+                    .param("k", k).param("seed", settings.seed()).param("features", features).param("reason", reason.strip())
+                    .param("by", by).param("now", Timestamp.from(clock.instant()))
+                    .query(Long.class).single());
+        } catch (DuplicateKeyException e) {
+            long running = jdbc.sql("select id from coil_cluster_run where status = 'RUNNING'").query(Long.class)
+                    .optional().orElse(0L);
+            throw new CoilClusterRunInProgress(running);
+        }
+    }
+
+    private void progress(long runId, CoilClusterRun.Phase phase, int percent) {
+        side.executeWithoutResult(status -> jdbc.sql("update coil_cluster_run set phase = :phase, progress = :progress where id = :id")
+                .param("phase", phase.name()).param("progress", percent).param("id", runId).update());
+    }
+
+    private void execute(long runId, Integer requestedK) {
+        try {
+            work.executeWithoutResult(status -> fitAndAssign(runId, requestedK));
+        } catch (RuntimeException e) {
+            String message = e.getClass().getSimpleName() + ": " + e.getMessage();
+            side.executeWithoutResult(status -> jdbc.sql("update coil_cluster_run set status = 'FAILED', error = :error where id = :id")
+                    .param("error", message.length() > 2000 ? message.substring(0, 2000) : message).param("id", runId).update());
+            throw e;
+        }
+    }
+
+    /** One customer of the book with his inputs. */
+    private record Customer(String source, int row, CoilNeedFeature.Inputs inputs) {
+    }
+
+    private List<Customer> customers() {
+        String[] codes = Arrays.stream(CoilProduct.values()).map(Enum::name).toArray(String[]::new);
+        return jdbc.sql("""
+                        select c.source, c.row_number, c.mgemleef, c.moshoofd, c.demographics[10] as mrelge,
+                               c.demographics[15] as mfwekind, c.demographics[42] as minkgem,
+                               array(select coalesce(h.policies, 0) from unnest(cast(:codes as text[])) with ordinality p(code, k)
+                                       left join coil_holding h on h.source = c.source and h.row_number = c.row_number
+                                                               and h.product = p.code order by p.k) as policies,
+                               array(select coalesce(h.premium_band, 0) from unnest(cast(:codes as text[])) with ordinality p(code, k)
+                                       left join coil_holding h on h.source = c.source and h.row_number = c.row_number
+                                                               and h.product = p.code order by p.k) as bands
+                          from coil_customer c order by c.source, c.row_number""")
+                .param("codes", codes)
+                .query((rs, n) -> new Customer(rs.getString("source"), rs.getInt("row_number"),
+                        new CoilNeedFeature.Inputs(ints(rs.getArray("policies")), ints(rs.getArray("bands")), rs.getInt("mgemleef"),
+                                rs.getInt("moshoofd"), rs.getInt("mrelge"), rs.getInt("mfwekind"), rs.getInt("minkgem"))))
+                .list();
+    }
+
+    private static int[] ints(Array array) throws SQLException {
+        Object[] values = (Object[]) array.getArray();
+        int[] ints = new int[values.length];
+        for (int i = 0; i < values.length; i++) {
+            ints[i] = ((Number) values[i]).intValue();
+        }
+        return ints;
+    }
+
+    private String fingerprint(List<Customer> customers, List<double[]> points, Integer requestedK) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            digest.update(("seed=" + settings.seed() + " trials=" + settings.trials() + " iterations=" + settings.maxIterations()
+                    + " k=" + (requestedK == null ? settings.autoKFrom() + "-" + settings.autoKTo() : requestedK)
+                    + " check=" + settings.silhouetteSample() + " features="
+                    + CoilNeedFeature.ALL.stream().map(f -> f.code() + "*" + f.weight()).toList()).getBytes(StandardCharsets.UTF_8));
+            ByteBuffer buffer = ByteBuffer.allocate(8);
+            for (int i = 0; i < customers.size(); i++) {
+                digest.update((customers.get(i).source() + customers.get(i).row()).getBytes(StandardCharsets.UTF_8));
+                for (double v : points.get(i)) {
+                    buffer.clear();
+                    digest.update(buffer.putDouble(v).array());
+                }
+            }
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void fitAndAssign(long runId, Integer requestedK) {
+        List<CoilNeedFeature> features = CoilNeedFeature.ALL;
+        int n = features.size();
+        progress(runId, CoilClusterRun.Phase.FEATURES, 5);
+        List<Customer> customers = customers();
+        List<double[]> values = customers.stream()
+                .map(c -> features.stream().mapToDouble(f -> f.value(c.inputs())).toArray()).toList();
+        String fingerprint = fingerprint(customers, values, requestedK);
+        Optional<CoilClusterRun> current = current();
+        String currentPrint = current.map(run -> jdbc.sql("select fingerprint from coil_cluster_run where id = :id")
+                .param("id", run.id()).query(String.class).optional().orElse(null)).orElse(null);
+        if (fingerprint.equals(currentPrint)) {
+            jdbc.sql("""
+                            update coil_cluster_run set status = 'UNCHANGED', phase = 'DONE', progress = 100, fingerprint = :print,
+                                   unchanged_from = :current, k = :k, customers = :customers, finished_at = :now where id = :run""")
+                    .param("print", fingerprint).param("current", current.get().id()).param("k", current.get().k())
+                    .param("customers", current.get().customers()).param("now", Timestamp.from(clock.instant()))
+                    .param("run", runId).update();
+            return;
+        }
+        int minimum = requestedK == null ? settings.autoKFrom() : requestedK;
+        if (customers.size() <= minimum) {
+            throw new IllegalStateException("the CoIL book has " + customers.size() + " customers: too few to learn "
+                    + minimum + " clusters from; load it first");
+        }
+
+        progress(runId, CoilClusterRun.Phase.FIT, 20);
+        List<DoublePoint> points = values.stream().map(DoublePoint::new).toList();
+        List<DoublePoint> check = new ArrayList<>(points);
+        Collections.shuffle(check, new Random(settings.seed()));
+        check = check.subList(0, Math.min(settings.silhouetteSample(), check.size()));
+        KMeans.Fit fit = new KMeans.Fit(settings.seed(), settings.trials(), settings.maxIterations());
+        int k;
+        List<double[]> centroids;
+        double silhouette;
+        Map<Integer, Double> scores = new LinkedHashMap<>();
+        if (requestedK == null) {
+            int tries = KMeans.tried(points.size(), settings.autoKFrom(), settings.autoKTo());
+            KMeans.Choice choice = KMeans.choose(points, check, settings.autoKFrom(), settings.autoKTo(), fit,
+                    done -> progress(runId, CoilClusterRun.Phase.FIT, 20 + 50 * done / tries));
+            k = choice.k();
+            centroids = choice.centroids();
+            silhouette = choice.silhouette();
+            scores.putAll(choice.scores());
+        } else {
+            k = requestedK;
+            centroids = KMeans.numbered(points, KMeans.fit(points, k, fit));
+            silhouette = KMeans.silhouette(check, centroids);
+        }
+
+        progress(runId, CoilClusterRun.Phase.ASSIGN, 75);
+        int[] assigned = new int[customers.size()];
+        for (int i = 0; i < points.size(); i++) {
+            assigned[i] = KMeans.nearest(values.get(i), centroids) + 1;
+        }
+
+        progress(runId, CoilClusterRun.Phase.PROFILE, 85);
+        double[] bookMeans = new double[n];
+        double[] bookSds = new double[n];
+        double[][] sums = new double[k][n];
+        int[] sizes = new int[k];
+        for (int i = 0; i < customers.size(); i++) {
+            CoilNeedFeature.Inputs in = customers.get(i).inputs();
+            sizes[assigned[i] - 1]++;
+            for (int f = 0; f < n; f++) {
+                double d = features.get(f).display(in);
+                bookMeans[f] += d;
+                bookSds[f] += d * d;
+                sums[assigned[i] - 1][f] += d;
+            }
+        }
+        for (int f = 0; f < n; f++) {
+            bookMeans[f] /= customers.size();
+            double variance = bookSds[f] / customers.size() - bookMeans[f] * bookMeans[f];
+            bookSds[f] = variance < 1e-12 ? 1 : Math.sqrt(variance);
+        }
+        List<double[]> profiles = new ArrayList<>();
+        List<double[]> zProfiles = new ArrayList<>();
+        for (int c = 0; c < k; c++) {
+            double[] profile = new double[n];
+            double[] z = new double[n];
+            for (int f = 0; f < n; f++) {
+                profile[f] = sizes[c] == 0 ? bookMeans[f] : sums[c][f] / sizes[c];
+                z[f] = (profile[f] - bookMeans[f]) / bookSds[f];
+            }
+            profiles.add(profile);
+            zProfiles.add(z);
+        }
+        List<List<CoilClusterNaming.Trait>> names = CoilClusterNaming.name(zProfiles, bookMeans);
+        for (int c = 0; c < k; c++) {
+            jdbc.sql("""
+                            insert into coil_cluster (run_id, cluster_no, centroid, profile, z_profile, traits)
+                            values (:run, :no, :centroid, :profile, :z, cast(:traits as jsonb))""")
+                    .param("run", runId).param("no", c + 1).param("centroid", boxed(centroids.get(c)))
+                    .param("profile", boxed(profiles.get(c))).param("z", boxed(zProfiles.get(c)))
+                    .param("traits", JSON.writeValueAsString(names.get(c))).update();
+        }
+        int members = jdbc.sql("""
+                        insert into coil_cluster_member (run_id, source, row_number, cluster_no)
+                        select :run, m.source, m.row_number, m.cluster_no
+                          from unnest(cast(:sources as text[]), cast(:rows as int[]), cast(:clusters as int[]))
+                               as m(source, row_number, cluster_no)""")
+                .param("run", runId)
+                .param("sources", customers.stream().map(Customer::source).toArray(String[]::new))
+                .param("rows", customers.stream().map(Customer::row).toArray(Integer[]::new))
+                .param("clusters", Arrays.stream(assigned).boxed().toArray(Integer[]::new))
+                .update();
+        jdbc.sql("""
+                        update coil_cluster_run
+                           set status = 'FINISHED', phase = 'DONE', progress = 100, k = :k, customers = :customers,
+                               fingerprint = :print, feature_means = :means, feature_sds = :sds, silhouette = :silhouette,
+                               k_scores = cast(:scores as jsonb), finished_at = :now
+                         where id = :run""")
+                .param("k", k).param("customers", members).param("print", fingerprint)
+                .param("means", boxed(bookMeans)).param("sds", boxed(bookSds)).param("silhouette", silhouette)
+                .param("scores", scores.isEmpty() ? null : JSON.writeValueAsString(scores))
+                .param("now", Timestamp.from(clock.instant())).param("run", runId).update();
+        jdbc.sql("""
+                        delete from coil_cluster_member
+                         where run_id in (select id from coil_cluster_run where status = 'FINISHED'
+                                           order by id desc offset :keep)""")
+                .param("keep", RUNS_WITH_MEMBERS).update();
+    }
+
+    private static Double[] boxed(double[] values) {
+        return Arrays.stream(values).boxed().toArray(Double[]::new);
+    }
+
+    // ---- reading ----
+
+    private static final String RUN_COLUMNS = """
+            select id, status, phase, progress, requested_k, k, seed, reason, customers, silhouette, k_scores::text as k_scores,
+                   unchanged_from, started_by, started_at, finished_at, error from coil_cluster_run""";
+
+    /** The current run: the latest finished one; its id is the version of the clusters. */
+    public Optional<CoilClusterRun> current() {
+        return jdbc.sql(RUN_COLUMNS + " where status = 'FINISHED' order by id desc limit 1").query(CoilClusters::run).optional();
+    }
+
+    /** The run in progress, if any. */
+    public Optional<CoilClusterRun> running() {
+        return jdbc.sql(RUN_COLUMNS + " where status = 'RUNNING'").query(CoilClusters::run).optional();
+    }
+
+    public Optional<CoilClusterRun> run(long id) {
+        return jdbc.sql(RUN_COLUMNS + " where id = :id").param("id", id).query(CoilClusters::run).optional();
+    }
+
+    /** The latest runs, newest first. */
+    public List<CoilClusterRun> runs(int limit) {
+        return jdbc.sql(RUN_COLUMNS + " order by id desc limit :limit").param("limit", limit).query(CoilClusters::run).list();
+    }
+
+    /** One cluster of a run: its number, name traits, the members' mean per feature and its z (CoilNeedFeature.ALL order). */
+    public record Cluster(int clusterNo, List<CoilClusterNaming.Trait> traits, List<Double> profile, List<Double> zProfile) {
+    }
+
+    /** The clusters of a run, by number. */
+    public List<Cluster> clusters(long runId) {
+        return jdbc.sql("select cluster_no, traits::text as traits, profile, z_profile from coil_cluster where run_id = :run order by cluster_no")
+                .param("run", runId)
+                .query((rs, n) -> new Cluster(rs.getInt("cluster_no"),
+                        List.of(JSON.readValue(rs.getString("traits"), CoilClusterNaming.Trait[].class)),
+                        doubles(rs.getArray("profile")), doubles(rs.getArray("z_profile"))))
+                .list();
+    }
+
+    /** The names of a run's clusters in Chinese and English (cluster number order). */
+    public List<List<String>> names(List<Cluster> clusters) {
+        List<List<CoilClusterNaming.Trait>> traits = clusters.stream().map(Cluster::traits).toList();
+        return List.of(CoilClusterNaming.renderAll(traits, messages, Locale.SIMPLIFIED_CHINESE),
+                CoilClusterNaming.renderAll(traits, messages, Locale.ENGLISH));
+    }
+
+    /**
+     * The book per need cluster of the current run and per value band: customers, holders, policies, 客均合同 and
+     * the mean estimated premium, all of it in two set-based statements over the holdings.
+     */
+    public CoilSegments segments() {
+        String perCustomer = """
+                with per_customer as (
+                    select c.source, c.row_number, coalesce(sum(h.policies), 0) as policies,
+                           coalesce(sum(%s), 0) as premium
+                      from coil_customer c left join coil_holding h using (source, row_number)
+                     group by c.source, c.row_number)
+                """.formatted(CoilValueBand.sqlMidpoint("h.premium_band"));
+        String figures = """
+                count(*) as customers, count(*) filter (where policies > 0) as holders, coalesce(sum(policies), 0) as policies,
+                round(sum(policies)::numeric / nullif(count(*) filter (where policies > 0), 0), 2) as per_holder,
+                round(avg(premium)::numeric, 0) as mean_premium""";
+        Optional<CoilClusterRun> run = current();
+        List<CoilSegments.Row> clusterRows = new ArrayList<>();
+        if (run.isPresent()) {
+            List<Cluster> clusters = clusters(run.get().id());
+            List<List<String>> names = names(clusters);
+            Map<Integer, CoilSegments.Row> byCluster = new LinkedHashMap<>();
+            jdbc.sql(perCustomer + "select coalesce(m.cluster_no, 0) as cluster_no, " + figures + """
+
+                              from per_customer pc
+                              left join coil_cluster_member m on m.run_id = :run and m.source = pc.source
+                                                             and m.row_number = pc.row_number
+                             group by coalesce(m.cluster_no, 0)""")
+                    .param("run", run.get().id())
+                    .query((rs, n) -> {
+                        int no = rs.getInt("cluster_no");
+                        String zh = no == 0 ? messages.getMessage("coil.segments.unassigned", null, Locale.SIMPLIFIED_CHINESE)
+                                : names.get(0).get(no - 1);
+                        String en = no == 0 ? messages.getMessage("coil.segments.unassigned", null, Locale.ENGLISH)
+                                : names.get(1).get(no - 1);
+                        return byCluster.put(no, row(String.valueOf(no), zh, en, rs));
+                    })
+                    .list();
+            for (Cluster c : clusters) {
+                clusterRows.add(byCluster.getOrDefault(c.clusterNo(), new CoilSegments.Row(String.valueOf(c.clusterNo()),
+                        names.get(0).get(c.clusterNo() - 1), names.get(1).get(c.clusterNo() - 1), 0L, 0L, 0L, null, null, false)));
+            }
+            if (byCluster.containsKey(0)) {
+                clusterRows.add(byCluster.get(0));
+            }
+        }
+        Map<String, CoilSegments.Row> byBand = new LinkedHashMap<>();
+        jdbc.sql(perCustomer + "select " + CoilValueBand.sqlCase("premium") + " as band, " + figures
+                        + "\n  from per_customer group by 1")
+                .query((rs, n) -> {
+                    CoilValueBand band = CoilValueBand.valueOf(rs.getString("band"));
+                    return byBand.put(band.name(), row(band.name(), bandName(band, Locale.SIMPLIFIED_CHINESE),
+                            bandName(band, Locale.ENGLISH), rs));
+                })
+                .list();
+        List<CoilSegments.Row> bandRows = Arrays.stream(CoilValueBand.values())
+                .map(b -> byBand.getOrDefault(b.name(), new CoilSegments.Row(b.name(), bandName(b, Locale.SIMPLIFIED_CHINESE),
+                        bandName(b, Locale.ENGLISH), 0L, 0L, 0L, null, null, false)))
+                .toList();
+        return new CoilSegments(run.orElse(null), List.copyOf(clusterRows), bandRows, CoilSegments.CURRENCY);
+    }
+
+    private String bandName(CoilValueBand band, Locale locale) {
+        return messages.getMessage("coil.valueBand." + band.name(), null, locale);
+    }
+
+    private static CoilSegments.Row row(String key, String zh, String en, ResultSet rs) throws SQLException {
+        return new CoilSegments.Row(key, zh, en, rs.getLong("customers"), rs.getLong("holders"), rs.getLong("policies"),
+                rs.getBigDecimal("per_holder"), rs.getBigDecimal("mean_premium"), false);
+    }
+
+    private static List<Double> doubles(Array array) throws SQLException {
+        return List.of((Double[]) array.getArray());
+    }
+
+    private static CoilClusterRun run(ResultSet rs, int row) throws SQLException {
+        String scores = rs.getString("k_scores");
+        Map<Integer, Double> kScores = new LinkedHashMap<>();
+        if (scores != null) {
+            JSON.readTree(scores).properties().forEach(e -> kScores.put(Integer.valueOf(e.getKey()), e.getValue().asDouble()));
+        }
+        Timestamp finished = rs.getTimestamp("finished_at");
+        double silhouette = rs.getDouble("silhouette");
+        Double silhouetteOrNull = rs.wasNull() ? null : silhouette;
+        return new CoilClusterRun(rs.getLong("id"), CoilClusterRun.Status.valueOf(rs.getString("status")),
+                CoilClusterRun.Phase.valueOf(rs.getString("phase")), rs.getInt("progress"),
+                rs.getObject("requested_k", Integer.class), rs.getObject("k", Integer.class), rs.getLong("seed"),
+                rs.getString("reason"), rs.getObject("customers", Integer.class), silhouetteOrNull, kScores,
+                rs.getObject("unchanged_from", Long.class), rs.getString("started_by"), rs.getTimestamp("started_at").toInstant(),
+                finished == null ? null : finished.toInstant(), rs.getString("error"));
+    }
+}
