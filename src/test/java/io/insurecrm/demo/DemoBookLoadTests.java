@@ -77,6 +77,17 @@ class DemoBookLoadTests {
                 .query(String.class).list();
     }
 
+    /** The loader's yardstick (bench/load-book.sh) copies every table of a book into plain copies of the tables. */
+    @Test
+    void thePlainCopyYardstickCopiesEveryTable(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        io.insurecrm.demo.load.PlainCopyBenchmark.Result result = new io.insurecrm.demo.load.PlainCopyBenchmark(dataSource)
+                .run(io.insurecrm.demo.book.BookSpec.of(7, 300, TODAY), dir);
+        assertThat(result.counts().rows().get(BookTable.CLAIM_STATUS_CHANGE)).isPositive();
+        assertThat(result.counts().total()).isGreaterThan(300);
+        assertThat(jdbc.sql("select count(*) from pg_namespace where nspname = 'bench_plain_copy'").query(Integer.class)
+                .single()).isZero();
+    }
+
     @Test
     void loadsEveryRowWithTheDatabaseCheckingEveryConstraint() {
         List<String> foreignKeysBefore = foreignKeys();

@@ -24,7 +24,7 @@ import org.postgresql.copy.CopyManager;
 
 /**
  * The yardstick for the loader: the same rows (same seed and size, ids after the same base) dumped to one file per
- * table, then a timed plain COPY of those files into empty copies of the tables ({@code create table … (like …)}: no
+ * table, then a timed plain COPY of those files into empty copies of the tables ({@code create table … (like … including defaults including identity)}: no
  * keys, no indexes, no checks) in a scratch schema that is dropped afterwards.
  */
 public final class PlainCopyBenchmark {
@@ -54,7 +54,7 @@ public final class PlainCopyBenchmark {
             statement.execute("drop schema if exists " + SCHEMA + " cascade");
             statement.execute("create schema " + SCHEMA);
             for (BookTable table : BookTable.values()) {
-                statement.execute("create table %s.%s (like public.%s including defaults)".formatted(SCHEMA, table.tableName(), table.tableName()));
+                statement.execute("create table %s.%s (like public.%s including defaults including identity)".formatted(SCHEMA, table.tableName(), table.tableName()));
             }
             CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
             started = System.nanoTime();
