@@ -563,7 +563,7 @@ final class SegmentSql {
 
     /** The rule tags of {@code rules} (a rules source) for {@code placements} (a relation, a constant below). */
     static String ruleTags(String placements, String rules) {
-        return ruleTags(placements, rules, TAGGED_CUSTOMER + " in (select customer_id from " + placements + ")");
+        return ruleTags(placements, rules, TAGGED_CUSTOMER + " in (select pl.customer_id from " + placements + " pl)");
     }
 
     /**
