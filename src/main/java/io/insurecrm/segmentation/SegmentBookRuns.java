@@ -351,6 +351,7 @@ public class SegmentBookRuns {
                             .param("took", (System.nanoTime() - chunkStart) / 1_000_000).param("last", last)
                             .param("now", Timestamp.from(clock.instant())).param("id", id).update();
                     if (last) {
+                        recompute.analyseWritten();
                         // the rule sets it (re)started with: if they changed since, the nightly run sees it and redoes the book
                         recompute.recordBatch(day, jdbc.sql("select rule_sets from segment_book_run where id = :id")
                                 .param("id", id).query(String.class).single(), true);

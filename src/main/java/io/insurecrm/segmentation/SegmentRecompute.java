@@ -156,6 +156,7 @@ public class SegmentRecompute {
         // every mark committed so far is covered by this run: its statements see the writes they stand for
         jdbc.sql("delete from segment_dirty").update();
         Run run = run(SegmentSql.EVERY_CUSTOMER, new Long[0], today, onStep);
+        analyseWritten();
         recordBatch(today, ruleSets, true);
         return new Run(run.placed(), run.closed(), run.replaced(), run.opened(), Duration.ofNanos(System.nanoTime() - start),
                 run.customers(), true);
@@ -167,6 +168,15 @@ public class SegmentRecompute {
                 select coalesce((select string_agg(dimension || ':' || id, ',' order by dimension) from segment_rule_set where active), '')
                        || ';TAGS:' || coalesce((select string_agg(id::text, ',') from tag_rule_set where active), '')""")
                 .query(String.class).single();
+    }
+
+    /**
+     * Statistics of the tables a whole-book run rewrote: after the first placement of a book the planner still took them
+     * for empty, and every one-customer run (generic plans) took ~1.8 s instead of ~5 ms on the 1M book until autovacuum
+     * got to them (docs/benchmarks.md, "one customer re-segmented after the tag-step rewrite"). A few seconds at 1M.
+     */
+    void analyseWritten() {
+        jdbc.sql("analyze segment_placement, segment_recheck, customer_tag").update();
     }
 
     void recordBatch(LocalDate today, String ruleSets, boolean full) {
