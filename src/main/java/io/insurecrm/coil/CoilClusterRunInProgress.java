@@ -1,16 +1,11 @@
 package io.insurecrm.coil;
 
-/** A CoIL need-cluster run was asked for while another one is still running (one at a time). */
-public class CoilClusterRunInProgress extends RuntimeException {
+import io.insurecrm.platform.clustering.RunInProgress;
 
-    private final long runningId;
+/** A CoIL need-cluster run was asked for while another one is still running (one at a time). */
+public class CoilClusterRunInProgress extends RunInProgress {
 
     public CoilClusterRunInProgress(long runningId) {
-        super("CoIL need-cluster run " + runningId + " is still running");
-        this.runningId = runningId;
-    }
-
-    public long runningId() {
-        return runningId;
+        super("CoIL need-cluster run " + runningId + " is still running", runningId);
     }
 }

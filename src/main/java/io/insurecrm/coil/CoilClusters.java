@@ -1,5 +1,6 @@
 package io.insurecrm.coil;
 
+import io.insurecrm.platform.clustering.ClusterRunStore;
 import io.insurecrm.platform.clustering.KMeans;
 import io.insurecrm.platform.web.FieldRuleViolation;
 import java.nio.ByteBuffer;
@@ -29,14 +30,11 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.MessageSource;
 import org.springframework.context.event.EventListener;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.event.TransactionPhase;
 import org.springframework.transaction.event.TransactionalEventListener;
-import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -66,8 +64,7 @@ public class CoilClusters {
     public static final String ON_LOAD_REASON = "CoIL book loaded";
 
     private final JdbcClient jdbc;
-    private final TransactionTemplate work;
-    private final TransactionTemplate side;
+    private final ClusterRunStore<CoilClusterRun> store;
     private final Executor executor;
     private final Clock clock;
     private final CoilClusterSettings settings;
@@ -78,9 +75,12 @@ public class CoilClusters {
                  MessageSource messages) {
         this.jdbc = jdbc;
         this.messages = messages;
-        this.work = new TransactionTemplate(transactions);
-        this.side = new TransactionTemplate(transactions);
-        this.side.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        this.store = new ClusterRunStore<>(jdbc, transactions, clock, "coil_cluster_run", List.of("reason", "unchanged_from"),
+                (c, rs) -> new CoilClusterRun(c.id(), CoilClusterRun.Status.valueOf(c.status()),
+                        CoilClusterRun.Phase.valueOf(c.phase()), c.progress(), c.requestedK(), c.k(), c.seed(),
+                        rs.getString("reason"), c.customers(), c.silhouette(), c.kScores(), rs.getObject("unchanged_from", Long.class),
+                        c.startedBy(), c.startedAt(), c.finishedAt(), c.error()),
+                CoilClusterRunInProgress::new);
         this.executor = executor;
         this.clock = clock;
         this.settings = settings;
@@ -89,20 +89,14 @@ public class CoilClusters {
     /** Starts a run in the background and returns it (RUNNING); {@code k} null = chosen by the silhouette criterion. */
     public CoilClusterRun start(Integer k, String reason, String by) {
         long id = open(k, reason, by);
-        executor.execute(() -> {
-            try {
-                execute(id, k);
-            } catch (RuntimeException e) {
-                log.warn("CoIL need-cluster run {} failed", id, e);
-            }
-        });
+        store.executeInBackground(executor, id, () -> fitAndAssign(id, k), log, "CoIL need-cluster run");
         return run(id).orElseThrow();
     }
 
     /** Runs in the caller's thread and returns the ended run; a failure is recorded (FAILED) and rethrown. */
     public CoilClusterRun runNow(Integer k, String reason, String by) {
         long id = open(k, reason, by);
-        execute(id, k);
+        store.execute(id, () -> fitAndAssign(id, k));
         return run(id).orElseThrow();
     }
 
@@ -122,8 +116,7 @@ public class CoilClusters {
     /** Runs left RUNNING by a stopped application are failed at start (their work rolled back). */
     @EventListener(ApplicationReadyEvent.class)
     void failInterruptedRuns() {
-        int failed = jdbc.sql("update coil_cluster_run set status = 'FAILED', error = 'interrupted: the application stopped' "
-                + "where status = 'RUNNING'").update();
+        int failed = store.failInterrupted();
         if (failed > 0) {
             log.warn("{} CoIL need-cluster run(s) interrupted by a stop marked FAILED", failed);
         }
@@ -145,35 +138,11 @@ public class CoilClusters {
     private long open(Integer k, String reason, String by) {
         validate(k, reason);
         String[] features = CoilNeedFeature.ALL.stream().map(CoilNeedFeature::code).toArray(String[]::new);
-        try {
-            return side.execute(status -> jdbc.sql("""
-                            insert into coil_cluster_run (status, phase, progress, requested_k, seed, features, reason,
-                                                          started_by, started_at)
-                            values ('RUNNING', 'FEATURES', 0, :k, :seed, :features, :reason, :by, :now) returning id""")
-                    .param("k", k).param("seed", settings.seed()).param("features", features).param("reason", reason.strip())
-                    .param("by", by).param("now", Timestamp.from(clock.instant()))
-                    .query(Long.class).single());
-        } catch (DuplicateKeyException e) {
-            long running = jdbc.sql("select id from coil_cluster_run where status = 'RUNNING'").query(Long.class)
-                    .optional().orElse(0L);
-            throw new CoilClusterRunInProgress(running);
-        }
+        return store.open(k, settings.seed(), features, by, Map.of("reason", reason.strip()));
     }
 
     private void progress(long runId, CoilClusterRun.Phase phase, int percent) {
-        side.executeWithoutResult(status -> jdbc.sql("update coil_cluster_run set phase = :phase, progress = :progress where id = :id")
-                .param("phase", phase.name()).param("progress", percent).param("id", runId).update());
-    }
-
-    private void execute(long runId, Integer requestedK) {
-        try {
-            work.executeWithoutResult(status -> fitAndAssign(runId, requestedK));
-        } catch (RuntimeException e) {
-            String message = e.getClass().getSimpleName() + ": " + e.getMessage();
-            side.executeWithoutResult(status -> jdbc.sql("update coil_cluster_run set status = 'FAILED', error = :error where id = :id")
-                    .param("error", message.length() > 2000 ? message.substring(0, 2000) : message).param("id", runId).update());
-            throw e;
-        }
+        store.progress(runId, phase, percent);
     }
 
     /** One customer of the book with his inputs. */
@@ -322,8 +291,8 @@ public class CoilClusters {
             jdbc.sql("""
                             insert into coil_cluster (run_id, cluster_no, centroid, profile, z_profile, traits)
                             values (:run, :no, :centroid, :profile, :z, cast(:traits as jsonb))""")
-                    .param("run", runId).param("no", c + 1).param("centroid", boxed(centroids.get(c)))
-                    .param("profile", boxed(profiles.get(c))).param("z", boxed(zProfiles.get(c)))
+                    .param("run", runId).param("no", c + 1).param("centroid", ClusterRunStore.boxed(centroids.get(c)))
+                    .param("profile", ClusterRunStore.boxed(profiles.get(c))).param("z", ClusterRunStore.boxed(zProfiles.get(c)))
                     .param("traits", JSON.writeValueAsString(names.get(c))).update();
         }
         int members = jdbc.sql("""
@@ -336,50 +305,30 @@ public class CoilClusters {
                 .param("rows", customers.stream().map(Customer::row).toArray(Integer[]::new))
                 .param("clusters", Arrays.stream(assigned).boxed().toArray(Integer[]::new))
                 .update();
-        jdbc.sql("""
-                        update coil_cluster_run
-                           set status = 'FINISHED', phase = 'DONE', progress = 100, k = :k, customers = :customers,
-                               fingerprint = :print, feature_means = :means, feature_sds = :sds, silhouette = :silhouette,
-                               k_scores = cast(:scores as jsonb), finished_at = :now
-                         where id = :run""")
-                .param("k", k).param("customers", members).param("print", fingerprint)
-                .param("means", boxed(bookMeans)).param("sds", boxed(bookSds)).param("silhouette", silhouette)
-                .param("scores", scores.isEmpty() ? null : JSON.writeValueAsString(scores))
-                .param("now", Timestamp.from(clock.instant())).param("run", runId).update();
-        jdbc.sql("""
-                        delete from coil_cluster_member
-                         where run_id in (select id from coil_cluster_run where status = 'FINISHED'
-                                           order by id desc offset :keep)""")
-                .param("keep", RUNS_WITH_MEMBERS).update();
-    }
-
-    private static Double[] boxed(double[] values) {
-        return Arrays.stream(values).boxed().toArray(Double[]::new);
+        store.finish(runId, new ClusterRunStore.Finished(k, members, bookMeans, bookSds, silhouette, scores),
+                Map.of("fingerprint", fingerprint));
+        store.keepMembersOfLatest("coil_cluster_member", RUNS_WITH_MEMBERS);
     }
 
     // ---- reading ----
 
-    private static final String RUN_COLUMNS = """
-            select id, status, phase, progress, requested_k, k, seed, reason, customers, silhouette, k_scores::text as k_scores,
-                   unchanged_from, started_by, started_at, finished_at, error from coil_cluster_run""";
-
     /** The current run: the latest finished one; its id is the version of the clusters. */
     public Optional<CoilClusterRun> current() {
-        return jdbc.sql(RUN_COLUMNS + " where status = 'FINISHED' order by id desc limit 1").query(CoilClusters::run).optional();
+        return store.current();
     }
 
     /** The run in progress, if any. */
     public Optional<CoilClusterRun> running() {
-        return jdbc.sql(RUN_COLUMNS + " where status = 'RUNNING'").query(CoilClusters::run).optional();
+        return store.running();
     }
 
     public Optional<CoilClusterRun> run(long id) {
-        return jdbc.sql(RUN_COLUMNS + " where id = :id").param("id", id).query(CoilClusters::run).optional();
+        return store.run(id);
     }
 
     /** The latest runs, newest first. */
     public List<CoilClusterRun> runs(int limit) {
-        return jdbc.sql(RUN_COLUMNS + " order by id desc limit :limit").param("limit", limit).query(CoilClusters::run).list();
+        return store.runs(limit);
     }
 
     /** One cluster of a run: its number, name traits, the members' mean per feature and its z (CoilNeedFeature.ALL order). */
@@ -476,22 +425,5 @@ public class CoilClusters {
 
     private static List<Double> doubles(Array array) throws SQLException {
         return List.of((Double[]) array.getArray());
-    }
-
-    private static CoilClusterRun run(ResultSet rs, int row) throws SQLException {
-        String scores = rs.getString("k_scores");
-        Map<Integer, Double> kScores = new LinkedHashMap<>();
-        if (scores != null) {
-            JSON.readTree(scores).properties().forEach(e -> kScores.put(Integer.valueOf(e.getKey()), e.getValue().asDouble()));
-        }
-        Timestamp finished = rs.getTimestamp("finished_at");
-        double silhouette = rs.getDouble("silhouette");
-        Double silhouetteOrNull = rs.wasNull() ? null : silhouette;
-        return new CoilClusterRun(rs.getLong("id"), CoilClusterRun.Status.valueOf(rs.getString("status")),
-                CoilClusterRun.Phase.valueOf(rs.getString("phase")), rs.getInt("progress"),
-                rs.getObject("requested_k", Integer.class), rs.getObject("k", Integer.class), rs.getLong("seed"),
-                rs.getString("reason"), rs.getObject("customers", Integer.class), silhouetteOrNull, kScores,
-                rs.getObject("unchanged_from", Long.class), rs.getString("started_by"), rs.getTimestamp("started_at").toInstant(),
-                finished == null ? null : finished.toInstant(), rs.getString("error"));
     }
 }

@@ -1,16 +1,11 @@
 package io.insurecrm.segmentation;
 
-/** A need-cluster run was asked for while another one is still running (one at a time). */
-public class ClusterRunInProgress extends RuntimeException {
+import io.insurecrm.platform.clustering.RunInProgress;
 
-    private final long runningId;
+/** A need-cluster run was asked for while another one is still running (one at a time). */
+public class ClusterRunInProgress extends RunInProgress {
 
     public ClusterRunInProgress(long runningId) {
-        super("need-cluster run " + runningId + " is still running");
-        this.runningId = runningId;
-    }
-
-    public long runningId() {
-        return runningId;
+        super("need-cluster run " + runningId + " is still running", runningId);
     }
 }

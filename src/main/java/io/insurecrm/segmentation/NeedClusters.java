@@ -1,16 +1,14 @@
 package io.insurecrm.segmentation;
 
+import io.insurecrm.platform.clustering.ClusterRunStore;
 import io.insurecrm.platform.clustering.KMeans;
 import io.insurecrm.platform.web.FieldRuleViolation;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.sql.Array;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,12 +21,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
-import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -64,8 +59,7 @@ public class NeedClusters {
     }
 
     private final JdbcClient jdbc;
-    private final TransactionTemplate work;
-    private final TransactionTemplate side;
+    private final ClusterRunStore<ClusterRun> store;
     private final Executor executor;
     private final Clock clock;
     private final ClusterSettings settings;
@@ -73,9 +67,11 @@ public class NeedClusters {
     NeedClusters(JdbcClient jdbc, PlatformTransactionManager transactions,
                  @Qualifier("applicationTaskExecutor") Executor executor, Clock clock, ClusterSettings settings) {
         this.jdbc = jdbc;
-        this.work = new TransactionTemplate(transactions);
-        this.side = new TransactionTemplate(transactions);
-        this.side.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        this.store = new ClusterRunStore<>(jdbc, transactions, clock, "need_cluster_run", List.of("sample_size", "sampled"),
+                (c, rs) -> new ClusterRun(c.id(), ClusterRun.Status.valueOf(c.status()), ClusterRun.Phase.valueOf(c.phase()),
+                        c.progress(), c.requestedK(), c.k(), c.seed(), rs.getInt("sample_size"), rs.getObject("sampled", Integer.class),
+                        c.customers(), c.silhouette(), c.kScores(), c.startedBy(), c.startedAt(), c.finishedAt(), c.error()),
+                ClusterRunInProgress::new);
         this.executor = executor;
         this.clock = clock;
         this.settings = settings;
@@ -84,32 +80,25 @@ public class NeedClusters {
     /** Starts a run in the background and returns it (RUNNING); {@code k} null = chosen by the silhouette criterion. */
     public ClusterRun start(Integer k, String by) {
         long id = open(k, by);
-        executor.execute(() -> {
-            try {
-                execute(id, k, this::record);
-            } catch (RuntimeException e) {
-                log.warn("need-cluster run {} failed", id, e);
-            }
-        });
+        store.executeInBackground(executor, id, () -> fitAndAssign(id, k, store::progress), log, "need-cluster run");
         return run(id).orElseThrow();
     }
 
     /** Runs in the caller's thread and returns the finished run; a failure is recorded (FAILED) and rethrown. */
     public ClusterRun runNow(Integer k, String by) {
-        return runNow(k, by, this::record);
+        return runNow(k, by, store::progress);
     }
 
     ClusterRun runNow(Integer k, String by, Progress progress) {
         long id = open(k, by);
-        execute(id, k, progress);
+        store.execute(id, () -> fitAndAssign(id, k, progress));
         return run(id).orElseThrow();
     }
 
     /** Runs left RUNNING by a stopped application are failed at start (they hold nothing: their work rolled back). */
     @EventListener(ApplicationReadyEvent.class)
     void failInterruptedRuns() {
-        int failed = jdbc.sql("update need_cluster_run set status = 'FAILED', error = 'interrupted: the application stopped' "
-                + "where status = 'RUNNING'").update();
+        int failed = store.failInterrupted();
         if (failed > 0) {
             log.warn("{} need-cluster run(s) interrupted by a stop marked FAILED", failed);
         }
@@ -120,35 +109,7 @@ public class NeedClusters {
             throw new FieldRuleViolation("k", "segmentation.clusters.badK", k, ClusterSettings.MIN_K, ClusterSettings.MAX_K);
         }
         String[] features = NeedClusterSql.FEATURES.stream().map(Enum::name).toArray(String[]::new);
-        try {
-            return side.execute(status -> jdbc.sql("""
-                            insert into need_cluster_run (status, phase, progress, requested_k, seed, sample_size, features,
-                                                          started_by, started_at)
-                            values ('RUNNING', 'FEATURES', 0, :k, :seed, :sample, :features, :by, :now) returning id""")
-                    .param("k", k).param("seed", settings.seed()).param("sample", settings.sampleSize())
-                    .param("features", features).param("by", by).param("now", Timestamp.from(clock.instant()))
-                    .query(Long.class).single());
-        } catch (DuplicateKeyException e) {
-            long running = jdbc.sql("select id from need_cluster_run where status = 'RUNNING'").query(Long.class)
-                    .optional().orElse(0L);
-            throw new ClusterRunInProgress(running);
-        }
-    }
-
-    private void record(long runId, ClusterRun.Phase phase, int percent) {
-        side.executeWithoutResult(status -> jdbc.sql("update need_cluster_run set phase = :phase, progress = :progress where id = :id")
-                .param("phase", phase.name()).param("progress", percent).param("id", runId).update());
-    }
-
-    private void execute(long runId, Integer requestedK, Progress progress) {
-        try {
-            work.executeWithoutResult(status -> fitAndAssign(runId, requestedK, progress));
-        } catch (RuntimeException e) {
-            String message = e.getClass().getSimpleName() + ": " + e.getMessage();
-            side.executeWithoutResult(status -> jdbc.sql("update need_cluster_run set status = 'FAILED', error = :error where id = :id")
-                    .param("error", message.length() > 2000 ? message.substring(0, 2000) : message).param("id", runId).update());
-            throw e;
-        }
+        return store.open(k, settings.seed(), features, by, Map.of("sample_size", settings.sampleSize()));
     }
 
     private void fitAndAssign(long runId, Integer requestedK, Progress progress) {
@@ -175,7 +136,7 @@ public class NeedClusters {
 
         progress.at(runId, ClusterRun.Phase.FIT, 20);
         List<DoublePoint> sample = jdbc.sql(NeedClusterSql.sample())
-                .param("means", boxed(means)).param("sds", boxed(sds)).param("seed", settings.seed())
+                .param("means", ClusterRunStore.boxed(means)).param("sds", ClusterRunStore.boxed(sds)).param("seed", settings.seed())
                 .param("sample", settings.sampleSize())
                 .query((rs, row) -> {
                     double[] z = new double[n];
@@ -222,10 +183,10 @@ public class NeedClusters {
             jdbc.sql("""
                             insert into need_cluster (run_id, cluster_no, customers, holders, contracts, centroid, profile, z_profile, traits)
                             values (:run, :no, 0, 0, 0, :centroid, '{}', '{}', '[]')""")
-                    .param("run", runId).param("no", c + 1).param("centroid", boxed(centroids.get(c))).update();
+                    .param("run", runId).param("no", c + 1).param("centroid", ClusterRunStore.boxed(centroids.get(c))).update();
         }
         int assigned = jdbc.sql(NeedClusterSql.assign()).param("run", runId)
-                .param("means", boxed(means)).param("sds", boxed(sds)).update();
+                .param("means", ClusterRunStore.boxed(means)).param("sds", ClusterRunStore.boxed(sds)).update();
 
         progress.at(runId, ClusterRun.Phase.PROFILE, 85);
         jdbc.sql("analyze need_cluster_member").update();
@@ -251,58 +212,38 @@ public class NeedClusters {
                                    profile = :profile, z_profile = :z, traits = cast(:traits as jsonb)
                              where run_id = :run and cluster_no = :no""")
                     .param("customers", p.customers()).param("holders", p.holders()).param("contracts", p.contracts())
-                    .param("profile", boxed(p.display())).param("z", boxed(p.z()))
+                    .param("profile", ClusterRunStore.boxed(p.display())).param("z", ClusterRunStore.boxed(p.z()))
                     .param("traits", JSON.writeValueAsString(names.get(i))).param("run", runId).param("no", p.clusterNo())
                     .update();
         }
-        jdbc.sql("""
-                        update need_cluster_run
-                           set status = 'FINISHED', phase = 'DONE', progress = 100, k = :k, customers = :customers,
-                               sampled = :sampled, feature_means = :means, feature_sds = :sds, silhouette = :silhouette,
-                               k_scores = cast(:scores as jsonb), finished_at = :now
-                         where id = :run""")
-                .param("k", k).param("customers", assigned).param("sampled", sample.size())
-                .param("means", boxed(means)).param("sds", boxed(sds)).param("silhouette", silhouette)
-                .param("scores", kScores.isEmpty() ? null : JSON.writeValueAsString(kScores))
-                .param("now", Timestamp.from(clock.instant())).param("run", runId).update();
-        jdbc.sql("""
-                        delete from need_cluster_member
-                         where run_id in (select id from need_cluster_run where status = 'FINISHED'
-                                           order by id desc offset :keep)""")
-                .param("keep", RUNS_WITH_MEMBERS).update();
+        store.finish(runId, new ClusterRunStore.Finished(k, assigned, means, sds, silhouette, kScores),
+                Map.of("sampled", sample.size()));
+        store.keepMembersOfLatest("need_cluster_member", RUNS_WITH_MEMBERS);
     }
 
     private List<double[]> fit(List<DoublePoint> sample, int k) {
         return KMeans.fit(sample, k, new KMeans.Fit(settings.seed(), settings.trials(), settings.maxIterations()));
     }
 
-    private static Double[] boxed(double[] values) {
-        return Arrays.stream(values).mapToObj(v -> Double.isNaN(v) ? null : v).toArray(Double[]::new);
-    }
-
     // ---- reading ----
-
-    private static final String RUN_COLUMNS = """
-            select id, status, phase, progress, requested_k, k, seed, sample_size, sampled, customers, silhouette,
-                   k_scores::text as k_scores, started_by, started_at, finished_at, error from need_cluster_run""";
 
     /** The current run: the latest finished one. */
     public Optional<ClusterRun> current() {
-        return jdbc.sql(RUN_COLUMNS + " where status = 'FINISHED' order by id desc limit 1").query(NeedClusters::run).optional();
+        return store.current();
     }
 
     /** The run in progress, if any. */
     public Optional<ClusterRun> running() {
-        return jdbc.sql(RUN_COLUMNS + " where status = 'RUNNING'").query(NeedClusters::run).optional();
+        return store.running();
     }
 
     public Optional<ClusterRun> run(long id) {
-        return jdbc.sql(RUN_COLUMNS + " where id = :id").param("id", id).query(NeedClusters::run).optional();
+        return store.run(id);
     }
 
     /** The latest runs, newest first. */
     public List<ClusterRun> runs(int limit) {
-        return jdbc.sql(RUN_COLUMNS + " order by id desc limit :limit").param("limit", limit).query(NeedClusters::run).list();
+        return store.runs(limit);
     }
 
     /** The clusters of a run, by number (empty for a run that did not finish). */
@@ -338,22 +279,4 @@ public class NeedClusters {
         }
         return values;
     }
-
-    private static ClusterRun run(ResultSet rs, int row) throws SQLException {
-        String scores = rs.getString("k_scores");
-        Map<Integer, Double> kScores = new LinkedHashMap<>();
-        if (scores != null) {
-            JSON.readTree(scores).properties().forEach(e -> kScores.put(Integer.valueOf(e.getKey()), e.getValue().asDouble()));
-        }
-        Timestamp finished = rs.getTimestamp("finished_at");
-        double silhouette = rs.getDouble("silhouette");
-        Double silhouetteOrNull = rs.wasNull() ? null : silhouette;
-        return new ClusterRun(rs.getLong("id"), ClusterRun.Status.valueOf(rs.getString("status")),
-                ClusterRun.Phase.valueOf(rs.getString("phase")), rs.getInt("progress"),
-                rs.getObject("requested_k", Integer.class), rs.getObject("k", Integer.class), rs.getLong("seed"),
-                rs.getInt("sample_size"), rs.getObject("sampled", Integer.class), rs.getObject("customers", Integer.class),
-                silhouetteOrNull, kScores, rs.getString("started_by"), rs.getTimestamp("started_at").toInstant(),
-                finished == null ? null : finished.toInstant(), rs.getString("error"));
-    }
-
 }

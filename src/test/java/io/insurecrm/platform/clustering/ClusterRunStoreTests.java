@@ -1,0 +1,168 @@
+package io.insurecrm.platform.clustering;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/**
+ * The shared run lifecycle on a scratch table shaped like the modules' run tables (LIKE need_cluster_run, so its
+ * one-running index too) with one extra column: open, one at a time, progress on the side, FAILED with the work rolled
+ * back, FINISHED with the extras, the readers, interrupted runs, members kept for the latest runs.
+ */
+@SpringBootTest
+class ClusterRunStoreTests {
+
+    private static final Instant NOW = Instant.parse("2026-12-02T11:40:12.123Z");
+
+    enum Phase { FEATURES, FIT, DONE }
+
+    record Run(long id, String status, String phase, int progress, Integer requestedK, Integer k, Integer customers,
+               Double silhouette, Map<Integer, Double> kScores, String note, String startedBy, Instant startedAt,
+               Instant finishedAt, String error) {
+    }
+
+    static class Busy extends RunInProgress {
+        Busy(long runningId) {
+            super("busy " + runningId, runningId);
+        }
+    }
+
+    @Autowired JdbcClient jdbc;
+    @Autowired PlatformTransactionManager transactions;
+
+    ClusterRunStore<Run> store;
+
+    @BeforeEach
+    void scratchTables() {
+        jdbc.sql("drop table if exists store_test_member, store_test_run").update();
+        jdbc.sql("create table store_test_run (like need_cluster_run including all, note text)").update();
+        jdbc.sql("create table store_test_member (run_id bigint not null, customer_id bigint not null)").update();
+        store = new ClusterRunStore<>(jdbc, transactions, Clock.fixed(NOW, ZoneId.of("Asia/Shanghai")), "store_test_run",
+                List.of("sample_size", "sampled", "note"),
+                (c, rs) -> new Run(c.id(), c.status(), c.phase(), c.progress(), c.requestedK(), c.k(), c.customers(),
+                        c.silhouette(), c.kScores(), rs.getString("note"), c.startedBy(), c.startedAt(), c.finishedAt(), c.error()),
+                Busy::new);
+    }
+
+    @AfterEach
+    void dropScratchTables() {
+        jdbc.sql("drop table if exists store_test_member, store_test_run").update();
+    }
+
+    private long open(String note) {
+        return store.open(null, 42L, new String[] {"A", "B"}, "tester", Map.of("sample_size", 100, "note", note));
+    }
+
+    @Test
+    void aRunOpensRunningAndASecondIsRefusedWithTheRunningId() {
+        long id = open("first");
+
+        Run run = store.run(id).orElseThrow();
+        assertThat(run.status()).isEqualTo("RUNNING");
+        assertThat(run.phase()).isEqualTo("FEATURES");
+        assertThat(run.progress()).isZero();
+        assertThat(run.requestedK()).isNull();
+        assertThat(run.note()).isEqualTo("first");
+        assertThat(run.startedBy()).isEqualTo("tester");
+        assertThat(run.startedAt()).isEqualTo(NOW);
+        assertThat(store.running()).contains(run);
+        assertThat(store.current()).isEmpty();
+        assertThatThrownBy(() -> open("second")).isInstanceOf(Busy.class)
+                .satisfies(e -> assertThat(((Busy) e).runningId()).isEqualTo(id));
+    }
+
+    @Test
+    void progressIsCommittedOnTheSideAndAFailureRollsTheWorkBackAndIsRecorded() {
+        long id = open("failing");
+
+        assertThatThrownBy(() -> store.execute(id, () -> {
+            jdbc.sql("insert into store_test_member values (:run, 1)").param("run", id).update();
+            store.progress(id, Phase.FIT, 40);
+            throw new IllegalStateException("x".repeat(3000));
+        })).isInstanceOf(IllegalStateException.class);
+
+        Run run = store.run(id).orElseThrow();
+        assertThat(run.status()).isEqualTo("FAILED");
+        assertThat(run.phase()).isEqualTo("FIT");
+        assertThat(run.progress()).isEqualTo(40);
+        assertThat(run.error()).startsWith("IllegalStateException: xxx").hasSize(2000);
+        assertThat(jdbc.sql("select count(*) from store_test_member").query(Long.class).single()).isZero();
+        assertThat(store.running()).isEmpty();
+    }
+
+    @Test
+    void aFinishedRunIsCurrentWithItsFiguresAndTheModulesExtras() {
+        long id = open("finishing");
+
+        store.execute(id, () -> store.finish(id, new ClusterRunStore.Finished(3, 250, new double[] {1.5, Double.NaN},
+                new double[] {0.5, 1}, 0.41, Map.of(2, 0.3, 3, 0.41)), Map.of("sampled", 200)));
+
+        Run run = store.current().orElseThrow();
+        assertThat(run.id()).isEqualTo(id);
+        assertThat(run.status()).isEqualTo("FINISHED");
+        assertThat(run.phase()).isEqualTo("DONE");
+        assertThat(run.progress()).isEqualTo(100);
+        assertThat(run.k()).isEqualTo(3);
+        assertThat(run.customers()).isEqualTo(250);
+        assertThat(run.silhouette()).isEqualTo(0.41);
+        assertThat(run.kScores()).containsExactly(Map.entry(2, 0.3), Map.entry(3, 0.41));
+        assertThat(run.finishedAt()).isEqualTo(NOW);
+        assertThat(jdbc.sql("select sampled from store_test_run where id = :id").param("id", id).query(Integer.class).single())
+                .isEqualTo(200);
+        assertThat(jdbc.sql("select array_to_string(feature_means, ',', 'null') from store_test_run where id = :id")
+                .param("id", id).query(String.class).single()).isEqualTo("1.5,null");
+    }
+
+    @Test
+    void runsAreListedNewestFirstAndInterruptedOnesFailed() {
+        long first = open("one");
+        store.execute(first, () -> store.finish(first, new ClusterRunStore.Finished(2, 10, new double[] {1}, new double[] {1},
+                0.2, Map.of()), Map.of()));
+        long second = open("two");
+
+        assertThat(store.runs(10)).extracting(Run::id).containsExactly(second, first);
+        assertThat(store.runs(1)).extracting(Run::id).containsExactly(second);
+        assertThat(store.run(first).orElseThrow().kScores()).isEmpty();
+        assertThat(store.failInterrupted()).isEqualTo(1);
+        assertThat(store.run(second).orElseThrow().error()).isEqualTo("interrupted: the application stopped");
+        assertThat(store.current().orElseThrow().id()).isEqualTo(first);
+    }
+
+    @Test
+    void membersAreKeptForTheLatestFinishedRunsOnly() {
+        List<Long> ids = new java.util.ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            long id = open("run " + i);
+            store.execute(id, () -> {
+                jdbc.sql("insert into store_test_member values (:run, 1)").param("run", id).update();
+                store.finish(id, new ClusterRunStore.Finished(2, 1, new double[] {1}, new double[] {1}, 0.1, Map.of()), Map.of());
+                store.keepMembersOfLatest("store_test_member", 2);
+            });
+            ids.add(id);
+        }
+
+        assertThat(jdbc.sql("select run_id from store_test_member order by run_id").query(Long.class).list())
+                .containsExactly(ids.get(1), ids.get(2));
+    }
+
+    @Test
+    void namesMustBePlainIdentifiers() {
+        assertThatThrownBy(() -> new ClusterRunStore<>(jdbc, transactions, Clock.systemUTC(), "need_cluster_run; drop table x",
+                List.of(), (c, rs) -> c, Busy::new)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new ClusterRunStore<>(jdbc, transactions, Clock.systemUTC(), "need_cluster_run",
+                List.of("k_scores::text"), (c, rs) -> c, Busy::new)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> store.keepMembersOfLatest("x where true or", 1)).isInstanceOf(IllegalArgumentException.class);
+    }
+}
