@@ -6,7 +6,7 @@ import io.insurecrm.coil.CoilClusterRunInProgress;
 import io.insurecrm.coil.CoilClusters;
 import io.insurecrm.coil.CoilSegments;
 import io.insurecrm.platform.security.CurrentStaff;
-import io.insurecrm.platform.web.NotFoundException;
+import io.insurecrm.platform.web.RunEndpoints;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.util.List;
 import java.util.Locale;
@@ -69,7 +69,7 @@ class CoilApi {
     @Operation(summary = "One need-cluster run with its clusters named in both languages (an UNCHANGED run: those of the run it matched)")
     @ApiResponse(responseCode = "404", description = "No such run")
     CoilClusterViews run(@PathVariable("runId") long runId) {
-        CoilClusterRun run = clusters.run(runId).orElseThrow(() -> NotFoundException.of("coil.clusters.runNotFound", runId));
+        CoilClusterRun run = RunEndpoints.found(clusters.run(runId), "coil.clusters.runNotFound", runId);
         return CoilClusterViews.of(run, clusters);
     }
 
@@ -85,18 +85,14 @@ class CoilApi {
         String reason = body == null ? null : body.reason();
         Integer k = body == null ? null : body.k();
         CoilClusters.validate(k, reason);
-        CoilClusterRun run = clusters.start(k, reason, CurrentStaff.get().map(staff -> staff.username()).orElse("system"));
-        return ResponseEntity.accepted().location(URI.create("/api/coil/clusters/runs/" + run.id())).body(run);
+        CoilClusterRun run = clusters.start(k, reason, CurrentStaff.username());
+        return RunEndpoints.accepted("/api/coil/clusters/runs", run.id(), run);
     }
 
     @ExceptionHandler(CoilClusterRunInProgress.class)
     ProblemDetail inProgress(CoilClusterRunInProgress e, Locale locale) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,
-                messages.getMessage("coil.clusters.inProgress", new Object[] {e.runningId()}, locale));
-        problem.setType(URI.create("urn:insurecrm:problem:coil-cluster-run-in-progress"));
-        problem.setTitle("A CoIL cluster run is in progress");
-        problem.setProperty("runningId", e.runningId());
-        return problem;
+        return RunEndpoints.inProgress(e, messages, "coil.clusters.inProgress", locale,
+                "urn:insurecrm:problem:coil-cluster-run-in-progress", "A CoIL cluster run is in progress");
     }
 
     @GetMapping("/summary")

@@ -12,11 +12,12 @@ import io.insurecrm.platform.disclosure.SmallCellRule;
 import io.insurecrm.platform.security.CurrentStaff;
 import io.insurecrm.platform.security.Role;
 import io.insurecrm.platform.web.FieldRuleViolation;
-import io.insurecrm.platform.web.NotFoundException;
+import io.insurecrm.platform.web.RunEndpoints;
 import io.insurecrm.privacy.AccessAudit;
 import io.insurecrm.privacy.AuditAction;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.time.Clock;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -50,9 +51,11 @@ class CoilPages {
     private final CoilClusterSettings clusterSettings;
     private final AccessAudit audit;
     private final MessageSource messages;
+    private final Clock clock;
 
     CoilPages(CoilBook book, SmallCellRule smallCells, CoilClusters clusters, CoilClusterSettings clusterSettings,
-              AccessAudit audit, MessageSource messages) {
+              AccessAudit audit, MessageSource messages, Clock clock) {
+        this.clock = clock;
         this.book = book;
         this.smallCells = smallCells;
         this.clusters = clusters;
@@ -69,6 +72,7 @@ class CoilPages {
         model.addAttribute("smallCellsK", smallCells.k());
         model.addAttribute("running", clusters.running().orElse(null));
         model.addAttribute("runs", clusters.runs(10));
+        model.addAttribute("zone", clock.getZone());
         model.addAttribute("mayRun", CurrentStaff.get().map(staff -> RUNNERS.contains(staff.role())).orElse(false));
         model.addAttribute("autoKFrom", clusterSettings.autoKFrom());
         model.addAttribute("autoKTo", clusterSettings.autoKTo());
@@ -92,22 +96,13 @@ class CoilPages {
     String start(@RequestParam(name = "reason", required = false) String reason,
                  @RequestParam(name = "k", required = false) String k, Model model, Locale locale, RedirectAttributes redirect) {
         try {
-            Integer clusterCount = null;
-            if (k != null && !k.isBlank()) {
-                try {
-                    clusterCount = Integer.valueOf(k.strip());
-                } catch (NumberFormatException e) {
-                    throw new FieldRuleViolation("k", "coil.clusters.badK", k, CoilClusterSettings.MIN_K, CoilClusterSettings.MAX_K);
-                }
-            }
-            CoilClusterRun run = clusters.start(clusterCount, reason,
-                    CurrentStaff.get().map(staff -> staff.username()).orElse("system"));
+            Integer clusterCount = RunEndpoints.clusterCount(k, "coil.clusters.badK", CoilClusterSettings.MIN_K,
+                    CoilClusterSettings.MAX_K);
+            CoilClusterRun run = clusters.start(clusterCount, reason, CurrentStaff.username());
             redirect.addFlashAttribute("started", run.id());
             return "redirect:/coil";
-        } catch (FieldRuleViolation e) {
-            model.addAttribute("formError", messages.getMessage(e.messageKey(), e.arguments(), e.messageKey(), locale));
-        } catch (CoilClusterRunInProgress e) {
-            model.addAttribute("formError", messages.getMessage("coil.clusters.inProgress", new Object[] {e.runningId()}, locale));
+        } catch (FieldRuleViolation | CoilClusterRunInProgress e) {
+            model.addAttribute("formError", RunEndpoints.formError(e, messages, "coil.clusters.inProgress", locale));
         }
         model.addAttribute("reason", reason);
         model.addAttribute("k", k);
@@ -117,12 +112,8 @@ class CoilPages {
     /** htmx: the progress of a run; once it is no longer running the page reloads (HX-Refresh). */
     @GetMapping("/coil/clusters/runs/{runId}/progress")
     String progress(@PathVariable("runId") long runId, Model model, HttpServletResponse response) {
-        CoilClusterRun run = clusters.run(runId).orElseThrow(() -> NotFoundException.of("coil.clusters.runNotFound", runId));
-        if (!run.running()) {
-            response.setHeader("HX-Refresh", "true");
-        }
-        model.addAttribute("running", run);
-        return "coil/summary :: progress";
+        CoilClusterRun run = RunEndpoints.found(clusters.run(runId), "coil.clusters.runNotFound", runId);
+        return RunEndpoints.progress(run, run.running(), model, response, "coil/summary :: progress");
     }
 
     /** The segment figures as CSV (both breakdowns), recorded as one EXPORT; analysts get small cells withheld. */

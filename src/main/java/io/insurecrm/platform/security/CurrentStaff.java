@@ -18,6 +18,11 @@ public final class CurrentStaff {
         return Optional.empty();
     }
 
+    /** The user name of the signed-in staff member; {@code system} for work no one signed in started. */
+    public static String username() {
+        return get().map(StaffPrincipal::username).orElse("system");
+    }
+
     /** The scope of the signed-in staff member; no one signed in sees nothing. */
     public static DataScope scope() {
         return get().map(StaffPrincipal::scope)

@@ -2,7 +2,7 @@ package io.insurecrm.segmentation.web;
 
 import io.insurecrm.platform.security.CurrentStaff;
 import io.insurecrm.platform.web.FieldRuleViolation;
-import io.insurecrm.platform.web.NotFoundException;
+import io.insurecrm.platform.web.RunEndpoints;
 import io.insurecrm.segmentation.ClusterRun;
 import io.insurecrm.segmentation.ClusterRunInProgress;
 import io.insurecrm.segmentation.ClusterSettings;
@@ -11,12 +11,10 @@ import io.insurecrm.segmentation.NeedFeature;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import java.net.URI;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.springframework.context.MessageSource;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -85,7 +83,7 @@ class ClustersApi {
     @Operation(summary = "One run and its clusters (none unless it finished)")
     @ApiResponse(responseCode = "404", description = "No such run")
     ClusterViews.RunView run(@PathVariable("runId") long runId, Locale locale) {
-        ClusterRun run = clusters.run(runId).orElseThrow(() -> NotFoundException.of("segmentation.clusters.runNotFound", runId));
+        ClusterRun run = RunEndpoints.found(clusters.run(runId), "segmentation.clusters.runNotFound", runId);
         return views.of(run, clusters.clusters(runId), locale);
     }
 
@@ -98,9 +96,8 @@ class ClustersApi {
     @ApiResponse(responseCode = "409", description = "Another run is in progress")
     ResponseEntity<ClusterRun> start(@RequestBody RunRequest body) {
         Integer k = validated(body == null ? null : body.k(), body != null && Boolean.TRUE.equals(body.chooseK()));
-        String by = CurrentStaff.get().map(staff -> staff.username()).orElse("system");
-        ClusterRun run = clusters.start(k, by);
-        return ResponseEntity.accepted().location(URI.create("/api/segments/clusters/runs/" + run.id())).body(run);
+        ClusterRun run = clusters.start(k, CurrentStaff.username());
+        return RunEndpoints.accepted("/api/segments/clusters/runs", run.id(), run);
     }
 
     /** k to run (null = choose); refuses neither and both, and a k outside the range. */
@@ -116,12 +113,8 @@ class ClustersApi {
 
     @ExceptionHandler(ClusterRunInProgress.class)
     ProblemDetail inProgress(ClusterRunInProgress e, Locale locale) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,
-                messages.getMessage("segmentation.clusters.inProgress", new Object[] {e.runningId()}, locale));
-        problem.setType(URI.create("urn:insurecrm:problem:cluster-run-in-progress"));
-        problem.setTitle("A cluster run is in progress");
-        problem.setProperty("runningId", e.runningId());
-        return problem;
+        return RunEndpoints.inProgress(e, messages, "segmentation.clusters.inProgress", locale,
+                "urn:insurecrm:problem:cluster-run-in-progress", "A cluster run is in progress");
     }
 
 }

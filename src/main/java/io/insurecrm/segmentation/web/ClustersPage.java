@@ -4,12 +4,14 @@ import io.insurecrm.platform.disclosure.SmallCellRule;
 import io.insurecrm.platform.security.CurrentStaff;
 import io.insurecrm.platform.security.Role;
 import io.insurecrm.platform.web.FieldRuleViolation;
-import io.insurecrm.platform.web.NotFoundException;
+import io.insurecrm.platform.web.RunEndpoints;
 import io.insurecrm.segmentation.ClusterRun;
 import io.insurecrm.segmentation.ClusterRunInProgress;
+import io.insurecrm.segmentation.ClusterSettings;
 import io.insurecrm.segmentation.NeedClusters;
 import io.insurecrm.segmentation.NeedFeature;
 import jakarta.servlet.http.HttpServletResponse;
+import java.time.Clock;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Locale;
@@ -37,8 +39,10 @@ class ClustersPage {
     private final ClusterViews views;
     private final MessageSource messages;
     private final SmallCellRule smallCells;
+    private final Clock clock;
 
-    ClustersPage(NeedClusters clusters, ClusterViews views, MessageSource messages, SmallCellRule smallCells) {
+    ClustersPage(NeedClusters clusters, ClusterViews views, MessageSource messages, SmallCellRule smallCells, Clock clock) {
+        this.clock = clock;
         this.clusters = clusters;
         this.views = views;
         this.messages = messages;
@@ -51,6 +55,7 @@ class ClustersPage {
         model.addAttribute("running", clusters.running().orElse(null));
         model.addAttribute("smallCellsK", smallCells.k());
         model.addAttribute("runs", clusters.runs(10));
+        model.addAttribute("zone", clock.getZone());
         model.addAttribute("features", Arrays.asList(NeedFeature.values()));
         model.addAttribute("mayRun", CurrentStaff.get().map(staff -> RUNNERS.contains(staff.role())).orElse(false));
         // the list of a cluster's customers is personal data: not for analysts (the customer search denies them anyway)
@@ -65,12 +70,8 @@ class ClustersPage {
     /** htmx: the progress of a run; once it is no longer running the page reloads (HX-Refresh). */
     @GetMapping("/segments/clusters/runs/{runId}/progress")
     String progress(@PathVariable("runId") long runId, Model model, HttpServletResponse response) {
-        ClusterRun run = clusters.run(runId).orElseThrow(() -> NotFoundException.of("segmentation.clusters.runNotFound", runId));
-        if (!run.running()) {
-            response.setHeader("HX-Refresh", "true");
-        }
-        model.addAttribute("running", run);
-        return "segmentation/clusters :: progress";
+        ClusterRun run = RunEndpoints.found(clusters.run(runId), "segmentation.clusters.runNotFound", runId);
+        return RunEndpoints.progress(run, run.running(), model, response, "segmentation/clusters :: progress");
     }
 
     @PostMapping("/segments/clusters/runs")
@@ -78,24 +79,14 @@ class ClustersPage {
     String start(@RequestParam(name = "mode", required = false) String mode, @RequestParam(name = "k", required = false) String k,
                  Model model, Locale locale, RedirectAttributes redirect) {
         try {
-            Integer clusterCount = null;
             boolean choose = "choose".equals(mode);
-            if (!choose && k != null && !k.isBlank()) {
-                try {
-                    clusterCount = Integer.valueOf(k.strip());
-                } catch (NumberFormatException e) {
-                    throw new FieldRuleViolation("k", "segmentation.clusters.badK", k, 2, 12);
-                }
-            }
-            ClusterRun run = clusters.start(ClustersApi.validated(clusterCount, choose), CurrentStaff.get()
-                    .map(staff -> staff.username()).orElse("system"));
+            Integer clusterCount = choose ? null
+                    : RunEndpoints.clusterCount(k, "segmentation.clusters.badK", ClusterSettings.MIN_K, ClusterSettings.MAX_K);
+            ClusterRun run = clusters.start(ClustersApi.validated(clusterCount, choose), CurrentStaff.username());
             redirect.addFlashAttribute("started", run.id());
             return "redirect:/segments/clusters";
-        } catch (FieldRuleViolation e) {
-            model.addAttribute("formError", messages.getMessage(e.messageKey(), e.arguments(), e.messageKey(), locale));
-        } catch (ClusterRunInProgress e) {
-            model.addAttribute("formError", messages.getMessage("segmentation.clusters.inProgress",
-                    new Object[] {e.runningId()}, locale));
+        } catch (FieldRuleViolation | ClusterRunInProgress e) {
+            model.addAttribute("formError", RunEndpoints.formError(e, messages, "segmentation.clusters.inProgress", locale));
         }
         model.addAttribute("mode", mode == null ? "k" : mode);
         model.addAttribute("k", k == null ? "" : k);
