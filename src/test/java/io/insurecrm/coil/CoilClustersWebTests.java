@@ -124,7 +124,7 @@ class CoilClustersWebTests {
 
         long running = jdbc.sql("""
                         insert into coil_cluster_run (status, phase, progress, seed, features, reason, started_by, started_at)
-                        values ('RUNNING', 'FIT', 40, 1, '{}', 'a run in progress', 'test', now()) returning id""")
+                        values ('RUNNING', 'FIT', 40, 1, '{}', 'a run in progress', 'test', '2026-12-02 11:40:12.123+00') returning id""")
                 .query(Long.class).single();
         try {
             mvc.perform(post("/api/coil/clusters/runs").with(Staff.admin())
@@ -132,7 +132,10 @@ class CoilClustersWebTests {
                     .andExpect(status().isConflict())
                     .andExpect(jsonPath("$.runningId").value(running));
             mvc.perform(get("/coil").with(Staff.analyst()).param("lang", "en"))
-                    .andExpect(content().string(containsString("hx-get=\"/coil/clusters/runs/" + running + "/progress\"")));
+                    .andExpect(content().string(containsString("hx-get=\"/coil/clusters/runs/" + running + "/progress\"")))
+                    // run times as on every page: minute in crm.time-zone (Asia/Shanghai), not the raw instant
+                    .andExpect(content().string(containsString("<td>2026-12-02 19:40</td>")))
+                    .andExpect(content().string(not(containsString("2026-12-02T11:40"))));
             mvc.perform(get("/coil/clusters/runs/{id}/progress", running).with(Staff.analyst()))
                     .andExpect(status().isOk()).andExpect(header().doesNotExist("HX-Refresh"))
                     .andExpect(content().string(containsString("40%")));

@@ -21,21 +21,12 @@ class ClusterViews {
     static final Locale CHINESE = Locale.SIMPLIFIED_CHINESE;
     static final Locale ENGLISH = Locale.ENGLISH;
 
-    private static final java.time.format.DateTimeFormatter WHEN = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
-
     private final MessageSource messages;
-    private final java.time.Clock clock;
     private final SmallCellRule smallCells;
 
-    ClusterViews(MessageSource messages, java.time.Clock clock, SmallCellRule smallCells) {
+    ClusterViews(MessageSource messages, SmallCellRule smallCells) {
         this.messages = messages;
-        this.clock = clock;
         this.smallCells = smallCells;
-    }
-
-    /** A moment on the page: day and minute in the application's time zone. */
-    public String when(java.time.Instant instant) {
-        return instant == null ? "–" : WHEN.format(instant.atZone(clock.getZone()));
     }
 
     /**

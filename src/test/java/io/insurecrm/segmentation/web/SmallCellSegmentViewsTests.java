@@ -11,9 +11,7 @@ import io.insurecrm.segmentation.NeedCluster;
 import io.insurecrm.segmentation.NeedFeature;
 import io.insurecrm.segmentation.TagPreview;
 import java.math.BigDecimal;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -98,7 +96,7 @@ class SmallCellSegmentViewsTests {
         ResourceBundleMessageSource messages = new ResourceBundleMessageSource();
         messages.setBasenames("i18n/segmentation");
         messages.setDefaultEncoding("UTF-8");
-        ClusterViews views = new ClusterViews(messages, Clock.fixed(Instant.parse("2026-12-02T00:00:00Z"), ZoneId.of("Asia/Shanghai")), rule);
+        ClusterViews views = new ClusterViews(messages, rule);
         ClusterRun run = new ClusterRun(1, ClusterRun.Status.FINISHED, ClusterRun.Phase.DONE, 100, 3, 3, 7, 100, 100, 109, 0.4,
                 Map.of(), "analyst", Instant.EPOCH, Instant.EPOCH, null);
         List<NeedCluster> clusters = List.of(cluster(1, 60), cluster(2, 3), cluster(3, 46));
