@@ -58,18 +58,14 @@ class AnalystCustomersBrowserTests {
         }
         // the list reads the stored model: rebuilt over the book as it now is
         model.rebuildNow(io.insurecrm.metrics.ModelBuild.Trigger.MANUAL, "browser test book", "test");
-        analystUser = "analyst" + BookFixtures.next();
-        jdbc.sql("insert into staff_user (username, password_hash, display_name, role) values (:u, '{noop}demo1234', '钱分析', 'ANALYST')")
-                .param("u", analystUser).update();
+        analystUser = Browser.staffUser(jdbc, "ANALYST", "钱分析", null);
         browser = Browser.start(1500, 1000);
         wait = new WebDriverWait(browser, Duration.ofSeconds(60));
     }
 
     @AfterEach
     void tearDown() {
-        if (browser != null) {
-            browser.quit();
-        }
+        Browser.quit(browser);
     }
 
     private String url(String path) {
@@ -79,8 +75,7 @@ class AnalystCustomersBrowserTests {
     @Test
     void anAnalystFiltersThePseudonymisedListAndSeesNoName() {
         Browser.signIn(browser, wait, url(""), analystUser, "nav-analytics-customers");
-        browser.get(url("/analytics/customers?lang=zh-CN"));
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("analytics-filter")));
+        Browser.open(browser, wait, url("/analytics/customers?lang=zh-CN"), "analytics-filter");
         new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("region"))).selectByValue("45");
         new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("ageBand"))).selectByValue("50-59");
         new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("sort"))).selectByValue("policies");
@@ -95,8 +90,7 @@ class AnalystCustomersBrowserTests {
         assertThat(browser.getPageSource()).doesNotContain("假名浏览器客户");
         Browser.screenshot(browser, "analyst-customers-zh");
 
-        browser.get(url("/analytics/customers?region=45&ageBand=50-59&sort=policies&direction=desc&lang=en"));
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("analytics-customers")));
+        Browser.open(browser, wait, url("/analytics/customers?region=45&ageBand=50-59&sort=policies&direction=desc&lang=en"), "analytics-customers");
         assertThat(browser.findElement(By.id("analytics-left-out")).getText()).contains("left out for want of ANALYTICS consent");
         assertThat(browser.findElement(By.id("analytics-customers")).getText()).contains("Pseudonym", "Age band", "Guangxi");
         Browser.screenshot(browser, "analyst-customers-en");

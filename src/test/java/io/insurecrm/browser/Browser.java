@@ -4,12 +4,16 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Assumptions;
+import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Debian's headless Chromium driven by Selenium. Where Chromium is not installed the browser tests are skipped,
@@ -56,12 +60,61 @@ final class Browser {
      * Signs a staff member in (demo password) on the login page at {@code baseUrl} and waits until the page after it
      * shows the navigation element {@code navId}.
      */
-    static void signIn(ChromeDriver driver, org.openqa.selenium.support.ui.WebDriverWait wait, String baseUrl, String username,
+    static void signIn(ChromeDriver driver, WebDriverWait wait, String baseUrl, String username,
                        String navId) {
         driver.get(baseUrl + "/login");
-        driver.findElement(org.openqa.selenium.By.id("username")).sendKeys(username);
-        driver.findElement(org.openqa.selenium.By.id("password")).sendKeys("demo1234");
-        driver.findElement(org.openqa.selenium.By.id("login-submit")).click();
-        wait.until(org.openqa.selenium.support.ui.ExpectedConditions.presenceOfElementLocated(org.openqa.selenium.By.id(navId)));
+        driver.findElement(By.id("username")).sendKeys(username);
+        driver.findElement(By.id("password")).sendKeys("demo1234");
+        driver.findElement(By.id("login-submit")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id(navId)));
+    }
+
+    /**
+     * A staff member with the demo password for a browser test: {@code role} (ANALYST, AGENT …), an agent's id for an
+     * AGENT (else null). Returns the new user name (the role in lower case and a fresh number).
+     */
+    static String staffUser(org.springframework.jdbc.core.simple.JdbcClient jdbc, String role, String displayName, Long agentId) {
+        String username = role.toLowerCase(java.util.Locale.ROOT) + io.insurecrm.fixtures.BookFixtures.next();
+        jdbc.sql("""
+                        insert into staff_user (username, password_hash, display_name, role, agent_id)
+                        values (:u, '{noop}demo1234', :name, :role, :agent)""")
+                .param("u", username).param("name", displayName).param("role", role).param("agent", agentId).update();
+        return username;
+    }
+
+    /** Opens {@code url} and waits until the page shows the element {@code elementId}; returns it. */
+    static WebElement open(ChromeDriver driver, WebDriverWait wait, String url, String elementId) {
+        driver.get(url);
+        return wait.until(ExpectedConditions.presenceOfElementLocated(By.id(elementId)));
+    }
+
+    /**
+     * Waits until a background run started from a page has ended: the page shows the notice of the start
+     * ({@code startedNoticeId}); htmx polls the run's progress and reloads the page when the run has ended, and the
+     * notice is gone then.
+     */
+    static void awaitRunEnded(WebDriverWait wait, String startedNoticeId) {
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id(startedNoticeId)));
+        wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id(startedNoticeId)));
+    }
+
+    /** Waits until Chart.js has drawn on the canvas {@code canvasId} (it sizes the canvas and registers the chart). */
+    static void awaitCharted(ChromeDriver driver, WebDriverWait wait, String canvasId) {
+        wait.until(d -> Boolean.TRUE.equals(driver.executeScript(
+                "return typeof Chart !== 'undefined' && Chart.getChart(document.getElementById(arguments[0])) !== undefined",
+                canvasId)));
+    }
+
+    /** Scrolls the element {@code elementId} into view and takes a screenshot. */
+    static Path screenshotAt(ChromeDriver driver, String elementId, String name) {
+        driver.executeScript("document.getElementById(arguments[0]).scrollIntoView()", elementId);
+        return screenshot(driver, name);
+    }
+
+    /** Closes the browser, if it started. */
+    static void quit(ChromeDriver driver) {
+        if (driver != null) {
+            driver.quit();
+        }
     }
 }

@@ -58,18 +58,14 @@ class ClustersBrowserTests {
                     .param("c", customer).update();
         }
         jdbc.sql("update need_cluster_run set status = 'FAILED', error = 'browser test' where status = 'RUNNING'").update();
-        analystUser = "analyst" + BookFixtures.next();
-        jdbc.sql("insert into staff_user (username, password_hash, display_name, role) values (:u, '{noop}demo1234', '赵分析', 'ANALYST')")
-                .param("u", analystUser).update();
+        analystUser = Browser.staffUser(jdbc, "ANALYST", "赵分析", null);
         browser = Browser.start(1366, 1400);
         wait = new WebDriverWait(browser, Duration.ofSeconds(60));
     }
 
     @AfterEach
     void tearDown() {
-        if (browser != null) {
-            browser.quit();
-        }
+        Browser.quit(browser);
     }
 
     private String url(String path) {
@@ -80,37 +76,26 @@ class ClustersBrowserTests {
     void anAnalystRunsClustersAndSeesThemNamedAndCharted() {
         Browser.signIn(browser, wait, url(""), analystUser, "nav-clusters");
 
-        browser.get(url("/segments/clusters?lang=zh-CN"));
-        WebElement k = wait.until(ExpectedConditions.presenceOfElementLocated(By.id("cluster-k")));
+        WebElement k = Browser.open(browser, wait, url("/segments/clusters?lang=zh-CN"), "cluster-k");
         k.clear();
         k.sendKeys("3");
         browser.findElement(By.id("cluster-run")).click();
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("cluster-started")));
-        // htmx polls the progress and reloads the page when the run has ended: the notice of the start is gone then
-        wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("cluster-started")));
+        Browser.awaitRunEnded(wait, "cluster-started");
         WebElement table = wait.until(ExpectedConditions.presenceOfElementLocated(By.id("clusters-table")));
         List<WebElement> rows = table.findElements(By.cssSelector("tbody tr"));
         assertThat(rows).hasSize(3);
         assertThat(rows).allSatisfy(row -> assertThat(row.findElement(By.cssSelector(".cluster-name")).getText()).isNotBlank());
         assertThat(browser.findElement(By.cssSelector("#cluster-runs tbody tr")).getAttribute("data-status")).isEqualTo("FINISHED");
-        assertCharted("clusters-sizes");
-        assertCharted("clusters-profile");
+        Browser.awaitCharted(browser, wait, "clusters-sizes");
+        Browser.awaitCharted(browser, wait, "clusters-profile");
         assertThat(browser.findElement(By.id("clusters-profile-table")).getText()).contains("年龄", "重疾险");
         assertThat(browser.getPageSource()).doesNotContain("浏览器聚类");
         Browser.screenshot(browser, "clusters-zh");
 
-        browser.get(url("/segments/clusters?lang=en"));
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("clusters-table")));
-        assertCharted("clusters-profile");
+        Browser.open(browser, wait, url("/segments/clusters?lang=en"), "clusters-table");
+        Browser.awaitCharted(browser, wait, "clusters-profile");
         assertThat(browser.findElement(By.id("cluster-run-summary")).getText()).contains("3 clusters");
         assertThat(browser.findElement(By.id("clusters-profile-table")).getText()).contains("Age", "Critical illness");
         Browser.screenshot(browser, "clusters-en");
-    }
-
-    /** Chart.js has drawn on the canvas (it sizes the canvas and registers the chart). */
-    private void assertCharted(String canvasId) {
-        wait.until(driver -> Boolean.TRUE.equals(browser.executeScript(
-                "return typeof Chart !== 'undefined' && Chart.getChart(document.getElementById(arguments[0])) !== undefined",
-                canvasId)));
     }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.insurecrm.coil.CoilBook;
 import io.insurecrm.coil.CoilClusters;
-import io.insurecrm.fixtures.BookFixtures;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -50,18 +49,14 @@ class CoilSegmentsBrowserTests {
         book.load(Path.of("../shared/data/coil2000"));
         Awaitility.await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200))
                 .until(() -> clusters.running().isEmpty());
-        analystUser = "analyst" + BookFixtures.next();
-        jdbc.sql("insert into staff_user (username, password_hash, display_name, role) values (:u, '{noop}demo1234', '钱分析', 'ANALYST')")
-                .param("u", analystUser).update();
+        analystUser = Browser.staffUser(jdbc, "ANALYST", "钱分析", null);
         browser = Browser.start(1366, 2200);
         wait = new WebDriverWait(browser, Duration.ofSeconds(120));
     }
 
     @AfterEach
     void tearDown() {
-        if (browser != null) {
-            browser.quit();
-        }
+        Browser.quit(browser);
     }
 
     private String url(String path) {
@@ -72,15 +67,12 @@ class CoilSegmentsBrowserTests {
     void anAnalystClustersTheCoilBookAndSeesTheSegmentsNamedAndCharted() {
         Browser.signIn(browser, wait, url(""), analystUser, "nav-coil");
 
-        browser.get(url("/coil?lang=zh-CN"));
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("coil-cluster-reason"))).sendKeys("浏览器测试：k = 5");
+        Browser.open(browser, wait, url("/coil?lang=zh-CN"), "coil-cluster-reason").sendKeys("浏览器测试：k = 5");
         WebElement k = browser.findElement(By.id("coil-cluster-k"));
         k.clear();
         k.sendKeys("5");
         browser.findElement(By.id("coil-cluster-run")).click();
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("coil-cluster-started")));
-        // htmx polls the progress and reloads the page when the run has ended: the notice of the start is gone then
-        wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("coil-cluster-started")));
+        Browser.awaitRunEnded(wait, "coil-cluster-started");
         WebElement table = wait.until(ExpectedConditions.presenceOfElementLocated(By.id("coil-segments-clusters")));
         List<WebElement> rows = table.findElements(By.cssSelector("tbody tr"));
         assertThat(rows).hasSize(5);
@@ -89,24 +81,14 @@ class CoilSegmentsBrowserTests {
                 .isIn("FINISHED", "UNCHANGED");
         assertThat(browser.findElements(By.cssSelector("#coil-segments-valueBands tbody tr"))).hasSize(5);
         assertThat(browser.findElement(By.id("coil-segments-valueBands")).getText()).contains("无保费", "客均合同");
-        assertCharted("coil-segments-chart");
-        browser.executeScript("document.getElementById('coil-segments-title').scrollIntoView()");
-        Browser.screenshot(browser, "coil-segments-zh");
+        Browser.awaitCharted(browser, wait, "coil-segments-chart");
+        Browser.screenshotAt(browser, "coil-segments-title", "coil-segments-zh");
 
-        browser.get(url("/coil?lang=en"));
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("coil-segments-clusters")));
-        assertCharted("coil-segments-chart");
+        Browser.open(browser, wait, url("/coil?lang=en"), "coil-segments-clusters");
+        Browser.awaitCharted(browser, wait, "coil-segments-chart");
         assertThat(browser.findElement(By.id("coil-cluster-summary")).getText()).contains("5 clusters", "9,822 customers");
         assertThat(browser.findElement(By.id("coil-segments-valueBands")).getText()).contains("No premium", "Top (5,000 and over)");
         assertThat(browser.getPageSource()).contains("not CNY");
-        browser.executeScript("document.getElementById('coil-segments-title').scrollIntoView()");
-        Browser.screenshot(browser, "coil-segments-en");
-    }
-
-    /** Chart.js has drawn on the canvas (it sizes the canvas and registers the chart). */
-    private void assertCharted(String canvasId) {
-        wait.until(driver -> Boolean.TRUE.equals(browser.executeScript(
-                "return typeof Chart !== 'undefined' && Chart.getChart(document.getElementById(arguments[0])) !== undefined",
-                canvasId)));
+        Browser.screenshotAt(browser, "coil-segments-title", "coil-segments-en");
     }
 }

@@ -57,18 +57,14 @@ class LoyaltyBrowserTests {
         gold = book.individual("黄金会员" + BookFixtures.next(), me, branch, "33", LocalDate.of(1980, 8, 8));
         book.policy(gold, home, "ACTIVE", today.minusMonths(2), today.plusMonths(10), "900");
         evaluation.evaluate(List.of(gold), today);
-        agentUser = "agent" + BookFixtures.next();
-        jdbc.sql("insert into staff_user (username, password_hash, display_name, role, agent_id) values (:u, '{noop}demo1234', '王代理', 'AGENT', :a)")
-                .param("u", agentUser).param("a", me).update();
+        agentUser = Browser.staffUser(jdbc, "AGENT", "王代理", me);
         browser = Browser.start(1366, 1000);
         wait = new WebDriverWait(browser, Duration.ofSeconds(15));
     }
 
     @AfterEach
     void tearDown() {
-        if (browser != null) {
-            browser.quit();
-        }
+        Browser.quit(browser);
     }
 
     private String url(String path) {
@@ -87,8 +83,7 @@ class LoyaltyBrowserTests {
     /** Dashboard, 360 card, redemption on the member page, the card again; the quota starts at {@code before}. */
     private void journey(String lang, String tierLabel, String before, String after, String notice) {
         String suffix = lang.equals("en") ? "en" : "zh";
-        browser.get(url("/loyalty?lang=" + lang));
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("tier-table")));
+        Browser.open(browser, wait, url("/loyalty?lang=" + lang), "tier-table");
         assertThat(browser.findElement(By.id("usage-table")).getText()).isNotBlank();
         Browser.screenshot(browser, "loyalty-dashboard-" + suffix);
 
