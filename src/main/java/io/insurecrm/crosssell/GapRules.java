@@ -17,24 +17,23 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class GapRules {
 
-    private final JdbcClient jdbc;
+    private final RuleSetVersions<GapRule, GapRuleSet> sets;
     private final Clock clock;
 
     GapRules(JdbcClient jdbc, Clock clock) {
-        this.jdbc = jdbc;
+        this.sets = new RuleSetVersions<>(jdbc, "crosssell_gap_rule_set", "crosssell_gap_rule", "rule_set_id", GapRules::rule,
+                GapRuleSet::new);
         this.clock = clock;
     }
 
     @Transactional(readOnly = true)
     public GapRuleSet active() {
-        long id = jdbc.sql("select id from crosssell_gap_rule_set where active").query(Long.class).single();
-        return load(id);
+        return sets.active();
     }
 
     @Transactional(readOnly = true)
     public List<GapRuleSet> versions() {
-        return jdbc.sql("select id from crosssell_gap_rule_set order by version desc").query(Long.class).list()
-                .stream().map(this::load).toList();
+        return sets.versions();
     }
 
     /** Every problem of the proposed rules; empty when they may be saved. */
@@ -53,35 +52,20 @@ public class GapRules {
         if (!problems.isEmpty()) {
             throw new InvalidGapRules(problems);
         }
-        long id = RuleSetVersions.openNext(jdbc, "crosssell_gap_rule_set", clock.instant(), by);
-        for (int i = 0; i < rules.size(); i++) {
-            GapRule r = rules.get(i);
-            jdbc.sql("""
-                            insert into crosssell_gap_rule (rule_set_id, position, code, kind, life_stages, relationship,
-                                min_age, max_age, condition, lines, suggest_line, income_years, education_per_child,
-                                explanation_zh, explanation_en)
-                            values (:set, :position, :code, :kind, :stages, :relationship, :minAge, :maxAge, :condition,
-                                :lines, :suggest, :incomeYears, :education, :zh, :en)""")
-                    .param("set", id).param("position", i + 1).param("code", r.code()).param("kind", r.kind().name())
-                    .param("stages", r.lifeStages().stream().sorted().toArray(String[]::new))
-                    .param("relationship", r.relationship()).param("minAge", r.minAge()).param("maxAge", r.maxAge())
-                    .param("condition", r.condition().name())
-                    .param("lines", r.lines().stream().map(Enum::name).toArray(String[]::new))
-                    .param("suggest", r.suggestLine().name()).param("incomeYears", r.incomeYears())
-                    .param("education", r.educationPerChild()).param("zh", r.explanationZh().strip())
-                    .param("en", r.explanationEn().strip())
-                    .update();
-        }
-        return load(id);
-    }
-
-    private GapRuleSet load(long id) {
-        List<GapRule> rules = jdbc.sql("select * from crosssell_gap_rule where rule_set_id = :id order by position")
-                .param("id", id).query(GapRules::rule).list();
-        return jdbc.sql("select * from crosssell_gap_rule_set where id = :id").param("id", id)
-                .query((rs, n) -> new GapRuleSet(rs.getLong("id"), rs.getInt("version"),
-                        rs.getTimestamp("created_at").toInstant(), rs.getString("created_by"), rs.getBoolean("active"), rules))
-                .single();
+        return sets.saveNext(rules, clock.instant(), by, """
+                        insert into crosssell_gap_rule (rule_set_id, position, code, kind, life_stages, relationship,
+                            min_age, max_age, condition, lines, suggest_line, income_years, education_per_child,
+                            explanation_zh, explanation_en)
+                        values (:set, :position, :code, :kind, :stages, :relationship, :minAge, :maxAge, :condition,
+                            :lines, :suggest, :incomeYears, :education, :zh, :en)""",
+                (insert, r) -> insert.param("code", r.code()).param("kind", r.kind().name())
+                        .param("stages", r.lifeStages().stream().sorted().toArray(String[]::new))
+                        .param("relationship", r.relationship()).param("minAge", r.minAge()).param("maxAge", r.maxAge())
+                        .param("condition", r.condition().name())
+                        .param("lines", r.lines().stream().map(Enum::name).toArray(String[]::new))
+                        .param("suggest", r.suggestLine().name()).param("incomeYears", r.incomeYears())
+                        .param("education", r.educationPerChild()).param("zh", r.explanationZh().strip())
+                        .param("en", r.explanationEn().strip()));
     }
 
     private static GapRule rule(ResultSet rs, int n) throws SQLException {

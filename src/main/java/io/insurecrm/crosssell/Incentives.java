@@ -22,12 +22,13 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class Incentives {
 
-    private final JdbcClient jdbc;
+    private final RuleSetVersions<Incentive, IncentiveSet> sets;
     private final SegmentRules segmentRules;
     private final Clock clock;
 
     Incentives(JdbcClient jdbc, SegmentRules segmentRules, Clock clock) {
-        this.jdbc = jdbc;
+        this.sets = new RuleSetVersions<>(jdbc, "crosssell_incentive_set", "crosssell_incentive", "incentive_set_id",
+                Incentives::incentive, IncentiveSet::new);
         this.segmentRules = segmentRules;
         this.clock = clock;
     }
@@ -41,14 +42,12 @@ public class Incentives {
 
     @Transactional(readOnly = true)
     public IncentiveSet active() {
-        long id = jdbc.sql("select id from crosssell_incentive_set where active").query(Long.class).single();
-        return load(id);
+        return sets.active();
     }
 
     @Transactional(readOnly = true)
     public List<IncentiveSet> versions() {
-        return jdbc.sql("select id from crosssell_incentive_set order by version desc").query(Long.class).list()
-                .stream().map(this::load).toList();
+        return sets.versions();
     }
 
     /** Every problem of the proposed incentives; empty when they may be saved. */
@@ -67,30 +66,14 @@ public class Incentives {
         if (!problems.isEmpty()) {
             throw new InvalidIncentives(problems);
         }
-        long id = RuleSetVersions.openNext(jdbc, "crosssell_incentive_set", clock.instant(), by);
-        for (int i = 0; i < incentives.size(); i++) {
-            Incentive in = incentives.get(i);
-            jdbc.sql("""
-                            insert into crosssell_incentive (incentive_set_id, position, code, tier, line, kind,
-                                discount_percent, points, description_zh, description_en)
-                            values (:set, :position, :code, :tier, :line, :kind, :discount, :points, :zh, :en)""")
-                    .param("set", id).param("position", i + 1).param("code", in.code().strip())
-                    .param("tier", in.tier().strip()).param("line", in.line() == null ? null : in.line().name())
-                    .param("kind", in.kind().name()).param("discount", in.discountPercent()).param("points", in.points())
-                    .param("zh", in.descriptionZh().strip()).param("en", in.descriptionEn().strip())
-                    .update();
-        }
-        return load(id);
-    }
-
-    private IncentiveSet load(long id) {
-        List<Incentive> incentives = jdbc.sql("select * from crosssell_incentive where incentive_set_id = :id order by position")
-                .param("id", id).query(Incentives::incentive).list();
-        return jdbc.sql("select * from crosssell_incentive_set where id = :id").param("id", id)
-                .query((rs, n) -> new IncentiveSet(rs.getLong("id"), rs.getInt("version"),
-                        rs.getTimestamp("created_at").toInstant(), rs.getString("created_by"), rs.getBoolean("active"),
-                        incentives))
-                .single();
+        return sets.saveNext(incentives, clock.instant(), by, """
+                        insert into crosssell_incentive (incentive_set_id, position, code, tier, line, kind,
+                            discount_percent, points, description_zh, description_en)
+                        values (:set, :position, :code, :tier, :line, :kind, :discount, :points, :zh, :en)""",
+                (insert, in) -> insert.param("code", in.code().strip())
+                        .param("tier", in.tier().strip()).param("line", in.line() == null ? null : in.line().name())
+                        .param("kind", in.kind().name()).param("discount", in.discountPercent()).param("points", in.points())
+                        .param("zh", in.descriptionZh().strip()).param("en", in.descriptionEn().strip()));
     }
 
     private static Incentive incentive(ResultSet rs, int n) throws SQLException {
