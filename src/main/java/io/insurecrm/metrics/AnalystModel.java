@@ -1,5 +1,6 @@
 package io.insurecrm.metrics;
 
+import io.insurecrm.platform.disclosure.SmallCellRule;
 import io.insurecrm.importing.CustomersMerged;
 import io.insurecrm.importing.CustomersUnmerged;
 import io.insurecrm.privacy.ConsentPurpose;
@@ -60,11 +61,11 @@ public class AnalystModel {
     private final TransactionTemplate side;
     private final Executor executor;
     private final Clock clock;
-    private final AnalyticsSettings settings;
+    private final SmallCellRule smallCells;
     private final Pseudonyms pseudonyms;
 
     AnalystModel(JdbcClient jdbc, PlatformTransactionManager transactions,
-                 @Qualifier("applicationTaskExecutor") Executor executor, Clock clock, AnalyticsSettings settings,
+                 @Qualifier("applicationTaskExecutor") Executor executor, Clock clock, SmallCellRule smallCells,
                  Pseudonyms pseudonyms) {
         this.jdbc = jdbc;
         this.work = new TransactionTemplate(transactions);
@@ -75,7 +76,7 @@ public class AnalystModel {
         this.side.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.executor = executor;
         this.clock = clock;
-        this.settings = settings;
+        this.smallCells = smallCells;
         this.pseudonyms = pseudonyms;
     }
 
@@ -90,7 +91,7 @@ public class AnalystModel {
 
     /** No model yet, or one built under another k or pseudonym key (its order and classes no longer apply). */
     public boolean stale() {
-        return current().map(c -> c.k() != settings.k() || !pseudonyms.fingerprint().equals(c.keyFingerprint()))
+        return current().map(c -> c.k() != smallCells.k() || !pseudonyms.fingerprint().equals(c.keyFingerprint()))
                 .orElse(true);
     }
 
@@ -279,7 +280,7 @@ public class AnalystModel {
                             insert into analyst_model_build (status, phase, progress, trigger, reason, started_by, started_at, k)
                             values ('RUNNING', 'ROWS', 0, :trigger, :reason, :by, :now, :k) returning id""")
                     .param("trigger", trigger.name()).param("reason", why)
-                    .param("by", by).param("now", Timestamp.from(clock.instant())).param("k", settings.k())
+                    .param("by", by).param("now", Timestamp.from(clock.instant())).param("k", smallCells.k())
                     .query(Long.class).single());
         } catch (DuplicateKeyException e) {
             throw new AnalystModelBuildInProgress(running().map(ModelBuild::id).orElse(0L));
@@ -342,7 +343,7 @@ public class AnalystModel {
         jdbc.sql("truncate " + table).update();
         jdbc.sql("delete from analyst_customer_summary where slot = :slot").param("slot", slot).update();
         jdbc.sql(AnalystModelSql.rebuild(slot))
-                .param("today", LocalDate.now(clock)).param("k", settings.k()).param("salt", pseudonyms.orderSalt())
+                .param("today", LocalDate.now(clock)).param("k", smallCells.k()).param("salt", pseudonyms.orderSalt())
                 .param("slot", slot).update();
         progress.at(buildId, "INDEXES", 70);
         jdbc.sql("alter table analyst_customer attach partition " + table + " for values in (" + slot + ")").update();
@@ -357,7 +358,7 @@ public class AnalystModel {
                         update analyst_model set current_slot = :slot, build_id = :build, built_at = :at, k = :k,
                                key_fingerprint = :key where id = 1""")
                 .param("slot", slot).param("build", buildId).param("at", Timestamp.from(started))
-                .param("k", settings.k()).param("key", pseudonyms.fingerprint()).update();
+                .param("k", smallCells.k()).param("key", pseudonyms.fingerprint()).update();
         progress.at(buildId, "DONE", 99);
         return jdbc.sql("select published from analyst_customer_summary where slot = :slot and scope_branch = 0")
                 .param("slot", slot).query(Long.class).optional().orElse(0L);

@@ -1,5 +1,6 @@
 package io.insurecrm.metrics;
 
+import io.insurecrm.platform.disclosure.SmallCellRule;
 import io.insurecrm.platform.security.DataScope;
 import io.insurecrm.platform.web.Paged;
 import io.insurecrm.privacy.AccessAudit;
@@ -54,22 +55,22 @@ public class PseudonymousCustomers {
 
     private final JdbcClient jdbc;
     private final Pseudonyms pseudonyms;
-    private final AnalyticsSettings settings;
+    private final SmallCellRule smallCells;
     private final AnalystModel model;
     private final AccessAudit audit;
 
-    PseudonymousCustomers(JdbcClient jdbc, Pseudonyms pseudonyms, AnalyticsSettings settings, AnalystModel model,
+    PseudonymousCustomers(JdbcClient jdbc, Pseudonyms pseudonyms, SmallCellRule smallCells, AnalystModel model,
                           AccessAudit audit) {
         this.jdbc = jdbc;
         this.pseudonyms = pseudonyms;
-        this.settings = settings;
+        this.smallCells = smallCells;
         this.model = model;
         this.audit = audit;
     }
 
     /** The k of the k-anonymity (crm.analytics.k). */
     public int k() {
-        return settings.k();
+        return smallCells.k();
     }
 
     /**
@@ -78,7 +79,7 @@ public class PseudonymousCustomers {
      */
     public AnalystCustomerList page(AnalystCustomerQuery query, DataScope scope, Locale locale) {
         Optional<AnalystModel.Current> current = model.current();
-        int k = current.map(AnalystModel.Current::k).orElse(settings.k());
+        int k = current.map(AnalystModel.Current::k).orElse(smallCells.k());
         List<Long> ids = new ArrayList<>();
         List<PseudonymousCustomer> rows = new ArrayList<>();
         Summary summary = Summary.NONE;
@@ -107,7 +108,7 @@ public class PseudonymousCustomers {
      */
     public void each(AnalystCustomerQuery query, DataScope scope, Locale locale, Consumer<PseudonymousCustomer> consumer) {
         Optional<AnalystModel.Current> current = model.current();
-        int k = current.map(AnalystModel.Current::k).orElse(settings.k());
+        int k = current.map(AnalystModel.Current::k).orElse(smallCells.k());
         audit.record(AuditAction.EXPORT, null, FIELDS, "analytics-customers.csv, pseudonymised, k=" + k
                 + (query.describe().isEmpty() ? "" : ", " + query.describe()));
         if (current.isEmpty()) {

@@ -38,13 +38,13 @@ class PseudonymsTests {
     @Test
     void aShortKeyOrNoneIsRefusedNamingTheSetting() {
         assertThatThrownBy(() -> new Pseudonyms(new byte[16])).hasMessageContaining("crm.analytics.pseudonym-key");
-        assertThatThrownBy(() -> new Pseudonyms(new AnalyticsSettings(null, "", 5), false, ""))
+        assertThatThrownBy(() -> new Pseudonyms(new AnalyticsSettings(null, ""), false, ""))
                 .hasMessageContaining("crm.analytics.pseudonym-key");
         String shared = java.util.Base64.getEncoder().encodeToString(key(3));
-        assertThatThrownBy(() -> new Pseudonyms(new AnalyticsSettings(shared, "", 5), false, shared))
+        assertThatThrownBy(() -> new Pseudonyms(new AnalyticsSettings(shared, ""), false, shared))
                 .hasMessageContaining("must differ from crm.crypto.blind-index-key");
-        assertThat(new Pseudonyms(new AnalyticsSettings(shared, "", 5), false, "").of(1))
+        assertThat(new Pseudonyms(new AnalyticsSettings(shared, ""), false, "").of(1))
                 .isEqualTo(new Pseudonyms(key(3)).of(1));
-        assertThat(new Pseudonyms(new AnalyticsSettings(null, "", 5), true, "").of(1)).startsWith("P-");
+        assertThat(new Pseudonyms(new AnalyticsSettings(null, ""), true, "").of(1)).startsWith("P-");
     }
 }

@@ -1,6 +1,6 @@
 package io.insurecrm.metrics.web;
 
-import io.insurecrm.metrics.AnalyticsSettings;
+import io.insurecrm.platform.disclosure.SmallCellRule;
 import io.insurecrm.metrics.Breakdown;
 import io.insurecrm.metrics.SmallCells;
 import io.insurecrm.metrics.ContractsPerCustomer;
@@ -51,11 +51,11 @@ class ContractsPerCustomerApi {
     private final MetricsSettings settings;
     private final MessageSource messages;
     private final Clock clock;
-    private final AnalyticsSettings analytics;
+    private final SmallCellRule smallCells;
 
     ContractsPerCustomerApi(ContractsPerCustomer contractsPerCustomer, ContractsPerCustomerSnapshots snapshots,
-                            MetricsSettings settings, MessageSource messages, Clock clock, AnalyticsSettings analytics) {
-        this.analytics = analytics;
+                            MetricsSettings settings, MessageSource messages, Clock clock, SmallCellRule smallCells) {
+        this.smallCells = smallCells;
         this.contractsPerCustomer = contractsPerCustomer;
         this.snapshots = snapshots;
         this.settings = settings;
@@ -94,13 +94,13 @@ class ContractsPerCustomerApi {
             HouseholdFigures all = contractsPerCustomer.households(scope, limit);
             // analysts get households by number only, not by their members' names, and no cell of fewer than k
             // customers (docs/privacy.md section 7)
-            HouseholdFigures figures = analyst() ? SmallCells.suppress(all.deidentified(), analytics.k()) : all;
+            HouseholdFigures figures = analyst() ? SmallCells.suppress(all.deidentified(), smallCells.k()) : all;
             return new Households(breakdown.parameter(), definition, scope.kind(), LocalDate.now(clock),
                     figures.households(), Figure.of(figures.overall()), figures.contractsPerHousehold(),
                     figures.distribution(), figures.top().stream().map(Row::of).toList());
         }
         List<GroupFigure> figures = contractsPerCustomer.by(breakdown, scope, locale);
-        List<Row> rows = (analyst() ? SmallCells.suppress(figures, analytics.k()) : figures).stream().map(Row::of).toList();
+        List<Row> rows = (analyst() ? SmallCells.suppress(figures, smallCells.k()) : figures).stream().map(Row::of).toList();
         return new Grouped(breakdown.parameter(), definition, scope.kind(), LocalDate.now(clock), rows);
     }
 

@@ -1,6 +1,6 @@
 package io.insurecrm.metrics.web;
 
-import io.insurecrm.metrics.AnalyticsSettings;
+import io.insurecrm.platform.disclosure.SmallCellRule;
 import io.insurecrm.metrics.Breakdown;
 import io.insurecrm.metrics.SmallCells;
 import io.insurecrm.metrics.ContractsPerCustomer;
@@ -33,11 +33,11 @@ class ContractsPerCustomerCsv {
     private final ContractsPerCustomer contractsPerCustomer;
     private final MessageSource messages;
     private final AccessAudit audit;
-    private final AnalyticsSettings analytics;
+    private final SmallCellRule smallCells;
 
     ContractsPerCustomerCsv(ContractsPerCustomer contractsPerCustomer, MessageSource messages, AccessAudit audit,
-                            AnalyticsSettings analytics) {
-        this.analytics = analytics;
+                            SmallCellRule smallCells) {
+        this.smallCells = smallCells;
         this.contractsPerCustomer = contractsPerCustomer;
         this.messages = messages;
         this.audit = audit;
@@ -61,17 +61,17 @@ class ContractsPerCustomerCsv {
                 text("metrics.activeContracts", locale), text("metrics.activeCustomers", locale),
                 text("metrics.ratio", locale)));
         if (analyst) {
-            header.add(messages.getMessage("smallCells.column", new Object[] {analytics.k()}, "<" + analytics.k(), locale));
+            header.add(messages.getMessage("smallCells.column", new Object[] {smallCells.k()}, "<" + smallCells.k(), locale));
         }
         try (CsvExport csv = CsvExport.to(writer, header)) {
-            String below = analyst ? "<" + analytics.k() : null;
+            String below = analyst ? "<" + smallCells.k() : null;
             if (breakdown == Breakdown.HOUSEHOLD) {
                 // every household is its own cell (not a partition whose total is shown), so no secondary cell
                 contractsPerCustomer.eachHousehold(scope, figure -> row(csv, !analyst ? figure
-                        : figure.activeCustomers() < analytics.k() ? figure.withoutLabel().withheld() : figure.withoutLabel(), below));
+                        : figure.activeCustomers() < smallCells.k() ? figure.withoutLabel().withheld() : figure.withoutLabel(), below));
             } else {
                 List<GroupFigure> figures = contractsPerCustomer.by(breakdown, scope, locale);
-                (analyst ? SmallCells.suppress(figures, analytics.k()) : figures).forEach(figure -> row(csv, figure, below));
+                (analyst ? SmallCells.suppress(figures, smallCells.k()) : figures).forEach(figure -> row(csv, figure, below));
             }
         }
         writer.flush();

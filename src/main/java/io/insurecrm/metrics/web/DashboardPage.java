@@ -1,6 +1,6 @@
 package io.insurecrm.metrics.web;
 
-import io.insurecrm.metrics.AnalyticsSettings;
+import io.insurecrm.platform.disclosure.SmallCellRule;
 import io.insurecrm.metrics.Breakdown;
 import io.insurecrm.metrics.SmallCells;
 import io.insurecrm.metrics.ContractsPerCustomer;
@@ -39,12 +39,12 @@ class DashboardPage {
     private final MetricsSettings settings;
     private final Clock clock;
     private final CoilBook coil;
-    private final AnalyticsSettings analytics;
+    private final SmallCellRule smallCells;
 
     DashboardPage(ContractsPerCustomer contractsPerCustomer, ContractsPerCustomerSnapshots snapshots,
-                  MetricsSettings settings, Clock clock, CoilBook coil, AnalyticsSettings analytics) {
+                  MetricsSettings settings, Clock clock, CoilBook coil, SmallCellRule smallCells) {
         this.coil = coil;
-        this.analytics = analytics;
+        this.smallCells = smallCells;
         this.contractsPerCustomer = contractsPerCustomer;
         this.snapshots = snapshots;
         this.settings = settings;
@@ -57,7 +57,7 @@ class DashboardPage {
         // analysts see de-identified figures: households by number, not by their members' names, and no cell of fewer
         // than k customers (docs/privacy.md section 7)
         boolean analyst = CurrentStaff.get().map(staff -> staff.role() == Role.ANALYST).orElse(false);
-        int k = analytics.k();
+        int k = smallCells.k();
         List<DashboardView.Section> sections = SECTIONS.stream()
                 .map(by -> {
                     List<io.insurecrm.metrics.GroupFigure> rows = contractsPerCustomer.by(by, scope, locale);

@@ -7,7 +7,6 @@ import io.insurecrm.privacy.crypto.FieldReencryption;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -42,13 +41,7 @@ class EncryptionApi {
     @GetMapping("/api/admin/encryption")
     @Operation(summary = "The active key, how many values of each encrypted column are under which key, and the run in progress")
     Map<String, Object> status() {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("activeKey", batch.activeKey());
-        List<FieldReencryption.ColumnStatus> columns = batch.status();
-        body.put("columns", columns);
-        body.put("toDo", columns.stream().mapToLong(FieldReencryption.ColumnStatus::toDo).sum());
-        body.put("run", batch.currentRun());
-        return body;
+        return EncryptionStatus.reencryption(batch);
     }
 
     @PostMapping("/api/admin/encryption/reencryption")
@@ -72,15 +65,7 @@ class EncryptionApi {
     @Operation(summary = "The blind index key rotation: whether a next key is configured, the key fingerprints, "
             + "per column how many next indexes are filled and to do, and the fill in progress")
     Map<String, Object> blindIndexStatus() {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("rotating", blindIndex.rotating());
-        body.put("currentKey", blindIndex.currentKeyFingerprint());
-        body.put("nextKey", blindIndex.nextKeyFingerprint());
-        List<BlindIndexRotation.ColumnStatus> columns = blindIndex.status();
-        body.put("columns", columns);
-        body.put("toDo", columns.stream().mapToLong(BlindIndexRotation.ColumnStatus::toDo).sum());
-        body.put("run", blindIndex.currentRun());
-        return body;
+        return EncryptionStatus.blindIndex(blindIndex);
     }
 
     @PostMapping("/api/admin/encryption/blind-index/fill")
@@ -113,7 +98,7 @@ class EncryptionApi {
     }
 
     static String actor() {
-        return io.insurecrm.platform.security.CurrentStaff.get().map(s -> s.username()).orElse("system");
+        return io.insurecrm.platform.security.CurrentStaff.username();
     }
 
     private static ResponseEntity<ProblemDetail> problem(String detail) {

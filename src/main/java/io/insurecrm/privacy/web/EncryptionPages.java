@@ -87,18 +87,8 @@ class EncryptionPages {
     }
 
     private void fill(Model model) {
-        List<BlindIndexRotation.ColumnStatus> indexColumns = blindIndex.status();
-        model.addAttribute("blindIndexRotating", blindIndex.rotating());
-        model.addAttribute("blindIndexCurrent", blindIndex.currentKeyFingerprint());
-        model.addAttribute("blindIndexNext", blindIndex.nextKeyFingerprint());
-        model.addAttribute("blindIndexColumns", indexColumns);
-        model.addAttribute("blindIndexToDo", indexColumns.stream().mapToLong(BlindIndexRotation.ColumnStatus::toDo).sum());
-        model.addAttribute("blindIndexRun", blindIndex.currentRun());
-        List<FieldReencryption.ColumnStatus> columns = batch.status();
-        model.addAttribute("activeKey", batch.activeKey());
-        model.addAttribute("columns", columns);
-        model.addAttribute("toDo", columns.stream().mapToLong(FieldReencryption.ColumnStatus::toDo).sum());
-        model.addAttribute("run", batch.currentRun());
+        model.addAttribute("blindIndex", EncryptionStatus.blindIndex(blindIndex));
+        model.addAllAttributes(EncryptionStatus.reencryption(batch));
         model.addAttribute("zone", clock.getZone());
     }
 }

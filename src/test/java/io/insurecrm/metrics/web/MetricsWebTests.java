@@ -60,6 +60,11 @@ class MetricsWebTests {
     @EnableConfigurationProperties({MetricsSettings.class, io.insurecrm.metrics.AnalyticsSettings.class})
     static class Config {
         @Bean
+        io.insurecrm.platform.disclosure.SmallCellRule smallCellRule() {
+            return new io.insurecrm.platform.disclosure.SmallCellRule(5);
+        }
+
+        @Bean
         Clock clock() {
             return Clock.fixed(Instant.parse("2026-03-15T04:00:00Z"), ZoneId.of("Asia/Shanghai"));
         }
