@@ -68,14 +68,10 @@ class AnalystCustomersBrowserTests {
         Browser.quit(browser);
     }
 
-    private String url(String path) {
-        return "http://localhost:" + port + path;
-    }
-
     @Test
     void anAnalystFiltersThePseudonymisedListAndSeesNoName() {
-        Browser.signIn(browser, wait, url(""), analystUser, "nav-analytics-customers");
-        Browser.open(browser, wait, url("/analytics/customers?lang=zh-CN"), "analytics-filter");
+        Browser.signIn(browser, wait, Browser.url(port, ""), analystUser, "nav-analytics-customers");
+        Browser.open(browser, wait, Browser.url(port, "/analytics/customers?lang=zh-CN"), "analytics-filter");
         new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("region"))).selectByValue("45");
         new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("ageBand"))).selectByValue("50-59");
         new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("sort"))).selectByValue("policies");
@@ -90,7 +86,7 @@ class AnalystCustomersBrowserTests {
         assertThat(browser.getPageSource()).doesNotContain("假名浏览器客户");
         Browser.screenshot(browser, "analyst-customers-zh");
 
-        Browser.open(browser, wait, url("/analytics/customers?region=45&ageBand=50-59&sort=policies&direction=desc&lang=en"), "analytics-customers");
+        Browser.open(browser, wait, Browser.url(port, "/analytics/customers?region=45&ageBand=50-59&sort=policies&direction=desc&lang=en"), "analytics-customers");
         assertThat(browser.findElement(By.id("analytics-left-out")).getText()).contains("left out for want of ANALYTICS consent");
         assertThat(browser.findElement(By.id("analytics-customers")).getText()).contains("Pseudonym", "Age band", "Guangxi");
         Browser.screenshot(browser, "analyst-customers-en");

@@ -82,6 +82,11 @@ final class Browser {
         return username;
     }
 
+    /** The address of {@code path} on the test server at {@code port}. */
+    static String url(int port, String path) {
+        return "http://localhost:" + port + path;
+    }
+
     /** Opens {@code url} and waits until the page shows the element {@code elementId}; returns it. */
     static WebElement open(ChromeDriver driver, WebDriverWait wait, String url, String elementId) {
         driver.get(url);

@@ -68,15 +68,11 @@ class ClustersBrowserTests {
         Browser.quit(browser);
     }
 
-    private String url(String path) {
-        return "http://localhost:" + port + path;
-    }
-
     @Test
     void anAnalystRunsClustersAndSeesThemNamedAndCharted() {
-        Browser.signIn(browser, wait, url(""), analystUser, "nav-clusters");
+        Browser.signIn(browser, wait, Browser.url(port, ""), analystUser, "nav-clusters");
 
-        WebElement k = Browser.open(browser, wait, url("/segments/clusters?lang=zh-CN"), "cluster-k");
+        WebElement k = Browser.open(browser, wait, Browser.url(port, "/segments/clusters?lang=zh-CN"), "cluster-k");
         k.clear();
         k.sendKeys("3");
         browser.findElement(By.id("cluster-run")).click();
@@ -92,7 +88,7 @@ class ClustersBrowserTests {
         assertThat(browser.getPageSource()).doesNotContain("浏览器聚类");
         Browser.screenshot(browser, "clusters-zh");
 
-        Browser.open(browser, wait, url("/segments/clusters?lang=en"), "clusters-table");
+        Browser.open(browser, wait, Browser.url(port, "/segments/clusters?lang=en"), "clusters-table");
         Browser.awaitCharted(browser, wait, "clusters-profile");
         assertThat(browser.findElement(By.id("cluster-run-summary")).getText()).contains("3 clusters");
         assertThat(browser.findElement(By.id("clusters-profile-table")).getText()).contains("Age", "Critical illness");

@@ -59,15 +59,11 @@ class CoilSegmentsBrowserTests {
         Browser.quit(browser);
     }
 
-    private String url(String path) {
-        return "http://localhost:" + port + path;
-    }
-
     @Test
     void anAnalystClustersTheCoilBookAndSeesTheSegmentsNamedAndCharted() {
-        Browser.signIn(browser, wait, url(""), analystUser, "nav-coil");
+        Browser.signIn(browser, wait, Browser.url(port, ""), analystUser, "nav-coil");
 
-        Browser.open(browser, wait, url("/coil?lang=zh-CN"), "coil-cluster-reason").sendKeys("浏览器测试：k = 5");
+        Browser.open(browser, wait, Browser.url(port, "/coil?lang=zh-CN"), "coil-cluster-reason").sendKeys("浏览器测试：k = 5");
         WebElement k = browser.findElement(By.id("coil-cluster-k"));
         k.clear();
         k.sendKeys("5");
@@ -84,7 +80,7 @@ class CoilSegmentsBrowserTests {
         Browser.awaitCharted(browser, wait, "coil-segments-chart");
         Browser.screenshotAt(browser, "coil-segments-title", "coil-segments-zh");
 
-        Browser.open(browser, wait, url("/coil?lang=en"), "coil-segments-clusters");
+        Browser.open(browser, wait, Browser.url(port, "/coil?lang=en"), "coil-segments-clusters");
         Browser.awaitCharted(browser, wait, "coil-segments-chart");
         assertThat(browser.findElement(By.id("coil-cluster-summary")).getText()).contains("5 clusters", "9,822 customers");
         assertThat(browser.findElement(By.id("coil-segments-valueBands")).getText()).contains("No premium", "Top (5,000 and over)");

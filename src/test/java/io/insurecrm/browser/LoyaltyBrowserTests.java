@@ -67,13 +67,9 @@ class LoyaltyBrowserTests {
         Browser.quit(browser);
     }
 
-    private String url(String path) {
-        return "http://localhost:" + port + path;
-    }
-
     @Test
     void anAgentSeesTheDashboardAndRedeemsAGoldMembersBenefitInChineseAndEnglish() {
-        Browser.signIn(browser, wait, url(""), agentUser, "nav-customers");
+        Browser.signIn(browser, wait, Browser.url(port, ""), agentUser, "nav-customers");
 
         journey("zh-CN", "黄金会员", "剩余 4/4", "剩余 3/4", "已使用权益 " + BENEFIT);
         // the Chinese run used one: the English card starts where it left off
@@ -83,7 +79,7 @@ class LoyaltyBrowserTests {
     /** Dashboard, 360 card, redemption on the member page, the card again; the quota starts at {@code before}. */
     private void journey(String lang, String tierLabel, String before, String after, String notice) {
         String suffix = lang.equals("en") ? "en" : "zh";
-        Browser.open(browser, wait, url("/loyalty?lang=" + lang), "tier-table");
+        Browser.open(browser, wait, Browser.url(port, "/loyalty?lang=" + lang), "tier-table");
         assertThat(browser.findElement(By.id("usage-table")).getText()).isNotBlank();
         Browser.screenshot(browser, "loyalty-dashboard-" + suffix);
 
@@ -106,7 +102,7 @@ class LoyaltyBrowserTests {
 
     /** Opens the customer's 360 page and reads the benefit's remaining quota off the member card loaded by htmx. */
     private String cardQuota() {
-        browser.get(url("/customers/" + gold));
+        browser.get(Browser.url(port, "/customers/" + gold));
         WebElement quota = wait.until(ExpectedConditions.presenceOfElementLocated(
                 By.cssSelector("#loyalty-card li[data-benefit='" + BENEFIT + "'] .left")));
         return quota.getText();
