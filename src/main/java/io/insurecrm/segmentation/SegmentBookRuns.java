@@ -166,7 +166,8 @@ public class SegmentBookRuns {
         try {
             markInterrupted(owner);
             ruleSets = recompute.activeRuleSets();
-            byItself = latest().map(run -> run.state() == SegmentBookRun.State.COMPLETED).orElse(false)
+            // no run recorded: the book was placed by the single-transaction run or the nightly run (segment_batch says)
+            byItself = latest().map(run -> run.state() == SegmentBookRun.State.COMPLETED).orElse(true)
                     && recompute.ruleChangeRunnable(dimension, LocalDate.now(clock), ruleSets);
         } catch (RuntimeException e) {
             owner.close();

@@ -409,6 +409,20 @@ class SegmentBookRunsTests {
         assertThat(book()).isEqualTo(reference);
     }
 
+    @Test
+    void aBookPlacedWithoutARecordedRunIsStillChangedByDimension() {
+        clock.set(NEXT);
+        jdbc.sql("truncate segment_book_run").update();   // as the single-transaction run (or a nightly run) leaves it
+        changeRules("RISK", "rules");
+        Book reference = uninterrupted(NEXT);
+
+        SegmentBookRun run = runs.runRuleChange(Dimension.RISK, "analyst", "rule change: RISK");
+
+        assertThat(jdbc.sql("select dimension from segment_book_run where id = :id").param("id", run.id()).query(String.class)
+                .single()).isEqualTo("RISK");
+        assertThat(book()).isEqualTo(reference);
+    }
+
     /** A new active version of a dimension's rules: {@code rules} an expression of the active version's rules. */
     void changeRules(String dimension, String rules) {
         jdbc.sql("""
