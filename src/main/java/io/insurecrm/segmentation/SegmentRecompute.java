@@ -193,13 +193,22 @@ public class SegmentRecompute {
             String own = untilColumn(dimension);
             String others = java.util.Arrays.stream(Dimension.values()).filter(d -> d != dimension).map(d -> "r." + untilColumn(d))
                     .collect(java.util.stream.Collectors.joining(", "));
-            // least ignores nulls, as min does
+            // an update joined to the staged days (hashed), then the customers without a row: offering every staged
+            // customer to insert … on conflict probed the key once per customer (9 s at 1M, nothing changed; 1–2 s so)
+            // — least ignores nulls, as min does
             steps.timed("recheck", () -> jdbc.sql("""
-                    insert into segment_recheck as r (customer_id, %1$s, due)
-                    select customer_id, min(until), min(until) from segment_staging group by customer_id
-                    on conflict (customer_id) do update set %1$s = excluded.%1$s, due = least(excluded.%1$s, %2$s)
-                     where (r.%1$s, r.due) is distinct from (excluded.%1$s, least(excluded.%1$s, %2$s))""".formatted(own, others))
-                    .update());
+                    update segment_recheck r
+                       set %1$s = s.until, due = least(s.until, %2$s)
+                      from (select customer_id, min(until) as until from segment_staging group by customer_id) s
+                     where r.customer_id = s.customer_id
+                       and (r.%1$s, r.due) is distinct from (s.until, least(s.until, %2$s))""".formatted(own, others)).update()
+                    + jdbc.sql("""
+                    insert into segment_recheck (customer_id, %1$s, due)
+                    select s.customer_id, min(s.until), min(s.until)
+                      from segment_staging s
+                     where not exists (select 1 from segment_recheck r where r.customer_id = s.customer_id)
+                     group by s.customer_id
+                    on conflict (customer_id) do nothing""".formatted(own)).update());
         }
         steps.timed("tags", () -> {
             ruleTagsAfterChange(dimension);
@@ -229,8 +238,12 @@ public class SegmentRecompute {
                 .query(String.class).list().stream()
                 .flatMap(name -> java.util.Arrays.stream(Dimension.values()).filter(d -> d.name().equals(name)))
                 .filter(d -> d != dimension).toList();
+        // the lines held are read only when a rule lacks lines (then for the whole book, as the whole-book run does:
+        // cheaper than finding the tagged customers first — 30 s instead of ~20 for the LIFE_STAGE rules at 1M)
+        boolean lacks = jdbc.sql(SegmentSql.TAG_RULES_OF_DIMENSION_LACK_LINES).param("dimension", dimension.name())
+                .query(Boolean.class).single();
         writeRuleTags(SegmentSql.ruleTags(SegmentSql.runPlacementsWith(others), SegmentSql.ACTIVE_TAG_RULES_OF_DIMENSION,
-                        SegmentSql.CUSTOMERS_TAGGED_FOR_LACKS), true, true,
+                        lacks ? SegmentSql.EVERY_TAGGED_CUSTOMER : SegmentSql.NO_TAGGED_CUSTOMER), true, true,
                 "(t.tag_dimension, t.tag) in (" + SegmentSql.TAGS_OF_DIMENSION + ")", java.util.Map.of("dimension", dimension.name()));
     }
 

@@ -577,11 +577,13 @@ final class SegmentSql {
               from (%s) as tr cross join jsonb_array_elements(tr.rules -> 'tags') as t(rule)""".formatted(ACTIVE_TAG_RULES_OF_DIMENSION);
     /** Every current placement: what a tag-rule change tags. */
     static final String CURRENT_PLACEMENTS = "(select customer_id, dimension, segment from segment_placement where valid_to is null)";
-    /**
-     * Customers of the placements that a rule lacking lines tags (the tagged rows of {@link #RULE_TAGS}): only their lines
-     * are read, not every active policy of the book.
-     */
-    static final String CUSTOMERS_TAGGED_FOR_LACKS = TAGGED_CUSTOMER_PLACEHOLDER + " in (select tg.customer_id from tagged tg where tg.lacks)";
+    /** Whether one of the {@link #ACTIVE_TAG_RULES_OF_DIMENSION} names lines the customer must lack. */
+    static final String TAG_RULES_OF_DIMENSION_LACK_LINES = """
+            select exists (select 1 from (%s) as tr cross join jsonb_array_elements(tr.rules -> 'tags') as t(rule)
+                            where jsonb_typeof(t.rule -> 'lacksLines') is distinct from 'null'
+                              and t.rule -> 'lacksLines' is not null)""".formatted(ACTIVE_TAG_RULES_OF_DIMENSION);
+    /** No customer's lines are read: no rule lacks lines. */
+    static final String NO_TAGGED_CUSTOMER = "false";
 
     /**
      * The placements a rule-change run of one dimension tags: its staged placements, and the current ones of the other

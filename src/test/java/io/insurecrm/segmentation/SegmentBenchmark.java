@@ -507,6 +507,19 @@ public final class SegmentBenchmark {
                 : "CHECK FAILED: the whole-book run wrote %,d placements and %,d rule tags after the VALUE run".formatted(
                         check.closed() + check.opened() + check.replaced(), changedTags[0]));
         System.out.printf("B: nightly whole book due after it: %s%n", now.wholeBookDue(today));
+        // the first run of a dimension after V87 rewrites every due-day row (each new column was filled with due); a
+        // second VALUE rule change (MIDDLE from 15,000) shows the run as it is from then on
+        b.sql("""
+                with old as (update segment_rule_set set active = false where dimension = 'VALUE' and active returning *)
+                insert into segment_rule_set (dimension, version, rules, created_at, created_by, active)
+                select dimension, (select max(version) + 1 from segment_rule_set where dimension = 'VALUE'),
+                       jsonb_set(jsonb_set(rules, '{bands,0,to}', '15000'), '{bands,1,from}', '15000'), now(), 'bench', true
+                  from old""").update();
+        System.out.println("B: load before " + load());
+        start = System.nanoTime();
+        reportRun("B: a second VALUE rule change (MIDDLE from 15,000)", runs.runRuleChange(Dimension.VALUE, "bench",
+                "rule change: VALUE, second (bench)"), start);
+        System.out.println("   load after " + load());
 
         List<Long> ids = a.sql("select id from customer tablesample system (1) order by random() limit :n")
                 .param("n", sample).query(Long.class).list();
