@@ -30,6 +30,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * lock (LOCK_CLASS, 0) on a connection of its own for as long as it runs, and the lock (LOCK_CLASS, run id) that says
  * the run is alive. A RUNNING row whose lock nobody holds — its instance stopped or lost its connection — is shown as
  * INTERRUPTED. Any instance answers the status: it is read from the table.
+ * <p>
+ * A rule change re-places only its dimension (or only the rule tags) for the whole book in one transaction
+ * ({@link #runRuleChange}), recorded in the same table with its dimension (V87), under the same book lock.
  */
 @Service
 public class SegmentBookRuns {
@@ -465,6 +468,12 @@ public class SegmentBookRuns {
             select r.*, case when r.state = 'RUNNING' and not %s then 'INTERRUPTED' else r.state end as shown_state
               from segment_book_run r""".formatted(ALIVE);
 
+    /** The steps of a run: a whole-book run's, or a rule-change run's (dimension VALUE … DYNAMIC, or TAGS). */
+    private static int steps(String dimension) {
+        return dimension == null ? SegmentRecompute.STEPS.size()
+                : SegmentRecompute.ruleChangeSteps(dimension.equals("TAGS") ? null : Dimension.valueOf(dimension)).size();
+    }
+
     private SegmentBookRun map(java.sql.ResultSet rs, int row) throws SQLException {
         Timestamp finished = rs.getTimestamp("finished_at");
         Timestamp resumed = rs.getTimestamp("resumed_at");
@@ -477,9 +486,7 @@ public class SegmentBookRuns {
                 rs.getTimestamp("started_at").toInstant(), SegmentBookRun.State.valueOf(rs.getString("shown_state")),
                 rs.getObject("day", LocalDate.class), rs.getInt("chunk_size"), rs.getInt("chunks_done"),
                 rs.getLong("customers_done"), rs.getLong("customers_total"), last, rs.getString("step"), rs.getInt("step_no"),
-                rs.getString("dimension") == null ? SegmentRecompute.STEPS.size()
-                        : SegmentRecompute.ruleChangeSteps(rs.getString("dimension").equals("TAGS") ? null
-                                : Dimension.valueOf(rs.getString("dimension"))).size(), rs.getLong("chunk_customers"), finished == null ? null : finished.toInstant(),
+                steps(rs.getString("dimension")), rs.getLong("chunk_customers"), finished == null ? null : finished.toInstant(),
                 result, rs.getString("failure"), rs.getInt("resumes"), rs.getString("resumed_by"),
                 resumed == null ? null : resumed.toInstant());
     }

@@ -96,8 +96,8 @@ class SegmentTriggers {
      */
     @ApplicationModuleListener
     void on(SegmentRulesChanged event) {
-        bookRuns.runRuleChange(event.dimension(), event.by() == null ? "system" : event.by(), "rule change: " + (event.dimension() == null ? "tag rules" : event.dimension() + " rules")
-                + " version " + event.version());
+        bookRuns.runRuleChange(event.dimension(), event.by() == null ? "system" : event.by(), "rule change: "
+                + (event.dimension() == null ? "tag rules" : event.dimension() + " rules") + " version " + event.version());
     }
 
     @Scheduled(cron = "${crm.segmentation.cron:0 0 3 * * *}", zone = "${crm.time-zone:Asia/Shanghai}")
