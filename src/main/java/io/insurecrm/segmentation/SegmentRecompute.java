@@ -189,7 +189,7 @@ public class SegmentRecompute {
         if (dimension != null) {
             placed = stage(dimension, SegmentSql.EVERY_CUSTOMER, today, java.util.Map.of(), steps);
             jdbc.sql("analyze segment_staging").update();
-            written = diffAndWrite(today, true, steps);
+            written = diffAndWrite(today, true, steps, dimension);
             String own = untilColumn(dimension);
             String others = java.util.Arrays.stream(Dimension.values()).filter(d -> d != dimension).map(d -> "r." + untilColumn(d))
                     .collect(java.util.stream.Collectors.joining(", "));
@@ -386,6 +386,15 @@ public class SegmentRecompute {
      * opened}. The current placements compared are those of the staged (customer, dimension) pairs only.
      */
     private int[] diffAndWrite(LocalDate today, boolean batch, Steps steps) {
+        return diffAndWrite(today, batch, steps, null);
+    }
+
+    /**
+     * {@link #diffAndWrite(LocalDate, boolean, Steps)} for a staging table that holds {@code dimension} only (null: any):
+     * then only its current placements are read (an index scan of a fifth of them instead of every placement, history
+     * included: 1.6 s instead of 5.0 at 1M).
+     */
+    private int[] diffAndWrite(LocalDate today, boolean batch, Steps steps, Dimension dimension) {
         // what changed, read once before anything is written (a statement that inserts into segment_placement and
         // reads it too may rescan the pages it is adding, row after row)
         steps.timed("diff", () -> jdbc.sql("""
@@ -393,9 +402,11 @@ public class SegmentRecompute {
                 select s.customer_id, s.dimension, s.segment, s.rule_set_id, s.reason, s.reason_key, s.reason_args,
                        p.id as current_id, p.valid_from as current_from
                   from segment_staging s
-                  left join segment_placement p on p.customer_id = s.customer_id and p.dimension = s.dimension and p.valid_to is null
+                  left join segment_placement p on p.customer_id = s.customer_id and p.dimension = s.dimension and p.valid_to is null%s
                  where p.id is null or (p.segment, p.rule_set_id, p.reason, p.reason_key, p.reason_args)
-                       is distinct from (s.segment, s.rule_set_id, s.reason, s.reason_key, s.reason_args)""").update());
+                       is distinct from (s.segment, s.rule_set_id, s.reason, s.reason_key, s.reason_args)"""
+                .formatted(dimension == null ? "" : "\n                       and p.dimension = :dimension"))
+                .params(dimension == null ? java.util.Map.of() : java.util.Map.of("dimension", dimension.name())).update());
         if (batch) {
             jdbc.sql("analyze segment_change").update();
         }
