@@ -30,6 +30,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * lock (LOCK_CLASS, 0) on a connection of its own for as long as it runs, and the lock (LOCK_CLASS, run id) that says
  * the run is alive. A RUNNING row whose lock nobody holds — its instance stopped or lost its connection — is shown as
  * INTERRUPTED. Any instance answers the status: it is read from the table.
+ * <p>
+ * A rule change re-places only its dimension (or only the rule tags) for the whole book in one transaction
+ * ({@link #runRuleChange}), recorded in the same table with its dimension (V87), under the same book lock.
  */
 @Service
 public class SegmentBookRuns {
@@ -113,7 +116,7 @@ public class SegmentBookRuns {
         if (owner == null) {
             return Optional.empty();
         }
-        long id = orRelease(owner, () -> begin(owner, startedBy, reason));
+        long id = orRelease(owner, () -> begin(owner, startedBy, reason, null));
         background(owner, id);
         log.info("Whole-book segment run {} asked for by {}: {}", id, startedBy, reason);
         return find(id);
@@ -146,8 +149,69 @@ public class SegmentBookRuns {
      */
     public SegmentBookRun runNow(String startedBy, String reason) {
         Owner owner = Owner.acquire(dataSource, true);
-        long id = orRelease(owner, () -> begin(owner, startedBy, reason));
+        long id = orRelease(owner, () -> begin(owner, startedBy, reason, null));
         execute(owner, id);
+        return find(id).orElseThrow();
+    }
+
+    /**
+     * After a rule change of {@code dimension} (null: the tag rules), in the caller's thread: waits while another run
+     * holds the book, then re-places only that dimension and the rule tags reading it ({@link SegmentRecompute#ruleChange}),
+     * in one transaction, recorded as a run of that dimension. When the book is not otherwise up to date with the active
+     * rules — no run recorded yet, a whole-book run left unfinished, another dimension's rules changed too — it is a
+     * whole-book run instead ({@link #runNow}). Throws when the run fails (the previous placements stay; the run is then
+     * FAILED, and resuming it runs the whole book).
+     */
+    public SegmentBookRun runRuleChange(Dimension dimension, String startedBy, String reason) {
+        Owner owner = Owner.acquire(dataSource, true);
+        String ruleSets;
+        boolean byItself;
+        try {
+            markInterrupted(owner);
+            ruleSets = recompute.activeRuleSets();
+            // no run recorded: the book was placed by the single-transaction run or the nightly run (segment_batch says)
+            byItself = latest().map(run -> run.state() == SegmentBookRun.State.COMPLETED).orElse(true)
+                    && recompute.ruleChangeRunnable(dimension, LocalDate.now(clock), ruleSets);
+        } catch (RuntimeException e) {
+            owner.close();
+            throw e;
+        }
+        if (!byItself) {
+            long id = orRelease(owner, () -> begin(owner, startedBy, reason, null));
+            execute(owner, id);
+            return find(id).orElseThrow();
+        }
+        long id = orRelease(owner, () -> begin(owner, startedBy, reason, dimension == null ? "TAGS" : dimension.name()));
+        List<String> steps = SegmentRecompute.ruleChangeSteps(dimension);
+        long start = System.nanoTime();
+        try {
+            SegmentBookRun run = find(id).orElseThrow();
+            owner.side.sql("update segment_book_run set chunk_customers = customers_total where id = :id").param("id", id).update();
+            chunkTransaction.execute(status -> {
+                SegmentRecompute.Run placed = recompute.ruleChange(dimension, run.day(), ruleSets, step -> owner.side
+                        .sql("update segment_book_run set step = :step, step_no = :no where id = :id")
+                        .param("step", step).param("no", steps.indexOf(step) + 1).param("id", id).update());
+                jdbc.sql("""
+                                update segment_book_run
+                                   set last_customer_id = (select max(id) from customer), chunks_done = 1,
+                                       customers_done = customers_total, placed = :placed, opened = :opened, closed = :closed,
+                                       replaced = :replaced, took_ms = :took, step = null, step_no = 0, chunk_customers = 0,
+                                       state = 'COMPLETED', finished_at = :now
+                                 where id = :id""")
+                        .param("placed", placed.placed()).param("opened", placed.opened()).param("closed", placed.closed())
+                        .param("replaced", placed.replaced()).param("took", (System.nanoTime() - start) / 1_000_000)
+                        .param("now", Timestamp.from(clock.instant())).param("id", id).update();
+                hook.inChunk(id, 1);
+                return null;
+            });
+            log.info("Rule-change run {} ({}) completed: {}", id, dimension == null ? "tag rules" : dimension,
+                    find(id).map(SegmentBookRun::result).orElse(null));
+        } catch (RuntimeException e) {
+            failed(owner, id, e, start);
+            throw e;
+        } finally {
+            owner.close();
+        }
         return find(id).orElseThrow();
     }
 
@@ -224,7 +288,7 @@ public class SegmentBookRuns {
                 owner = Owner.acquire(dataSource, true);
             }
             if (recompute.wholeBookDue(LocalDate.now(clock))) {
-                long id = begin(owner, "system", "nightly run: the whole book is due (new rules or none placed yet)");
+                long id = begin(owner, "system", "nightly run: the whole book is due (new rules or none placed yet)", null);
                 execute(owner, id);
                 return find(id).map(SegmentBookRun::result);
             }
@@ -239,18 +303,19 @@ public class SegmentBookRuns {
         }
     }
 
-    /** A new RUNNING run owned by {@code owner}. */
-    private long begin(Owner owner, String startedBy, String reason) {
+    /** A new RUNNING run owned by {@code owner}: of the whole book, or of one dimension's (or TAGS') rule change. */
+    private long begin(Owner owner, String startedBy, String reason, String dimension) {
         markInterrupted(owner);
         long id = owner.side.sql("select nextval('segment_book_run_id_seq')").query(Long.class).single();
         owner.claim(id);
         owner.side.sql("""
                         insert into segment_book_run (id, reason, started_by, started_at, state, day, rule_sets, chunk_size,
-                                                      customers_total)
-                        values (:id, :reason, :by, :now, 'RUNNING', :day, :ruleSets, :chunkSize, (select count(*) from customer))""")
+                                                      customers_total, dimension)
+                        values (:id, :reason, :by, :now, 'RUNNING', :day, :ruleSets, :chunkSize, (select count(*) from customer),
+                                :dimension)""")
                 .param("id", id).param("reason", reason).param("by", startedBy).param("now", Timestamp.from(clock.instant()))
                 .param("day", LocalDate.now(clock)).param("ruleSets", recompute.activeRuleSets()).param("chunkSize", chunkSize)
-                .update();
+                .param("dimension", dimension).update();
         return id;
     }
 
@@ -277,10 +342,11 @@ public class SegmentBookRuns {
                         update segment_book_run
                            set state = 'RUNNING', finished_at = null, failure = null, resumes = resumes + 1, resumed_by = :by,
                                resumed_at = :now, resume_reason = :reason, day = :day, step = null, step_no = 0,
-                               last_customer_id = case when rule_sets = :ruleSets then last_customer_id end,
-                               chunks_done = case when rule_sets = :ruleSets then chunks_done else 0 end,
-                               customers_done = case when rule_sets = :ruleSets then customers_done else 0 end,
-                               customers_total = (select count(*) from customer), rule_sets = :ruleSets
+                               -- a failed rule-change run of one dimension (it commits nothing) is resumed as a whole-book run
+                               last_customer_id = case when rule_sets = :ruleSets and dimension is null then last_customer_id end,
+                               chunks_done = case when rule_sets = :ruleSets and dimension is null then chunks_done else 0 end,
+                               customers_done = case when rule_sets = :ruleSets and dimension is null then customers_done else 0 end,
+                               customers_total = (select count(*) from customer), rule_sets = :ruleSets, dimension = null
                          where id = :id""")
                 .param("by", by).param("now", Timestamp.from(clock.instant())).param("reason", reason)
                 .param("day", LocalDate.now(clock)).param("ruleSets", ruleSets).param("id", id).update();
@@ -369,21 +435,26 @@ public class SegmentBookRuns {
             }
             log.info("Whole-book segment run {} completed: {}", id, find(id).map(SegmentBookRun::result).orElse(null));
         } catch (RuntimeException e) {
-            log.warn("Whole-book segment run {} failed; its committed chunks stay, the other customers keep their previous "
-                    + "placements; resumable", id, e);
-            try {
-                owner.side.sql("""
-                                update segment_book_run set state = 'FAILED', failure = :failure, finished_at = :now,
-                                       took_ms = took_ms + :took
-                                 where id = :id and state = 'RUNNING'""")
-                        .param("failure", String.valueOf(e.getMessage())).param("now", Timestamp.from(clock.instant()))
-                        .param("took", (System.nanoTime() - committed) / 1_000_000).param("id", id).update();
-            } catch (RuntimeException lost) {
-                log.warn("Could not record run {} as failed; it shows as interrupted", id, lost);
-            }
+            failed(owner, id, e, committed);
             throw e;
         } finally {
             owner.close();
+        }
+    }
+
+    /** Records a run as FAILED (its committed chunks stay, the other customers keep their previous placements). */
+    private void failed(Owner owner, long id, RuntimeException e, long since) {
+        log.warn("Segment run {} failed; its committed chunks stay, the other customers keep their previous placements; "
+                + "resumable", id, e);
+        try {
+            owner.side.sql("""
+                            update segment_book_run set state = 'FAILED', failure = :failure, finished_at = :now,
+                                   took_ms = took_ms + :took
+                             where id = :id and state = 'RUNNING'""")
+                    .param("failure", String.valueOf(e.getMessage())).param("now", Timestamp.from(clock.instant()))
+                    .param("took", (System.nanoTime() - since) / 1_000_000).param("id", id).update();
+        } catch (RuntimeException lost) {
+            log.warn("Could not record run {} as failed; it shows as interrupted", id, lost);
         }
     }
 
@@ -397,6 +468,12 @@ public class SegmentBookRuns {
             select r.*, case when r.state = 'RUNNING' and not %s then 'INTERRUPTED' else r.state end as shown_state
               from segment_book_run r""".formatted(ALIVE);
 
+    /** The steps of a run: a whole-book run's, or a rule-change run's (dimension VALUE … DYNAMIC, or TAGS). */
+    private static int steps(String dimension) {
+        return dimension == null ? SegmentRecompute.STEPS.size()
+                : SegmentRecompute.ruleChangeSteps(dimension.equals("TAGS") ? null : Dimension.valueOf(dimension)).size();
+    }
+
     private SegmentBookRun map(java.sql.ResultSet rs, int row) throws SQLException {
         Timestamp finished = rs.getTimestamp("finished_at");
         Timestamp resumed = rs.getTimestamp("resumed_at");
@@ -409,7 +486,7 @@ public class SegmentBookRuns {
                 rs.getTimestamp("started_at").toInstant(), SegmentBookRun.State.valueOf(rs.getString("shown_state")),
                 rs.getObject("day", LocalDate.class), rs.getInt("chunk_size"), rs.getInt("chunks_done"),
                 rs.getLong("customers_done"), rs.getLong("customers_total"), last, rs.getString("step"), rs.getInt("step_no"),
-                SegmentRecompute.STEPS.size(), rs.getLong("chunk_customers"), finished == null ? null : finished.toInstant(),
+                steps(rs.getString("dimension")), rs.getLong("chunk_customers"), finished == null ? null : finished.toInstant(),
                 result, rs.getString("failure"), rs.getInt("resumes"), rs.getString("resumed_by"),
                 resumed == null ? null : resumed.toInstant());
     }

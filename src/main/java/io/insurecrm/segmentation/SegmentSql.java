@@ -15,6 +15,7 @@ package io.insurecrm.segmentation;
 final class SegmentSql {
 
     static final String EVERY_CUSTOMER = "true";
+    private static final String TAGGED_CUSTOMER_PLACEHOLDER = "{customer}";
     static final String THESE_CUSTOMERS = "c.id = any(:customerIds)";
     /** The customers of the nightly run's temporary table segment_scope. */
     static final String SCOPED_CUSTOMERS = "c.id in (select customer_id from segment_scope)";
@@ -552,8 +553,51 @@ final class SegmentSql {
              where not t.lacks or coalesce(cv.lines, 0) & t.lacks_bits = 0
             """;
 
+    /**
+     * The tags (tag_dimension, tag) that an active tag rule reading dimension :dimension makes: what a rule change of that
+     * dimension re-derives (the rule-change run of one dimension, {@link SegmentRecompute}).
+     */
+    static final String TAGS_OF_DIMENSION = """
+            select m.rule ->> 'tagDimension' as tag_dimension, m.rule ->> 'tag' as tag
+              from tag_rule_set a cross join jsonb_array_elements(a.rules -> 'tags') as m(rule)
+             where a.active and jsonb_typeof(a.rules -> 'tags') = 'array' and m.rule ->> 'whenDimension' = :dimension""";
+    /**
+     * The active tag rules (id, rules) that make one of the {@link #TAGS_OF_DIMENSION}: those reading the dimension, and
+     * any rule of another dimension making the same tag.
+     */
+    static final String ACTIVE_TAG_RULES_OF_DIMENSION = """
+            select tr.id, jsonb_build_object('tags', coalesce((
+                       select jsonb_agg(t.rule) from jsonb_array_elements(tr.rules -> 'tags') as t(rule)
+                        where (t.rule ->> 'tagDimension', t.rule ->> 'tag') in (%s)), '[]'::jsonb)) as rules
+              from tag_rule_set tr
+             where tr.active and jsonb_typeof(tr.rules -> 'tags') = 'array'""".formatted(TAGS_OF_DIMENSION);
+    /** The dimensions the rules of {@link #ACTIVE_TAG_RULES_OF_DIMENSION} read. */
+    static final String DIMENSIONS_OF_TAG_RULES = """
+            select distinct t.rule ->> 'whenDimension'
+              from (%s) as tr cross join jsonb_array_elements(tr.rules -> 'tags') as t(rule)""".formatted(ACTIVE_TAG_RULES_OF_DIMENSION);
+    /** Every current placement: what a tag-rule change tags. */
+    static final String CURRENT_PLACEMENTS = "(select customer_id, dimension, segment from segment_placement where valid_to is null)";
+    /** Whether one of the {@link #ACTIVE_TAG_RULES_OF_DIMENSION} names lines the customer must lack. */
+    static final String TAG_RULES_OF_DIMENSION_LACK_LINES = """
+            select exists (select 1 from (%s) as tr cross join jsonb_array_elements(tr.rules -> 'tags') as t(rule)
+                            where jsonb_typeof(t.rule -> 'lacksLines') is distinct from 'null'
+                              and t.rule -> 'lacksLines' is not null)""".formatted(ACTIVE_TAG_RULES_OF_DIMENSION);
+    /** No customer's lines are read: no rule lacks lines. */
+    static final String NO_TAGGED_CUSTOMER = "false";
+
+    /**
+     * The placements a rule-change run of one dimension tags: its staged placements, and the current ones of the other
+     * dimensions (enum constants, never caller input) that rules making the same tags read.
+     */
+    static String runPlacementsWith(java.util.Collection<Dimension> others) {
+        return others.isEmpty() ? RUN_PLACEMENTS
+                : "(select customer_id, dimension, segment from segment_staging union all "
+                  + "select customer_id, dimension, segment from segment_placement where valid_to is null and dimension in ("
+                  + others.stream().map(d -> "'" + d.name() + "'").collect(java.util.stream.Collectors.joining(", ")) + "))";
+    }
+
     /** What a customer filter of {@link #ruleTags(String, String, String)} names a policy's holder or insured by. */
-    static final String TAGGED_CUSTOMER = "{customer}";
+    static final String TAGGED_CUSTOMER = TAGGED_CUSTOMER_PLACEHOLDER;
     /** Every customer: the whole book's placements are tagged. */
     static final String EVERY_TAGGED_CUSTOMER = "true";
 

@@ -17,8 +17,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * When segments are recomputed: one customer when his premium (a policy issued to him or changing status) or his
- * household changes (every member of the household: a new child changes his parents' life stage), the whole book
- * after a rule change, nightly at {@code crm.segmentation.cron} the customers whose inputs were written or whose
+ * household changes (every member of the household: a new child changes his parents' life stage), the changed
+ * dimension of the whole book after a rule change, nightly at {@code crm.segmentation.cron} the customers whose inputs were written or whose
  * placements fall due (ages and windows move on by themselves; {@link SegmentRecompute#nightly()}); and once in the
  * background at start when customers exist but none is placed yet (a freshly loaded book), unless
  * {@code crm.segmentation.recompute-on-start=false}.
@@ -89,11 +89,15 @@ class SegmentTriggers {
                 .param("household", event.householdId()).query(Long.class).list());
     }
 
-    /** A new rule version: the whole book, chunked; waits for a whole-book run in progress to end first. */
+    /**
+     * A new rule version: only its dimension (and the rule tags reading it), or only the rule tags after a tag-rule change,
+     * re-placed for the whole book; the whole book when it is not otherwise up to date ({@link SegmentBookRuns#runRuleChange}).
+     * Waits for a run in progress to end first.
+     */
     @ApplicationModuleListener
     void on(SegmentRulesChanged event) {
-        bookRuns.runNow(event.by() == null ? "system" : event.by(), "rule change: " + (event.dimension() == null ? "tag rules" : event.dimension() + " rules")
-                + " version " + event.version());
+        bookRuns.runRuleChange(event.dimension(), event.by() == null ? "system" : event.by(), "rule change: "
+                + (event.dimension() == null ? "tag rules" : event.dimension() + " rules") + " version " + event.version());
     }
 
     @Scheduled(cron = "${crm.segmentation.cron:0 0 3 * * *}", zone = "${crm.time-zone:Asia/Shanghai}")

@@ -34,6 +34,10 @@ public final class SegmentBenchmark {
             ruleChange(args);
             return;
         }
+        if (args.length > 1 && args[1].equals("rule-change-dim")) {
+            ruleChangeOfOneDimension(args);
+            return;
+        }
         boolean fillOnly = args.length > 1 && args[1].equals("fill");
         boolean explainNightly = args.length > 1 && args[1].equals("explain-nightly");
         boolean oneByOne = args.length > 1 && args[1].startsWith("one=");
@@ -370,12 +374,7 @@ public final class SegmentBenchmark {
                     ms[0], rows, load());
         }
         // a rule change of one dimension: VALUE's MIDDLE band from 12,000
-        long version = jdbc.sql("""
-                with old as (update segment_rule_set set active = false where dimension = 'VALUE' and active returning *)
-                insert into segment_rule_set (dimension, version, rules, created_at, created_by, active)
-                select dimension, (select max(version) + 1 from segment_rule_set where dimension = 'VALUE'),
-                       jsonb_set(jsonb_set(rules, '{bands,0,to}', '12000'), '{bands,1,from}', '12000'), now(), 'bench', true
-                  from old returning version""").query(Long.class).single();
+        long version = changeValueRules(jdbc);
         System.out.printf("rule change: VALUE rules version %d (MIDDLE from 12,000), load %s%n", version, load());
         report("whole book after the VALUE rule change (all five dimensions)", tx.execute(st -> recompute.recomputeAll(today)));
         System.out.println("load after: " + load());
@@ -395,6 +394,204 @@ public final class SegmentBenchmark {
         System.out.printf("%-60s %,10.3f ms per customer (p50 %.2f, p95 %.2f; sample %,d), extrapolated to %,d customers: %,.0f s (load %s)%n",
                 "recompute(customerId) one by one, rolled back", mean(ms), pct(ms, 50), pct(ms, 95), ids.size(), customers,
                 mean(ms) * customers / 1000, load());
+    }
+
+    /**
+     * bench/segmentation.sh URL_A rule-change-dim twin=URL_B [sample=200] [also=BEHAVIOUR,RISK] [check=no]: the same VALUE rule
+     * change (MIDDLE from 12,000, a new version) on two copies of one placed book: on A the whole-book run of all five
+     * dimensions (single transaction, {@code recomputeAll}, as a rule change ran before), on B the rule-change run of
+     * VALUE alone ({@link SegmentBookRuns#runRuleChange}, as a rule change runs now), each with its step timings; both
+     * books compared (checksums of the placements, current and closed, and of the rule tags); on B the run again (nothing
+     * changes) and a whole-book run that must write nothing (rolled back); then recompute(customerId) on A for a sample,
+     * rolled back, extrapolated; then, on B, a rule change (a new version of the same rules) of each dimension in
+     * {@code also}, run alone.
+     */
+    private static void ruleChangeOfOneDimension(String[] args) {
+        int sample = Integer.parseInt(option(args, "sample", "200"));
+        String twin = option(args, "twin", null);
+        if (twin == null) {
+            throw new IllegalArgumentException("twin=JDBC_URL of a second copy of the same book is needed");
+        }
+        List<Dimension> also = java.util.Arrays.stream(option(args, "also", "").split(",")).filter(a -> !a.isBlank())
+                .map(Dimension::valueOf).toList();
+        com.zaxxer.hikari.HikariDataSource[] pools = new com.zaxxer.hikari.HikariDataSource[2];
+        JdbcClient[] books = new JdbcClient[2];
+        String[] urls = {args[0], twin};
+        for (int i = 0; i < 2; i++) {
+            var migrated = Flyway.configure().dataSource(urls[i], null, null).locations("classpath:db/migration")
+                    .outOfOrder(true).load().migrate();
+            System.out.printf("flyway %s: %d migration(s) applied%s%n", i == 0 ? "A" : "B", migrated.migrationsExecuted,
+                    migrated.migrations.isEmpty() ? "" : " (" + String.join(", ", migrated.migrations.stream()
+                            .map(m -> "V" + m.version).toList()) + ")");
+            pools[i] = new com.zaxxer.hikari.HikariDataSource();
+            pools[i].setJdbcUrl(urls[i]);
+            pools[i].setMaximumPoolSize(4);
+            books[i] = JdbcClient.create(pools[i]);
+        }
+        Clock clock = Clock.systemDefaultZone();
+        LocalDate today = LocalDate.now(clock);
+        JdbcClient a = books[0];
+        JdbcClient b = books[1];
+        long customers = count(a, "customer");
+        System.out.printf("book: %,d customers, %,d policies, %,d current placements, %,d current rule tags; today %s, "
+                        + "last run %s%n", customers, count(a, "policy"),
+                a.sql("select count(*) from segment_placement where valid_to is null").query(Long.class).single(),
+                a.sql("select count(*) from customer_tag where source = 'RULE' and removed_at is null").query(Long.class).single(),
+                today, a.sql("select day || ' ' || full_run from segment_batch").query(String.class).optional().orElse("none"));
+        for (JdbcClient book : books) {
+            vacuum(book);
+            changeValueRules(book);
+        }
+
+        // A: the whole book, all five dimensions, as a rule change ran before
+        SegmentRecompute before = new SegmentRecompute(a, clock);
+        TransactionTemplate txA = new TransactionTemplate(new DataSourceTransactionManager(pools[0]));
+        StepTimes stepsA = new StepTimes();
+        System.out.println("A: load before " + load());
+        long start = System.nanoTime();
+        SegmentRecompute.Run all = txA.execute(st -> before.recomputeAll(stepsA));
+        long allMs = (System.nanoTime() - start) / 1_000_000;
+        report("A: VALUE rule change, whole book (all five dimensions)", all);
+        System.out.printf("   wall %,d ms; steps: %s; load after %s%n", allMs, stepsA, load());
+
+        // B: VALUE alone, through the run a rule change starts now
+        SegmentRecompute now = new SegmentRecompute(b, clock);
+        SegmentBookRuns runs = new SegmentBookRuns(now, b, pools[1], new DataSourceTransactionManager(pools[1]), clock, 100_000);
+        System.out.println("B: load before " + load());
+        start = System.nanoTime();
+        SegmentBookRun run = runs.runRuleChange(Dimension.VALUE, "bench", "rule change: VALUE (bench)");
+        long oneMs = (System.nanoTime() - start) / 1_000_000;
+        reportRun("B: VALUE rule change, VALUE alone (runRuleChange)", run, start);
+        System.out.printf("   wall %,d ms (the steps: the SegmentRecompute log line above); load after %s%n", oneMs, load());
+        System.out.printf("one-dimension run: %,d ms against %,d ms for the whole book: %.1f× faster; <= 10 s: %s%n", oneMs, allMs,
+                (double) allMs / oneMs, oneMs <= 10_000 ? "met" : "NOT met");
+
+        String[] sums = {"""
+                select count(*) || ' rows, sum ' || coalesce(sum(hashtext(customer_id || '|' || dimension || '|' || segment || '|'
+                       || rule_set_id || '|' || coalesce(reason, '') || '|' || coalesce(reason_key, '') || '|'
+                       || coalesce(reason_args::text, '') || '|' || valid_from || '|' || coalesce(valid_to::text, ''))::bigint), 0)
+                  from segment_placement""", """
+                select count(*) || ' rows, sum ' || coalesce(sum(hashtext(customer_id || '|' || tag_dimension || '|' || tag || '|'
+                       || tag_rule_set_id || '|' || reason_key || '|' || reason_args::text)::bigint), 0)
+                  from customer_tag where source = 'RULE' and removed_at is null""", """
+                select count(*) || ' rows, sum ' || coalesce(sum(hashtext(customer_id || '|' || coalesce(due::text, '')
+                       || '|' || coalesce(value_until::text, ''))::bigint), 0)
+                  from segment_recheck"""};
+        String[] what = {"placements (current and closed)", "current rule tags", "due days (due, VALUE's)"};
+        boolean same = true;
+        for (int i = 0; i < sums.length; i++) {
+            String sumA = a.sql(sums[i]).query(String.class).single();
+            String sumB = b.sql(sums[i]).query(String.class).single();
+            System.out.printf("compare %-34s A: %s  B: %s  %s%n", what[i], sumA, sumB, sumA.equals(sumB) ? "same" : "DIFFERENT");
+            same &= sumA.equals(sumB);
+        }
+        System.out.println(same ? "check: the VALUE run alone leaves what the whole-book run leaves (checksums)"
+                : "CHECK: the books differ (the whole-book run also re-placed what time changed since the book was placed?)");
+
+        start = System.nanoTime();
+        SegmentBookRun again = runs.runRuleChange(Dimension.VALUE, "bench", "rule change: VALUE again (bench)");
+        reportRun("B: the VALUE run again (nothing changes)", again, start);
+        TransactionTemplate txB = new TransactionTemplate(new DataSourceTransactionManager(pools[1]));
+        long[] changedTags = new long[1];
+        start = System.nanoTime();
+        // check=no: without this whole-book run (3 minutes at 1M) when an earlier run of the same code made it
+        SegmentRecompute.Run check = option(args, "check", "yes").equals("no") ? new SegmentRecompute.Run(0, 0, 0, 0,
+                java.time.Duration.ZERO, 0, true) : txB.execute(st -> {
+            SegmentRecompute.Run r = now.recomputeAll(today);
+            changedTags[0] = b.sql("select count(*) from customer_tag where created_at >= now() or removed_at >= now()")
+                    .query(Long.class).single();
+            st.setRollbackOnly();
+            return r;
+        });
+        report("B: check, whole book after it (rolled back)", check);
+        System.out.println(check.closed() + check.opened() + check.replaced() + changedTags[0] == 0
+                ? "check: the whole-book run writes nothing after the VALUE run (placements and rule tags)"
+                : "CHECK FAILED: the whole-book run wrote %,d placements and %,d rule tags after the VALUE run".formatted(
+                        check.closed() + check.opened() + check.replaced(), changedTags[0]));
+        System.out.printf("B: nightly whole book due after it: %s%n", now.wholeBookDue(today));
+        // the first run of a dimension after V87 rewrites every due-day row (each new column was filled with due); a
+        // second VALUE rule change (MIDDLE from 15,000) shows the run as it is from then on
+        b.sql("""
+                with old as (update segment_rule_set set active = false where dimension = 'VALUE' and active returning *)
+                insert into segment_rule_set (dimension, version, rules, created_at, created_by, active)
+                select dimension, (select max(version) + 1 from segment_rule_set where dimension = 'VALUE'),
+                       jsonb_set(jsonb_set(rules, '{bands,0,to}', '15000'), '{bands,1,from}', '15000'), now(), 'bench', true
+                  from old""").update();
+        System.out.println("B: load before " + load());
+        start = System.nanoTime();
+        reportRun("B: a second VALUE rule change (MIDDLE from 15,000)", runs.runRuleChange(Dimension.VALUE, "bench",
+                "rule change: VALUE, second (bench)"), start);
+        System.out.println("   load after " + load());
+
+        List<Long> ids = a.sql("select id from customer tablesample system (1) order by random() limit :n")
+                .param("n", sample).query(Long.class).list();
+        txA.execute(st -> before.recompute(List.of(ids.get(0)), today));
+        List<Double> ms = new ArrayList<>();
+        for (long id : ids) {
+            long t = System.nanoTime();
+            txA.execute(st -> {
+                before.recompute(List.of(id), today);
+                st.setRollbackOnly();
+                return null;
+            });
+            ms.add((System.nanoTime() - t) / 1e6);
+        }
+        System.out.printf("%-60s %,10.3f ms per customer (p50 %.2f, p95 %.2f; sample %,d), extrapolated to %,d customers: %,.0f s (load %s)%n",
+                "A: recompute(customerId) one by one, rolled back", mean(ms), pct(ms, 50), pct(ms, 95), ids.size(), customers,
+                mean(ms) * customers / 1000, load());
+        for (Dimension dimension : also) {
+            b.sql("""
+                    with old as (update segment_rule_set set active = false where dimension = :d and active returning *)
+                    insert into segment_rule_set (dimension, version, rules, created_at, created_by, active)
+                    select dimension, (select max(version) + 1 from segment_rule_set where dimension = :d), rules, now(), 'bench', true
+                      from old""").param("d", dimension.name()).update();
+            System.out.println("B: load before " + load());
+            start = System.nanoTime();
+            reportRun("B: %s rule change (new version), %s alone".formatted(dimension, dimension),
+                    runs.runRuleChange(dimension, "bench", "rule change: " + dimension + " (bench)"), start);
+            System.out.println("   load after " + load());
+        }
+        for (com.zaxxer.hikari.HikariDataSource pool : pools) {
+            pool.close();
+        }
+    }
+
+    /** VALUE's MIDDLE band from 12,000 instead of 10,000, a new version. */
+    private static long changeValueRules(JdbcClient jdbc) {
+        return jdbc.sql("""
+                with old as (update segment_rule_set set active = false where dimension = 'VALUE' and active returning *)
+                insert into segment_rule_set (dimension, version, rules, created_at, created_by, active)
+                select dimension, (select max(version) + 1 from segment_rule_set where dimension = 'VALUE'),
+                       jsonb_set(jsonb_set(rules, '{bands,0,to}', '12000'), '{bands,1,from}', '12000'), now(), 'bench', true
+                  from old returning version""").query(Long.class).single();
+    }
+
+    /** Times the steps a run reports as they start. */
+    private static final class StepTimes implements java.util.function.Consumer<String> {
+
+        private final StringBuilder done = new StringBuilder();
+        private String step;
+        private long started;
+
+        @Override
+        public void accept(String next) {
+            end();
+            step = next;
+            started = System.nanoTime();
+        }
+
+        private void end() {
+            if (step != null) {
+                done.append(step).append(' ').append(String.format("%,d", (System.nanoTime() - started) / 1_000_000)).append(" ms, ");
+                step = null;
+            }
+        }
+
+        @Override
+        public String toString() {
+            end();
+            return done.toString();
+        }
     }
 
     private static String load() {

@@ -42,6 +42,7 @@ class SegmentBookRunsTests {
 
     static final LocalDate DAY = LocalDate.of(2026, 6, 1);
     static final LocalDate LATER = LocalDate.of(2029, 6, 15);   // every age and window has moved on: every customer changes
+    static final LocalDate NEXT = DAY.plusDays(1);
     static final int CHUNK = 3;
 
     @Autowired DataSource shared;
@@ -298,6 +299,146 @@ class SegmentBookRunsTests {
         assertThat(chunks).containsExactly(1, 13);
     }
 
+    /**
+     * A rule change of each dimension in turn (a new version; VALUE's with HIGH from 150,000, which moves two customers
+     * and their HIGH_VALUE tags), and of the tag rules, on the day after the book was placed: each run re-places only its
+     * dimension and leaves exactly what the whole-book run of that day leaves (placements with their history, rule tags,
+     * due days); the other dimensions' rows are the same rows; the manual tag stays; a second run changes nothing; the
+     * nightly run after it is incremental.
+     */
+    @Test
+    void aRuleChangeRePlacesOnlyItsDimensionAndLeavesWhatTheWholeBookRunLeaves() {
+        clock.set(NEXT);
+        assertThat(uninterrupted(NEXT)).as("nothing changes by time alone on the next day").isEqualTo(book());
+        long manual = customers.get(4);
+        jdbc.sql("""
+                insert into customer_tag (customer_id, tag_dimension, tag, source, note, created_by, created_at)
+                values (:c, 'VALUE', 'HIGH_VALUE', 'MANUAL', 'met at the fair', 'analyst', now())""").param("c", manual).update();
+
+        // a tag rule of another dimension making a tag a VALUE rule makes too: a VALUE run must not lose it
+        changeTagRules("""
+                jsonb_set(jsonb_set(rules, '{tags}', rules -> 'tags' || jsonb_build_array(jsonb_build_object('tagDimension', 'VALUE',
+                    'tag', 'HIGH_VALUE', 'whenDimension', 'LIFE_STAGE', 'whenSegments', jsonb_build_array('SENIOR', 'CORPORATE')))),
+                    '{tags,0,whenSegments}', '["HIGH", "MIDDLE"]')""");
+        ruleChangeLeavesWhatTheWholeBookLeaves(null);
+        changeRules("VALUE", "jsonb_set(jsonb_set(rules, '{bands,1,to}', '150000'), '{bands,2,from}', '150000')");
+        ruleChangeLeavesWhatTheWholeBookLeaves(Dimension.VALUE);
+        for (Dimension dimension : List.of(Dimension.LIFE_STAGE, Dimension.BEHAVIOUR, Dimension.RISK, Dimension.DYNAMIC)) {
+            changeRules(dimension.name(), "rules");
+            ruleChangeLeavesWhatTheWholeBookLeaves(dimension);
+        }
+
+        assertThat(jdbc.sql("select count(*) from customer_tag where source = 'MANUAL' and removed_at is null and customer_id = :c")
+                .param("c", manual).query(Long.class).single()).as("the manual tag").isEqualTo(1);
+        assertThat(jdbc.sql("""
+                select count(*) from segment_recheck
+                 where due is distinct from least(value_until, life_stage_until, behaviour_until, risk_until, dynamic_until)""")
+                .query(Long.class).single()).as("due is the least of the dimensions' days").isZero();
+        assertThat(recompute.wholeBookDue(NEXT)).isFalse();
+        SegmentRecompute.Run nightly = runs.nightly().orElseThrow();
+        assertThat(nightly.full()).as("the nightly run after rule-change runs is incremental").isFalse();
+        assertThat(nightly.opened() + nightly.closed() + nightly.replaced()).isZero();
+    }
+
+    void ruleChangeLeavesWhatTheWholeBookLeaves(Dimension dimension) {
+        String which = dimension == null ? "TAGS" : dimension.name();
+        Book reference = uninterrupted(NEXT);
+        List<Map<String, Object>> others = jdbc.sql("""
+                select id, customer_id, dimension, valid_from, valid_to from segment_placement where dimension <> :d order by id""")
+                .param("d", which).query().listOfRows();
+
+        SegmentBookRun run = runs.runRuleChange(dimension, "analyst", "rule change: " + which);
+
+        assertThat(run.state()).isEqualTo(SegmentBookRun.State.COMPLETED);
+        assertThat(run.progressPercent()).isEqualTo(100);
+        assertThat(jdbc.sql("select dimension from segment_book_run where id = :id").param("id", run.id()).query(String.class)
+                .single()).as("a run of %s alone", which).isEqualTo(which);
+        assertThat(book()).as("%s: as the whole-book run", which).isEqualTo(reference);
+        assertThat(jdbc.sql("""
+                select id, customer_id, dimension, valid_from, valid_to from segment_placement where dimension <> :d order by id""")
+                .param("d", which).query().listOfRows()).as("%s: the other dimensions' rows untouched", which).isEqualTo(others);
+        if (dimension != null) {
+            assertThat(run.result().placed()).as("%s: every customer staged once", which).isEqualTo(13);
+            assertThat(run.result().opened()).as("%s: the new version opens every customer's row", which).isEqualTo(13);
+            assertThat(run.result().closed()).isEqualTo(13);
+            assertThat(jdbc.sql("""
+                    select count(*) from segment_placement where dimension = :d and valid_to = :day""")
+                    .param("d", which).param("day", NEXT).query(Long.class).single()).as("%s: closed on the day", which).isEqualTo(13);
+        }
+        SegmentBookRun again = runs.runRuleChange(dimension, "analyst", "rule change: " + which + " again");
+        assertThat(again.result().opened() + again.result().closed() + again.result().replaced()).isZero();
+        assertThat(book()).as("%s: a second run changes nothing", which).isEqualTo(reference);
+    }
+
+    @Test
+    void aFailedRuleChangeRunLeavesThePreviousPlacementsAndIsResumedAsAWholeBookRun() {
+        clock.set(NEXT);
+        changeRules("VALUE", "jsonb_set(jsonb_set(rules, '{bands,1,to}', '150000'), '{bands,2,from}', '150000')");
+        Book reference = uninterrupted(NEXT);
+        Book before = book();
+        runs.hook((run, chunk) -> {
+            throw new IllegalStateException("the VALUE run broke");
+        });
+
+        assertThatThrownBy(() -> runs.runRuleChange(Dimension.VALUE, "analyst", "rule change: VALUE"))
+                .hasMessage("the VALUE run broke");
+
+        SegmentBookRun failed = runs.latest().orElseThrow();
+        assertThat(failed.state()).isEqualTo(SegmentBookRun.State.FAILED);
+        assertThat(book()).isEqualTo(before);
+        assertThat(recompute.wholeBookDue(NEXT)).as("the new rules are not recorded as placed").isTrue();
+        runs.hook((run, chunk) -> { });
+        SegmentBookRun resumed = runs.resumeNow(failed.id(), "analyst", "after the fix");
+        assertThat(resumed.state()).isEqualTo(SegmentBookRun.State.COMPLETED);
+        assertThat(resumed.chunksDone()).as("the whole book, chunked").isEqualTo(5);
+        assertThat(book()).isEqualTo(reference);
+    }
+
+    @Test
+    void aRuleChangeWhenAnotherDimensionsRulesChangedTooRunsTheWholeBook() {
+        clock.set(NEXT);
+        changeRules("LIFE_STAGE", "jsonb_set(rules, '{seniorFrom}', '55')");
+        changeRules("VALUE", "jsonb_set(jsonb_set(rules, '{bands,1,to}', '150000'), '{bands,2,from}', '150000')");
+        Book reference = uninterrupted(NEXT);
+
+        SegmentBookRun run = runs.runRuleChange(Dimension.VALUE, "analyst", "rule change: VALUE");
+
+        assertThat(run.chunksDone()).isEqualTo(5);
+        assertThat(jdbc.sql("select dimension from segment_book_run where id = :id").param("id", run.id()).query(String.class)
+                .optional()).isEmpty();
+        assertThat(book()).isEqualTo(reference);
+    }
+
+    @Test
+    void aBookPlacedWithoutARecordedRunIsStillChangedByDimension() {
+        clock.set(NEXT);
+        jdbc.sql("truncate segment_book_run").update();   // as the single-transaction run (or a nightly run) leaves it
+        changeRules("RISK", "rules");
+        Book reference = uninterrupted(NEXT);
+
+        SegmentBookRun run = runs.runRuleChange(Dimension.RISK, "analyst", "rule change: RISK");
+
+        assertThat(jdbc.sql("select dimension from segment_book_run where id = :id").param("id", run.id()).query(String.class)
+                .single()).isEqualTo("RISK");
+        assertThat(book()).isEqualTo(reference);
+    }
+
+    /** A new active version of a dimension's rules: {@code rules} an expression of the active version's rules. */
+    void changeRules(String dimension, String rules) {
+        jdbc.sql("""
+                with old as (update segment_rule_set set active = false where dimension = :d and active returning *)
+                insert into segment_rule_set (dimension, version, rules, created_at, created_by, active)
+                select dimension, (select max(version) + 1 from segment_rule_set where dimension = :d), %s, now(), 'test', true
+                  from old""".formatted(rules)).param("d", dimension).update();
+    }
+
+    void changeTagRules(String rules) {
+        jdbc.sql("""
+                with old as (update tag_rule_set set active = false where active returning *)
+                insert into tag_rule_set (version, rules, created_at, created_by, active)
+                select (select max(version) + 1 from tag_rule_set), %s, now(), 'test', true from old""".formatted(rules)).update();
+    }
+
     /** What the single-transaction whole-book run of {@code day} leaves, in a transaction rolled back. */
     Book uninterrupted(LocalDate day) {
         return transactions.execute(status -> {
@@ -319,7 +460,9 @@ class SegmentBookRunsTests {
                         select customer_id, tag_dimension, tag, tag_rule_set_id, reason_key, reason_args::text, removed_at
                           from customer_tag where source = 'RULE' order by customer_id, tag_dimension, tag, created_at""")
                         .query().listOfRows(),
-                jdbc.sql("select customer_id, due from segment_recheck order by customer_id").query().listOfRows());
+                jdbc.sql("""
+                        select customer_id, due, value_until, life_stage_until, behaviour_until, risk_until, dynamic_until
+                          from segment_recheck order by customer_id""").query().listOfRows());
     }
 
     static List<Map<String, Object>> current(Book book, long customer) {
