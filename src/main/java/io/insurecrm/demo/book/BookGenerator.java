@@ -990,7 +990,7 @@ public final class BookGenerator {
         long referrer = recentAdults[rng.nextInt(Math.min(recentAdultCount, recentAdults.length))];
         LocalDateTime at = unit.since().atTime(rng.between(9, 20), rng.nextInt(60));
         emit(BookTable.INTERACTION, row.start().add(++nextInteraction).add(referrer).add("REFERRAL")
-                .add(rng.pick(new String[] {"WECHAT", "PHONE", "VISIT"})).add(at).add("推荐亲友投保").nul()
+                .add(rng.pick(new String[] {"WECHAT", "PHONE", "VISIT"})).add(at).add(textSealer.apply("推荐亲友投保")).nul()
                 .add(unit.people().get(0).id).add(unit.place().agent().id()));
     }
 
