@@ -129,7 +129,7 @@ class ClaimRowHandler implements RowHandler {
             }
             staged.add(job.id(), row.rowNumber(), ordinal / job.chunkSize(), claimNumber, policyNumber, incident,
                     reportedOn, settled, claimed, paid, effective.name(), cipher.seal(description),
-                    CopyBuffer.jsonArray(row.cells()));
+                    sealedCells());
         }
     }
 

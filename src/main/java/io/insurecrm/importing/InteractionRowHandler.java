@@ -148,7 +148,7 @@ class InteractionRowHandler implements RowHandler {
             staged.add(job.id(), row.rowNumber(), ordinal / job.chunkSize(), externalId, customerNumber,
                     idNumber == null ? null : new io.insurecrm.customer.ChineseIdNumber(idNumber).masked(),
                     idNumbers.blindIndex(idNumber), type.name(), channel.name(), occurred.atZone(zone).toOffsetDateTime(), cipher.seal(outcome), nps, agentCode,
-                    CopyBuffer.jsonArray(row.cells()));
+                    sealedCells());
         }
     }
 
