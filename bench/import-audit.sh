@@ -5,7 +5,10 @@
 # crm.privacy.audit.enabled=false (the baseline) — first a create of every row, then a file changing the phone of every
 # second customer (updates: the audit names the changed columns). The order alternates (off/on, then on/off) so drift
 # of the shared machine's load hits both. Then the chain of the audited database is verified through the API.
-# usage: bench/import-audit.sh [rows]   (env: PGHOST=127.0.0.1, WORK=/tmp/privacyaudit-bench, CHUNK=10000)
+# PROBE=1 also measures how long audited staff views wait while an import commits (the chunk holds the audit chain's
+# lock until it commits): bench/audit-probe.py alternates an audited GET /api/customers/{id} and an unaudited control,
+# first for PROBE_QUIET seconds (default 20) with no import on each side, then during each side's update commit.
+# usage: bench/import-audit.sh [rows]   (env: PGHOST=127.0.0.1, WORK=/tmp/privacyaudit-bench, CHUNK=10000, PROBE=0)
 set -euo pipefail
 ROWS=${1:-100000}
 PGHOST=${PGHOST:-127.0.0.1}
@@ -69,12 +72,35 @@ one() {
   COMMIT[$step/$side]=$LAST_COMMIT
   grep "Import job .* committed" "$WORK/app-$side.log" | tail -1 | sed 's/^.*Import job/   app: Import job/'
 }
+# probe SIDE LABEL SECONDS|STOPFILE: audited views beside a control (bench/audit-probe.py), customers of the create step
+probe() {
+  python3 bench/audit-probe.py "http://localhost:${PORT[$1]}" "$2" "$WORK/ids-$1.txt" "$3"
+}
+probed_update() {
+  local side=$1 stop="$WORK/probe-stop-$1"
+  rm -f "$stop"
+  BEFORE_COMMIT="probe $side 'update commit, audit $side' '$stop' > '$WORK/probe-$side.txt' & PROBE_PID=\$!"
+  one update "$side" "$UPDATE_FILE"
+  touch "$stop"; wait "$PROBE_PID"; BEFORE_COMMIT=""
+  cat "$WORK/probe-$side.txt"
+}
 {
 echo "== import audit, $ROWS customers, $(date -Is), $(nproc) cores, -Xmx512m, chunk ${CHUNK:-10000}, PostgreSQL server $PGHOST"
 one create off "$CREATE_FILE"
 one create on "$CREATE_FILE"
-one update on "$UPDATE_FILE"
-one update off "$UPDATE_FILE"
+if [ "${PROBE:-0}" = 1 ]; then
+  for side in on off; do
+    psql -h $PGHOST -U postgres -d privacyaudit_$side -qAt -c "select id from customer order by random() limit 2000" > "$WORK/ids-$side.txt"
+  done
+  echo "-- no import running, $(uptime | sed 's/.*load average/load average/')"
+  probe on "quiet, audit on" "${PROBE_QUIET:-20}"
+  probe off "quiet, audit off" "${PROBE_QUIET:-20}"
+  probed_update on
+  probed_update off
+else
+  one update on "$UPDATE_FILE"
+  one update off "$UPDATE_FILE"
+fi
 for step in create update; do
   python3 -c "
 on_t, off_t, on_c, off_c = ${TOTAL[$step/on]}, ${TOTAL[$step/off]}, ${COMMIT[$step/on]}, ${COMMIT[$step/off]}

@@ -1,6 +1,7 @@
 # Shared by the import benchmarks (source it): one import through the REST API of a running app, signed in as
 # bench/demo1234 — upload + dry run, commit, polled until it leaves COMMITTING — with the job's counts and rows/s.
 # Sets LAST_TOTAL (seconds, upload to COMMITTED) and LAST_COMMIT (seconds, commit request to COMMITTED). Needs FILE, ROWS and BASE; IMPORT_TIMEOUT (seconds for the upload, default 900) and IMPORT_POLL (default 1).
+# BEFORE_COMMIT, when set, is run (eval) after the dry run, right before the commit request.
 
 now() { date +%s.%N; }
 job_field() { python3 -c "import json,sys; print(json.load(sys.stdin)['$1'])"; }
@@ -10,6 +11,7 @@ run_import() {
   local label=$1 profile=$2 t0 t1 t2 id status
   t0=$(now)
   id=$(curl -sS --max-time "${IMPORT_TIMEOUT:-900}" -u bench:demo1234 -F "file=@$FILE" "$BASE/api/imports?profile=$profile" | job_field id)
+  if [ -n "${BEFORE_COMMIT:-}" ]; then eval "$BEFORE_COMMIT"; fi
   t1=$(now)
   curl -sf -u bench:demo1234 -X POST "$BASE/api/imports/$id/commit" > /dev/null
   while status=$(curl -sf -u bench:demo1234 "$BASE/api/imports/$id" | job_field status); [ "$status" = COMMITTING ]; do sleep "${IMPORT_POLL:-1}"; done

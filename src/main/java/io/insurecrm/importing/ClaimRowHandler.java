@@ -8,7 +8,6 @@ import io.insurecrm.platform.security.DataScope;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -130,7 +129,7 @@ class ClaimRowHandler implements RowHandler {
             }
             staged.add(job.id(), row.rowNumber(), ordinal / job.chunkSize(), claimNumber, policyNumber, incident,
                     reportedOn, settled, claimed, paid, effective.name(), cipher.seal(description),
-                    CopyBuffer.jsonArray(row.cells()));
+                    sealedCells());
         }
     }
 
@@ -157,7 +156,7 @@ class ClaimRowHandler implements RowHandler {
                     "s.branch_id <> " + scope.branchId());
         }
         staging.dropRejected(jobId);
-        keepUnchangedDescriptions(jobId);
+        staging.keepUnchangedSealed(jobId, "description", "claim", "claim_id", cipher);
         jdbc.sql("""
                 update import_staged_claim s
                    set action = case when s.claim_id is null then 'CREATE'
@@ -166,29 +165,6 @@ class ClaimRowHandler implements RowHandler {
                  where s.job_id = :job""".formatted(DIFFERS.formatted("s")))
                 .param("job", jobId).update();
         return staging.counts(jobId);
-    }
-
-    /**
-     * For staged rows of existing claims: a description equal to the stored one (both opened) is dropped from the staged
-     * row, so the claim keeps its envelope and the row counts as unchanged when nothing else differs. Streams the
-     * matched rows (only claims the file names), then one update.
-     */
-    private void keepUnchangedDescriptions(long jobId) {
-        List<Integer> unchanged = new ArrayList<>();
-        jdbc.sql("""
-                        select s.row_number, s.description as staged, c.description as stored
-                          from import_staged_claim s join claim c on c.id = s.claim_id
-                         where s.job_id = :job and s.description is not null and c.description is not null""")
-                .param("job", jobId)
-                .query(rs -> {
-                    if (cipher.open(rs.getString("staged")).equals(cipher.open(rs.getString("stored")))) {
-                        unchanged.add(rs.getInt("row_number"));
-                    }
-                });
-        if (!unchanged.isEmpty()) {
-            jdbc.sql("update import_staged_claim set description = null where job_id = :job and row_number = any(:rows)")
-                    .param("job", jobId).param("rows", unchanged.toArray(new Integer[0])).update();
-        }
     }
 
     @Override

@@ -262,7 +262,7 @@ class CustomerRowHandler implements RowHandler {
                     marital == null ? null : marital.name(), industry, size == null ? null : size.name(),
                     householdKey, householdKey == null ? null : householdName,
                     householdKey == null ? null : relationship.name(), marketing, analytics, sensitive,
-                    anyConsent ? consentAt : null, anyConsent ? notice : null, CopyBuffer.jsonArray(row.cells()));
+                    anyConsent ? consentAt : null, anyConsent ? notice : null, sealedCells());
         }
 
         /** Y (a grant), N (a withdrawal, or consent refused) or blank (nothing recorded). */

@@ -1,5 +1,6 @@
 package io.insurecrm.importing;
 
+import io.insurecrm.platform.crypto.FieldCipher;
 import io.insurecrm.platform.csv.CsvExport;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -8,7 +9,6 @@ import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.apache.poi.ss.usermodel.Row;
@@ -21,16 +21,19 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * The invalid rows of a job in the format of its input — the original columns as read plus an error column — so
  * staff fix them in a spreadsheet and import the file again. CSV is UTF-8 with a byte-order mark (the importer
  * reads it back), XLSX is written with POI's streaming workbook; in both every text that a spreadsheet would take
- * for a formula is neutralised with the platform's CSV export rule.
+ * for a formula is neutralised with the platform's CSV export rule. The rows' cells are stored sealed (importing/V94)
+ * and opened here; a purged job's rows have none (the reasons stay).
  */
 final class ErrorFile {
 
     private final JdbcClient jdbc;
     private final MessageSource messages;
+    private final FieldCipher cipher;
 
-    ErrorFile(JdbcClient jdbc, MessageSource messages) {
+    ErrorFile(JdbcClient jdbc, MessageSource messages, FieldCipher cipher) {
         this.jdbc = jdbc;
         this.messages = messages;
+        this.cipher = cipher;
     }
 
     void write(ImportJob job, List<String> header, OutputStream out, Locale locale) {
@@ -40,8 +43,7 @@ final class ErrorFile {
         Sink sink = "XLSX".equals(job.fileFormat()) ? new XlsxSink(columns) : new CsvSink(out, columns);
         Group group = new Group();
         jdbc.sql("""
-                select e.row_number, e.column_name, e.reason_key, e.reason_arg,
-                       (select array_agg(v order by n) from jsonb_array_elements_text(e.source) with ordinality as t(v, n)) as cells
+                select e.row_number, e.column_name, e.reason_key, e.reason_arg, e.source
                   from import_row_error e where e.job_id = :job order by e.row_number, e.id""")
                 .param("job", job.id())
                 .query(rs -> {
@@ -51,8 +53,7 @@ final class ErrorFile {
                     }
                     if (row != group.row) {
                         group.row = row;
-                        java.sql.Array array = rs.getArray("cells");
-                        group.cells = array == null ? List.of() : Arrays.asList((String[]) array.getArray());
+                        group.cells = RowErrors.openCells(cipher, rs.getString("source"));
                         group.reasons.clear();
                     }
                     ImportRowError error = new ImportRowError(row, rs.getString("column_name"), null,

@@ -66,6 +66,7 @@ public class ImportManagement {
     private final Clock clock;
     private final DataQuality quality;
     private final AccessAudit audit;
+    private final io.insurecrm.platform.crypto.FieldCipher cipher;
     /**
      * Called inside each chunk's transaction after its rows are applied, before the chunk's counts and the job's
      * progress are written; tests use it to simulate a crash.
@@ -76,8 +77,9 @@ public class ImportManagement {
                      JdbcClient jdbc, DataSource dataSource, PlatformTransactionManager transactions,
                      ApplicationEventPublisher events, MessageSource messages,
                      @Qualifier("applicationTaskExecutor") Executor executor, Clock clock, DataQuality quality,
-                     AccessAudit audit) {
+                     AccessAudit audit, io.insurecrm.platform.crypto.FieldCipher cipher) {
         this.audit = audit;
+        this.cipher = cipher;
         this.jobs = jobs;
         this.profiles = profiles;
         this.handlers = handlers.stream().collect(Collectors.toMap(RowHandler::entity, h -> h));
@@ -196,7 +198,7 @@ public class ImportManagement {
                 }
                 handler.checkColumns(fieldColumns);
                 jobs.setHeader(job.id(), CopyBuffer.jsonArray(cells));
-                errors = new RowErrors(dataSource, job.id(), cells);
+                errors = new RowErrors(dataSource, job.id(), cells, cipher);
                 stager = handler.stager(job, fieldColumns, errors);
             }
 
@@ -222,6 +224,7 @@ public class ImportManagement {
         sink.errors.flush();
         long read = System.nanoTime();
         RowHandler.Classification counts = handler.classify(job, requester, fieldHeaders);
+        RowErrors.sealValuesWrittenInSql(jdbc, cipher, job.id());
         int invalid = jdbc.sql("select count(distinct row_number) from import_row_error where job_id = :job")
                 .param("job", job.id()).query(Integer.class).single();
         jobs.validated(job.id(), rows, invalid, counts, (rows + job.chunkSize() - 1) / job.chunkSize(), clock.instant());
@@ -259,7 +262,7 @@ public class ImportManagement {
                  where job_id = :job order by row_number, id limit :limit offset :offset""")
                 .param("job", id).param("limit", bounded).param("offset", (long) current * bounded)
                 .query((rs, n) -> new ImportRowError(rs.getInt("row_number"), rs.getString("column_name"),
-                        rs.getString("value"), rs.getString("reason_key"), rs.getString("reason_arg")))
+                        cipher.open(rs.getString("value")), rs.getString("reason_key"), rs.getString("reason_arg")))
                 .list();
         return new Paged<>(rows, current, bounded, total);
     }
@@ -268,7 +271,7 @@ public class ImportManagement {
     public void writeErrorFile(long id, OutputStream out, Locale locale, DataScope scope) {
         ImportJob job = job(id, scope);
         List<String> header = jobs.header(id);
-        transaction.executeWithoutResult(status -> new ErrorFile(jdbc, messages).write(job, header, out, locale));
+        transaction.executeWithoutResult(status -> new ErrorFile(jdbc, messages, cipher).write(job, header, out, locale));
     }
 
     public String errorFileName(ImportJob job) {

@@ -4,6 +4,7 @@ import io.insurecrm.importing.source.SourceFileException;
 import io.insurecrm.importing.source.SourceRow;
 import io.insurecrm.interaction.InteractionChannel;
 import io.insurecrm.interaction.InteractionType;
+import io.insurecrm.platform.crypto.FieldCipher;
 import io.insurecrm.platform.security.DataScope;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -22,6 +23,10 @@ import org.springframework.stereotype.Component;
  * kept in {@code import_interaction_key}; the customer is named by customer number or resident ID number and must
  * exist (an interaction of an unknown customer is an invalid row, an orphan). Times without a zone are local
  * times of the application's clock zone.
+ * <p>
+ * The outcome may carry health or family details and is stored encrypted (interaction/V93): it is sealed here before
+ * the row enters the COPY stream, and an existing interaction's outcome equal to the file's (both opened) is kept with
+ * its envelope ({@link Staging#keepUnchangedSealed}), as for claim descriptions.
  */
 @Component
 class InteractionRowHandler implements RowHandler {
@@ -49,9 +54,11 @@ class InteractionRowHandler implements RowHandler {
     private final Staging staging;
     private final ZoneId zone;
     private final io.insurecrm.customer.IdNumberProtection idNumbers;
+    private final FieldCipher cipher;
 
     InteractionRowHandler(JdbcClient jdbc, DataSource dataSource, java.time.Clock clock,
-                          io.insurecrm.customer.IdNumberProtection idNumbers) {
+                          io.insurecrm.customer.IdNumberProtection idNumbers, FieldCipher cipher) {
+        this.cipher = cipher;
         this.jdbc = jdbc;
         this.idNumbers = idNumbers;
         this.dataSource = dataSource;
@@ -140,8 +147,8 @@ class InteractionRowHandler implements RowHandler {
             }
             staged.add(job.id(), row.rowNumber(), ordinal / job.chunkSize(), externalId, customerNumber,
                     idNumber == null ? null : new io.insurecrm.customer.ChineseIdNumber(idNumber).masked(),
-                    idNumbers.blindIndex(idNumber), type.name(), channel.name(), occurred.atZone(zone).toOffsetDateTime(), outcome, nps, agentCode,
-                    CopyBuffer.jsonArray(row.cells()));
+                    idNumbers.blindIndex(idNumber), type.name(), channel.name(), occurred.atZone(zone).toOffsetDateTime(), cipher.seal(outcome), nps, agentCode,
+                    sealedCells());
         }
     }
 
@@ -173,6 +180,7 @@ class InteractionRowHandler implements RowHandler {
                     "s.branch_id <> " + scope.branchId());
         }
         staging.dropRejected(jobId);
+        staging.keepUnchangedSealed(jobId, "outcome", "interaction", "interaction_id", cipher);
         jdbc.sql("""
                 update import_staged_interaction s
                    set action = case when s.interaction_id is null then 'CREATE'

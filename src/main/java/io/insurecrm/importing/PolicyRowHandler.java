@@ -152,7 +152,7 @@ class PolicyRowHandler implements RowHandler {
                     idNumbers.blindIndex(insuredId), productCode, premium, paid.name(),
                     premium.multiply(BigDecimal.valueOf(paid.paymentsPerYear())), sumInsured, start, end, effective.name(),
                     terminated, (channel == null ? SalesChannel.AGENT : channel).name(), agentCode,
-                    CopyBuffer.jsonArray(row.cells()));
+                    sealedCells());
         }
 
         /** The masked form staged for error rows: the clear number is only matched, by its blind index. */
@@ -298,7 +298,7 @@ class PolicyRowHandler implements RowHandler {
                     -- a later row with the key of an earlier one is only that; any other row gets every failed check
                     insert into import_row_error (job_id, row_number, column_name, value, reason_key, reason_arg, source)
                     select :job, r.row_number, c.header, c.value, c.reason, c.arg,
-                           (select src.source from import_raw_policy src where src.ctid = r.raw_ctid)::jsonb
+                           (select src.source from import_raw_policy src where src.ctid = r.raw_ctid)
                       from r cross join lateral (values
                            (1, r.row_number > r.first_row, 'import.error.duplicateInFile', :policyHeader,
                             r.policy_number, r.first_row::text),

@@ -196,6 +196,11 @@ abstract class RowCheck {
         return columns.containsKey(field);
     }
 
+    /** The row's cells as the staged row keeps them for the set-based checks' errors: sealed ({@link RowErrors}). */
+    final String sealedCells() {
+        return errors.sealedCells(row);
+    }
+
     final void reject(String field, String key, Object argument) {
         valid = false;
         rejected.add(field);

@@ -1,5 +1,8 @@
 package io.insurecrm.importing;
 
+import io.insurecrm.platform.crypto.FieldCipher;
+import java.util.ArrayList;
+import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -66,6 +69,35 @@ final class Staging {
                 .query((rs, n) -> new RowHandler.Classification(rs.getInt("creates"), rs.getInt("updates"),
                         rs.getInt("unchanged")))
                 .single();
+    }
+
+    /**
+     * For a text staged sealed (a {@link FieldCipher} envelope; envelopes of equal texts differ): in the staged rows of
+     * existing records whose text equals the stored one (both opened) the staged text is dropped, so the record keeps
+     * its envelope (the commit writes {@code coalesce(staged, stored)}) and the row counts as unchanged when nothing else
+     * differs. Streams the matched rows (only records the file names), then one update.
+     *
+     * @param column         the text column, named alike in the staging table and the target table
+     * @param targetTable    the table of the records
+     * @param targetIdColumn the staging column holding the matched record's id
+     */
+    void keepUnchangedSealed(long jobId, String column, String targetTable, String targetIdColumn, FieldCipher cipher) {
+        List<Integer> unchanged = new ArrayList<>();
+        jdbc.sql("""
+                        select s.row_number, s.%1$s as staged, t.%1$s as stored
+                          from %2$s s join %3$s t on t.id = s.%4$s
+                         where s.job_id = :job and s.%1$s is not null and t.%1$s is not null"""
+                        .formatted(column, table, targetTable, targetIdColumn))
+                .param("job", jobId)
+                .query(rs -> {
+                    if (cipher.open(rs.getString("staged")).equals(cipher.open(rs.getString("stored")))) {
+                        unchanged.add(rs.getInt("row_number"));
+                    }
+                });
+        if (!unchanged.isEmpty()) {
+            jdbc.sql("update %s set %s = null where job_id = :job and row_number = any(:rows)".formatted(table, column))
+                    .param("job", jobId).param("rows", unchanged.toArray(new Integer[0])).update();
+        }
     }
 
     int discard(long jobId) {

@@ -95,8 +95,8 @@ public class StagingRetention {
         }
         // the cells read from the file: the whole row (source) and the offending cell (value)
         long errors = jdbc.sql("""
-                        update import_row_error set source = '[]'::jsonb, value = null
-                         where job_id = :job and (source <> '[]'::jsonb or value is not null)""")
+                        update import_row_error set source = null, value = null
+                         where job_id = :job and (source is not null or value is not null)""")
                 .param("job", job).update();
         jdbc.sql("update import_job set purged_at = :now where id = :job and purged_at is null")
                 .param("job", job).param("now", Timestamp.from(clock.instant())).update();

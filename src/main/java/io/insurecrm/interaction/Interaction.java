@@ -1,5 +1,6 @@
 package io.insurecrm.interaction;
 
+import io.insurecrm.platform.crypto.SealedText;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Objects;
@@ -11,7 +12,9 @@ import org.springframework.data.relational.core.mapping.Table;
 /**
  * One contact with a customer. Recorded once and not changed afterwards, so the rules are all checked when it is
  * recorded: it did not happen in the future, an NPS score (0–10) belongs to a survey and every survey has one,
- * a referral names the referred customer (not the customer himself) and nothing else does.
+ * a referral names the referred customer (not the customer himself) and nothing else does. The outcome is free text
+ * that may carry health or family details: it is a {@link SealedText}, stored encrypted and read in the clear
+ * (interaction/V93).
  */
 @Table("interaction")
 class Interaction {
@@ -24,7 +27,7 @@ class Interaction {
     private final InteractionType type;
     private final InteractionChannel channel;
     private final Instant occurredAt;
-    private final String outcome;
+    private final SealedText outcome;
     private final Integer npsScore;
     private final Long referredCustomerId;
     private final Long agentId;
@@ -33,7 +36,7 @@ class Interaction {
 
     @PersistenceCreator
     Interaction(Long id, long customerId, InteractionType type, InteractionChannel channel, Instant occurredAt,
-                String outcome, Integer npsScore, Long referredCustomerId, Long agentId, Integer version) {
+                SealedText outcome, Integer npsScore, Long referredCustomerId, Long agentId, Integer version) {
         this.id = id;
         this.customerId = customerId;
         this.type = type;
@@ -89,7 +92,7 @@ class Interaction {
         if (text != null && text.length() > MAX_OUTCOME_LENGTH) {
             throw new InvalidInteraction("outcome", "interaction.outcome.tooLong");
         }
-        return new Interaction(null, customerId, type, channel, occurredAt, text, npsScore, referredCustomerId, agentId, null);
+        return new Interaction(null, customerId, type, channel, occurredAt, SealedText.of(text), npsScore, referredCustomerId, agentId, null);
     }
 
     InteractionRecorded recorded() {
@@ -102,7 +105,7 @@ class Interaction {
     InteractionType getType() { return type; }
     InteractionChannel getChannel() { return channel; }
     Instant getOccurredAt() { return occurredAt; }
-    String getOutcome() { return outcome; }
+    String getOutcome() { return SealedText.clearOf(outcome); }
     Integer getNpsScore() { return npsScore; }
     Long getReferredCustomerId() { return referredCustomerId; }
     Long getAgentId() { return agentId; }

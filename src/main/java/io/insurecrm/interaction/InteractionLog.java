@@ -1,6 +1,7 @@
 package io.insurecrm.interaction;
 
 import io.insurecrm.customer.CustomerManagement;
+import io.insurecrm.platform.crypto.FieldCipher;
 import io.insurecrm.platform.security.DataScope;
 import io.insurecrm.platform.web.FieldRuleViolation;
 import io.insurecrm.platform.web.NotFoundException;
@@ -31,9 +32,11 @@ public class InteractionLog {
     private final JdbcClient jdbc;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final FieldCipher cipher;
 
     InteractionLog(Interactions interactions, CustomerManagement customers, JdbcClient jdbc,
-                   ApplicationEventPublisher events, Clock clock) {
+                   ApplicationEventPublisher events, Clock clock, FieldCipher cipher) {
+        this.cipher = cipher;
         this.interactions = interactions;
         this.customers = customers;
         this.jdbc = jdbc;
@@ -78,7 +81,7 @@ public class InteractionLog {
                 .param("scopeAll", scope.scopeAll())
                 .param("scopeAgent", scope.scopeAgent())
                 .param("scopeBranch", scope.scopeBranch())
-                .query(InteractionLog::entry)
+                .query(this::entry)
                 .optional()
                 .orElseThrow(() -> NotFoundException.of("interaction.notFound", interactionId));
     }
@@ -103,7 +106,7 @@ public class InteractionLog {
                 .param("scopeAll", scope.scopeAll())
                 .param("scopeAgent", scope.scopeAgent())
                 .param("scopeBranch", scope.scopeBranch())
-                .query(InteractionLog::entry)
+                .query(this::entry)
                 .list();
         return new Paged<>(rows, pageNumber, pageSize, total);
     }
@@ -117,12 +120,13 @@ public class InteractionLog {
               left join customer rc on rc.id = i.referred_customer_id
             """.formatted(DataScope.predicate("rc"));
 
-    private static InteractionEntry entry(ResultSet rs, int row) throws SQLException {
+    /** A row of {@link #SELECT}; the outcome is stored sealed (interaction/V93) and opened here. */
+    private InteractionEntry entry(ResultSet rs, int row) throws SQLException {
         boolean referredVisible = rs.getBoolean("referred_visible");
         Timestamp occurredAt = rs.getTimestamp("occurred_at");
         return new InteractionEntry(rs.getLong("id"), rs.getLong("customer_id"),
                 InteractionType.valueOf(rs.getString("type")), InteractionChannel.valueOf(rs.getString("channel")),
-                occurredAt.toInstant(), rs.getString("outcome"), rs.getObject("nps_score", Integer.class),
+                occurredAt.toInstant(), cipher.open(rs.getString("outcome")), rs.getObject("nps_score", Integer.class),
                 rs.getObject("referred_customer_id", Long.class), referredVisible ? rs.getString("referred_name") : null,
                 referredVisible, rs.getObject("agent_id", Long.class), rs.getString("agent_name"));
     }

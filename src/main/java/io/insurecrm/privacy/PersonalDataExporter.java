@@ -76,7 +76,8 @@ class PersonalDataExporter {
     }
 
     /**
-     * Every section of the copy. The ID number, the bank account, health readings and claim descriptions are stored encrypted (ADR 0004); the copy is the data subject's own data
+     * Every section of the copy. The ID number, the bank account, health readings, claim descriptions and interaction
+     * outcomes are stored encrypted (ADR 0004); the copy is the data subject's own data
      * (and its making is audited), so it holds them decrypted.
      */
     Map<String, List<Map<String, Object>>> sections(long customerId) {
@@ -90,11 +91,8 @@ class PersonalDataExporter {
                 profile.put("bankAccount", cipher.open(stored));
             }
         }
-        for (Map<String, Object> claim : sections.get("claims")) {
-            if (claim.get("description") instanceof String stored) {
-                claim.put("description", cipher.open(stored));
-            }
-        }
+        openIn(sections.get("claims"), "description");
+        openIn(sections.get("interactions"), "outcome");
         for (Map<String, Object> reading : sections.get("healthReadings")) {
             String clear = cipher.open((String) reading.remove("reading"));
             int slash = clear.indexOf('/');
@@ -102,6 +100,15 @@ class PersonalDataExporter {
             reading.put("diastolic", Integer.valueOf(clear.substring(slash + 1).strip()));
         }
         return sections;
+    }
+
+    /** Opens a sealed column in every row of a section (a clear value from before sealing stays as it is). */
+    private void openIn(List<Map<String, Object>> rows, String column) {
+        for (Map<String, Object> row : rows) {
+            if (row.get(column) instanceof String stored) {
+                row.put(column, cipher.open(stored));
+            }
+        }
     }
 
     /** A row with values a JSON writer and a template both show plainly: dates and times as ISO text, arrays as lists. */

@@ -108,7 +108,7 @@ class DemoBookLoadTests {
     }
 
     @Test
-    void theDemoBookSealsClaimDescriptionsAndNotesBeforeTheCopy() {
+    void theDemoBookSealsClaimDescriptionsNotesAndInteractionOutcomesBeforeTheCopy() {
         book.load(20261122, 300);
 
         assertThat(jdbc.sql("select count(*) from claim where description is not null").query(Long.class).single())
@@ -117,6 +117,12 @@ class DemoBookLoadTests {
                 select (select count(*) from claim where description is not null and description not like 'v1:%')
                      + (select count(*) from claim_status_change where note is not null and note not like 'v1:%')""")
                 .query(Long.class).single()).as("no claim text in the clear").isZero();
+        assertThat(jdbc.sql("select count(*) from interaction where outcome is not null").query(Long.class).single())
+                .isPositive();
+        assertThat(jdbc.sql("select count(*) from interaction where outcome is not null and outcome not like 'v1:%'")
+                .query(Long.class).single()).as("no interaction outcome in the clear").isZero();
+        assertThat(jdbc.sql("select outcome from interaction order by id limit 20").query(String.class).list())
+                .extracting(cipher::open).allSatisfy(text -> assertThat(text).isNotBlank().doesNotStartWith("v1:"));
         assertThat(jdbc.sql("select description from claim order by id limit 20").query(String.class).list())
                 .extracting(cipher::open).allSatisfy(text -> assertThat(text).isNotBlank().doesNotStartWith("v1:"));
         assertThat(jdbc.sql("select count(*) = count(distinct id) from claim_status_change").query(Boolean.class).single())

@@ -31,6 +31,7 @@ class RenewalSurveyTests {
     @Autowired EngagementMessages messages;
     @Autowired CustomerLanguages languages;
     @Autowired Clock clock;
+    @Autowired io.insurecrm.platform.crypto.FieldCipher cipher;
 
     @Test
     void aRenewalSendsOneSurveyPerTermWhoseAnswerIsASurveyInteraction(Scenario scenario) {
@@ -58,8 +59,10 @@ class RenewalSurveyTests {
                 .andVerify(list -> assertThat(list).hasSize(1));
 
         long interaction = tickets.answerSurvey(key, 8, "续保很方便");
-        assertThat(jdbc.sql("select type || '|' || nps_score || '|' || outcome || '|' || customer_id from interaction where id = :id")
-                .param("id", interaction).query(String.class).single()).isEqualTo("SURVEY|8|续保很方便|" + customer);
+        // the outcome is stored sealed (interaction/V93)
+        assertThat(jdbc.sql("select type || '|' || nps_score || '|' as head, outcome, customer_id from interaction where id = :id")
+                .param("id", interaction).query((rs, n) -> rs.getString("head") + cipher.open(rs.getString("outcome")) + "|"
+                        + rs.getLong("customer_id")).single()).isEqualTo("SURVEY|8|续保很方便|" + customer);
     }
 
     @Test

@@ -20,6 +20,7 @@ class TicketTests {
     @Autowired JdbcClient jdbc;
     @Autowired EngagementTickets tickets;
     @Autowired Clock clock;
+    @Autowired io.insurecrm.platform.crypto.FieldCipher cipher;
 
     @Test
     void aComplaintIsDueAfterItsSlaIsRecordedAsAnInteractionAndEscalatedWhenOverdue() {
@@ -29,8 +30,10 @@ class TicketTests {
         DataScope mine = DataScope.ownBook(agent);
         EngagementTicket ticket = tickets.open(customer, "COMPLAINT", "理赔进度太慢", mine);
         assertThat(Duration.between(ticket.openedAt(), ticket.dueAt())).isEqualTo(Duration.ofHours(48));
-        assertThat(jdbc.sql("select type || '|' || outcome from interaction where customer_id = :c").param("c", customer)
-                .query(String.class).list()).containsExactly("COMPLAINT|理赔进度太慢");
+        // the outcome is stored sealed (interaction/V93)
+        assertThat(jdbc.sql("select type, outcome from interaction where customer_id = :c").param("c", customer)
+                .query((rs, n) -> rs.getString("type") + "|" + cipher.open(rs.getString("outcome"))).list())
+                .containsExactly("COMPLAINT|理赔进度太慢");
         assertThatThrownBy(() -> tickets.open(customer, "PRAISE", "x", mine)).isInstanceOfSatisfying(EngagementRefused.class,
                 e -> assertThat(e.problems()).extracting(RuleProblem::code).containsExactly("engagement.ticket.kind.invalid"));
 
@@ -50,8 +53,9 @@ class TicketTests {
         tickets.surveySent(key, customer);
         assertThatThrownBy(() -> tickets.answerSurvey(key, 11, null)).isInstanceOf(EngagementRefused.class);
         long interaction = tickets.answerSurvey(key, 9, "理赔很快");
-        assertThat(jdbc.sql("select type || '|' || nps_score || '|' || outcome from interaction where id = :id").param("id", interaction)
-                .query(String.class).single()).isEqualTo("SURVEY|9|理赔很快");
+        assertThat(jdbc.sql("select type || '|' || nps_score || '|' as head, outcome from interaction where id = :id")
+                .param("id", interaction).query((rs, n) -> rs.getString("head") + cipher.open(rs.getString("outcome"))).single())
+                .isEqualTo("SURVEY|9|理赔很快");
         assertThatThrownBy(() -> tickets.answerSurvey(key, 3, null)).isInstanceOfSatisfying(EngagementRefused.class,
                 e -> assertThat(e.problems()).extracting(RuleProblem::code).containsExactly("engagement.survey.answered"));
         assertThatThrownBy(() -> tickets.answerSurvey("nope", 5, null)).isInstanceOf(EngagementRefused.class);

@@ -354,6 +354,36 @@ class ImportPoliciesClaimsInteractionsTests {
     }
 
     @Test
+    void anImportedOutcomeIsSealedBeforeItReachesSqlAndAnUnchangedOneLeavesTheInteractionUnchanged() {
+        String ext = BookFixtures.unique("EXT-SEAL");
+        String header = "互动编号,客户编号,互动类型,渠道,发生时间,结果\n";
+        String row = String.join(",", ext, String.valueOf(holder), "咨询", "电话", "2025-05-03 09:00");
+        String file = header + row + ",客户父亲中风住院，咨询护理险\n";
+        ImportJob job = upload("interactions", file, StandardCharsets.UTF_8);
+        assertThat(jdbc.sql("select count(*) from import_staged_interaction where job_id = :j and outcome like '%中风%'")
+                .param("j", job.id()).query(Long.class).single()).as("the staged column is sealed").isZero();
+        imports.commit(job.id(), DataScope.all());
+
+        String byExternalId = "select i.outcome from interaction i join import_interaction_key k on k.interaction_id = i.id "
+                + "where k.external_id = :e";
+        String stored = jdbc.sql(byExternalId).param("e", ext).query(String.class).single();
+        assertThat(stored).startsWith("v1:" + cipher.activeKeyId() + ":").doesNotContain("中风");
+        assertThat(cipher.open(stored)).isEqualTo("客户父亲中风住院，咨询护理险");
+
+        ImportJob same = upload("interactions", file, StandardCharsets.UTF_8);
+        assertThat(same.rowsUnchanged()).as("an equal text under another envelope is no change").isEqualTo(1);
+        imports.commit(same.id(), DataScope.all());
+        assertThat(jdbc.sql(byExternalId).param("e", ext).query(String.class).single()).as("the stored envelope is kept")
+                .isEqualTo(stored);
+
+        ImportJob changed = upload("interactions", header + row + ",客户父亲中风住院，已转介护理险\n", StandardCharsets.UTF_8);
+        assertThat(changed.rowsToUpdate()).isEqualTo(1);
+        imports.commit(changed.id(), DataScope.all());
+        assertThat(cipher.open(jdbc.sql(byExternalId).param("e", ext).query(String.class).single()))
+                .isEqualTo("客户父亲中风住院，已转介护理险");
+    }
+
+    @Test
     void interactionsAreIdempotentByTheirExternalId() {
         String ext = BookFixtures.unique("EXT");
         String header = "互动编号,客户编号,身份证号,互动类型,渠道,发生时间,结果,NPS\n";

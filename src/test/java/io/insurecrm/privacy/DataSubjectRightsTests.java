@@ -66,7 +66,10 @@ class DataSubjectRightsTests {
                 .param("a", endedPolicy).param("b", oldPolicy).update();
         book.claim(oldPolicy, LocalDate.of(2010, 6, 1), "100", "REPORTED");
         jdbc.sql("update claim set description = :d where policy_id = :b").param("d", cipher.seal("旧理赔说明")).param("b", oldPolicy).update();
-        book.interaction(customer, "COMPLAINT", BookFixtures.at("2026-03-01T10:00"), "客户投诉：电话 13800001111");
+        long complaint = book.interaction(customer, "COMPLAINT", BookFixtures.at("2026-03-01T10:00"), null);
+        // the outcome stored sealed as the application writes it (interaction/V93)
+        jdbc.sql("update interaction set outcome = :o where id = :id").param("o", cipher.seal("客户投诉：电话 13800001111"))
+                .param("id", complaint).update();
         jdbc.sql("""
                 insert into consent (customer_id, purpose, granted, source, notice_version, recorded_at, recorded_by)
                 values (:c, 'SERVICE', true, 'PAPER_FORM', 'v1', now(), 'test')""").param("c", customer).update();
@@ -118,7 +121,8 @@ class DataSubjectRightsTests {
         assertThat(s.get("policies")).hasSize(2);
         assertThat(s.get("claims")).extracting(row -> row.get("description")).as("opened")
                 .containsExactlyInAnyOrder("住院治疗 权利测试", "旧理赔说明");
-        assertThat(s.get("interactions")).singleElement().satisfies(row -> assertThat(row.get("outcome").toString()).contains("投诉"));
+        assertThat(s.get("interactions")).singleElement().as("opened")
+                .satisfies(row -> assertThat(row.get("outcome")).isEqualTo("客户投诉：电话 13800001111"));
         assertThat(s.get("consents")).singleElement().satisfies(row -> assertThat(row).containsEntry("purpose", "SERVICE"));
         assertThat(s.get("accessAudit")).extracting(row -> row.get("action")).contains("DSR_EXPORT");
     }

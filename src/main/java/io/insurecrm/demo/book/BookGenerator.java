@@ -51,7 +51,10 @@ public final class BookGenerator {
     private RowSink sink;
     private final Function<ChineseIdNumber, SealedIdNumber> sealer;
     private final Function<BankAccountNumber, BankAccountProtection.Sealed> bankSealer;
-    /** How claim descriptions and status notes are stored (FieldCipher::seal; identity writes them in the clear). */
+    /**
+     * How claim descriptions, status notes and interaction outcomes are stored (FieldCipher::seal; identity writes them
+     * in the clear).
+     */
     private final UnaryOperator<String> textSealer;
     static final String[] BANKS = {"中国工商银行", "中国建设银行", "中国农业银行", "中国银行", "招商银行", "交通银行"};
 
@@ -86,9 +89,9 @@ public final class BookGenerator {
     }
 
     /**
-     * A generator that also writes claim descriptions and status notes as the text sealer stores them (encrypted:
-     * platform.crypto.FieldCipher::seal, claim/V90), sealed here so the COPY stream never holds a diagnosis in the
-     * clear. The sealer draws nothing from the book's random streams, so the book is the same either way.
+     * A generator that also writes claim descriptions, status notes and interaction outcomes as the text sealer stores
+     * them (encrypted: platform.crypto.FieldCipher::seal, claim/V90, interaction/V93), sealed here so the COPY stream
+     * never holds a diagnosis in the clear. The sealer draws nothing from the book's random streams, so the book is the same either way.
      */
     public BookGenerator(BookSpec spec, Function<ChineseIdNumber, SealedIdNumber> sealer,
                          Function<BankAccountNumber, BankAccountProtection.Sealed> bankSealer, UnaryOperator<String> textSealer) {
@@ -968,7 +971,7 @@ public final class BookGenerator {
                     ? unit.place().agent().id() : 0;
             LocalDateTime at = dayIn(rng, from, to).atTime(rng.between(8, 21), rng.nextInt(60));
             Row r = row.start().add(++nextInteraction).add(person.id).add(type).add(channel).add(at)
-                    .add(rng.pick(OUTCOMES.get(type)));
+                    .add(textSealer.apply(rng.pick(OUTCOMES.get(type))));
             if (type.equals("SURVEY")) {
                 r.add(rng.weighted(NPS_WEIGHTS));
             } else {
@@ -987,7 +990,7 @@ public final class BookGenerator {
         long referrer = recentAdults[rng.nextInt(Math.min(recentAdultCount, recentAdults.length))];
         LocalDateTime at = unit.since().atTime(rng.between(9, 20), rng.nextInt(60));
         emit(BookTable.INTERACTION, row.start().add(++nextInteraction).add(referrer).add("REFERRAL")
-                .add(rng.pick(new String[] {"WECHAT", "PHONE", "VISIT"})).add(at).add("推荐亲友投保").nul()
+                .add(rng.pick(new String[] {"WECHAT", "PHONE", "VISIT"})).add(at).add(textSealer.apply("推荐亲友投保")).nul()
                 .add(unit.people().get(0).id).add(unit.place().agent().id()));
     }
 

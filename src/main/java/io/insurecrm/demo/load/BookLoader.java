@@ -72,8 +72,8 @@ public final class BookLoader {
     }
 
     /**
-     * @param textSealer how claim descriptions and status notes are stored (platform.crypto.FieldCipher::seal), sealed
-     *                   in Java before the row enters the COPY stream
+     * @param textSealer how claim descriptions, status notes and interaction outcomes are stored
+     *                   (platform.crypto.FieldCipher::seal), sealed in Java before the row enters the COPY stream
      */
     public BookLoader(DataSource dataSource, Function<ChineseIdNumber, SealedIdNumber> sealer,
                       Function<io.insurecrm.customer.BankAccountNumber, io.insurecrm.customer.BankAccountProtection.Sealed> bankSealer,

@@ -28,7 +28,9 @@ import javax.crypto.spec.SecretKeySpec;
  * <p>
  * The blind index of a value is {@code hex(HMAC-SHA256(indexKey, field ‖ 0x00 ‖ normalised value))}: equal values give
  * equal indexes, so exact search and uniqueness work on it, but without the index key nobody can test a guess.
- * Thread-safe.
+ * Thread-safe. Each thread reuses one {@link Cipher} (getting an instance looks the provider up every time, and the
+ * cost showed: docs/benchmarks.md "Cipher reuse"); it is initialised afresh for every value, with a new random IV for
+ * every seal, so no IV is ever used twice under a key.
  */
 public final class FieldCipher {
 
@@ -38,6 +40,8 @@ public final class FieldCipher {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Map<String, SecretKey> keys;
+    /** One AES/GCM cipher per thread, initialised for each value (never used by two threads, never across calls). */
+    private final ThreadLocal<Cipher> ciphers = ThreadLocal.withInitial(FieldCipher::newCipher);
     private final String activeKeyId;
     private final boolean encrypting;
     /** The blind index key lookups and writers use; replaced by {@link #switchToNextIndexKey()}. */
@@ -125,7 +129,7 @@ public final class FieldCipher {
         try {
             byte[] iv = new byte[IV_BYTES];
             RANDOM.nextBytes(iv);
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            Cipher cipher = ciphers.get();
             cipher.init(Cipher.ENCRYPT_MODE, keys.get(activeKeyId), new GCMParameterSpec(TAG_BITS, iv));
             cipher.updateAAD(header.getBytes(StandardCharsets.US_ASCII));
             byte[] sealed = cipher.doFinal(clear.getBytes(StandardCharsets.UTF_8));
@@ -161,7 +165,7 @@ public final class FieldCipher {
             throw new CryptoFailure("a stored value under key '" + keyId + "' is too short");
         }
         try {
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            Cipher cipher = ciphers.get();
             cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, bytes, 0, IV_BYTES));
             cipher.updateAAD(stored.substring(0, second).getBytes(StandardCharsets.US_ASCII));
             return new String(cipher.doFinal(bytes, IV_BYTES, bytes.length - IV_BYTES), StandardCharsets.UTF_8);
@@ -254,6 +258,14 @@ public final class FieldCipher {
 
     public boolean encrypting() {
         return encrypting;
+    }
+
+    private static Cipher newCipher() {
+        try {
+            return Cipher.getInstance("AES/GCM/NoPadding");
+        } catch (GeneralSecurityException e) {
+            throw new CryptoFailure("AES/GCM/NoPadding is not available", e);
+        }
     }
 
     private static Mac newMac(SecretKey key) {

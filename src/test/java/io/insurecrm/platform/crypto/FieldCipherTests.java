@@ -80,6 +80,54 @@ class FieldCipherTests {
     }
 
     @Test
+    void theReusedCipherOfAThreadGivesEverySealItsOwnIvAndRecoversFromAFailure() {
+        java.util.Set<String> ivs = new java.util.HashSet<>();
+        FieldCipher rotated = TestCiphers.rotated("k2");
+        for (int i = 0; i < 2_000; i++) {
+            String sealed = cipher.seal(ID + i);
+            ivs.add(Base64.getEncoder().encodeToString(java.util.Arrays.copyOf(Base64.getDecoder().decode(sealed.substring(6)), 12)));
+            assertThat(cipher.open(sealed)).isEqualTo(ID + i);
+            // seal and open under other keys on the same thread in between
+            assertThat(rotated.open(rotated.seal(ID))).isEqualTo(ID);
+            assertThat(rotated.open(sealed)).as("an envelope under k1 opens with the key it names").isEqualTo(ID + i);
+        }
+        assertThat(ivs).as("no IV twice").hasSize(2_000);
+        String sealed = cipher.seal(ID);
+        byte[] altered = Base64.getDecoder().decode(sealed.substring(6));
+        altered[20] ^= 1;
+        assertThatThrownBy(() -> cipher.open("v1:k1:" + Base64.getEncoder().encodeToString(altered)))
+                .isInstanceOf(CryptoFailure.class);
+        assertThat(cipher.open(sealed)).as("the thread's cipher works after a failed tag").isEqualTo(ID);
+        assertThat(cipher.open(cipher.seal(ID))).isEqualTo(ID);
+    }
+
+    @Test
+    void threadsSealingAndOpeningAtOnceEachGetTheirOwnValuesBack() throws Exception {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(6);
+        try {
+            java.util.List<java.util.concurrent.Future<Integer>> results = new java.util.ArrayList<>();
+            for (int t = 0; t < 6; t++) {
+                String prefix = "线程" + t + "-";
+                results.add(pool.submit(() -> {
+                    int ok = 0;
+                    for (int i = 0; i < 3_000; i++) {
+                        String value = prefix + i;
+                        if (cipher.open(cipher.seal(value)).equals(value)) {
+                            ok++;
+                        }
+                    }
+                    return ok;
+                }));
+            }
+            for (java.util.concurrent.Future<Integer> result : results) {
+                assertThat(result.get()).isEqualTo(3_000);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void theWrongKeyOrAnUnknownKeyIdOrARelabelledEnvelopeIsRefused() {
         String sealed = cipher.seal(ID);
         FieldCipher otherK1 = new FieldCipher(Map.of("k1", TestCiphers.key(50)), "k1", TestCiphers.key(100), true);

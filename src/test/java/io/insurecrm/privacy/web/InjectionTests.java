@@ -43,6 +43,8 @@ class InjectionTests {
     MockMvc mvc;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    io.insurecrm.platform.crypto.FieldCipher cipher;
 
     StaffPrincipal agent;
 
@@ -106,8 +108,8 @@ class InjectionTests {
                         .param("type", "CONSULTATION").param("channel", "PHONE").param("occurredAt", "2026-01-05T10:00")
                         .param("outcome", outcome))
                 .andExpect(status().is3xxRedirection());
-        assertThat(jdbc.sql("select outcome from interaction where customer_id = :id").param("id", customer)
-                .query(String.class).single()).isEqualTo(outcome);
+        assertThat(cipher.open(jdbc.sql("select outcome from interaction where customer_id = :id").param("id", customer)
+                .query(String.class).single())).as("stored sealed, opened verbatim").isEqualTo(outcome);
 
         for (String page : new String[] {"/customers/" + customer, "/customers/" + customer + "/interactions"}) {
             String html = mvc.perform(get(page).with(as(agent))).andExpect(status().isOk())
