@@ -98,7 +98,7 @@ class SegmentsApi {
     @ApiResponse(responseCode = "409", description = "A whole-book or nightly run holds the book (the latest run's id in runningId)")
     ResponseEntity<?> recompute(@RequestBody(required = false) RecomputeRequest body, Locale locale) {
         String reason = reason(body);
-        String by = CurrentStaff.get().map(staff -> staff.username()).orElse("system");
+        String by = CurrentStaff.username();
         return bookRuns.start(by, reason)
                 .<ResponseEntity<?>>map(run -> ResponseEntity.accepted().location(URI.create("/api/segments/recompute")).body(run))
                 .orElseGet(() -> conflict(new SegmentBookRuns.Refused("segmentation.recompute.alreadyRunning",
@@ -117,7 +117,7 @@ class SegmentsApi {
     ResponseEntity<?> resume(@PathVariable("runId") long runId, @RequestBody(required = false) RecomputeRequest body,
                              Locale locale) {
         String reason = reason(body);
-        String by = CurrentStaff.get().map(staff -> staff.username()).orElse("system");
+        String by = CurrentStaff.username();
         try {
             return bookRuns.resume(runId, by, reason)
                     .<ResponseEntity<?>>map(run -> ResponseEntity.accepted().location(URI.create("/api/segments/recompute")).body(run))
@@ -217,7 +217,7 @@ class SegmentsApi {
     @ApiResponse(responseCode = "201", description = "The saved rule set")
     @ApiResponse(responseCode = "400", description = "Invalid bands (RFC 9457 problem with `errors`)")
     ResponseEntity<RuleSet> saveValueRules(@RequestBody Bands body) {
-        String by = CurrentStaff.get().map(staff -> staff.username()).orElse("system");
+        String by = CurrentStaff.username();
         RuleSet saved = rules.saveValueRules(body.bands(), by);
         audit.record(AuditAction.RULE_CHANGE, null, List.of("segment_rule_set.VALUE"), "segment VALUE rules v" + saved.version());
         return ResponseEntity.created(URI.create("/api/segments/rules?dimension=VALUE")).body(saved);
@@ -232,7 +232,7 @@ class SegmentsApi {
     @ApiResponse(responseCode = "201", description = "The saved rule set")
     @ApiResponse(responseCode = "400", description = "Invalid rules (RFC 9457 problem with `errors`)")
     ResponseEntity<RuleSet> saveRules(@PathVariable("dimension") Dimension dimension, @RequestBody Map<String, Object> body) {
-        String by = CurrentStaff.get().map(staff -> staff.username()).orElse("system");
+        String by = CurrentStaff.username();
         RuleSet saved = rules.saveRules(dimension, body, by);
         audit.record(AuditAction.RULE_CHANGE, null, List.of("segment_rule_set." + dimension),
                 "segment " + dimension + " rules v" + saved.version());
