@@ -148,7 +148,9 @@ class SegmentsApi {
     @GetMapping("/recompute")
     @PreAuthorize("hasAnyRole('ANALYST','ADMIN')")
     @Operation(summary = "The latest whole-book run (of any instance): state, chunk and step, progress, counts, failure",
-            description = "state RUNNING, COMPLETED, FAILED or INTERRUPTED (its instance stopped mid-way: resumable)")
+            description = "state RUNNING, COMPLETED, FAILED or INTERRUPTED (its instance stopped mid-way: resumable); "
+                    + "dimension null for a whole-book run, or VALUE … DYNAMIC or TAGS for a rule-change run (ruleChange true), "
+                    + "whose progress is its step of stepNames, not chunks")
     @ApiResponse(responseCode = "200", description = "The run")
     @ApiResponse(responseCode = "404", description = "No whole-book run yet")
     SegmentBookRun recomputeStatus() {
