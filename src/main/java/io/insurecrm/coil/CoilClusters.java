@@ -305,6 +305,7 @@ public class CoilClusters {
                 .param("rows", customers.stream().map(Customer::row).toArray(Integer[]::new))
                 .param("clusters", Arrays.stream(assigned).boxed().toArray(Integer[]::new))
                 .update();
+        store.followPrevious("coil_cluster", "coil_cluster_member", List.of("source", "row_number"), runId);
         store.finish(runId, new ClusterRunStore.Finished(k, members, bookMeans, bookSds, silhouette, scores),
                 Map.of("fingerprint", fingerprint));
         store.keepMembersOfLatest("coil_cluster_member", RUNS_WITH_MEMBERS);

@@ -39,7 +39,8 @@ import tools.jackson.databind.json.JsonMapper;
  * <li>ASSIGN — every customer to the nearest centroid in one INSERT … SELECT (memory flat whatever the book), as a
  * rule segment places everyone;</li>
  * <li>PROFILE — per cluster: size, holders, contracts, mean per feature; named by its dominant traits
- * ({@link ClusterNaming}).</li>
+ * ({@link ClusterNaming}); each cluster followed from the previous finished run: the cluster of that run sharing the
+ * most members and the share of its members it carries ({@link ClusterRunStore#followPrevious}).</li>
  * </ol>
  * Clusters, members and the FINISHED status are written in one transaction; the run row and its progress are
  * committed on the side, so a failed run is recorded as FAILED and leaves the current run as it was. One run at a
@@ -216,6 +217,7 @@ public class NeedClusters {
                     .param("traits", JSON.writeValueAsString(names.get(i))).param("run", runId).param("no", p.clusterNo())
                     .update();
         }
+        store.followPrevious("need_cluster", "need_cluster_member", List.of("customer_id"), runId);
         store.finish(runId, new ClusterRunStore.Finished(k, assigned, means, sds, silhouette, kScores),
                 Map.of("sampled", sample.size()));
         store.keepMembersOfLatest("need_cluster_member", RUNS_WITH_MEMBERS);
@@ -249,7 +251,8 @@ public class NeedClusters {
     /** The clusters of a run, by number (empty for a run that did not finish). */
     public List<NeedCluster> clusters(long runId) {
         return jdbc.sql("""
-                        select run_id, cluster_no, customers, holders, contracts, profile, z_profile, traits::text as traits
+                        select run_id, cluster_no, customers, holders, contracts, profile, z_profile, traits::text as traits,
+                               previous_cluster_no, carried_share
                           from need_cluster where run_id = :run order by cluster_no""")
                 .param("run", runId)
                 .query((rs, row) -> {
@@ -257,7 +260,8 @@ public class NeedClusters {
                     long contracts = rs.getLong("contracts");
                     return new NeedCluster(rs.getLong("run_id"), rs.getInt("cluster_no"), rs.getLong("customers"), holders,
                             contracts, holders == 0 ? null : BigDecimal.valueOf(contracts).divide(BigDecimal.valueOf(holders), 2, RoundingMode.HALF_UP),
-                            traits(rs.getString("traits")), byFeature(rs.getArray("profile")), byFeature(rs.getArray("z_profile")));
+                            traits(rs.getString("traits")), byFeature(rs.getArray("profile")), byFeature(rs.getArray("z_profile")),
+                            rs.getObject("previous_cluster_no", Integer.class), rs.getObject("carried_share", Double.class));
                 })
                 .list();
     }

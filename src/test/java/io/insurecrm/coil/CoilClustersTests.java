@@ -1,10 +1,14 @@
 package io.insurecrm.coil;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -14,7 +18,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Need clusters of the real CoIL 2000 book (9,822 customers of both files): every customer assigned, the segment
- * figures adding up to the summary's totals, a rerun on the same data and seed changing nothing. The book is loaded
+ * figures adding up to the summary's totals, a rerun on the same data and seed changing nothing, each cluster followed
+ * from the previous finished run (against a count over both runs' members in Java). The book is loaded
  * committed (a load leaves it as the files say, so other tests see the same book).
  */
 @SpringBootTest
@@ -95,11 +100,52 @@ class CoilClustersTests {
                 : clusters.clusters(five.unchangedFrom());
         assertThat(first).hasSize(5);
         // the same k on other settings' run in between: a new run gives the very same centroids and names
-        clusters.runNow(3, "test: k 3", "test");
+        CoilClusterRun three = clusters.runNow(3, "test: k 3", "test");
+        assertThat(three.status()).isEqualTo(CoilClusterRun.Status.FINISHED);
+        followedFromThePreviousFinishedRun(three.id());
         CoilClusterRun fiveAgain = clusters.runNow(5, "test: k 5 again", "test");
         assertThat(fiveAgain.status()).isEqualTo(CoilClusterRun.Status.FINISHED);
+        followedFromThePreviousFinishedRun(fiveAgain.id());
         assertThat(clusters.clusters(fiveAgain.id())).usingRecursiveComparison().isEqualTo(first);
         assertThat(jdbc.sql("select count(*) from coil_cluster_member where run_id = :run").param("run", fiveAgain.id())
                 .query(Long.class).single()).isEqualTo(9822);
+    }
+
+    private Map<String, Integer> members(long runId) {
+        Map<String, Integer> members = new HashMap<>();
+        jdbc.sql("select source, row_number, cluster_no from coil_cluster_member where run_id = :run").param("run", runId)
+                .query(rs -> {
+                    members.put(rs.getString(1) + ":" + rs.getInt(2), rs.getInt(3));
+                });
+        return members;
+    }
+
+    /** Each cluster of a run names the previous finished run's cluster sharing the most members, counted here in Java. */
+    private void followedFromThePreviousFinishedRun(long runId) {
+        long previous = jdbc.sql("select max(id) from coil_cluster_run where status = 'FINISHED' and id < :run")
+                .param("run", runId).query(Long.class).single();
+        Map<String, Integer> before = members(previous);
+        Map<String, Integer> after = members(runId);
+        assertThat(before).hasSize(9822);
+        Map<Integer, Map<Integer, Long>> shared = new TreeMap<>();
+        Map<Integer, Long> sizes = new TreeMap<>();
+        after.forEach((customer, no) -> {
+            sizes.merge(no, 1L, Long::sum);
+            shared.computeIfAbsent(no, x -> new TreeMap<>()).merge(before.get(customer), 1L, Long::sum);
+        });
+        record Followed(int clusterNo, Integer previousNo, Double share) {
+        }
+        List<Followed> stored = jdbc.sql("""
+                        select cluster_no, previous_cluster_no, carried_share from coil_cluster where run_id = :run order by cluster_no""")
+                .param("run", runId)
+                .query((rs, n) -> new Followed(rs.getInt(1), rs.getObject(2, Integer.class), rs.getObject(3, Double.class))).list();
+        assertThat(stored).extracting(Followed::clusterNo).containsExactlyElementsOf(sizes.keySet());
+        for (Followed cluster : stored) {
+            Map<Integer, Long> counts = shared.get(cluster.clusterNo());
+            long most = counts.values().stream().mapToLong(Long::longValue).max().orElseThrow();
+            int expected = counts.entrySet().stream().filter(e -> e.getValue() == most).mapToInt(Map.Entry::getKey).min().orElseThrow();
+            assertThat(cluster.previousNo()).as("cluster %d", cluster.clusterNo()).isEqualTo(expected);
+            assertThat(cluster.share()).isCloseTo((double) most / sizes.get(cluster.clusterNo()), within(1e-9));
+        }
     }
 }

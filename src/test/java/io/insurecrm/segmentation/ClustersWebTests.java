@@ -123,6 +123,27 @@ class ClustersWebTests {
     }
 
     @Test
+    void eachClusterShowsThePreviousRunsClusterItCarriesOnThePageAndInTheApi() throws Exception {
+        clusters.runNow(3, "tester");
+        ClusterRun again = clusters.runNow(3, "tester");
+
+        mvc.perform(get("/api/segments/clusters").with(Staff.admin()))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.run.id").value(again.id()))
+                .andExpect(jsonPath("$.clusters[*].previousClusterNo").value(org.hamcrest.Matchers.contains(1, 2, 3)))
+                .andExpect(jsonPath("$.clusters[*].carriedShare").value(org.hamcrest.Matchers.contains(1.0, 1.0, 1.0)));
+        mvc.perform(get("/segments/clusters").with(Staff.admin()).locale(Locale.SIMPLIFIED_CHINESE))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("上次运行对应簇")))
+                .andExpect(content().string(containsString("<td class=\"num cluster-previous\">#1 · 100 %</td>")))
+                .andExpect(content().string(containsString("<td class=\"num cluster-previous\">#3 · 100 %</td>")));
+        mvc.perform(get("/segments/clusters").with(Staff.admin()).param("lang", "en"))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("Previous run&#39;s cluster")))
+                .andExpect(content().string(containsString("<td class=\"num cluster-previous\">#2 · 100 %</td>")));
+    }
+
+    @Test
     void badRequestsAreRefusedNamingTheField() throws Exception {
         mvc.perform(post("/api/segments/clusters/runs").with(Staff.analyst()).param("lang", "en")
                         .contentType(MediaType.APPLICATION_JSON).content("{}"))

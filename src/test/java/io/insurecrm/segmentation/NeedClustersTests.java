@@ -2,6 +2,7 @@ package io.insurecrm.segmentation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import io.insurecrm.fixtures.BookFixtures;
 import io.insurecrm.platform.web.FieldRuleViolation;
@@ -9,6 +10,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -20,7 +22,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Need-cluster runs against PostgreSQL, over the whole (shared) test book plus a planted one with distinct needs:
  * every customer assigned exactly once, a rerun giving the same assignment, a failed run leaving the current one, the
- * silhouette choice of k, one run at a time, and the feature SQL on planted customers.
+ * silhouette choice of k, one run at a time, the feature SQL on planted customers, and each cluster followed from the
+ * previous finished run (checked against a count over the members in Java).
  */
 @SpringBootTest
 class NeedClustersTests {
@@ -146,6 +149,72 @@ class NeedClustersTests {
         assertThat(clusters.clusters(second.id())).extracting(NeedCluster::traits)
                 .containsExactlyElementsOf(found.stream().map(NeedCluster::traits).toList());
         assertThat(clusters.current()).map(ClusterRun::id).contains(second.id());
+    }
+
+    @Test
+    void eachClusterIsFollowedToThePreviousRunsClusterSharingTheMostMembersAndTheSameRunTwiceCarriesEveryClusterWhole() {
+        ClusterRun four = clusters.runNow(4, "tester");
+        ClusterRun three = clusters.runNow(3, "tester");
+        Map<Long, Integer> before = assignment(four.id());
+        Map<Long, Integer> after = assignment(three.id());
+        assertThat(before).as("the previous run keeps its members").isNotEmpty();
+
+        // counted in Java from the members: per cluster of the new run, its members in each cluster of the previous one
+        Map<Integer, Map<Integer, Long>> shared = new TreeMap<>();
+        Map<Integer, Long> sizes = new TreeMap<>();
+        after.forEach((customer, no) -> {
+            sizes.merge(no, 1L, Long::sum);
+            Integer previous = before.get(customer);
+            if (previous != null) {
+                shared.computeIfAbsent(no, x -> new TreeMap<>()).merge(previous, 1L, Long::sum);
+            }
+        });
+        List<NeedCluster> found = clusters.clusters(three.id());
+        assertThat(found).hasSize(3);
+        for (NeedCluster cluster : found) {
+            Map<Integer, Long> counts = shared.getOrDefault(cluster.clusterNo(), Map.of());
+            if (counts.isEmpty()) {
+                assertThat(cluster.previousClusterNo()).isNull();
+                assertThat(cluster.carriedShare()).isNull();
+                continue;
+            }
+            long most = counts.values().stream().mapToLong(Long::longValue).max().orElseThrow();
+            int expected = counts.entrySet().stream().filter(e -> e.getValue() == most).mapToInt(Map.Entry::getKey).min().orElseThrow();
+            assertThat(cluster.previousClusterNo()).as("cluster %d", cluster.clusterNo()).isEqualTo(expected);
+            assertThat(cluster.carriedShare()).as("cluster %d", cluster.clusterNo())
+                    .isCloseTo((double) most / sizes.get(cluster.clusterNo()), within(1e-9));
+        }
+        assertThat(found).as("the same book: some cluster is followed").anySatisfy(c -> assertThat(c.previousClusterNo()).isNotNull());
+
+        ClusterRun again = clusters.runNow(3, "tester");
+
+        assertThat(clusters.clusters(again.id())).hasSize(3).allSatisfy(c -> {
+            assertThat(c.previousClusterNo()).isEqualTo(c.clusterNo());
+            assertThat(c.carriedShare()).isEqualTo(1.0);
+        });
+    }
+
+    @Test
+    void aFirstRunFollowsNothing() {
+        // a book with no finished run before: the finished runs are deleted in a transaction the run joins (its run
+        // row is opened and its progress kept on the side, committed), then all of it is rolled back
+        long[] id = new long[1];
+        try {
+            transactions.executeWithoutResult(status -> {
+                jdbc.sql("delete from need_cluster_run where status = 'FINISHED'").update();
+                ClusterRun first = clusters.runNow(3, "tester");
+                id[0] = first.id();
+                assertThat(first.status()).isEqualTo(ClusterRun.Status.FINISHED);
+                assertThat(clusters.clusters(first.id())).hasSize(3).allSatisfy(c -> {
+                    assertThat(c.previousClusterNo()).isNull();
+                    assertThat(c.carriedShare()).isNull();
+                });
+                status.setRollbackOnly();
+            });
+        } finally {
+            jdbc.sql("update need_cluster_run set status = 'FAILED', error = 'test: rolled back' where status = 'RUNNING'").update();
+        }
+        assertThat(id[0]).isPositive();
     }
 
     @Test

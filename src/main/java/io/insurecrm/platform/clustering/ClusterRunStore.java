@@ -190,6 +190,47 @@ public final class ClusterRunStore<R> {
                 .param("keep", keep).update();
     }
 
+    /**
+     * Follows the clusters of run {@code runId} (in its work transaction, its members written) from the previous
+     * FINISHED run, in one statement over the member table, which holds both runs' members: each cluster gets the
+     * previous run's cluster sharing the most members (ties to the lower number) as {@code previous_cluster_no} and
+     * the members it shares with it divided by its own members as {@code carried_share}. A cluster with no member in
+     * common with the previous run, or a run with no previous finished run, keeps both null. Returns the clusters
+     * matched.
+     *
+     * @param clusterTable the module's cluster table (run_id, cluster_no, previous_cluster_no, carried_share)
+     * @param memberTable  the module's member table (run_id, cluster_no and the columns naming a member)
+     * @param memberKey    the columns naming a member, for instance customer_id
+     */
+    public int followPrevious(String clusterTable, String memberTable, List<String> memberKey, long runId) {
+        if (memberKey.isEmpty()) {
+            throw new IllegalArgumentException("a member is named by at least one column");
+        }
+        String sameMember = memberKey.stream().map(ClusterRunStore::identifier)
+                .map(column -> "p." + column + " = m." + column).reduce((a, b) -> a + " and " + b).orElseThrow();
+        String members = identifier(memberTable);
+        return jdbc.sql("""
+                        with previous as (
+                                 select max(id) as id from %1$s where status = 'FINISHED' and id < :run),
+                             sizes as (
+                                 select cluster_no, count(*) as members from %2$s where run_id = :run group by cluster_no),
+                             shared as (
+                                 select m.cluster_no, p.cluster_no as previous_no, count(*) as shared
+                                   from %2$s m
+                                   join %2$s p on p.run_id = (select id from previous) and %3$s
+                                  where m.run_id = :run
+                                  group by m.cluster_no, p.cluster_no),
+                             best as (
+                                 select distinct on (cluster_no) cluster_no, previous_no, shared
+                                   from shared order by cluster_no, shared desc, previous_no)
+                        update %4$s c
+                           set previous_cluster_no = b.previous_no, carried_share = b.shared::float8 / s.members
+                          from best b join sizes s on s.cluster_no = b.cluster_no
+                         where c.run_id = :run and c.cluster_no = b.cluster_no""".formatted(table, members, sameMember,
+                        identifier(clusterTable)))
+                .param("run", runId).update();
+    }
+
     /** An array parameter of doubles; NaN (no value) is null. */
     public static Double[] boxed(double[] values) {
         return Arrays.stream(values).mapToObj(v -> Double.isNaN(v) ? null : v).toArray(Double[]::new);

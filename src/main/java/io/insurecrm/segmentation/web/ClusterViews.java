@@ -34,10 +34,13 @@ class ClusterViews {
      * analysts a cluster of fewer than k customers, and the next smallest when it would be the only one (the clusters
      * add up to the run's customers), is withheld: {@code suppressed}, no figures (null), no traits, no profile — a
      * mean over a few customers is their data (docs/privacy.md section 7). Its name stays: it is the rule's wording.
+     * {@code previousClusterNo} and {@code carriedShare} (0 to 1): the cluster of the previous finished run sharing
+     * the most members and the share of this cluster's members that were in it; null for a first run, no member in
+     * common, or a withheld cluster.
      */
     record ClusterView(int clusterNo, String name, String nameZh, String nameEn, Long customers, BigDecimal share, Long holders,
                        Long contracts, BigDecimal contractsPerHolder, List<ClusterTrait> traits, Map<NeedFeature, Double> profile,
-                       Map<NeedFeature, Double> zProfile, boolean suppressed) {
+                       Map<NeedFeature, Double> zProfile, boolean suppressed, Integer previousClusterNo, BigDecimal carriedShare) {
     }
 
     /** A run with its clusters (none unless it finished). */
@@ -56,13 +59,14 @@ class ClusterViews {
             NeedCluster c = clusters.get(i);
             if (withheld.cell(i)) {
                 views.add(new ClusterView(c.clusterNo(), local.get(i), zh.get(i), en.get(i), null, null, null, null, null,
-                        List.of(), Map.of(), Map.of(), true));
+                        List.of(), Map.of(), Map.of(), true, null, null));
                 continue;
             }
             BigDecimal share = total == 0 ? BigDecimal.ZERO
                     : BigDecimal.valueOf(c.customers()).divide(BigDecimal.valueOf(total), 4, RoundingMode.HALF_UP);
             views.add(new ClusterView(c.clusterNo(), local.get(i), zh.get(i), en.get(i), c.customers(), share, c.holders(),
-                    c.contracts(), c.contractsPerHolder(), c.traits(), c.profile(), c.zProfile(), false));
+                    c.contracts(), c.contractsPerHolder(), c.traits(), c.profile(), c.zProfile(), false, c.previousClusterNo(),
+                    c.carriedShare() == null ? null : BigDecimal.valueOf(c.carriedShare()).setScale(4, RoundingMode.HALF_UP)));
         }
         return new RunView(run, views);
     }

@@ -60,7 +60,8 @@ class ClustersApi {
 
     @GetMapping
     @Operation(summary = "The current clusters (the latest finished run): size, share, 客均合同, traits, names in both languages, "
-            + "profile per feature (in its unit and in book standard deviations); and the run in progress")
+            + "profile per feature (in its unit and in book standard deviations), the previous run's cluster sharing the most "
+            + "members (previousClusterNo) and the share of members carried from it (carriedShare, 0-1); and the run in progress")
     Current current(Locale locale) {
         List<Feature> features = Arrays.stream(NeedFeature.values())
                 .map(f -> new Feature(f, views.feature(f, locale), f.unit())).toList();

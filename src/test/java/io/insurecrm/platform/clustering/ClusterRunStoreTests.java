@@ -19,7 +19,8 @@ import org.springframework.transaction.PlatformTransactionManager;
 /**
  * The shared run lifecycle on a scratch table shaped like the modules' run tables (LIKE need_cluster_run, so its
  * one-running index too) with one extra column: open, one at a time, progress on the side, FAILED with the work rolled
- * back, FINISHED with the extras, the readers, interrupted runs, members kept for the latest runs.
+ * back, FINISHED with the extras, the readers, interrupted runs, members kept for the latest runs, clusters followed
+ * from the previous finished run (on scratch cluster and member tables named by two columns, as the CoIL book's).
  */
 @SpringBootTest
 class ClusterRunStoreTests {
@@ -46,7 +47,11 @@ class ClusterRunStoreTests {
 
     @BeforeEach
     void scratchTables() {
-        jdbc.sql("drop table if exists store_test_member, store_test_run").update();
+        jdbc.sql("drop table if exists store_test_member, store_test_run, store_test_cluster, store_test_cluster_member").update();
+        jdbc.sql("create table store_test_cluster (run_id bigint not null, cluster_no smallint not null, "
+                + "previous_cluster_no smallint, carried_share float8)").update();
+        jdbc.sql("create table store_test_cluster_member (run_id bigint not null, source text not null, row_number int not null, "
+                + "cluster_no smallint not null)").update();
         jdbc.sql("create table store_test_run (like need_cluster_run including all, note text)").update();
         jdbc.sql("create table store_test_member (run_id bigint not null, customer_id bigint not null)").update();
         store = new ClusterRunStore<>(jdbc, transactions, Clock.fixed(NOW, ZoneId.of("Asia/Shanghai")), "store_test_run",
@@ -58,7 +63,7 @@ class ClusterRunStoreTests {
 
     @AfterEach
     void dropScratchTables() {
-        jdbc.sql("drop table if exists store_test_member, store_test_run").update();
+        jdbc.sql("drop table if exists store_test_member, store_test_run, store_test_cluster, store_test_cluster_member").update();
     }
 
     private long open(String note) {
@@ -155,6 +160,77 @@ class ClusterRunStoreTests {
 
         assertThat(jdbc.sql("select run_id from store_test_member order by run_id").query(Long.class).list())
                 .containsExactly(ids.get(1), ids.get(2));
+    }
+
+    /** A cluster as followed from the previous run. */
+    record Followed(int clusterNo, Integer previousClusterNo, Double carriedShare) {
+    }
+
+    /**
+     * Finishes a run whose clusters have these members (cluster number to members "X1", "Y2": source and row), following
+     * its clusters from the previous finished run; returns how many clusters were matched.
+     */
+    private int finishedRun(String note, Map<Integer, List<String>> members) {
+        long id = open(note);
+        int[] matched = new int[1];
+        store.execute(id, () -> {
+            members.forEach((no, names) -> {
+                jdbc.sql("insert into store_test_cluster (run_id, cluster_no) values (:run, :no)").param("run", id).param("no", no)
+                        .update();
+                for (String name : names) {
+                    jdbc.sql("insert into store_test_cluster_member values (:run, :source, :row, :no)").param("run", id)
+                            .param("source", name.substring(0, 1)).param("row", Integer.parseInt(name.substring(1))).param("no", no)
+                            .update();
+                }
+            });
+            matched[0] = store.followPrevious("store_test_cluster", "store_test_cluster_member", List.of("source", "row_number"), id);
+            store.finish(id, new ClusterRunStore.Finished(members.size(), members.values().stream().mapToInt(List::size).sum(),
+                    new double[] {1}, new double[] {1}, 0.1, Map.of()), Map.of());
+        });
+        return matched[0];
+    }
+
+    private List<Followed> followed() {
+        return jdbc.sql("""
+                        select cluster_no, previous_cluster_no, round(carried_share::numeric, 4)::float8 as share
+                          from store_test_cluster where run_id = (select max(id) from store_test_run) order by cluster_no""")
+                .query((rs, n) -> new Followed(rs.getInt(1), rs.getObject(2, Integer.class), rs.getObject(3, Double.class))).list();
+    }
+
+    @Test
+    void eachClusterIsFollowedToThePreviousFinishedRunsClusterSharingTheMostMembers() {
+        Map<Integer, List<String>> first = Map.of(
+                1, List.of("X1", "X2", "X3", "X4", "X5"),
+                2, List.of("X6", "X7", "X8"),
+                3, List.of("Y1", "Y2"));
+        assertThat(finishedRun("first", first)).isZero();
+        assertThat(followed()).as("a first run: nothing to follow")
+                .containsExactly(new Followed(1, null, null), new Followed(2, null, null), new Followed(3, null, null));
+
+        // a failed run in between is not the previous run
+        long failed = open("failed");
+        assertThatThrownBy(() -> store.execute(failed, () -> {
+            throw new IllegalStateException("planted");
+        })).isInstanceOf(IllegalStateException.class);
+
+        assertThat(finishedRun("second", Map.of(
+                1, List.of("X1", "X2", "X3", "X4", "X6", "Z1"),   // 4 of 6 from cluster 1
+                2, List.of("X5", "X7"),                           // 1 from cluster 1, 1 from cluster 2: the lower number
+                3, List.of("Z2", "Z3"),                           // all new
+                4, List.of("Y1", "Y2", "X8")))).isEqualTo(3);     // 2 from cluster 3 (not X1, X2: the source counts)
+        assertThat(followed()).containsExactly(
+                new Followed(1, 1, 0.6667), new Followed(2, 1, 0.5), new Followed(3, null, null), new Followed(4, 3, 0.6667));
+
+        // the same members again: every cluster followed to itself, whole, and only to the run just before
+        assertThat(finishedRun("third", Map.of(
+                1, List.of("X1", "X2", "X3", "X4", "X6", "Z1"),
+                2, List.of("X5", "X7"),
+                3, List.of("Z2", "Z3"),
+                4, List.of("Y1", "Y2", "X8")))).isEqualTo(4);
+        assertThat(followed()).containsExactly(
+                new Followed(1, 1, 1.0), new Followed(2, 2, 1.0), new Followed(3, 3, 1.0), new Followed(4, 4, 1.0));
+        assertThatThrownBy(() -> store.followPrevious("store_test_cluster", "store_test_cluster_member",
+                List.of("row_number; drop table x"), 1)).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

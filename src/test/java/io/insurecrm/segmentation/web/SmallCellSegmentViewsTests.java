@@ -117,6 +117,6 @@ class SmallCellSegmentViewsTests {
 
     static NeedCluster cluster(int no, long customers) {
         return new NeedCluster(1, no, customers, customers, customers * 2, new BigDecimal("2.00"), List.of(),
-                Map.of(NeedFeature.AGE, 41.0), Map.of(NeedFeature.AGE, 0.3));
+                Map.of(NeedFeature.AGE, 41.0), Map.of(NeedFeature.AGE, 0.3), 1, 0.5);
     }
 }
