@@ -51,6 +51,10 @@ import org.springframework.web.context.request.ServletRequestAttributes;
  * written wait together and are appended, in arrival order, by one writer thread in one transaction, so the chain's
  * lock and the commit are paid once per group, not once per view (the chain is linear, so appends one by one cap the
  * audited request rate at one commit each). Each caller returns only once its row is committed.
+ * <p>
+ * Bulk writes of personal data ({@link #recordForCustomers}, an import chunk) record their rows in their own
+ * transaction but unchained, in {@code audit_pending}, taking no lock; the same writer thread moves committed pending
+ * rows into the chain in batches between its groups, so views never wait for a bulk transaction's commit.
  */
 @Service
 public class AccessAudit {
@@ -67,15 +71,19 @@ public class AccessAudit {
     private final LinkedBlockingQueue<Work> queue = new LinkedBlockingQueue<>(10_000);
     /** How often the writer looks for committed pending rows when nothing wakes it. */
     private final long chainPendingEveryNanos;
-    /** Pending rows moved into the chain per transaction of the writer, so views queued meanwhile wait little. */
-    static final int MOVE_BATCH = 1_000;
+    /**
+     * Pending rows moved into the chain per transaction of the writer ({@code crm.privacy.audit.chain-batch}, 200): a
+     * view that arrives during a move waits for it, so the batch is kept small.
+     */
+    private final int moveBatch;
     private final Thread writer;
     private static final int MAX_GROUP = 500;
     private static final long WAIT_SECONDS = 30;
 
     AccessAudit(JdbcClient jdbc, org.springframework.jdbc.core.JdbcTemplate jdbcTemplate, Clock clock,
                 PlatformTransactionManager transactions, @Value("${crm.privacy.audit.enabled:true}") boolean enabled,
-                @Value("${crm.privacy.audit.chain-pending-every:1s}") java.time.Duration chainPendingEvery) {
+                @Value("${crm.privacy.audit.chain-pending-every:1s}") java.time.Duration chainPendingEvery,
+                @Value("${crm.privacy.audit.chain-batch:200}") int moveBatch) {
         this.jdbc = jdbc;
         this.jdbcTemplate = jdbcTemplate;
         this.clock = clock;
@@ -83,6 +91,7 @@ public class AccessAudit {
         this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.enabled = enabled;
         this.chainPendingEveryNanos = Math.max(1_000_000L, chainPendingEvery.toNanos());
+        this.moveBatch = Math.max(1, moveBatch);
         this.writer = new Thread(this::writeGroups, "audit-writer");
         this.writer.setDaemon(true);
         if (!enabled) {
@@ -167,7 +176,7 @@ public class AccessAudit {
      * The writer thread: takes what has queued up, appends the accesses in one transaction, then answers the callers;
      * then moves committed pending rows into the chain (see {@link #movePending}) — when woken by a commit of pending
      * rows, asked by {@link #chainPending}, and otherwise every {@code crm.privacy.audit.chain-pending-every} (1 s) —
-     * a batch at a time with the queued accesses served between batches.
+     * a batch ({@code crm.privacy.audit.chain-batch}) at a time with the queued accesses served between batches.
      */
     private void writeGroups() {
         List<Work> taken = new ArrayList<>();
@@ -177,6 +186,10 @@ public class AccessAudit {
         boolean morePending = true;
         int movedForWaiters = 0;
         long nextCheck = System.nanoTime();
+        // one log line per drain of the pending rows: how many, in how many moves, how long the moves took
+        int drained = 0;
+        int moves = 0;
+        long moveNanos = 0;
         while (!Thread.currentThread().isInterrupted()) {
             try {
                 Work first = morePending ? queue.poll()
@@ -209,9 +222,23 @@ public class AccessAudit {
             if (morePending) {
                 nextCheck = System.nanoTime() + chainPendingEveryNanos;
                 try {
-                    int moved = movePending(MOVE_BATCH);
+                    long began = System.nanoTime();
+                    int moved = movePending(moveBatch);
                     movedForWaiters += moved;
-                    morePending = moved == MOVE_BATCH;
+                    morePending = moved == moveBatch;
+                    if (moved > 0) {
+                        drained += moved;
+                        moves++;
+                        moveNanos += System.nanoTime() - began;
+                    }
+                    if (!morePending && drained > 0) {
+                        LoggerFactory.getLogger(AccessAudit.class).info(
+                                "Chained {} pending audit rows in {} moves of up to {}, {} ms in all (longest wait of a view: one move)",
+                                drained, moves, moveBatch, moveNanos / 1_000_000);
+                        drained = 0;
+                        moves = 0;
+                        moveNanos = 0;
+                    }
                 } catch (RuntimeException e) {
                     writerHead = null;
                     morePending = false;

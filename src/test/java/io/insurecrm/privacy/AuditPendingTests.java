@@ -261,7 +261,7 @@ class AuditPendingTests {
     void twoWritersChainingTheSamePendingRowsChainEachOnce() throws Exception {
         String who = BookFixtures.unique("twoinstances");
         // a second instance's audit, with its own writer thread, on the same database
-        AccessAudit other = new AccessAudit(jdbc, jdbcTemplate, clock, transactions, true, Duration.ofMillis(50));
+        AccessAudit other = new AccessAudit(jdbc, jdbcTemplate, clock, transactions, true, Duration.ofMillis(50), 200);
         other.startWriter();
         try {
             long[] customerIds = new long[2_500];
