@@ -11,7 +11,7 @@
 # (docs/benchmarks.md, "Segmentation: a rule change re-places only its dimension"):
 #   psql -h 127.0.0.1 -U postgres -c 'CREATE DATABASE dim_a TEMPLATE book1m'; psql ... -c 'CREATE DATABASE dim_b TEMPLATE book1m'
 #   bench/segmentation.sh 'jdbc:postgresql://127.0.0.1:5432/dim_a?user=postgres' rule-change-dim \
-#       twin='jdbc:postgresql://127.0.0.1:5432/dim_b?user=postgres' [sample=200] [also=BEHAVIOUR,RISK]
+#       twin='jdbc:postgresql://127.0.0.1:5432/dim_b?user=postgres' [sample=200] [also=BEHAVIOUR,RISK] [check=no] [placed=yesterday]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 url=${1:?JDBC URL of a database holding a scratch book}

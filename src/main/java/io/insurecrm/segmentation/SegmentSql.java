@@ -86,7 +86,9 @@ final class SegmentSql {
                        join policy p on p.holder_id = c.id
                        join product pd on pd.id = p.product_id and pd.category = 'PROPERTY'
                        left join policy n on n.renews_policy_id = p.id
-                      where %1$s
+                      -- only the scored customers (those holding property policies alone): 41k of the 242k with
+                      -- property policies at 1M (renewals 2.7 s instead of 10.3 at load 8)
+                      where %1$s and c.id in (select customer_id from premium where property_only)
                       group by c.id),
                  property_claims as (
                      select c.id as customer_id,
@@ -101,7 +103,7 @@ final class SegmentSql {
                        join claim cl on cl.customer_id = c.id
                        join policy p on p.id = cl.policy_id
                        join product pd on pd.id = p.product_id and pd.category = 'PROPERTY'
-                      where %1$s
+                      where %1$s and c.id in (select customer_id from premium where property_only)
                       group by c.id),
                  scored as (
                      select pr.customer_id, k.rule_set_id, k."renewalYears" as renewal_years, k."claimYears" as claim_years,
@@ -124,7 +126,11 @@ final class SegmentSql {
                    jsonb_build_array(segment_amount(pr.total), b.lower_text, b.upper_text) as reason_args,
                    cast(null as date) as until
               from premium pr
-              join bands b on pr.total >= b.lower_bound and (b.upper_bound is null or pr.total < b.upper_bound)
+             -- the band of each customer looked up (the bands do not overlap): joined, the planner took the three bands
+             -- as the outer side and read the million premiums three times (8.7 s against 6.5 s for this part at 1M)
+             cross join lateral (select * from bands b
+                                  where pr.total >= b.lower_bound and (b.upper_bound is null or pr.total < b.upper_bound)
+                                  limit 1) b
              where not (pr.property_only and exists (select 1 from contribution))
             union all
             select s.customer_id, 'VALUE' as dimension, cb.segment, s.rule_set_id,

@@ -331,6 +331,19 @@ class ImportManagementTests {
         assertThat(staged(job.id())).as("staged rows deleted by the commit").isZero();
     }
 
+    @Test
+    void aCellThatLooksLikeAnEnvelopeIsSealedAndShownAsTheFileGaveIt() {
+        // the agent check runs in SQL and writes the cell as the file gave it; it starts like an envelope but is none
+        String unknownAgent = "v1:default:bm90LWFuLWVudmVsb3Bl";
+        ImportJob job = upload("looks-sealed.csv", HEADER + String.join(",", "像密文", id(LocalDate.of(1983, 3, 6)),
+                BookFixtures.mobile(), "浙江省", "杭州", unknownAgent, "", "") + "\n");
+        assertThat(jdbc.sql("select value from import_row_error where job_id = :id").param("id", job.id())
+                .query(String.class).single()).as("sealed, not left as it came").startsWith("v1:").isNotEqualTo(unknownAgent);
+        assertThat(imports.errors(job.id(), 0, 10, DataScope.all()).content())
+                .extracting(ImportRowError::column, ImportRowError::value, ImportRowError::reasonKey)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("代理人工号", unknownAgent, "import.error.agentUnknown"));
+    }
+
     private long staged(long jobId) {
         return jdbc.sql("select count(*) from import_staged_customer where job_id = :id").param("id", jobId)
                 .query(Long.class).single();

@@ -397,14 +397,15 @@ public final class SegmentBenchmark {
     }
 
     /**
-     * bench/segmentation.sh URL_A rule-change-dim twin=URL_B [sample=200] [also=BEHAVIOUR,RISK] [check=no]: the same VALUE rule
+     * bench/segmentation.sh URL_A rule-change-dim twin=URL_B [sample=200] [also=BEHAVIOUR,RISK] [check=no] [placed=yesterday]: the same VALUE rule
      * change (MIDDLE from 12,000, a new version) on two copies of one placed book: on A the whole-book run of all five
      * dimensions (single transaction, {@code recomputeAll}, as a rule change ran before), on B the rule-change run of
      * VALUE alone ({@link SegmentBookRuns#runRuleChange}, as a rule change runs now), each with its step timings; both
      * books compared (checksums of the placements, current and closed, and of the rule tags); on B the run again (nothing
      * changes) and a whole-book run that must write nothing (rolled back); then recompute(customerId) on A for a sample,
      * rolled back, extrapolated; then, on B, a rule change (a new version of the same rules) of each dimension in
-     * {@code also}, run alone.
+     * {@code also}, run alone. With {@code placed=yesterday} the book is first made as if placed the day before, so the
+     * runs close and open placements (as a rule change on any later day does) instead of replacing today's.
      */
     private static void ruleChangeOfOneDimension(String[] args) {
         int sample = Integer.parseInt(option(args, "sample", "200"));
@@ -438,7 +439,18 @@ public final class SegmentBenchmark {
                 a.sql("select count(*) from segment_placement where valid_to is null").query(Long.class).single(),
                 a.sql("select count(*) from customer_tag where source = 'RULE' and removed_at is null").query(Long.class).single(),
                 today, a.sql("select day || ' ' || full_run from segment_batch").query(String.class).optional().orElse("none"));
+        // placed=yesterday: the book as if placed the day before (every period a day earlier), so the rule change closes
+        // and opens placements, as it does on any later day than the last run's, instead of replacing today's in place
+        boolean yesterday = option(args, "placed", "today").equals("yesterday");
         for (JdbcClient book : books) {
+            if (yesterday && book.sql("select count(*) from segment_placement where valid_from >= :today")
+                    .param("today", today).query(Long.class).single() > 0) {
+                long t = System.nanoTime();
+                book.sql("update segment_placement set valid_from = valid_from - 1, valid_to = valid_to - 1").update();
+                book.sql("update segment_batch set day = day - 1").update();
+                System.out.printf("placed=yesterday: every placement period moved a day back (%,d ms)%n",
+                        (System.nanoTime() - t) / 1_000_000);
+            }
             vacuum(book);
             changeValueRules(book);
         }
