@@ -181,18 +181,28 @@ public class AccessAudit {
     private void writeGroups() {
         List<Work> taken = new ArrayList<>();
         List<Pending> group = new ArrayList<>();
-        List<CompletableFuture<Integer>> chainWaiters = new ArrayList<>();
-        // rows left pending by an instance that stopped are chained at once
-        boolean morePending = true;
-        int movedForWaiters = 0;
+        // callers of chainPending: those waiting for the next sweep, and those the running sweep will answer
+        List<CompletableFuture<Integer>> waitersForNextSweep = new ArrayList<>();
+        List<CompletableFuture<Integer>> waitersInSweep = new ArrayList<>();
+        // a pass moves pending rows in id order from a cursor, a batch a move, until a move takes less than a batch.
+        // A fast pass (woken by a commit) starts after the last id moved, so it does not step over the rows already
+        // deleted, which stay in the table's index until vacuumed while older transactions are open (an import's); a
+        // sweep (every chain-pending-every, at start, and for chainPending) starts from the first id, so it also finds
+        // rows that committed after rows with higher ids (parallel chunks, other transactions).
+        boolean wanted = true;
+        boolean sweepWanted = true;
+        boolean sweeping = false;
+        long cursor = -1;
+        long movedUpTo = 0;
         long nextCheck = System.nanoTime();
         // one log line per drain of the pending rows: how many, in how many moves, how long the moves took
         int drained = 0;
         int moves = 0;
         long moveNanos = 0;
+        int movedInSweep = 0;
         while (!Thread.currentThread().isInterrupted()) {
             try {
-                Work first = morePending ? queue.poll()
+                Work first = cursor >= 0 || wanted ? queue.poll()
                         : queue.poll(Math.max(0, nextCheck - System.nanoTime()), TimeUnit.NANOSECONDS);
                 if (first != null) {
                     taken.add(first);
@@ -205,10 +215,11 @@ public class AccessAudit {
                 if (work instanceof Pending p) {
                     group.add(p);
                 } else if (work instanceof ChainRequest r) {
-                    chainWaiters.add(r.done());
-                    morePending = true;
+                    waitersForNextSweep.add(r.done());
+                    wanted = true;
+                    sweepWanted = true;
                 } else {
-                    morePending = true;
+                    wanted = true;
                 }
             }
             taken.clear();
@@ -217,43 +228,57 @@ public class AccessAudit {
                 group.clear();
             }
             if (System.nanoTime() - nextCheck >= 0) {
-                morePending = true;
+                wanted = true;
+                sweepWanted = true;
             }
-            if (morePending) {
-                nextCheck = System.nanoTime() + chainPendingEveryNanos;
+            if (cursor < 0 && wanted) {
+                sweeping = sweepWanted;
+                cursor = sweeping ? 0 : movedUpTo;
+                wanted = false;
+                sweepWanted = false;
+                if (sweeping) {
+                    nextCheck = System.nanoTime() + chainPendingEveryNanos;
+                    waitersInSweep.addAll(waitersForNextSweep);
+                    waitersForNextSweep.clear();
+                    movedInSweep = 0;
+                }
+            }
+            if (cursor >= 0) {
                 try {
                     long began = System.nanoTime();
-                    int moved = movePending(moveBatch);
-                    movedForWaiters += moved;
-                    morePending = moved == moveBatch;
-                    if (moved > 0) {
-                        drained += moved;
+                    long[] moved = movePending(moveBatch, cursor);
+                    if (moved[0] > 0) {
+                        cursor = moved[1];
+                        movedUpTo = Math.max(movedUpTo, cursor);
+                        drained += (int) moved[0];
+                        movedInSweep += (int) moved[0];
                         moves++;
                         moveNanos += System.nanoTime() - began;
                     }
-                    if (!morePending && drained > 0) {
-                        LoggerFactory.getLogger(AccessAudit.class).info(
-                                "Chained {} pending audit rows in {} moves of up to {}, {} ms in all (longest wait of a view: one move)",
-                                drained, moves, moveBatch, moveNanos / 1_000_000);
-                        drained = 0;
-                        moves = 0;
-                        moveNanos = 0;
+                    if (moved[0] < moveBatch) {
+                        cursor = -1;
+                        if (sweeping) {
+                            for (CompletableFuture<Integer> waiter : waitersInSweep) {
+                                waiter.complete(movedInSweep);
+                            }
+                            waitersInSweep.clear();
+                        }
+                        if (drained > 0 && !wanted) {
+                            LoggerFactory.getLogger(AccessAudit.class).info(
+                                    "Chained {} pending audit rows in {} moves of up to {}, {} ms in all", drained, moves,
+                                    moveBatch, moveNanos / 1_000_000);
+                            drained = 0;
+                            moves = 0;
+                            moveNanos = 0;
+                        }
                     }
                 } catch (RuntimeException e) {
                     writerHead = null;
-                    morePending = false;
+                    cursor = -1;
                     LoggerFactory.getLogger(AccessAudit.class).warn("Could not chain pending audit rows; retried in {} ms",
                             chainPendingEveryNanos / 1_000_000, e);
-                    chainWaiters.forEach(waiter -> waiter.completeExceptionally(e));
-                    chainWaiters.clear();
-                    movedForWaiters = 0;
-                }
-                if (!morePending && !chainWaiters.isEmpty()) {
-                    for (CompletableFuture<Integer> waiter : chainWaiters) {
-                        waiter.complete(movedForWaiters);
-                    }
-                    chainWaiters.clear();
-                    movedForWaiters = 0;
+                    waitersInSweep.forEach(waiter -> waiter.completeExceptionally(e));
+                    waitersInSweep.clear();
                 }
             }
         }
@@ -265,7 +290,12 @@ public class AccessAudit {
                 r.done().completeExceptionally(new IllegalStateException("the application is stopping"));
             }
         }
-        chainWaiters.forEach(waiter -> waiter.completeExceptionally(new IllegalStateException("the application is stopping")));
+        for (CompletableFuture<Integer> waiter : waitersInSweep) {
+            waiter.completeExceptionally(new IllegalStateException("the application is stopping"));
+        }
+        for (CompletableFuture<Integer> waiter : waitersForNextSweep) {
+            waiter.completeExceptionally(new IllegalStateException("the application is stopping"));
+        }
     }
 
     /** Appends one group of accesses and answers their callers. */
@@ -561,25 +591,27 @@ public class AccessAudit {
     }
 
     /**
-     * Moves up to {@code limit} committed pending rows, oldest id first, into the chain in one transaction: the chain's
+     * Moves up to {@code limit} committed pending rows with an id above {@code after}, lowest id first, into the chain in one transaction: the chain's
      * lock, the head, the rows chained in Java and inserted with their pending id, then deleted from
      * {@code audit_pending} (which allows only that). A row already in the chain — were a move ever to stop between
      * its insert and its delete — is deleted without being chained again (and the unique pending id would refuse
      * it). Safe beside another instance's writer: both take the chain's lock, and the second reads what the first
-     * left. Only the writer thread calls it. Returns how many pending rows it took.
+     * left. Only the writer thread calls it. Returns how many pending rows it took and the highest id taken.
      */
-    private int movePending(int limit) {
+    private long[] movePending(int limit, long after) {
         List<AuditEntry> chainedRows = new ArrayList<>();
-        if (!jdbc.sql("select exists (select 1 from audit_pending)").query(Boolean.class).single()) {
-            return 0;
+        long[] result = {0, after};
+        if (!jdbc.sql("select exists (select 1 from audit_pending where id > :after)").param("after", after)
+                .query(Boolean.class).single()) {
+            return result;
         }
         Integer taken = ownTransaction.execute(status -> {
             // the lock first: rows read after it are not being moved by another instance's writer
             jdbc.sql("select pg_advisory_xact_lock(:key)").param("key", CHAIN_LOCK).query((rs, n) -> 1).single();
             List<PendingRow> rows = jdbc.sql("""
                     select p.*, exists (select 1 from audit_event e where e.pending_id = p.id) as chained
-                      from audit_pending p order by p.id limit :limit""")
-                    .param("limit", limit)
+                      from audit_pending p where p.id > :after order by p.id limit :limit""")
+                    .param("after", after).param("limit", limit)
                     .query((rs, n) -> rs.getBoolean("chained") ? new PendingRow(rs.getLong("id"), null, null, null, null,
                             null, List.of(), null, null) : pendingRow(rs, n))
                     .list();
@@ -603,13 +635,15 @@ public class AccessAudit {
             }
             jdbc.sql("delete from audit_pending where id = any(:ids)")
                     .param("ids", rows.stream().map(PendingRow::id).toArray(Long[]::new)).update();
+            result[1] = rows.get(rows.size() - 1).id();
             return rows.size();
         });
         if (!chainedRows.isEmpty()) {
             AuditEntry last = chainedRows.get(chainedRows.size() - 1);
             writerHead = new Head(last.seq(), last.hash());
         }
-        return taken == null ? 0 : taken;
+        result[0] = taken == null ? 0 : taken;
+        return result;
     }
 
     private static PendingRow pendingRow(ResultSet rs, int rowNum) throws SQLException {
