@@ -601,13 +601,16 @@ public class AccessAudit {
     private long[] movePending(int limit, long after) {
         List<AuditEntry> chainedRows = new ArrayList<>();
         long[] result = {0, after};
-        if (!jdbc.sql("select exists (select 1 from audit_pending where id > :after)").param("after", after)
+        if (!jdbc.sql("select exists (select 1 from audit_pending where id > :after order by id)").param("after", after)
                 .query(Boolean.class).single()) {
             return result;
         }
         Integer taken = ownTransaction.execute(status -> {
             // the lock first: rows read after it are not being moved by another instance's writer
             jdbc.sql("select pg_advisory_xact_lock(:key)").param("key", CHAIN_LOCK).query((rs, n) -> 1).single();
+            // by id, always: during an import the table is mostly rows deleted but not yet vacuumed (older transactions
+            // are open), and its statistics still say small, so the planner would read all of them by a sequential scan
+            jdbc.sql("set local enable_seqscan = off").update();
             List<PendingRow> rows = jdbc.sql("""
                     select p.*, exists (select 1 from audit_event e where e.pending_id = p.id) as chained
                       from audit_pending p where p.id > :after order by p.id limit :limit""")
