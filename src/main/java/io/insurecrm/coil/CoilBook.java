@@ -119,7 +119,7 @@ public class CoilBook {
                  where (h.policies, h.premium_band) is distinct from (excluded.policies, excluded.premium_band)""")
                 .param("codes", codes).update();
         // heard after commit: a need-cluster run over the book as loaded (CoilClusters)
-        events.publishEvent(new CoilBookLoaded(CurrentStaff.get().map(staff -> staff.username()).orElse("system"),
+        events.publishEvent(new CoilBookLoaded(CurrentStaff.username(),
                 customers, holdings, removed));
         return new LoadResult(trainRows, evalRows, customers, holdings, removed);
     }

@@ -2,7 +2,6 @@ package io.insurecrm.crosssell;
 
 import io.insurecrm.platform.security.CurrentStaff;
 import io.insurecrm.platform.security.DataScope;
-import io.insurecrm.platform.security.StaffPrincipal;
 import io.insurecrm.platform.web.NotFoundException;
 import io.insurecrm.product.ProductLine;
 import java.math.BigDecimal;
@@ -48,7 +47,7 @@ public class Questionnaires {
         GapRuleSet ruleSet = rules.active();
         String stage = lifeStage(answers);
         List<Gap> gaps = evaluate(ruleSet, answers, stage);
-        String by = CurrentStaff.get().map(StaffPrincipal::username).orElse("system");
+        String by = CurrentStaff.username();
         long id = jdbc.sql("""
                         insert into crosssell_questionnaire (customer_id, respondent, age, marital_status, annual_income,
                             children, youngest_child, parents, new_child, mortgage, life_cover, held_lines, life_stage,
@@ -81,7 +80,7 @@ public class Questionnaires {
     /** @throws NotFoundException when missing or not visible */
     @Transactional(readOnly = true)
     public QuestionnaireReport find(long id, DataScope scope) {
-        String me = CurrentStaff.get().map(StaffPrincipal::username).orElse("system");
+        String me = CurrentStaff.username();
         record Row(QuestionnaireAnswers answers, String stage, int version, Timestamp at, String by) {
         }
         Row row = jdbc.sql("""

@@ -56,7 +56,7 @@ public class EngagementTasks {
         if (due == null || due.isBefore(LocalDate.now(clock))) {
             throw EngagementRefused.of("due", "engagement.task.due.past", String.valueOf(due));
         }
-        String by = CurrentStaff.get().map(StaffPrincipal::username).orElse("system");
+        String by = CurrentStaff.username();
         return jdbc.sql("""
                         insert into engagement_task (customer_id, kind, reason, assignee_agent_id, branch_id, due_on,
                                status, created_at, created_by)
@@ -122,7 +122,7 @@ public class EngagementTasks {
     @Transactional
     public EngagementTask complete(long taskId, String outcome, DataScope scope) {
         requireOpen(find(taskId, scope));
-        String by = CurrentStaff.get().map(StaffPrincipal::username).orElse("system");
+        String by = CurrentStaff.username();
         jdbc.sql("""
                         update engagement_task set status = 'DONE', completed_at = :now, completed_by = :by,
                                outcome = :outcome, version = version + 1 where id = :id""")

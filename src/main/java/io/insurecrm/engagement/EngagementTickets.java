@@ -6,7 +6,6 @@ import io.insurecrm.interaction.InteractionLog;
 import io.insurecrm.interaction.InteractionType;
 import io.insurecrm.platform.security.CurrentStaff;
 import io.insurecrm.platform.security.DataScope;
-import io.insurecrm.platform.security.StaffPrincipal;
 import io.insurecrm.platform.web.NotFoundException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -74,7 +73,7 @@ public class EngagementTickets {
                         select c.id, :kind, :subject, 'OPEN', c.agent_id, c.branch_id, :now, :by, :due
                           from customer c where c.id = :customer returning id""")
                 .param("kind", kind).param("subject", subject.strip()).param("now", now)
-                .param("by", CurrentStaff.get().map(StaffPrincipal::username).orElse("system"))
+                .param("by", CurrentStaff.username())
                 .param("due", now.plus(sla)).param("customer", customerId).query(Long.class).single();
         return find(id, scope);
     }
@@ -108,7 +107,7 @@ public class EngagementTickets {
                         update engagement_ticket set status = 'RESOLVED', resolved_at = :now, resolved_by = :by,
                                resolution = :resolution, version = version + 1 where id = :id""")
                 .param("now", OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC))
-                .param("by", CurrentStaff.get().map(StaffPrincipal::username).orElse("system"))
+                .param("by", CurrentStaff.username())
                 .param("resolution", resolution.strip()).param("id", id).update();
         return find(id, scope);
     }

@@ -287,7 +287,7 @@ public class ApiTokens implements BearerTokens {
     }
 
     private static String actor() {
-        return CurrentStaff.get().map(StaffPrincipal::username).orElse("system");
+        return CurrentStaff.username();
     }
 
     private static ApiToken row(ResultSet rs, int n) throws SQLException {

@@ -3,7 +3,6 @@ package io.insurecrm.privacy;
 import io.insurecrm.platform.web.FieldRuleViolation;
 import io.insurecrm.platform.security.CurrentStaff;
 import io.insurecrm.platform.security.DataScope;
-import io.insurecrm.platform.security.StaffPrincipal;
 import io.insurecrm.platform.web.NotFoundException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -98,7 +97,7 @@ public class ConsentRegistry {
             throw new IllegalArgumentException("A notice version of 1 to 40 characters is needed");
         }
         requireVisible(customerId, scope);
-        String recordedBy = subject != null ? subject : CurrentStaff.get().map(StaffPrincipal::username).orElse("system");
+        String recordedBy = subject != null ? subject : CurrentStaff.username();
         Instant at = clock.instant().truncatedTo(ChronoUnit.MICROS);
         long id = jdbc.sql("""
                         insert into consent (customer_id, purpose, granted, source, notice_version, recorded_at, recorded_by)

@@ -2,7 +2,6 @@ package io.insurecrm.privacy;
 
 import io.insurecrm.platform.personaldata.PersonalDataCorrection;
 import io.insurecrm.platform.security.CurrentStaff;
-import io.insurecrm.platform.security.StaffPrincipal;
 import io.insurecrm.platform.web.FieldRuleViolation;
 import io.insurecrm.platform.web.NotFoundException;
 import io.insurecrm.platform.web.Paged;
@@ -294,7 +293,7 @@ public class DataSubjectRequests {
     }
 
     private static String actor() {
-        return CurrentStaff.get().map(StaffPrincipal::username).orElse("system");
+        return CurrentStaff.username();
     }
 
     private static String blankToNull(String text) {

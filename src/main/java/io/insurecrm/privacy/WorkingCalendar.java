@@ -1,7 +1,6 @@
 package io.insurecrm.privacy;
 
 import io.insurecrm.platform.security.CurrentStaff;
-import io.insurecrm.platform.security.StaffPrincipal;
 import io.insurecrm.platform.web.FieldRuleViolation;
 import java.time.Clock;
 import java.time.DayOfWeek;
@@ -119,6 +118,6 @@ public class WorkingCalendar {
     }
 
     private static String actor() {
-        return CurrentStaff.get().map(StaffPrincipal::username).orElse("system");
+        return CurrentStaff.username();
     }
 }

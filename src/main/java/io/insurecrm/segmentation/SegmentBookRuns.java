@@ -488,7 +488,7 @@ public class SegmentBookRuns {
                 rs.getLong("customers_done"), rs.getLong("customers_total"), last, rs.getString("step"), rs.getInt("step_no"),
                 steps(rs.getString("dimension")), rs.getLong("chunk_customers"), finished == null ? null : finished.toInstant(),
                 result, rs.getString("failure"), rs.getInt("resumes"), rs.getString("resumed_by"),
-                resumed == null ? null : resumed.toInstant());
+                resumed == null ? null : resumed.toInstant(), rs.getString("dimension"));
     }
 
     /**

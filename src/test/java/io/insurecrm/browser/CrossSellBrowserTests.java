@@ -82,9 +82,7 @@ class CrossSellBrowserTests {
         jdbc.sql("update crosssell_training_run set status = 'FAILED' where status = 'RUNNING'").update();
         TrainingRun run = training.runNow("browser-test");
         assertThat(run.status()).as(run.message()).isEqualTo("DONE");
-        agentUser = "agent" + BookFixtures.next();
-        jdbc.sql("insert into staff_user (username, password_hash, display_name, role, agent_id) values (:u, '{noop}demo1234', '李代理', 'AGENT', :a)")
-                .param("u", agentUser).param("a", me).update();
+        agentUser = Browser.staffUser(jdbc, "AGENT", "李代理", me);
         browser = Browser.start(1366, 1100);
         wait = new WebDriverWait(browser, Duration.ofSeconds(20));
     }
@@ -98,13 +96,11 @@ class CrossSellBrowserTests {
 
     @AfterEach
     void tearDown() {
-        if (browser != null) {
-            browser.quit();
-        }
+        Browser.quit(browser);
     }
 
     private String url(String path) {
-        return "http://localhost:" + port + path;
+        return Browser.url(port, path);
     }
 
     @Test

@@ -72,21 +72,18 @@ class PortalBrowserTests {
 
     @AfterEach
     void tearDown() {
-        if (browser != null) {
-            browser.quit();
-        }
+        Browser.quit(browser);
         SecurityContextHolder.clearContext();
     }
 
     private String url(String path) {
-        return "http://localhost:" + port + path;
+        return Browser.url(port, path);
     }
 
     @Test
     void aCustomerOnAPhoneSignsInRenewsReportsAClaimFollowsItAndWithdrawsAConsent() throws Exception {
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(15));
-        browser.get(url("/portal"));
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("phone"))).sendKeys(phone);
+        Browser.open(browser, wait, url("/portal"), "phone").sendKeys(phone);
         Browser.screenshot(browser, "portal-login-zh");
         browser.findElement(By.id("send-code")).click();
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("code"))).sendKeys(codes.lastCode(phone));
@@ -163,8 +160,7 @@ class PortalBrowserTests {
                 io.insurecrm.loyalty.Redemptions.Channel.API, "customer:" + other, "portal").id();
 
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(15));
-        browser.get(url("/portal"));
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("phone"))).sendKeys(phone);
+        Browser.open(browser, wait, url("/portal"), "phone").sendKeys(phone);
         browser.findElement(By.id("send-code")).click();
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("code"))).sendKeys(codes.lastCode(phone));
         browser.findElement(By.id("verify-code")).click();

@@ -43,9 +43,7 @@ class SegmentRulesBrowserTests {
 
     @BeforeEach
     void setUp() {
-        analyst = "analyst" + BookFixtures.next();
-        jdbc.sql("insert into staff_user (username, password_hash, display_name, role) values (:u, '{noop}demo1234', '李分析', 'ANALYST')")
-                .param("u", analyst).update();
+        analyst = Browser.staffUser(jdbc, "ANALYST", "李分析", null);
         // a young single of 32 in the book: a young-under of 30 would make him established
         BookFixtures book = new BookFixtures(jdbc);
         long customer = book.individual("规则预览" + BookFixtures.next(), java.time.LocalDate.now().minusYears(32).minusDays(3), true,
@@ -57,13 +55,11 @@ class SegmentRulesBrowserTests {
 
     @AfterEach
     void tearDown() {
-        if (browser != null) {
-            browser.quit();
-        }
+        Browser.quit(browser);
     }
 
     private String url(String path) {
-        return "http://localhost:" + port + path;
+        return Browser.url(port, path);
     }
 
     @Test

@@ -47,21 +47,17 @@ class StaffJourneyBrowserTests {
         ownName = "浏览器测试" + BookFixtures.next();
         ownCustomer = book.individual(ownName, me, branch, "44", LocalDate.of(1986, 5, 20));
         othersCustomer = book.individual("他人客户" + BookFixtures.next(), colleague, branch, "44", LocalDate.of(1979, 2, 2));
-        agentUser = "agent" + BookFixtures.next();
-        jdbc.sql("insert into staff_user (username, password_hash, display_name, role, agent_id) values (:u, '{noop}demo1234', '王代理', 'AGENT', :a)")
-                .param("u", agentUser).param("a", me).update();
+        agentUser = Browser.staffUser(jdbc, "AGENT", "王代理", me);
         browser = Browser.start(1366, 900);
     }
 
     @AfterEach
     void tearDown() {
-        if (browser != null) {
-            browser.quit();
-        }
+        Browser.quit(browser);
     }
 
     private String url(String path) {
-        return "http://localhost:" + port + path;
+        return Browser.url(port, path);
     }
 
     @Test

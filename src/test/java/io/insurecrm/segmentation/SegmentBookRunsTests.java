@@ -353,6 +353,11 @@ class SegmentBookRunsTests {
         assertThat(run.progressPercent()).isEqualTo(100);
         assertThat(jdbc.sql("select dimension from segment_book_run where id = :id").param("id", run.id()).query(String.class)
                 .single()).as("a run of %s alone", which).isEqualTo(which);
+        assertThat(run.dimension()).as("the record carries the dimension").isEqualTo(which);
+        assertThat(run.ruleChange()).isTrue();
+        assertThat(run.stepNames()).isEqualTo(SegmentRecompute.ruleChangeSteps(dimension));
+        assertThat(run.steps()).isEqualTo(dimension == null ? 1 : 5);
+        assertThat(runs.latest().orElseThrow().dimension()).as("the latest run as the page reads it").isEqualTo(which);
         assertThat(book()).as("%s: as the whole-book run", which).isEqualTo(reference);
         assertThat(jdbc.sql("""
                 select id, customer_id, dimension, valid_from, valid_to from segment_placement where dimension <> :d order by id""")
@@ -385,12 +390,17 @@ class SegmentBookRunsTests {
 
         SegmentBookRun failed = runs.latest().orElseThrow();
         assertThat(failed.state()).isEqualTo(SegmentBookRun.State.FAILED);
+        assertThat(failed.dimension()).isEqualTo("VALUE");
+        assertThat(failed.step()).as("the step it had reached").isEqualTo("tags");
         assertThat(book()).isEqualTo(before);
         assertThat(recompute.wholeBookDue(NEXT)).as("the new rules are not recorded as placed").isTrue();
         runs.hook((run, chunk) -> { });
         SegmentBookRun resumed = runs.resumeNow(failed.id(), "analyst", "after the fix");
         assertThat(resumed.state()).isEqualTo(SegmentBookRun.State.COMPLETED);
         assertThat(resumed.chunksDone()).as("the whole book, chunked").isEqualTo(5);
+        assertThat(resumed.dimension()).as("resumed as a whole-book run").isNull();
+        assertThat(resumed.ruleChange()).isFalse();
+        assertThat(resumed.stepNames()).isEqualTo(SegmentRecompute.STEPS);
         assertThat(book()).isEqualTo(reference);
     }
 
@@ -404,6 +414,7 @@ class SegmentBookRunsTests {
         SegmentBookRun run = runs.runRuleChange(Dimension.VALUE, "analyst", "rule change: VALUE");
 
         assertThat(run.chunksDone()).isEqualTo(5);
+        assertThat(run.dimension()).isNull();
         assertThat(jdbc.sql("select dimension from segment_book_run where id = :id").param("id", run.id()).query(String.class)
                 .optional()).isEmpty();
         assertThat(book()).isEqualTo(reference);

@@ -43,7 +43,19 @@ class SegmentRecomputeWebTests {
         return new SegmentBookRun(7, "analyst1", "after the claims import", STARTED, state, java.time.LocalDate.of(2026, 12, 2),
                 100_000, chunks, customers, 1_000_000, customers == 0 ? null : customers, step, stepNo, 9, 100_000, finished,
                 new SegmentRecompute.Run(5 * (int) customers, 11_825, 0, 11_825, Duration.ofSeconds(121), (int) customers, true),
-                failure, 0, null, null);
+                failure, 0, null, null, null);
+    }
+
+    /** Run 8, a rule-change run of {@code dimension} (VALUE … DYNAMIC, or TAGS) over the same book: one chunk, by its steps. */
+    static SegmentBookRun ruleChange(String dimension, SegmentBookRun.State state, String step, int stepNo, Instant finished,
+                                     String failure) {
+        int steps = dimension.equals("TAGS") ? 1 : 5;
+        boolean done = state == SegmentBookRun.State.COMPLETED;
+        return new SegmentBookRun(8, "analyst1", "rule change: " + dimension + " rules version 4", STARTED, state,
+                java.time.LocalDate.of(2026, 12, 2), 100_000, done ? 1 : 0, done ? 1_000_000 : 0, 1_000_000,
+                done ? 1_000_000L : null, step, stepNo, steps, done ? 0 : 1_000_000, finished,
+                new SegmentRecompute.Run(done ? 1_000_000 : 0, 2_140, 3, 2_140, Duration.ofSeconds(29), done ? 1_000_000 : 0, true),
+                failure, 0, null, null, dimension);
     }
 
     @Autowired MockMvc mvc;
@@ -189,6 +201,57 @@ class SegmentRecomputeWebTests {
         mvc.perform(post("/api/segments/recompute/8/resume").with(Staff.admin()).with(csrf())
                         .contentType(MediaType.APPLICATION_JSON).content("{\"reason\": \"again\"}"))
                 .andExpect(status().isNotFound());
+    }
+
+    @Test
+    void aRuleChangeRunShowsItsDimensionAndItsStepsNotChunks() throws Exception {
+        SegmentBookRun running = ruleChange("VALUE", SegmentBookRun.State.RUNNING, "diff", 2, null, null);
+        given(runs.latest()).willReturn(Optional.of(running));
+        mvc.perform(get("/segments/recompute/progress").with(Staff.analyst()).locale(Locale.SIMPLIFIED_CHINESE))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("规则变更：价值维度（第 8 次运行）进行中：第 2/5 步，比较变化（40%），发起人 analyst1")))
+                .andExpect(content().string(org.hamcrest.Matchers.not(containsString("第 1 批"))))
+                .andExpect(content().string(containsString("hx-trigger=\"every 2s\"")));
+        mvc.perform(get("/segments/recompute/progress").with(Staff.analyst()).param("lang", "en"))
+                .andExpect(content().string(containsString(
+                        "Rule change: value dimension (run 8) running: step 2 of 5, comparing (40%), asked for by analyst1")))
+                .andExpect(content().string(org.hamcrest.Matchers.not(containsString("chunk 1"))));
+        mvc.perform(get("/api/segments/recompute").with(Staff.analyst()))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.dimension").value("VALUE"))
+                .andExpect(jsonPath("$.ruleChange").value(true))
+                .andExpect(jsonPath("$.step").value("diff"))
+                .andExpect(jsonPath("$.stepNo").value(2))
+                .andExpect(jsonPath("$.steps").value(5))
+                .andExpect(jsonPath("$.stepNames[0]").value("VALUE"))
+                .andExpect(jsonPath("$.stepNames[4]").value("tags"))
+                .andExpect(jsonPath("$.progressPercent").value(40));
+
+        given(runs.latest()).willReturn(Optional.of(ruleChange("TAGS", SegmentBookRun.State.COMPLETED, null, 0,
+                STARTED.plusSeconds(30), null)));
+        mvc.perform(get("/segments").with(Staff.analyst()).param("lang", "en"))
+                .andExpect(content().string(containsString("Rule change: tag rules (run 8) finished: 2,140 placements opened, "
+                        + "2,140 closed, 3 replaced the same day, in 29 s (asked for by analyst1).")));
+        mvc.perform(get("/segments").with(Staff.analyst()).locale(Locale.SIMPLIFIED_CHINESE))
+                .andExpect(content().string(containsString("规则变更：标签规则（第 8 次运行）已完成：新开 2,140 条")));
+        mvc.perform(get("/api/segments/recompute").with(Staff.analyst()))
+                .andExpect(jsonPath("$.dimension").value("TAGS"))
+                .andExpect(jsonPath("$.stepNames.length()").value(1));
+
+        given(runs.latest()).willReturn(Optional.of(ruleChange("RISK", SegmentBookRun.State.FAILED, "tags", 5,
+                STARTED.plusSeconds(30), "RISK rules broken")));
+        mvc.perform(get("/segments/recompute/progress").with(Staff.analyst()).locale(Locale.SIMPLIFIED_CHINESE))
+                .andExpect(content().string(containsString("规则变更：风险维度（第 8 次运行）在规则标签一步失败：RISK rules broken。"
+                        + "未提交任何内容，全部客户保持原有分层；继续时将重新计算全部客户。")))
+                .andExpect(content().string(containsString("id=\"resume-form\"")));
+        mvc.perform(get("/segments/recompute/progress").with(Staff.analyst()).param("lang", "en"))
+                .andExpect(content().string(containsString("Rule change: risk dimension (run 8) failed at the step rule tags: "
+                        + "RISK rules broken. Nothing was committed")));
+
+        given(runs.latest()).willReturn(Optional.of(ruleChange("LIFE_STAGE", SegmentBookRun.State.INTERRUPTED, "LIFE_STAGE", 1,
+                null, null)));
+        mvc.perform(get("/segments").with(Staff.analyst()).param("lang", "en"))
+                .andExpect(content().string(containsString("Rule change: life-stage dimension (run 8) was interrupted")));
     }
 
     @Test

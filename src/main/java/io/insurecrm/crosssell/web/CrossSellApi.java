@@ -107,7 +107,7 @@ class CrossSellApi {
     @ApiResponse(responseCode = "201", description = "The saved rule set")
     @ApiResponse(responseCode = "400", description = "Invalid rules (RFC 9457 problem with `errors`)")
     ResponseEntity<GapRuleSet> saveRules(@RequestBody List<GapRule> body) {
-        String by = CurrentStaff.get().map(staff -> staff.username()).orElse("system");
+        String by = CurrentStaff.username();
         GapRuleSet saved = rules.save(body, by);
         audit.record(AuditAction.RULE_CHANGE, null, List.of("crosssell_gap_rule_set"), "cross-sell gap rules v" + saved.version());
         return ResponseEntity.created(URI.create("/api/crosssell/rules")).body(saved);
@@ -128,7 +128,7 @@ class CrossSellApi {
     @ApiResponse(responseCode = "201", description = "The saved incentive set")
     @ApiResponse(responseCode = "400", description = "Invalid incentives (RFC 9457 problem with `errors`)")
     ResponseEntity<IncentiveSet> saveIncentives(@RequestBody List<Incentive> body) {
-        String by = CurrentStaff.get().map(staff -> staff.username()).orElse("system");
+        String by = CurrentStaff.username();
         IncentiveSet saved = incentives.save(body, by);
         audit.record(AuditAction.RULE_CHANGE, null, List.of("crosssell_incentive_set"),
                 "cross-sell incentives v" + saved.version());
@@ -214,7 +214,7 @@ class CrossSellApi {
     @ApiResponse(responseCode = "202", description = "The run started; poll its progress")
     @ApiResponse(responseCode = "409", description = "A run is already under way")
     ResponseEntity<TrainingRun> train() {
-        String by = CurrentStaff.get().map(staff -> staff.username()).orElse("system");
+        String by = CurrentStaff.username();
         TrainingRun run = training.start(by);
         audit.record(AuditAction.RULE_CHANGE, null, List.of("crosssell_model"), "cross-sell training run " + run.id());
         return ResponseEntity.accepted().location(URI.create("/api/crosssell/models/training/" + run.id())).body(run);

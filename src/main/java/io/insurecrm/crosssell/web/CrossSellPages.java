@@ -92,7 +92,7 @@ class CrossSellPages {
     }
 
     private static String username() {
-        return CurrentStaff.get().map(staff -> staff.username()).orElse("system");
+        return CurrentStaff.username();
     }
 
     @GetMapping("/crosssell")

@@ -116,6 +116,6 @@ class DedupeApi {
     }
 
     static String actor() {
-        return CurrentStaff.get().map(s -> s.username()).orElse("system");
+        return CurrentStaff.username();
     }
 }

@@ -290,6 +290,6 @@ class LoyaltyApi {
     }
 
     private static String username() {
-        return CurrentStaff.get().map(staff -> staff.username()).orElse("system");
+        return CurrentStaff.username();
     }
 }

@@ -300,6 +300,6 @@ class LoyaltyPages {
     }
 
     private static String username() {
-        return CurrentStaff.get().map(staff -> staff.username()).orElse("system");
+        return CurrentStaff.username();
     }
 }

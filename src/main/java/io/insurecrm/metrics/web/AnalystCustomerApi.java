@@ -125,7 +125,7 @@ class AnalystCustomerApi {
     @ApiResponse(responseCode = "409", description = "A rebuild is running",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
     ResponseEntity<ModelBuild> rebuild(@RequestBody(required = false) RebuildRequest body) {
-        String by = CurrentStaff.get().map(staff -> staff.username()).orElse("system");
+        String by = CurrentStaff.username();
         String reason = ModelBuild.reason(body == null ? null : body.reason());
         ModelBuild build = model.start(ModelBuild.Trigger.MANUAL, reason, by);
         return ResponseEntity.accepted().location(URI.create("/api/analytics/customers/model/builds/" + build.id()))

@@ -80,7 +80,7 @@ class AnalystCustomerPages {
     String rebuild(@RequestParam(name = "reason", required = false) String reason, RedirectAttributes redirect) {
         try {
             model.start(ModelBuild.Trigger.MANUAL, ModelBuild.reason(reason),
-                    CurrentStaff.get().map(staff -> staff.username()).orElse("system"));
+                    CurrentStaff.username());
         } catch (FieldRuleViolation e) {
             redirect.addFlashAttribute("modelProblem", e.messageKey());
             redirect.addFlashAttribute("modelProblemArgs", e.arguments());

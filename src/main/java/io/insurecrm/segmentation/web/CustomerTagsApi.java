@@ -69,7 +69,7 @@ class CustomerTagsApi {
     @ApiResponse(responseCode = "201", description = "The tag set")
     @ApiResponse(responseCode = "400", description = "Bad dimension, name or note, or the tag is set already")
     ResponseEntity<CustomerTag> add(@PathVariable("customerId") long customerId, @RequestBody NewTag body) {
-        String by = CurrentStaff.get().map(staff -> staff.username()).orElse("system");
+        String by = CurrentStaff.username();
         CustomerTag tag = tags.add(customerId, body.dimension(), body.tag(), body.note(), by, CurrentStaff.scope());
         return ResponseEntity.created(URI.create("/api/customers/" + customerId + "/tags")).body(tag);
     }
@@ -80,7 +80,7 @@ class CustomerTagsApi {
     @ApiResponse(responseCode = "204", description = "Removed")
     @ApiResponse(responseCode = "404", description = "No such current manual tag of a customer in the caller's scope")
     ResponseEntity<Void> remove(@PathVariable("customerId") long customerId, @PathVariable("tagId") long tagId) {
-        String by = CurrentStaff.get().map(staff -> staff.username()).orElse("system");
+        String by = CurrentStaff.username();
         tags.remove(customerId, tagId, by, CurrentStaff.scope());
         return ResponseEntity.noContent().build();
     }
@@ -97,7 +97,7 @@ class CustomerTagsApi {
     @ApiResponse(responseCode = "201", description = "Saved")
     @ApiResponse(responseCode = "400", description = "Invalid rules (RFC 9457 problem with `errors`)")
     ResponseEntity<Map<String, Object>> saveRules(@RequestBody Map<String, Object> body) {
-        String by = CurrentStaff.get().map(staff -> staff.username()).orElse("system");
+        String by = CurrentStaff.username();
         int version = tags.saveRules(body, by);
         audit.record(AuditAction.RULE_CHANGE, null, List.of("tag_rule_set"), "tag rules v" + version);
         return ResponseEntity.created(URI.create("/api/segments/tag-rules")).body(Map.of("version", version));

@@ -30,7 +30,7 @@ class CustomerTagsForm {
     String add(@PathVariable("customerId") long customerId, @RequestParam(name = "dimension", required = false) String dimension,
                @RequestParam(name = "tag", required = false) String tag, @RequestParam(name = "note", required = false) String note,
                RedirectAttributes redirect, Locale locale) {
-        String by = CurrentStaff.get().map(staff -> staff.username()).orElse("system");
+        String by = CurrentStaff.username();
         try {
             tags.add(customerId, dimension, tag, note, by, CurrentStaff.scope());
             redirect.addFlashAttribute("flash", messages.getMessage("segmentation.tag.added", new Object[] {tag}, locale));
@@ -45,7 +45,7 @@ class CustomerTagsForm {
     @PostMapping("/customers/{customerId}/tags/{tagId}/removal")
     @PreAuthorize("hasAnyRole('AGENT','ADVISOR','BRANCH_MANAGER','ADMIN')")
     String remove(@PathVariable("customerId") long customerId, @PathVariable("tagId") long tagId) {
-        String by = CurrentStaff.get().map(staff -> staff.username()).orElse("system");
+        String by = CurrentStaff.username();
         tags.remove(customerId, tagId, by, CurrentStaff.scope());
         return "redirect:/customers/" + customerId + "#tags";
     }

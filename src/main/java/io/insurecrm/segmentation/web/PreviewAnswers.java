@@ -22,7 +22,7 @@ final class PreviewAnswers {
 
     /** The one who asks (previews are his alone). */
     static String user() {
-        return CurrentStaff.get().map(staff -> staff.username()).orElse("system");
+        return CurrentStaff.username();
     }
 
     /**

@@ -201,6 +201,6 @@ class RuleEditorPage {
     }
 
     static String by() {
-        return CurrentStaff.get().map(staff -> staff.username()).orElse("system");
+        return CurrentStaff.username();
     }
 }

@@ -98,7 +98,7 @@ class SegmentsApi {
     @ApiResponse(responseCode = "409", description = "A whole-book or nightly run holds the book (the latest run's id in runningId)")
     ResponseEntity<?> recompute(@RequestBody(required = false) RecomputeRequest body, Locale locale) {
         String reason = reason(body);
-        String by = CurrentStaff.get().map(staff -> staff.username()).orElse("system");
+        String by = CurrentStaff.username();
         return bookRuns.start(by, reason)
                 .<ResponseEntity<?>>map(run -> ResponseEntity.accepted().location(URI.create("/api/segments/recompute")).body(run))
                 .orElseGet(() -> conflict(new SegmentBookRuns.Refused("segmentation.recompute.alreadyRunning",
@@ -117,7 +117,7 @@ class SegmentsApi {
     ResponseEntity<?> resume(@PathVariable("runId") long runId, @RequestBody(required = false) RecomputeRequest body,
                              Locale locale) {
         String reason = reason(body);
-        String by = CurrentStaff.get().map(staff -> staff.username()).orElse("system");
+        String by = CurrentStaff.username();
         try {
             return bookRuns.resume(runId, by, reason)
                     .<ResponseEntity<?>>map(run -> ResponseEntity.accepted().location(URI.create("/api/segments/recompute")).body(run))
@@ -148,7 +148,9 @@ class SegmentsApi {
     @GetMapping("/recompute")
     @PreAuthorize("hasAnyRole('ANALYST','ADMIN')")
     @Operation(summary = "The latest whole-book run (of any instance): state, chunk and step, progress, counts, failure",
-            description = "state RUNNING, COMPLETED, FAILED or INTERRUPTED (its instance stopped mid-way: resumable)")
+            description = "state RUNNING, COMPLETED, FAILED or INTERRUPTED (its instance stopped mid-way: resumable); "
+                    + "dimension null for a whole-book run, or VALUE … DYNAMIC or TAGS for a rule-change run (ruleChange true), "
+                    + "whose progress is its step of stepNames, not chunks")
     @ApiResponse(responseCode = "200", description = "The run")
     @ApiResponse(responseCode = "404", description = "No whole-book run yet")
     SegmentBookRun recomputeStatus() {
@@ -217,7 +219,7 @@ class SegmentsApi {
     @ApiResponse(responseCode = "201", description = "The saved rule set")
     @ApiResponse(responseCode = "400", description = "Invalid bands (RFC 9457 problem with `errors`)")
     ResponseEntity<RuleSet> saveValueRules(@RequestBody Bands body) {
-        String by = CurrentStaff.get().map(staff -> staff.username()).orElse("system");
+        String by = CurrentStaff.username();
         RuleSet saved = rules.saveValueRules(body.bands(), by);
         audit.record(AuditAction.RULE_CHANGE, null, List.of("segment_rule_set.VALUE"), "segment VALUE rules v" + saved.version());
         return ResponseEntity.created(URI.create("/api/segments/rules?dimension=VALUE")).body(saved);
@@ -232,7 +234,7 @@ class SegmentsApi {
     @ApiResponse(responseCode = "201", description = "The saved rule set")
     @ApiResponse(responseCode = "400", description = "Invalid rules (RFC 9457 problem with `errors`)")
     ResponseEntity<RuleSet> saveRules(@PathVariable("dimension") Dimension dimension, @RequestBody Map<String, Object> body) {
-        String by = CurrentStaff.get().map(staff -> staff.username()).orElse("system");
+        String by = CurrentStaff.username();
         RuleSet saved = rules.saveRules(dimension, body, by);
         audit.record(AuditAction.RULE_CHANGE, null, List.of("segment_rule_set." + dimension),
                 "segment " + dimension + " rules v" + saved.version());

@@ -86,7 +86,7 @@ class SegmentsPage {
         String why = reason == null ? "" : reason.strip();
         if (why.isEmpty() || why.length() > SegmentBookRuns.MAX_REASON) {
             problem(redirect, "segmentation.recompute.reasonRequired", SegmentBookRuns.MAX_REASON);
-        } else if (bookRuns.start(CurrentStaff.get().map(staff -> staff.username()).orElse("system"), why).isEmpty()) {
+        } else if (bookRuns.start(CurrentStaff.username(), why).isEmpty()) {
             problem(redirect, "segmentation.recompute.alreadyRunning", bookRuns.latest().map(run -> run.id()).orElse(0L));
         }
         return "redirect:/segments#recompute";
@@ -104,7 +104,7 @@ class SegmentsPage {
             return "redirect:/segments#recompute";
         }
         try {
-            if (bookRuns.resume(runId, CurrentStaff.get().map(staff -> staff.username()).orElse("system"), why).isEmpty()) {
+            if (bookRuns.resume(runId, CurrentStaff.username(), why).isEmpty()) {
                 throw io.insurecrm.platform.web.NotFoundException.of("segmentation.recompute.notFound", runId);
             }
         } catch (SegmentBookRuns.Refused refused) {
@@ -157,7 +157,7 @@ class SegmentsPage {
         List<RuleProblem> problems = new ArrayList<>(parsed.problems());
         if (problems.isEmpty()) {
             try {
-                String by = CurrentStaff.get().map(staff -> staff.username()).orElse("system");
+                String by = CurrentStaff.username();
                 RuleSet saved = rules.saveValueRules(parsed.bands(), by);
                 audit.record(AuditAction.RULE_CHANGE, null, List.of("segment_rule_set.VALUE"),
                         "segment VALUE rules v" + saved.version());

@@ -126,7 +126,7 @@ class InteractionOutcomeEncryptionSqlTests {
     @Test
     void aClearLegacyOutcomeIsSealedByTheStartUpRunAndStillReadsAsBefore() {
         assertThat(appColumns).extracting(EncryptedColumn::name).contains("interaction.outcome");
-        long id = book.interaction(customer, "CONSULTATION", BookFixtures.at("2026-02-01T10:00"), OUTCOME);
+        long id = book.interactionInTheClear(customer, "CONSULTATION", BookFixtures.at("2026-02-01T10:00"), OUTCOME);
         assertThat(interactions.entry(customer, id, DataScope.all()).outcome()).as("a clear value reads as it is")
                 .isEqualTo(OUTCOME);
         assertThat(new FieldReencryption(jdbc, appCipher, appColumns, transactions, Clock.systemUTC()).anyClear())
