@@ -91,6 +91,20 @@ class EngagementWebTests {
     }
 
     @Test
+    void aTaskOrTicketWithoutACustomerIsRefusedNamingTheField() throws Exception {
+        mvc.perform(post("/api/engagement/tasks").with(Staff.admin()).header("Accept-Language", "en")
+                        .contentType(MediaType.APPLICATION_JSON).content("{\"kind\":\"CROSS_SELL\",\"reason\":\"x\"}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("customerId"))
+                .andExpect(jsonPath("$.errors[0].message").value("Give the customer id"));
+        mvc.perform(post("/api/engagement/tickets").with(Staff.admin())
+                        .contentType(MediaType.APPLICATION_JSON).content("{\"kind\":\"COMPLAINT\",\"subject\":\"x\"}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("customerId"))
+                .andExpect(jsonPath("$.errors[0].message").value("请填写客户编号"));
+    }
+
+    @Test
     void theMessageLogFragmentAndTheDryRunRender() throws Exception {
         BookFixtures book = new BookFixtures(jdbc);
         long agent = book.agent(book.branch("44"));

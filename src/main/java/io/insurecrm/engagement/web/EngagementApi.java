@@ -115,7 +115,7 @@ class EngagementApi {
     ResponseEntity<EngagementTask> open(@RequestBody OpenTask body) {
         DataScope scope = CurrentStaff.scope();
         if (body.customerId() == null) {
-            throw EngagementRefused.of("customerId", "engagement.customer.notFound", "");
+            throw EngagementRefused.of("customerId", "engagement.customer.missing");
         }
         log.ofCustomer(body.customerId(), scope); // not found outside the scope
         long id = tasks.open(body.customerId(), body.kind(), body.reason(), body.due());
@@ -220,7 +220,7 @@ class EngagementApi {
     @Operation(summary = "Open a complaint or service request (recorded as an interaction), due after its SLA")
     ResponseEntity<EngagementTicket> openTicket(@RequestBody OpenTicket body) {
         if (body.customerId() == null) {
-            throw EngagementRefused.of("customerId", "engagement.customer.notFound", "");
+            throw EngagementRefused.of("customerId", "engagement.customer.missing");
         }
         EngagementTicket ticket = tickets.open(body.customerId(), body.kind(), body.subject(), CurrentStaff.scope());
         return ResponseEntity.created(URI.create("/api/engagement/tickets")).body(ticket);
