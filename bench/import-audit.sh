@@ -1,31 +1,36 @@
 #!/usr/bin/env bash
 # The cost of auditing imports (docs/benchmarks.md "Import audit"): the same generated N-row customer CSV imported through
 # the REST API into two apps of this build started side by side on two fresh databases of the PostgreSQL server — one
-# with the audit (one IMPORT row per customer, chained, in each chunk's transaction), one with
+# with the audit (one IMPORT row per customer, in each chunk's transaction: since privacy/V95 written unchained to
+# audit_pending and chained by the audit writer; before, chained under the chain's lock), one with
 # crm.privacy.audit.enabled=false (the baseline) — first a create of every row, then a file changing the phone of every
 # second customer (updates: the audit names the changed columns). The order alternates (off/on, then on/off) so drift
 # of the shared machine's load hits both. Then the chain of the audited database is verified through the API.
-# PROBE=1 also measures how long audited staff views wait while an import commits (the chunk holds the audit chain's
-# lock until it commits): bench/audit-probe.py alternates an audited GET /api/customers/{id} and an unaudited control,
+# PROBE=1 also measures how long audited staff views wait while an import commits (before V95 the chunk held the audit
+# chain's lock until it committed): bench/audit-probe.py alternates an audited GET /api/customers/{id} and an unaudited control,
 # first for PROBE_QUIET seconds (default 20) with no import on each side, then during each side's update commit.
-# usage: bench/import-audit.sh [rows]   (env: PGHOST=127.0.0.1, WORK=/tmp/privacyaudit-bench, CHUNK=10000, PROBE=0)
+# usage: bench/import-audit.sh [rows]   (env: PGHOST=127.0.0.1, WORK=/tmp/privacyaudit-bench, CHUNK=10000, PROBE=0,
+#        JAR=target/insurecrm-*.jar (another build's jar for a baseline), PORTS="8191 8192" (audit on, off); the two
+#        databases are named privacyaudit_<pid>_on/_off, so runs of several worktrees do not meet)
 set -euo pipefail
 ROWS=${1:-100000}
 PGHOST=${PGHOST:-127.0.0.1}
 WORK=${WORK:-/tmp/privacyaudit-bench}
 mkdir -p "$WORK"
 cd "$(dirname "$0")/.."
-jar=$(ls target/insurecrm-*.jar | grep -v plain | head -1)
+jar=${JAR:-$(ls target/insurecrm-*.jar | grep -v plain | head -1)}
+DB=privacyaudit_$$
 PSQL_ADMIN="psql -h $PGHOST -U postgres -d postgres -v ON_ERROR_STOP=1 -qAt"
-declare -A PORT=([on]=8191 [off]=8192)
+read -r PORT_ON PORT_OFF <<< "${PORTS:-8191 8192}"
+declare -A PORT=([on]=$PORT_ON [off]=$PORT_OFF)
 declare -A APP
 for side in on off; do
-  $PSQL_ADMIN -c "drop database if exists privacyaudit_$side" -c "create database privacyaudit_$side"
+  $PSQL_ADMIN -c "drop database if exists ${DB}_$side" -c "create database ${DB}_$side"
 done
 start_app() {
   local side=$1 extra=$2
   java -Xmx512m ${JAVA_OPTS:-} -jar "$jar" --server.port=${PORT[$side]} \
-     --spring.datasource.url="jdbc:postgresql://$PGHOST:5432/privacyaudit_$side?user=postgres" \
+     --spring.datasource.url="jdbc:postgresql://$PGHOST:5432/${DB}_$side?user=postgres" \
      --crm.demo.customers=0 --crm.demo.staff-users=false --crm.segmentation.recompute-on-start=false \
      --crm.loyalty.evaluate-on-start=false --crm.metrics.refresh-on-start=false \
      --crm.analytics.rebuild-on-start=false --crm.engagement.dispatch=false --crm.engagement.scan=false \
@@ -39,7 +44,7 @@ for side in on off; do
   until curl -sf -o /dev/null "http://localhost:${PORT[$side]}/login"; do
     sleep 2; kill -0 ${APP[$side]} || { tail -50 "$WORK/app-$side.log"; exit 1; }
   done
-  psql -h $PGHOST -U postgres -d privacyaudit_$side -v ON_ERROR_STOP=1 -qAt -c "
+  psql -h $PGHOST -U postgres -d ${DB}_$side -v ON_ERROR_STOP=1 -qAt -c "
     insert into branch (code, name, region_code, city) values ('BENCH', '基准分公司', '33', '杭州') on conflict do nothing;
     insert into agent (code, name, kind, branch_id) select c, '基准代理', 'AGENT', (select id from branch where code = 'BENCH')
       from unnest(array['BENCH-A1','BENCH-A2']) c on conflict do nothing;
@@ -68,9 +73,19 @@ one() {
   FILE=$3 BASE=http://localhost:${PORT[$side]}
   echo "-- $step, audit $side, $(date -u +%H:%M:%S) UTC, $(uptime | sed 's/.*load average/load average/')"
   run_import "$step/$side" customers
+  pending_drain "$side"
   TOTAL[$step/$side]=$LAST_TOTAL
   COMMIT[$step/$side]=$LAST_COMMIT
   grep "Import job .* committed" "$WORK/app-$side.log" | tail -1 | sed 's/^.*Import job/   app: Import job/'
+}
+# pending_drain SIDE: with audit_pending (privacy/V95), how many audit rows were still unchained when the job showed
+# COMMITTED and how long until the writer had chained them all (nothing on a build without the table)
+pending_drain() {
+  local q="psql -h $PGHOST -U postgres -d ${DB}_$1 -qAt -c" t0 n
+  [ "$($q "select to_regclass('audit_pending') is not null")" = t ] || return 0
+  t0=$(date +%s.%N); n=$($q "select count(*) from audit_pending")
+  while [ "$($q "select count(*) from audit_pending")" != 0 ]; do sleep 0.1; done
+  python3 -c "print('   audit_pending: %s rows unchained when COMMITTED, empty %.2f s later' % ('$n', $(date +%s.%N) - $t0))"
 }
 # probe SIDE LABEL SECONDS|STOPFILE: audited views beside a control (bench/audit-probe.py), customers of the create step
 probe() {
@@ -85,12 +100,12 @@ probed_update() {
   cat "$WORK/probe-$side.txt"
 }
 {
-echo "== import audit, $ROWS customers, $(date -Is), $(nproc) cores, -Xmx512m, chunk ${CHUNK:-10000}, PostgreSQL server $PGHOST"
+echo "== import audit, $ROWS customers, $(date -Is), $(nproc) cores, jar $jar ($(unzip -p "$jar" META-INF/MANIFEST.MF 2>/dev/null | grep -i 'git\|Implementation-Version' | tr -d '\r' | tr '\n' ' ')), -Xmx512m, chunk ${CHUNK:-10000}, PostgreSQL server $PGHOST"
 one create off "$CREATE_FILE"
 one create on "$CREATE_FILE"
 if [ "${PROBE:-0}" = 1 ]; then
   for side in on off; do
-    psql -h $PGHOST -U postgres -d privacyaudit_$side -qAt -c "select id from customer order by random() limit 2000" > "$WORK/ids-$side.txt"
+    psql -h $PGHOST -U postgres -d ${DB}_$side -qAt -c "select id from customer order by random() limit 2000" > "$WORK/ids-$side.txt"
   done
   echo "-- no import running, $(uptime | sed 's/.*load average/load average/')"
   probe on "quiet, audit on" "${PROBE_QUIET:-20}"
@@ -107,7 +122,7 @@ on_t, off_t, on_c, off_c = ${TOTAL[$step/on]}, ${TOTAL[$step/off]}, ${COMMIT[$st
 print('$step: total with audit %.1f s, without %.1f s: +%.1f %%; commit alone %.1f s vs %.1f s: +%.1f %%' % (
     on_t, off_t, 100 * (on_t / off_t - 1), on_c, off_c, 100 * (on_c / off_c - 1)))"
 done
-psql -h $PGHOST -U postgres -d privacyaudit_on -qAt -c "
+psql -h $PGHOST -U postgres -d ${DB}_on -qAt -c "
   select 'audit rows: ' || count(*) || ' IMPORT (' || count(customer_id) || ' naming a customer), size of audit_event '
          || pg_size_pretty(pg_total_relation_size('audit_event')) from audit_event where action = 'IMPORT'"
 t0=$(date +%s.%N)
@@ -118,4 +133,4 @@ echo "load at the end: $(uptime | sed 's/.*load average/load average/')"
 } 2>&1 | tee "$WORK/result.txt"
 kill ${APP[on]} ${APP[off]} 2>/dev/null || true
 wait ${APP[on]} ${APP[off]} 2>/dev/null || true
-for side in on off; do $PSQL_ADMIN -c "drop database if exists privacyaudit_$side"; done
+for side in on off; do $PSQL_ADMIN -c "drop database if exists ${DB}_$side"; done

@@ -341,6 +341,7 @@ public class ImportManagement {
                             + " chunks: " + failed.rowsCreated() + " created, " + failed.rowsUpdated() + " updated");
                 }
             });
+            awaitAuditChained(id);
             throw lost;
         }
         try {
@@ -363,14 +364,15 @@ public class ImportManagement {
                     events.publishEvent(new CustomersImported(id, done.rowsCreated(), done.rowsUpdated()));
                 }
                 events.publishEvent(new RecordsImported(done.entity(), id, done.rowsCreated(), done.rowsUpdated()));
-                // the job's own row, then one per customer the last step wrote: last (after the events, whose synchronous
-                // listeners may record accesses themselves), so the chain's lock is held only until the commit
+                // the job's own row, then one per customer the last step wrote: pending rows, committed with the job's
+                // state and chained by the audit writer afterwards (no chain lock held here)
                 audit.recordInTransaction(actor, AuditAction.IMPORT, null, importAudit.columns(), importAudit.job()
                         + " COMMITTED: " + done.rowsCreated() + " created, " + done.rowsUpdated() + " updated, "
                         + done.rowsUnchanged() + " unchanged, " + done.rowsInvalid() + " invalid rows; uploaded by "
                         + done.createdBy());
                 importAudit.record(linked, "households");
             });
+            awaitAuditChained(id);
             log.info("Import job {} committed: {} chunks ({} worker(s)) in {} ms, finished (staged rows removed, events) in {} ms; {}",
                     id, job.chunksTotal(), workers, (chunksDone - started) / 1_000_000, (System.nanoTime() - chunksDone) / 1_000_000,
                     importAudit.timing());
@@ -452,8 +454,8 @@ public class ImportManagement {
                     .param("job", id).param("chunk", chunkNo).update();
             // the job's row is locked from here to the commit, which a second worker's chunk then waits for
             jobs.chunkDone(id, result);
-            // last: one audit row per customer the chunk wrote, committed with it; the chain's lock is held from here
-            // to the commit, which every other audited access then waits for
+            // one audit row per customer the chunk wrote, committed with it as pending rows (no chain lock: audited
+            // views do not wait for this commit); the audit writer chains them once committed
             importAudit.record(result.customers(), "chunk " + (chunkNo + 1));
         });
     }
@@ -501,9 +503,27 @@ public class ImportManagement {
         }
 
         String timing() {
-            return audit.enabled() ? rows.get() + " audit rows appended in " + nanos.get() / 1_000_000 + " ms" : "audit off";
+            return audit.enabled() ? rows.get() + " audit rows recorded (pending) in " + nanos.get() / 1_000_000 + " ms" : "audit off";
         }
     }
+
+    /**
+     * Waits until the audit writer has chained the commit's pending audit rows, so the job shows as committed with its
+     * rows in the chain. The rows are on record (pending) whatever happens here: a wait that fails only logs.
+     */
+    private void awaitAuditChained(long id) {
+        if (!audit.enabled()) {
+            return;
+        }
+        try {
+            audit.chainPending(AUDIT_CHAIN_WAIT);
+        } catch (RuntimeException e) {
+            log.warn("Import job {}: its audit rows are recorded but not yet chained ({}); the audit writer chains them later",
+                    id, e.getMessage());
+        }
+    }
+
+    private static final java.time.Duration AUDIT_CHAIN_WAIT = java.time.Duration.ofSeconds(60);
 
     /** A commit that stopped after writing something is on record too (its chunks' customers are already). */
     private void recordStopped(ImportAudit importAudit, long id, RuntimeException e) {
@@ -514,6 +534,7 @@ public class ImportManagement {
                         null, importAudit.columns(), importAudit.job() + " stopped after " + stopped.chunksDone() + " of "
                                 + stopped.chunksTotal() + " chunks (commit again to resume): " + e.getClass().getSimpleName()));
             }
+            awaitAuditChained(id);
         } catch (RuntimeException auditFailed) {
             log.error("Could not record that import job {} stopped", id, auditFailed);
         }

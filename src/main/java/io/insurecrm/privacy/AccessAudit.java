@@ -31,8 +31,11 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Isolation;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.context.request.RequestContextHolder;
@@ -48,6 +51,10 @@ import org.springframework.web.context.request.ServletRequestAttributes;
  * written wait together and are appended, in arrival order, by one writer thread in one transaction, so the chain's
  * lock and the commit are paid once per group, not once per view (the chain is linear, so appends one by one cap the
  * audited request rate at one commit each). Each caller returns only once its row is committed.
+ * <p>
+ * Bulk writes of personal data ({@link #recordForCustomers}, an import chunk) record their rows in their own
+ * transaction but unchained, in {@code audit_pending}, taking no lock; the same writer thread moves committed pending
+ * rows into the chain in batches between its groups, so views never wait for a bulk transaction's commit.
  */
 @Service
 public class AccessAudit {
@@ -60,20 +67,31 @@ public class AccessAudit {
     private final Clock clock;
     private final TransactionTemplate ownTransaction;
     private final boolean enabled;
-    /** Accesses waiting to be appended by the writer, in arrival order. */
-    private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>(10_000);
+    /** Accesses waiting to be appended by the writer, in arrival order, and requests to chain pending rows. */
+    private final LinkedBlockingQueue<Work> queue = new LinkedBlockingQueue<>(10_000);
+    /** How often the writer looks for committed pending rows when nothing wakes it. */
+    private final long chainPendingEveryNanos;
+    /**
+     * Pending rows moved into the chain per transaction of the writer ({@code crm.privacy.audit.chain-batch}, 200): a
+     * view that arrives during a move waits for it, so the batch is kept small.
+     */
+    private final int moveBatch;
     private final Thread writer;
     private static final int MAX_GROUP = 500;
     private static final long WAIT_SECONDS = 30;
 
     AccessAudit(JdbcClient jdbc, org.springframework.jdbc.core.JdbcTemplate jdbcTemplate, Clock clock,
-                PlatformTransactionManager transactions, @Value("${crm.privacy.audit.enabled:true}") boolean enabled) {
+                PlatformTransactionManager transactions, @Value("${crm.privacy.audit.enabled:true}") boolean enabled,
+                @Value("${crm.privacy.audit.chain-pending-every:1s}") java.time.Duration chainPendingEvery,
+                @Value("${crm.privacy.audit.chain-batch:200}") int moveBatch) {
         this.jdbc = jdbc;
         this.jdbcTemplate = jdbcTemplate;
         this.clock = clock;
         this.ownTransaction = new TransactionTemplate(transactions);
         this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.enabled = enabled;
+        this.chainPendingEveryNanos = Math.max(1_000_000L, chainPendingEvery.toNanos());
+        this.moveBatch = Math.max(1, moveBatch);
         this.writer = new Thread(this::writeGroups, "audit-writer");
         this.writer.setDaemon(true);
         if (!enabled) {
@@ -138,42 +156,165 @@ public class AccessAudit {
         }
     }
 
-    /** An access waiting for the writer; completed with its row once the row's group is committed. */
-    private record Pending(String actor, String role, AuditAction action, Long customerId, Collection<String> fields,
-                           String reason, String remote, CompletableFuture<AuditEntry> done) {
+    /** What the writer thread takes from its queue. */
+    private sealed interface Work permits Pending, ChainRequest, Wake {
     }
 
-    /** The writer thread: takes what has queued up, appends it in one transaction, then answers the callers. */
+    /** An access waiting for the writer; completed with its row once the row's group is committed. */
+    private record Pending(String actor, String role, AuditAction action, Long customerId, Collection<String> fields,
+                           String reason, String remote, CompletableFuture<AuditEntry> done) implements Work {
+    }
+
+    /** A request to chain every pending row committed so far; completed with how many rows were moved. */
+    private record ChainRequest(CompletableFuture<Integer> done) implements Work {
+    }
+
+    /** Pending rows were committed: look for them now rather than at the next periodic check. */
+    private enum Wake implements Work { COMMITTED }
+
+    /**
+     * The writer thread: takes what has queued up, appends the accesses in one transaction, then answers the callers;
+     * then moves committed pending rows into the chain (see {@link #movePending}) — when woken by a commit of pending
+     * rows, asked by {@link #chainPending}, and otherwise every {@code crm.privacy.audit.chain-pending-every} (1 s) —
+     * a batch ({@code crm.privacy.audit.chain-batch}) at a time with the queued accesses served between batches.
+     */
     private void writeGroups() {
+        List<Work> taken = new ArrayList<>();
         List<Pending> group = new ArrayList<>();
+        // callers of chainPending: those waiting for the next sweep, and those the running sweep will answer
+        List<CompletableFuture<Integer>> waitersForNextSweep = new ArrayList<>();
+        List<CompletableFuture<Integer>> waitersInSweep = new ArrayList<>();
+        // a pass moves pending rows in id order from a cursor, a batch a move, until a move takes less than a batch.
+        // A fast pass (woken by a commit) starts after the last id moved, so it does not step over the rows already
+        // deleted, which stay in the table's index until vacuumed while older transactions are open (an import's); a
+        // sweep (every chain-pending-every, at start, and for chainPending) starts from the first id, so it also finds
+        // rows that committed after rows with higher ids (parallel chunks, other transactions).
+        boolean wanted = true;
+        boolean sweepWanted = true;
+        boolean sweeping = false;
+        long cursor = -1;
+        long movedUpTo = 0;
+        long nextCheck = System.nanoTime();
+        // one log line per drain of the pending rows: how many, in how many moves, how long the moves took
+        int drained = 0;
+        int moves = 0;
+        long moveNanos = 0;
+        int movedInSweep = 0;
         while (!Thread.currentThread().isInterrupted()) {
             try {
-                group.add(queue.take());
+                Work first = cursor >= 0 || wanted ? queue.poll()
+                        : queue.poll(Math.max(0, nextCheck - System.nanoTime()), TimeUnit.NANOSECONDS);
+                if (first != null) {
+                    taken.add(first);
+                    queue.drainTo(taken, MAX_GROUP - 1);
+                }
             } catch (InterruptedException e) {
                 break;
             }
-            queue.drainTo(group, MAX_GROUP - 1);
-            try {
-                List<AuditEntry> entries = appendGroup(group);
-                for (int i = 0; i < group.size(); i++) {
-                    group.get(i).done().complete(entries.get(i));
-                }
-            } catch (RuntimeException groupFailed) {
-                writerHead = null;
-                // one bad row must not cost the others their record: each alone, in its own transaction
-                for (Pending pending : group) {
-                    try {
-                        pending.done().complete(ownTransaction.execute(status -> append(pending)));
-                    } catch (RuntimeException e) {
-                        pending.done().completeExceptionally(e);
-                    }
+            for (Work work : taken) {
+                if (work instanceof Pending p) {
+                    group.add(p);
+                } else if (work instanceof ChainRequest r) {
+                    waitersForNextSweep.add(r.done());
+                    wanted = true;
+                    sweepWanted = true;
+                } else {
+                    wanted = true;
                 }
             }
-            group.clear();
+            taken.clear();
+            if (!group.isEmpty()) {
+                writeGroup(group);
+                group.clear();
+            }
+            if (System.nanoTime() - nextCheck >= 0) {
+                wanted = true;
+                sweepWanted = true;
+            }
+            if (cursor < 0 && wanted) {
+                sweeping = sweepWanted;
+                cursor = sweeping ? 0 : movedUpTo;
+                wanted = false;
+                sweepWanted = false;
+                if (sweeping) {
+                    nextCheck = System.nanoTime() + chainPendingEveryNanos;
+                    waitersInSweep.addAll(waitersForNextSweep);
+                    waitersForNextSweep.clear();
+                    movedInSweep = 0;
+                }
+            }
+            if (cursor >= 0) {
+                try {
+                    long began = System.nanoTime();
+                    long[] moved = movePending(moveBatch, cursor);
+                    if (moved[0] > 0) {
+                        cursor = moved[1];
+                        movedUpTo = Math.max(movedUpTo, cursor);
+                        drained += (int) moved[0];
+                        movedInSweep += (int) moved[0];
+                        moves++;
+                        moveNanos += System.nanoTime() - began;
+                    }
+                    if (moved[0] < moveBatch) {
+                        cursor = -1;
+                        if (sweeping) {
+                            for (CompletableFuture<Integer> waiter : waitersInSweep) {
+                                waiter.complete(movedInSweep);
+                            }
+                            waitersInSweep.clear();
+                        }
+                        if (drained > 0 && !wanted) {
+                            LoggerFactory.getLogger(AccessAudit.class).info(
+                                    "Chained {} pending audit rows in {} moves of up to {}, {} ms in all", drained, moves,
+                                    moveBatch, moveNanos / 1_000_000);
+                            drained = 0;
+                            moves = 0;
+                            moveNanos = 0;
+                        }
+                    }
+                } catch (RuntimeException e) {
+                    writerHead = null;
+                    cursor = -1;
+                    LoggerFactory.getLogger(AccessAudit.class).warn("Could not chain pending audit rows; retried in {} ms",
+                            chainPendingEveryNanos / 1_000_000, e);
+                    waitersInSweep.forEach(waiter -> waiter.completeExceptionally(e));
+                    waitersInSweep.clear();
+                }
+            }
         }
-        Pending left;
+        Work left;
         while ((left = queue.poll()) != null) {
-            left.done().completeExceptionally(new IllegalStateException("the application is stopping"));
+            if (left instanceof Pending p) {
+                p.done().completeExceptionally(new IllegalStateException("the application is stopping"));
+            } else if (left instanceof ChainRequest r) {
+                r.done().completeExceptionally(new IllegalStateException("the application is stopping"));
+            }
+        }
+        for (CompletableFuture<Integer> waiter : waitersInSweep) {
+            waiter.completeExceptionally(new IllegalStateException("the application is stopping"));
+        }
+        for (CompletableFuture<Integer> waiter : waitersForNextSweep) {
+            waiter.completeExceptionally(new IllegalStateException("the application is stopping"));
+        }
+    }
+
+    /** Appends one group of accesses and answers their callers. */
+    private void writeGroup(List<Pending> group) {
+        try {
+            List<AuditEntry> entries = appendGroup(group);
+            for (int i = 0; i < group.size(); i++) {
+                group.get(i).done().complete(entries.get(i));
+            }
+        } catch (RuntimeException groupFailed) {
+            writerHead = null;
+            // one bad row must not cost the others their record: each alone, in its own transaction
+            for (Pending pending : group) {
+                try {
+                    pending.done().complete(ownTransaction.execute(status -> append(pending)));
+                } catch (RuntimeException e) {
+                    pending.done().completeExceptionally(e);
+                }
+            }
         }
     }
 
@@ -225,6 +366,14 @@ public class AccessAudit {
 
     /** Inserts chained rows in one statement that first takes the chain's transaction-level lock. */
     private void insertLocked(List<AuditEntry> entries) {
+        insertLocked(entries, new Long[entries.size()]);
+    }
+
+    /**
+     * Inserts chained rows in one statement that first takes the chain's transaction-level lock, each with the pending
+     * row it was chained from (null for none).
+     */
+    private void insertLocked(List<AuditEntry> entries, Long[] pendingIds) {
         int n = entries.size();
         Long[] seq = new Long[n];
         String[] at = new String[n];
@@ -257,19 +406,21 @@ public class AccessAudit {
         jdbc.sql("""
                 with chain_lock as (select pg_advisory_xact_lock(:key))
                 insert into audit_event (seq, occurred_at, actor, actor_role, action, customer_id, fields, reason,
-                                         remote_addr, prev_hash, hash)
+                                         remote_addr, prev_hash, hash, pending_id)
                 select r.seq, cast(r.at as timestamptz), r.actor, r.role, r.action, r.customer,
                        case when r.fields = '' then cast('{}' as text[]) else string_to_array(r.fields, chr(31)) end,
-                       r.reason, r.remote, r.prev_hash, r.hash
+                       r.reason, r.remote, r.prev_hash, r.hash, r.pending
                   from chain_lock,
                        unnest(cast(:seq as bigint[]), cast(:at as text[]), cast(:actor as text[]), cast(:role as text[]),
                               cast(:action as text[]), cast(:customer as bigint[]), cast(:fields as text[]),
-                              cast(:reason as text[]), cast(:remote as text[]), cast(:prevHash as text[]), cast(:hash as text[]))
-                           with ordinality as r(seq, at, actor, role, action, customer, fields, reason, remote, prev_hash, hash, n)
+                              cast(:reason as text[]), cast(:remote as text[]), cast(:prevHash as text[]), cast(:hash as text[]),
+                              cast(:pending as bigint[]))
+                           with ordinality as r(seq, at, actor, role, action, customer, fields, reason, remote, prev_hash, hash,
+                                                pending, n)
                  order by r.n""")
                 .param("key", CHAIN_LOCK).param("seq", seq).param("at", at).param("actor", actor).param("role", role)
                 .param("action", action).param("customer", customer).param("fields", fields).param("reason", reason)
-                .param("remote", remote).param("prevHash", prevHash).param("hash", hash)
+                .param("remote", remote).param("prevHash", prevHash).param("hash", hash).param("pending", pendingIds)
                 .update();
     }
 
@@ -324,40 +475,186 @@ public class AccessAudit {
     }
 
     /**
-     * Appends one row per customer — bulk work such as an import chunk — <b>in the caller's transaction</b>, so the
-     * rows commit (or roll back) together with the data they describe: set-based, the chain's lock taken and its head
-     * read once, the rows chained in Java and inserted in one statement. The reason of each row is {@code reason}
-     * followed by the customer's detail, when there is one. The lock is held until the caller commits, so call it as
-     * the last step of a short transaction: other appends wait for that commit. Nothing is recorded when the audit is
-     * switched off for a benchmark baseline.
+     * Records one row per customer — bulk work such as an import chunk — <b>in the caller's transaction</b>, so the
+     * rows commit (or roll back) together with the data they describe, as <b>pending</b> rows: written unchained to
+     * {@code audit_pending} in one statement, without the chain's lock, so accesses audited meanwhile do not wait for
+     * the caller's commit. Once committed, the audit-writer thread chains them into {@code audit_event} within about a
+     * second ({@link #chainPending} waits for it). The reason of each row is {@code reason} followed by the customer's
+     * detail, when there is one. Returns how many rows were recorded: none when the audit is switched off for a
+     * benchmark baseline.
      */
     @Transactional(propagation = Propagation.MANDATORY)
-    public List<AuditEntry> recordForCustomers(AuditActor actor, AuditAction action, List<CustomerFields> customers,
-                                               String reason) {
+    public int recordForCustomers(AuditActor actor, AuditAction action, List<CustomerFields> customers, String reason) {
         if (!enabled || customers.isEmpty()) {
-            return List.of();
+            return 0;
         }
-        Head head = lockedHead();
-        List<AuditEntry> entries = new ArrayList<>(customers.size());
+        List<PendingRow> rows = new ArrayList<>(customers.size());
+        Instant at = now();
         for (CustomerFields customer : customers) {
             String why = customer.detail() == null || customer.detail().isBlank() ? reason : reason + ": " + customer.detail();
-            AuditEntry entry = chained(head, actor.name(), actor.role(), action, customer.customerId(), customer.fields(),
-                    why, actor.remoteAddress());
-            entries.add(entry);
-            head = new Head(entry.seq(), entry.hash());
+            rows.add(new PendingRow(0, at, actorName(actor.name()), actor.role(), action.name(), customer.customerId(),
+                    customer.fields() == null ? List.of() : List.copyOf(customer.fields()), why, actor.remoteAddress()));
         }
-        insertLocked(entries);
-        return entries;
+        insertPending(rows);
+        return rows.size();
     }
 
-    /** Like {@link #recordForCustomers} for one row that names no customer (a job as a whole), in the caller's transaction. */
+    /**
+     * Like {@link #recordForCustomers} for one row that may name no customer (a job as a whole): pending, in the
+     * caller's transaction. Returns whether it was recorded (false only when the audit is switched off).
+     */
     @Transactional(propagation = Propagation.MANDATORY)
-    public AuditEntry recordInTransaction(AuditActor actor, AuditAction action, Long customerId, Collection<String> fields,
-                                          String reason) {
+    public boolean recordInTransaction(AuditActor actor, AuditAction action, Long customerId, Collection<String> fields,
+                                       String reason) {
         if (!enabled) {
-            return null;
+            return false;
         }
-        return append(actor.name(), actor.role(), action, customerId, fields, reason, actor.remoteAddress());
+        insertPending(List.of(new PendingRow(0, now(), actorName(actor.name()), actor.role(), action.name(), customerId,
+                fields == null ? List.of() : List.copyOf(fields), reason, actor.remoteAddress())));
+        return true;
+    }
+
+    /** A row of {@code audit_pending}: recorded, not yet chained. */
+    private record PendingRow(long id, Instant occurredAt, String actor, String actorRole, String action, Long customerId,
+                              List<String> fields, String reason, String remoteAddress) {
+    }
+
+    /** Inserts pending rows in one statement in the current transaction and wakes the writer once they commit. */
+    private void insertPending(List<PendingRow> rows) {
+        int n = rows.size();
+        String[] at = new String[n];
+        String[] actor = new String[n];
+        String[] role = new String[n];
+        String[] action = new String[n];
+        Long[] customer = new Long[n];
+        String[] fields = new String[n];
+        String[] reason = new String[n];
+        String[] remote = new String[n];
+        for (int i = 0; i < n; i++) {
+            PendingRow r = rows.get(i);
+            if (r.fields().stream().anyMatch(field -> field.indexOf(FIELD_SEPARATOR) >= 0)) {
+                throw new IllegalArgumentException("an audited field name holds the separator U+001F: " + r.fields());
+            }
+            at[i] = r.occurredAt().toString();
+            actor[i] = r.actor();
+            role[i] = r.actorRole();
+            action[i] = r.action();
+            customer[i] = r.customerId();
+            fields[i] = String.join(String.valueOf(FIELD_SEPARATOR), r.fields());
+            reason[i] = r.reason();
+            remote[i] = r.remoteAddress();
+        }
+        jdbc.sql("""
+                insert into audit_pending (occurred_at, actor, actor_role, action, customer_id, fields, reason, remote_addr)
+                select cast(r.at as timestamptz), r.actor, r.role, r.action, r.customer,
+                       case when r.fields = '' then cast('{}' as text[]) else string_to_array(r.fields, chr(31)) end,
+                       r.reason, r.remote
+                  from unnest(cast(:at as text[]), cast(:actor as text[]), cast(:role as text[]), cast(:action as text[]),
+                              cast(:customer as bigint[]), cast(:fields as text[]), cast(:reason as text[]),
+                              cast(:remote as text[]))
+                           with ordinality as r(at, actor, role, action, customer, fields, reason, remote, n)
+                 order by r.n""")
+                .param("at", at).param("actor", actor).param("role", role).param("action", action)
+                .param("customer", customer).param("fields", fields).param("reason", reason).param("remote", remote)
+                .update();
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    // best effort: the periodic check finds them anyway
+                    queue.offer(Wake.COMMITTED);
+                }
+            });
+        }
+    }
+
+    /**
+     * Asks the writer thread to chain every pending row committed so far and waits until it has (at most
+     * {@code timeout}); returns how many rows it moved meanwhile. An import's commit calls it last, so that its rows
+     * are in the chain when the job shows as committed.
+     */
+    public int chainPending(java.time.Duration timeout) {
+        CompletableFuture<Integer> done = new CompletableFuture<>();
+        if (!queue.offer(new ChainRequest(done))) {
+            throw new IllegalStateException("the audit writer is stopped: pending rows cannot be chained");
+        }
+        try {
+            return done.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while pending audit rows were being chained", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("pending audit rows were not chained within " + timeout, e);
+        }
+    }
+
+    /**
+     * Moves up to {@code limit} committed pending rows with an id above {@code after}, lowest id first, into the chain in one transaction: the chain's
+     * lock, the head, the rows chained in Java and inserted with their pending id, then deleted from
+     * {@code audit_pending} (which allows only that). A row already in the chain — were a move ever to stop between
+     * its insert and its delete — is deleted without being chained again (and the unique pending id would refuse
+     * it). Safe beside another instance's writer: both take the chain's lock, and the second reads what the first
+     * left. Only the writer thread calls it. Returns how many pending rows it took and the highest id taken.
+     */
+    private long[] movePending(int limit, long after) {
+        List<AuditEntry> chainedRows = new ArrayList<>();
+        long[] result = {0, after};
+        if (!jdbc.sql("select exists (select 1 from audit_pending where id > :after order by id)").param("after", after)
+                .query(Boolean.class).single()) {
+            return result;
+        }
+        Integer taken = ownTransaction.execute(status -> {
+            // the lock first: rows read after it are not being moved by another instance's writer
+            jdbc.sql("select pg_advisory_xact_lock(:key)").param("key", CHAIN_LOCK).query((rs, n) -> 1).single();
+            // by id, always: during an import the table is mostly rows deleted but not yet vacuumed (older transactions
+            // are open), and its statistics still say small, so the planner would read all of them by a sequential scan
+            jdbc.sql("set local enable_seqscan = off").update();
+            List<PendingRow> rows = jdbc.sql("""
+                    select p.*, exists (select 1 from audit_event e where e.pending_id = p.id) as chained
+                      from audit_pending p where p.id > :after order by p.id limit :limit""")
+                    .param("after", after).param("limit", limit)
+                    .query((rs, n) -> rs.getBoolean("chained") ? new PendingRow(rs.getLong("id"), null, null, null, null,
+                            null, List.of(), null, null) : pendingRow(rs, n))
+                    .list();
+            if (rows.isEmpty()) {
+                return 0;
+            }
+            Head head = currentHead();
+            List<Long> pendingIds = new ArrayList<>();
+            for (PendingRow row : rows) {
+                if (row.occurredAt() == null) {
+                    continue;
+                }
+                AuditEntry entry = chained(head, row.occurredAt(), row.actor(), row.actorRole(), row.action(),
+                        row.customerId(), row.fields(), row.reason(), row.remoteAddress());
+                chainedRows.add(entry);
+                pendingIds.add(row.id());
+                head = new Head(entry.seq(), entry.hash());
+            }
+            if (!chainedRows.isEmpty()) {
+                insertLocked(chainedRows, pendingIds.toArray(Long[]::new));
+            }
+            jdbc.sql("delete from audit_pending where id = any(:ids)")
+                    .param("ids", rows.stream().map(PendingRow::id).toArray(Long[]::new)).update();
+            result[1] = rows.get(rows.size() - 1).id();
+            return rows.size();
+        });
+        if (!chainedRows.isEmpty()) {
+            AuditEntry last = chainedRows.get(chainedRows.size() - 1);
+            writerHead = new Head(last.seq(), last.hash());
+        }
+        result[0] = taken == null ? 0 : taken;
+        return result;
+    }
+
+    private static PendingRow pendingRow(ResultSet rs, int rowNum) throws SQLException {
+        Array fields = rs.getArray("fields");
+        return new PendingRow(rs.getLong("id"), rs.getObject("occurred_at", OffsetDateTime.class).toInstant(),
+                rs.getString("actor"), rs.getString("actor_role"), rs.getString("action"),
+                rs.getObject("customer_id", Long.class), fields == null ? List.of() : List.of((String[]) fields.getArray()),
+                rs.getString("reason"), rs.getString("remote_addr"));
     }
 
     /** Records an event whose actor is not the signed-in staff member, such as a failed sign-in. */
@@ -394,18 +691,31 @@ public class AccessAudit {
                 .orElse(new Head(0, AuditHash.GENESIS));
     }
 
-    /** The row that follows {@code head}, with its hash. */
+    /** The row that follows {@code head}, with its hash, occurring now. */
     private AuditEntry chained(Head head, String actor, String actorRole, AuditAction action, Long customerId,
                                Collection<String> fields, String reason, String remoteAddress) {
-        long seq = head.seq() + 1;
         // PostgreSQL keeps microseconds: hash exactly what is stored
-        Instant occurredAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        List<String> fieldList = fields == null ? List.of() : List.copyOf(fields);
-        String actorName = actor == null || actor.isBlank() ? "anonymous" : actor;
-        String hash = AuditHash.of(head.hash(), seq, occurredAt, actorName, actorRole, action.name(), customerId,
-                fieldList, reason, remoteAddress);
-        return new AuditEntry(seq, occurredAt, actorName, actorRole, action.name(), customerId, fieldList, reason,
-                remoteAddress, head.hash(), hash);
+        return chained(head, now(), actorName(actor), actorRole, action.name(), customerId,
+                fields == null ? List.of() : List.copyOf(fields), reason, remoteAddress);
+    }
+
+    /** The row that follows {@code head}, with its hash. */
+    private static AuditEntry chained(Head head, Instant occurredAt, String actor, String actorRole, String action,
+                                      Long customerId, List<String> fields, String reason, String remoteAddress) {
+        long seq = head.seq() + 1;
+        String hash = AuditHash.of(head.hash(), seq, occurredAt, actor, actorRole, action, customerId, fields, reason,
+                remoteAddress);
+        return new AuditEntry(seq, occurredAt, actor, actorRole, action, customerId, fields, reason, remoteAddress,
+                head.hash(), hash);
+    }
+
+    /** Now, truncated to what PostgreSQL keeps (microseconds), so the hash covers exactly what is stored. */
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+
+    private static String actorName(String actor) {
+        return actor == null || actor.isBlank() ? "anonymous" : actor;
     }
 
     /** Inserts chained rows in one JDBC batch (one round trip), in the current transaction. */
@@ -428,9 +738,24 @@ public class AccessAudit {
         });
     }
 
-    /** Recomputes the whole chain in seq order and names the first row that does not fit. */
-    @Transactional(readOnly = true)
+    /**
+     * Recomputes the whole chain in seq order and names the first row that does not fit; counts the rows recorded but
+     * not yet chained (pending) and names when the oldest occurred — they do not break the chain. One snapshot for
+     * both, so a row being moved meanwhile is counted once.
+     */
+    @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
     public AuditVerification verify() {
+        AuditVerification chain = verifyChain();
+        return jdbc.sql("""
+                select count(*) as n, min(occurred_at) as oldest from audit_pending p
+                 where not exists (select 1 from audit_event e where e.pending_id = p.id)""")
+                .query((rs, n) -> {
+                    OffsetDateTime oldest = rs.getObject("oldest", OffsetDateTime.class);
+                    return chain.withPending(rs.getLong("n"), oldest == null ? null : oldest.toInstant());
+                }).single();
+    }
+
+    private AuditVerification verifyChain() {
         long checked = 0;
         String prevHash = AuditHash.GENESIS;
         try (Stream<AuditEntry> stream = jdbc.sql("select * from audit_event order by seq").query(AccessAudit::entry).stream()) {
@@ -464,6 +789,37 @@ public class AccessAudit {
                 .param("size", query.size()).param("offset", (long) query.page() * query.size())
                 .query(AccessAudit::entry).list();
         return new Paged<>(rows, query.page(), query.size(), total);
+    }
+
+    /**
+     * The rows matching the search that are recorded but not yet chained: how many, the oldest's time, and the newest
+     * {@code limit} of them (newest first).
+     */
+    @Transactional(readOnly = true)
+    public AuditPending pending(AuditQuery query, int limit) {
+        String where = """
+                 where not exists (select 1 from audit_event e where e.pending_id = p.id)
+                   and (cast(:actor as text) is null or p.actor = cast(:actor as text))
+                   and (cast(:customer as bigint) is null or p.customer_id = cast(:customer as bigint))
+                   and (cast(:action as text) is null or p.action = cast(:action as text))
+                   and (cast(:from as timestamptz) is null or p.occurred_at >= cast(:from as timestamptz))
+                   and (cast(:to as timestamptz) is null or p.occurred_at < cast(:to as timestamptz))""";
+        record Counted(long count, Instant oldest) {
+        }
+        Counted counted = filtered("select count(*) as n, min(p.occurred_at) as oldest from audit_pending p " + where, query)
+                .query((rs, n) -> {
+                    OffsetDateTime oldest = rs.getObject("oldest", OffsetDateTime.class);
+                    return new Counted(rs.getLong("n"), oldest == null ? null : oldest.toInstant());
+                }).single();
+        List<AuditPending.Row> newest = counted.count() == 0 || limit <= 0 ? List.of()
+                : filtered("select p.* from audit_pending p " + where + " order by p.id desc limit :limit", query)
+                        .param("limit", limit)
+                        .query((rs, n) -> {
+                            PendingRow r = pendingRow(rs, n);
+                            return new AuditPending.Row(r.id(), r.occurredAt(), r.actor(), r.actorRole(), r.action(),
+                                    r.customerId(), r.fields(), r.reason(), r.remoteAddress());
+                        }).list();
+        return new AuditPending(counted.count(), counted.oldest(), newest);
     }
 
     /** Every row of the search, newest first, streamed (for the CSV export). */

@@ -12,7 +12,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * {@code java -jar insurecrm.jar --crm.audit.verify=true}: recomputes the audit chain, prints the result and exits
- * with 0 when the chain is intact, 1 when it is broken (naming the first broken seq).
+ * with 0 when the chain is intact, 1 when it is broken (naming the first broken seq). Rows recorded but not yet
+ * chained (an import's, moved into the chain within seconds) are counted beside the result, with the oldest's time;
+ * they do not make the chain broken.
  */
 @Component
 @ConditionalOnBooleanProperty("crm.audit.verify")
@@ -35,13 +37,20 @@ class AuditVerifyCommand implements ApplicationRunner {
     }
 
     static int exitCode(AuditVerification result) {
+        String pending = pendingLine(result);
         if (result.intact()) {
-            log.info("Audit chain intact: {} rows verified", result.checked());
-            System.out.println("AUDIT CHAIN INTACT: " + result.checked() + " rows");
+            log.info("Audit chain intact: {} rows verified{}", result.checked(), pending);
+            System.out.println("AUDIT CHAIN INTACT: " + result.checked() + " rows" + pending);
             return 0;
         }
-        log.error("Audit chain broken at seq {}: {}", result.firstBrokenSeq(), result.problem());
-        System.out.println("AUDIT CHAIN BROKEN at seq " + result.firstBrokenSeq() + ": " + result.problem());
+        log.error("Audit chain broken at seq {}: {}{}", result.firstBrokenSeq(), result.problem(), pending);
+        System.out.println("AUDIT CHAIN BROKEN at seq " + result.firstBrokenSeq() + ": " + result.problem() + pending);
         return 1;
+    }
+
+    /** Rows recorded but not yet chained: not a break, named so that a reader knows they are not covered yet. */
+    static String pendingLine(AuditVerification result) {
+        return result.pending() == 0 ? ""
+                : "; " + result.pending() + " rows pending (not yet chained), the oldest from " + result.oldestPending();
     }
 }

@@ -155,6 +155,14 @@ class ImportAuditTests {
         assertThat(jdbc.sql("select count(*) from audit_event where action = 'IMPORT' and customer_id is null and reason like :r")
                 .param("r", "import job " + job.id() + " (crash.csv, CUSTOMER) stopped after 1 of 2 chunks%")
                 .query(Integer.class).single()).as("the stop is on record").isEqualTo(1);
+        for (String table : List.of("audit_pending", "audit_event")) {
+            assertThat(jdbc.sql("select count(*) from " + table + " where reason like :r")
+                    .param("r", "import job " + job.id() + " (crash.csv, CUSTOMER), chunk 2%").query(Integer.class).single())
+                    .as("the rolled-back chunk left no audit row, pending or chained, in " + table).isZero();
+        }
+        assertThat(jdbc.sql("select count(*) from audit_pending where reason like :r")
+                .param("r", "import job " + job.id() + " (%").query(Integer.class).single())
+                .as("the stopped commit waited for its rows to be chained").isZero();
 
         imports.onChunkApplied(null);
         imports.commit(job.id(), DataScope.all());

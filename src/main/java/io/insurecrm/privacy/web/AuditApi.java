@@ -32,11 +32,14 @@ class AuditApi {
 
     @PostMapping("/api/audit/verification")
     @Operation(summary = "Recompute the hash chain",
-            description = "200 with intact=true when every row fits; 409 with the first broken seq and the reason otherwise.")
+            description = "200 with intact=true when every row fits; 409 with the first broken seq and the reason otherwise. "
+                    + "pending and oldestPending count the rows recorded but not yet chained (an import's, chained within "
+                    + "seconds): they do not make the chain broken.")
     ResponseEntity<AuditVerification> verify() {
         AuditVerification result = audit.verify();
         audit.record(AuditAction.AUDIT_VERIFY, null, List.of(),
-                result.intact() ? "intact, " + result.checked() + " rows" : "broken at seq " + result.firstBrokenSeq());
+                (result.intact() ? "intact, " + result.checked() + " rows" : "broken at seq " + result.firstBrokenSeq())
+                        + (result.pending() == 0 ? "" : "; " + result.pending() + " pending"));
         return ResponseEntity.status(result.intact() ? HttpStatus.OK : HttpStatus.CONFLICT).body(result);
     }
 

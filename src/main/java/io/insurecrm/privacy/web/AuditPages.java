@@ -19,7 +19,10 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
-/** The compliance page: search the audit trail, page through it, export the search (the export is audited too). */
+/**
+ * The compliance page: search the audit trail, page through it, export the search (the export is audited too). Rows
+ * recorded but not yet chained are shown apart, as pending.
+ */
 @Controller
 @PreAuthorize("hasAnyRole('COMPLIANCE','ADMIN')")
 class AuditPages {
@@ -41,6 +44,8 @@ class AuditPages {
         AuditQuery query = new AuditQuery(actor, customerId, action, from, to, page, size);
         model.addAttribute("query", query);
         model.addAttribute("result", audit.search(query));
+        // rows recorded but not yet chained (an import's, for a second or so): counted on every page, listed on the first
+        model.addAttribute("pending", audit.pending(query, page == 0 ? size : 0));
         model.addAttribute("actions", AuditAction.values());
         model.addAttribute("zone", clock.getZone());
         return "privacy/audit";
