@@ -58,6 +58,8 @@ public final class ClusterRunStore<R> {
     private final TransactionTemplate work;
     private final TransactionTemplate side;
     private final Clock clock;
+    /** When this instance made the store (at start): runs opened before it and still RUNNING were interrupted. */
+    private final Instant createdAt;
     private final String table;
     private final String select;
     private final RunMapper<R> mapper;
@@ -76,6 +78,7 @@ public final class ClusterRunStore<R> {
         this.side = new TransactionTemplate(transactions);
         this.side.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.clock = clock;
+        this.createdAt = clock.instant();
         this.table = identifier(table);
         extraColumns.forEach(ClusterRunStore::identifier);
         this.select = "select id, status, phase, progress, requested_k, k, seed, customers, silhouette, k_scores::text as k_scores, "
@@ -154,10 +157,14 @@ public final class ClusterRunStore<R> {
                 .update());
     }
 
-    /** Fails the runs left RUNNING by a stopped application (their work rolled back); returns how many. */
+    /**
+     * Fails the runs left RUNNING by a stopped application (their work rolled back); returns how many. Only runs opened
+     * before this store was made: a run this instance opened while starting — the demo start-up's CoIL load starts one
+     * before the application is ready — is alive, not interrupted.
+     */
     public int failInterrupted() {
         return jdbc.sql("update " + table + " set status = 'FAILED', error = 'interrupted: the application stopped' "
-                + "where status = 'RUNNING'").update();
+                + "where status = 'RUNNING' and started_at < :since").param("since", Timestamp.from(createdAt)).update();
     }
 
     /**
