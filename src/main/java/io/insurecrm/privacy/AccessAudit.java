@@ -364,6 +364,14 @@ public class AccessAudit {
     /** The separator of a row's fields in {@link #insertLocked} (field names are identifiers: it never occurs in one). */
     private static final char FIELD_SEPARATOR = '\u001f';
 
+    /** The field names as one text parameter (split again in SQL); a name holding the separator is refused. */
+    private static String joinedFields(List<String> fields) {
+        if (fields.stream().anyMatch(field -> field.indexOf(FIELD_SEPARATOR) >= 0)) {
+            throw new IllegalArgumentException("an audited field name holds the separator U+001F: " + fields);
+        }
+        return String.join(String.valueOf(FIELD_SEPARATOR), fields);
+    }
+
     /** Inserts chained rows in one statement that first takes the chain's transaction-level lock. */
     private void insertLocked(List<AuditEntry> entries) {
         insertLocked(entries, new Long[entries.size()]);
@@ -388,16 +396,13 @@ public class AccessAudit {
         String[] hash = new String[n];
         for (int i = 0; i < n; i++) {
             AuditEntry e = entries.get(i);
-            if (e.fields().stream().anyMatch(field -> field.indexOf(FIELD_SEPARATOR) >= 0)) {
-                throw new IllegalArgumentException("an audited field name holds the separator U+001F: " + e.fields());
-            }
             seq[i] = e.seq();
             at[i] = e.occurredAt().toString();
             actor[i] = e.actor();
             role[i] = e.actorRole();
             action[i] = e.action();
             customer[i] = e.customerId();
-            fields[i] = String.join(String.valueOf(FIELD_SEPARATOR), e.fields());
+            fields[i] = joinedFields(e.fields());
             reason[i] = e.reason();
             remote[i] = e.remoteAddress();
             prevHash[i] = e.prevHash();
@@ -532,15 +537,12 @@ public class AccessAudit {
         String[] remote = new String[n];
         for (int i = 0; i < n; i++) {
             PendingRow r = rows.get(i);
-            if (r.fields().stream().anyMatch(field -> field.indexOf(FIELD_SEPARATOR) >= 0)) {
-                throw new IllegalArgumentException("an audited field name holds the separator U+001F: " + r.fields());
-            }
             at[i] = r.occurredAt().toString();
             actor[i] = r.actor();
             role[i] = r.actorRole();
             action[i] = r.action();
             customer[i] = r.customerId();
-            fields[i] = String.join(String.valueOf(FIELD_SEPARATOR), r.fields());
+            fields[i] = joinedFields(r.fields());
             reason[i] = r.reason();
             remote[i] = r.remoteAddress();
         }
