@@ -33,7 +33,8 @@ class LoginThrottle {
 
     @Bean
     AuthenticationProvider throttledStaffSignIn(UserDetailsService users, PasswordEncoder passwords, JdbcClient jdbc,
-                                                AccessAudit audit, LoginThrottleSettings settings, Clock clock) {
+                                                AccessAudit audit, LoginThrottleSettings settings, Clock clock,
+                                                LoginLocks locks) {
         DaoAuthenticationProvider checkPassword = new DaoAuthenticationProvider(users);
         checkPassword.setPasswordEncoder(passwords);
         return new AuthenticationProvider() {
@@ -41,12 +42,7 @@ class LoginThrottle {
             public Authentication authenticate(Authentication authentication) {
                 String username = authentication.getName() == null ? "" : authentication.getName().strip();
                 String actor = username.length() > MAX_USERNAME ? username.substring(0, MAX_USERNAME) : username;
-                long recent = jdbc.sql("""
-                                select count(*) from audit_event
-                                 where actor = :actor and action = 'LOGIN_FAILED' and occurred_at > :since""")
-                        .param("actor", actor)
-                        .param("since", OffsetDateTime.ofInstant(clock.instant().minus(settings.window()), ZoneOffset.UTC))
-                        .query(Long.class).single();
+                long recent = locks.recentFailures(actor);
                 String address = authentication.getDetails() instanceof WebAuthenticationDetails details ? details.getRemoteAddress() : null;
                 if (address != null && settings.maxFailuresPerAddress() > 0 && !settings.exemptAddresses().contains(address)) {
                     long fromAddress = jdbc.sql("""
