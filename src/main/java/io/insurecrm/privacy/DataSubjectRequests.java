@@ -261,13 +261,36 @@ public class DataSubjectRequests {
                 .param("now", OffsetDateTime.now(clock)).param("actor", actor()).update();
     }
 
+    /** The last deadline shown as due soon: the reminder's working days from today (today itself when 0). */
+    LocalDate remindUntil() {
+        LocalDate today = LocalDate.now(clock);
+        return settings.remindWorkingDays() == 0 ? today : calendar.plusWorkingDays(today, settings.remindWorkingDays());
+    }
+
+    /** Open requests falling due from today to {@link #remindUntil()}: how many, the earliest deadline, the last day counted. */
+    public record DueSoon(long count, LocalDate earliest, LocalDate until, int workingDays) {
+    }
+
+    @Transactional(readOnly = true)
+    public DueSoon dueSoon() {
+        LocalDate until = remindUntil();
+        return jdbc.sql("""
+                        select count(*) as n, min(due_on) as earliest from dsr_request
+                         where status in ('RECEIVED','VERIFIED') and due_on >= :today and due_on <= :until""")
+                .param("today", LocalDate.now(clock)).param("until", until)
+                .query((rs, n) -> new DueSoon(rs.getLong("n"), rs.getObject("earliest", LocalDate.class), until,
+                        settings.remindWorkingDays()))
+                .single();
+    }
+
     private static final String SELECT = "select *, (status in ('RECEIVED','VERIFIED') and due_on < :today) as overdue from dsr_request ";
 
     private static final String WHERE = """
              where (cast(:status as text) is null or status = cast(:status as text))
                and (cast(:type as text) is null or type = cast(:type as text))
                and (cast(:customer as bigint) is null or customer_id = cast(:customer as bigint))
-               and (not :overdueOnly or (status in ('RECEIVED','VERIFIED') and due_on < :today))""";
+               and (not :overdueOnly or (status in ('RECEIVED','VERIFIED') and due_on < :today))
+               and (not :dueSoonOnly or (status in ('RECEIVED','VERIFIED') and due_on >= :today and due_on <= :remindUntil))""";
 
     private JdbcClient.StatementSpec filtered(String sql, DsrQuery query) {
         return jdbc.sql(sql)
@@ -275,6 +298,8 @@ public class DataSubjectRequests {
                 .param("type", query.type() == null ? null : query.type().name(), Types.VARCHAR)
                 .param("customer", query.customerId(), Types.BIGINT)
                 .param("overdueOnly", query.overdueOnly())
+                .param("dueSoonOnly", query.dueSoonOnly())
+                .param("remindUntil", remindUntil())
                 .param("today", LocalDate.now(clock));
     }
 

@@ -23,6 +23,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -38,6 +39,8 @@ class DataSubjectRightsTests {
     JdbcClient jdbc;
     @Autowired
     MockMvc mvc;
+    @Autowired
+    WorkingCalendar calendar;
 
     BookFixtures book;
     long agent;
@@ -194,6 +197,40 @@ class DataSubjectRightsTests {
         // rejecting needs a reason, which is kept and told
         assertThatThrownBy(() -> requests.reject(request.id(), " ")).isInstanceOf(DataSubjectRequestRefused.class);
         assertThat(requests.reject(request.id(), "保单仍在保障期内").outcome()).isEqualTo("保单仍在保障期内");
+    }
+
+    @Test
+    void openRequestsFallingDueWithinTheReminderAreCountedListedAndShown() throws Exception {
+        LocalDate today = LocalDate.now();
+        LocalDate until = requests.remindUntil();
+        // received so that the deadline (15 working days on) falls between today and the reminder's last day
+        LocalDate received = today;
+        while (calendar.plusWorkingDays(received, 15).isAfter(until)) {
+            received = received.minusDays(1);
+        }
+        DsrRequest soon = requests.open(customer, DsrType.CORRECTION, received, "合规C", null);
+        DsrRequest later = requests.open(customer, DsrType.ACCESS, null, null, null);
+        assertThat(soon.dueOn()).isBetween(today, until);
+        assertThat(soon.overdue()).isFalse();
+
+        var dueSoon = requests.dueSoon();
+        assertThat(dueSoon.count()).isGreaterThanOrEqualTo(1);
+        assertThat(dueSoon.earliest()).isBeforeOrEqualTo(soon.dueOn());
+        assertThat(dueSoon.workingDays()).isEqualTo(3);
+        assertThat(requests.search(new DsrQuery(null, null, customer, false, "dueOn", false, 0, 50, true)).content())
+                .extracting(DsrRequest::id).contains(soon.id()).doesNotContain(later.id());
+
+        mvc.perform(get("/privacy/requests").param("customerId", String.valueOf(customer)).param("dueSoon", "true")
+                        .param("lang", "en").with(Staff.as(Role.COMPLIANCE, null, null)))
+                .andExpect(status().isOk())
+                .andExpect(content().string(org.hamcrest.Matchers.containsString("open requests fall due within 3 working days")))
+                .andExpect(content().string(org.hamcrest.Matchers.containsString("checked=\"checked\"")));
+        mvc.perform(get("/api/privacy/requests/due-soon").with(Staff.as(Role.COMPLIANCE, null, null)))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.workingDays").value(3))
+                .andExpect(jsonPath("$.until").value(until.toString()));
+        signIn(Role.COMPLIANCE);
+        requests.reject(soon.id(), "测试结束");
     }
 
     @Test

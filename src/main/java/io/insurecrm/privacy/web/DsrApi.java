@@ -46,13 +46,22 @@ class DsrApi {
     record Step(@Size(max = 2000) String note, @Size(max = 100) String assignee) {
     }
 
+    @GetMapping("/api/privacy/requests/due-soon")
+    @Operation(summary = "Requests falling due soon", description = "Open (RECEIVED, VERIFIED) requests whose deadline is from "
+            + "today to the last day of the reminder (crm.privacy.rights.remind-working-days working days ahead, default 3): "
+            + "how many, the earliest deadline, that last day.")
+    DataSubjectRequests.DueSoon dueSoon() {
+        return requests.dueSoon();
+    }
+
     @GetMapping("/api/privacy/requests")
-    @Operation(summary = "Search requests", description = "Sorted by due date unless sort names another column; overdue=true keeps open requests past their deadline.")
+    @Operation(summary = "Search requests", description = "Sorted by due date unless sort names another column; overdue=true keeps open requests past their deadline; dueSoon=true keeps open requests due from today to the reminder's last day (GET /api/privacy/requests/due-soon).")
     Paged<DsrRequest> search(@RequestParam(required = false) DsrStatus status, @RequestParam(required = false) DsrType type,
                              @RequestParam(required = false) Long customerId, @RequestParam(defaultValue = "false") boolean overdue,
+                @RequestParam(defaultValue = "false") boolean dueSoon,
                              @RequestParam(defaultValue = "dueOn") String sort, @RequestParam(defaultValue = "asc") String direction,
                              @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size) {
-        return requests.search(new DsrQuery(status, type, customerId, overdue, sort, "desc".equalsIgnoreCase(direction), page, size));
+        return requests.search(new DsrQuery(status, type, customerId, overdue, sort, "desc".equalsIgnoreCase(direction), page, size, dueSoon));
     }
 
     @PostMapping("/api/privacy/requests")

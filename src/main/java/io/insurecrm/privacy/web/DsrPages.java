@@ -52,24 +52,27 @@ class DsrPages {
     @GetMapping("/privacy/requests")
     String list(@RequestParam(required = false) DsrStatus status, @RequestParam(required = false) DsrType type,
                 @RequestParam(required = false) Long customerId, @RequestParam(defaultValue = "false") boolean overdue,
+                @RequestParam(defaultValue = "false") boolean dueSoon,
                 @RequestParam(defaultValue = "dueOn") String sort, @RequestParam(defaultValue = "asc") String direction,
                 @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size, Model model) {
-        DsrQuery query = new DsrQuery(status, type, customerId, overdue, sort, "desc".equalsIgnoreCase(direction), page, size);
+        DsrQuery query = new DsrQuery(status, type, customerId, overdue, sort, "desc".equalsIgnoreCase(direction), page, size, dueSoon);
         model.addAttribute("query", query);
         model.addAttribute("direction", query.descending() ? "desc" : "asc");
         model.addAttribute("result", requests.search(query));
         model.addAttribute("statuses", DsrStatus.values());
         model.addAttribute("types", DsrType.values());
         model.addAttribute("today", LocalDate.now(clock));
+        model.addAttribute("dueSoon", requests.dueSoon());
         return "privacy/requests";
     }
 
     @GetMapping("/privacy/requests.csv")
     void export(@RequestParam(required = false) DsrStatus status, @RequestParam(required = false) DsrType type,
                 @RequestParam(required = false) Long customerId, @RequestParam(defaultValue = "false") boolean overdue,
+                @RequestParam(defaultValue = "false") boolean dueSoon,
                 @RequestParam(defaultValue = "dueOn") String sort, @RequestParam(defaultValue = "asc") String direction,
                 HttpServletResponse response) throws IOException {
-        DsrQuery query = new DsrQuery(status, type, customerId, overdue, sort, "desc".equalsIgnoreCase(direction), 0, 1);
+        DsrQuery query = new DsrQuery(status, type, customerId, overdue, sort, "desc".equalsIgnoreCase(direction), 0, 1, dueSoon);
         response.setContentType("text/csv; charset=UTF-8");
         response.setHeader("Content-Disposition", "attachment; filename=privacy-requests.csv");
         Writer writer = new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8);
