@@ -436,7 +436,7 @@ public class CoilClusters {
 
     /**
      * A value band's name with its amounts in a language: Low (1–499), Top (5,000 and over); NONE, the customers without
-     * premium, by its name alone. The estimates are whole amounts, so [from, to) reads from–(to − 1).
+     * premium, by its name alone. The estimates are whole amounts: a band from 1 to 500 reads 1–499.
      */
     public String bandName(CoilValueBandRules.Band band, Locale locale) {
         String name = messages.getMessage("coil.valueBand." + band.band(), null, locale);
