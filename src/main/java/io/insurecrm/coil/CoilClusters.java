@@ -414,13 +414,10 @@ public class CoilClusters {
         }
         CoilValueBandRules rules = valueBandRules.active();
         Map<String, CoilSegments.Row> byBand = new LinkedHashMap<>();
-        jdbc.sql(CoilValueBandRuleSets.PER_CUSTOMER + "select b.band, " + figures + """
-
-                          from per_customer pc
-                          join %s on %s
-                         group by b.band""".formatted(CoilValueBandRuleSets.bandsOf("bands").formatted("b"),
-                        CoilValueBandRuleSets.inBand("b")))
-                .param("bands", CoilValueBandRuleSets.json(rules.bands()))
+        jdbc.sql(CoilValueBandRuleSets.PER_CUSTOMER + "select " + CoilValueBandRuleSets.bandOf("bands") + " as band, " + figures
+                        + "\n  from per_customer pc group by 1")
+                .param("bandsCodes", CoilValueBandRuleSets.codes(rules.bands()))
+                .param("bandsFroms", CoilValueBandRuleSets.froms(rules.bands()))
                 .query((rs, n) -> {
                     CoilValueBandRules.Band band = rules.band(CoilValueBand.valueOf(rs.getString("band"))).orElseThrow();
                     return byBand.put(band.band(), row(band.band(), bandName(band, Locale.SIMPLIFIED_CHINESE),

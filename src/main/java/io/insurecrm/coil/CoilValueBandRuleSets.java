@@ -35,14 +35,25 @@ public class CoilValueBandRuleSets {
                  group by c.source, c.row_number)
             """.formatted(CoilValueBand.sqlMidpoint("h.premium_band"));
 
-    /** SQL: the bands of the JSON parameter {@code param} as a row source with band, from and to. */
-    static String bandsOf(String param) {
-        return "jsonb_to_recordset(cast(:" + param + " as jsonb)) as %s(band text, \"from\" bigint, \"to\" bigint)";
+    /**
+     * SQL: the band of the estimate {@code pc.premium} under the bands bound as {@code :<prefix>Codes} and
+     * {@code :<prefix>Froms} ({@link #codes}, {@link #froms}): valid bands are contiguous from 0 and ordered by their
+     * lower bounds, so the band is the one whose lower bound is the last not above the estimate ({@code width_bucket}),
+     * one array lookup per customer instead of a join (a join to a set-returning function made the planner's estimate
+     * grow past the JIT threshold: 250–300 ms instead of 15–20 ms on this book).
+     */
+    static String bandOf(String prefix) {
+        return "(cast(:" + prefix + "Codes as text[]))[width_bucket(pc.premium, cast(:" + prefix + "Froms as bigint[]))]";
     }
 
-    /** SQL: whether the estimate {@code premium} lies in band {@code b}. */
-    static String inBand(String b) {
-        return "pc.premium >= " + b + ".\"from\" and (" + b + ".\"to\" is null or pc.premium < " + b + ".\"to\")";
+    /** The band codes of valid bands, in the order of their amounts. */
+    static String[] codes(List<CoilValueBandRules.Band> bands) {
+        return bands.stream().map(CoilValueBandRules.Band::band).toArray(String[]::new);
+    }
+
+    /** The lower bounds of valid bands, ascending. */
+    static Long[] froms(List<CoilValueBandRules.Band> bands) {
+        return bands.stream().map(CoilValueBandRules.Band::from).toArray(Long[]::new);
     }
 
     private final JdbcClient jdbc;
@@ -87,14 +98,10 @@ public class CoilValueBandRuleSets {
         List<CoilValueBand> from = active.bands().stream().map(CoilValueBandRules.Band::code).toList();
         List<CoilValueBand> to = bands.stream().map(CoilValueBandRules.Band::code).toList();
         long[][] counts = new long[from.size()][to.size()];
-        jdbc.sql(PER_CUSTOMER + """
-                        select a.band as from_band, p.band as to_band, count(*) as customers
-                          from per_customer pc
-                          join %s on %s
-                          join %s on %s
-                         group by a.band, p.band""".formatted(bandsOf("active").formatted("a"), inBand("a"),
-                        bandsOf("proposed").formatted("p"), inBand("p")))
-                .param("active", json(active.bands())).param("proposed", json(bands))
+        jdbc.sql(PER_CUSTOMER + "select " + bandOf("active") + " as from_band, " + bandOf("proposed") + " as to_band, "
+                        + "count(*) as customers\n  from per_customer pc group by 1, 2")
+                .param("activeCodes", codes(active.bands())).param("activeFroms", froms(active.bands()))
+                .param("proposedCodes", codes(bands)).param("proposedFroms", froms(bands))
                 .query((rs, n) -> counts[from.indexOf(CoilValueBand.valueOf(rs.getString("from_band")))]
                         [to.indexOf(CoilValueBand.valueOf(rs.getString("to_band")))] += rs.getLong("customers"))
                 .list();
