@@ -8,7 +8,6 @@ import io.insurecrm.coil.CoilClusterSettings;
 import io.insurecrm.coil.CoilClusters;
 import io.insurecrm.coil.CoilFileRefused;
 import io.insurecrm.coil.CoilSegments;
-import io.insurecrm.coil.CoilValueBand;
 import io.insurecrm.coil.CoilValueBandRuleSets;
 import io.insurecrm.coil.CoilValueBandRules;
 import io.insurecrm.coil.InvalidCoilValueBands;
@@ -89,7 +88,6 @@ class CoilPages {
         CoilValueBandRules active = bandRules.active();
         model.addAttribute("bandRules", active);
         model.addAttribute("bandVersions", bandRules.versions());
-        model.addAttribute("bandCodes", CoilValueBand.values());
         if (!model.containsAttribute("bandRows")) {
             model.addAttribute("bandRows", CoilBandsForm.of(active));
         }
