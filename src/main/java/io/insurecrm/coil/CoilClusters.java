@@ -3,6 +3,8 @@ package io.insurecrm.coil;
 import io.insurecrm.platform.clustering.ClusterRunStore;
 import io.insurecrm.platform.clustering.KMeans;
 import io.insurecrm.platform.web.FieldRuleViolation;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -69,12 +71,14 @@ public class CoilClusters {
     private final Clock clock;
     private final CoilClusterSettings settings;
     private final MessageSource messages;
+    private final CoilValueBandRuleSets valueBandRules;
 
     CoilClusters(JdbcClient jdbc, PlatformTransactionManager transactions,
                  @Qualifier("applicationTaskExecutor") Executor executor, Clock clock, CoilClusterSettings settings,
-                 MessageSource messages) {
+                 MessageSource messages, CoilValueBandRuleSets valueBandRules) {
         this.jdbc = jdbc;
         this.messages = messages;
+        this.valueBandRules = valueBandRules;
         this.store = new ClusterRunStore<>(jdbc, transactions, clock, "coil_cluster_run", List.of("reason", "unchanged_from"),
                 (c, rs) -> new CoilClusterRun(c.id(), CoilClusterRun.Status.valueOf(c.status()),
                         CoilClusterRun.Phase.valueOf(c.phase()), c.progress(), c.requestedK(), c.k(), c.seed(),
@@ -332,17 +336,30 @@ public class CoilClusters {
         return store.runs(limit);
     }
 
-    /** One cluster of a run: its number, name traits, the members' mean per feature and its z (CoilNeedFeature.ALL order). */
-    public record Cluster(int clusterNo, List<CoilClusterNaming.Trait> traits, List<Double> profile, List<Double> zProfile) {
+    /**
+     * One cluster of a run: its number, name traits, the members' mean per feature and its z (CoilNeedFeature.ALL
+     * order); the previous finished run's cluster sharing the most members and the share of this cluster's members
+     * that were in it (0 to 1), both null for a first run or no member in common.
+     */
+    public record Cluster(int clusterNo, List<CoilClusterNaming.Trait> traits, List<Double> profile, List<Double> zProfile,
+                          Integer previousClusterNo, Double carriedShare) {
+
+        /** The share carried, to four decimals, null when there is none. */
+        public BigDecimal carried() {
+            return carriedShare == null ? null : BigDecimal.valueOf(carriedShare).setScale(4, RoundingMode.HALF_UP);
+        }
     }
 
     /** The clusters of a run, by number. */
     public List<Cluster> clusters(long runId) {
-        return jdbc.sql("select cluster_no, traits::text as traits, profile, z_profile from coil_cluster where run_id = :run order by cluster_no")
+        return jdbc.sql("""
+                        select cluster_no, traits::text as traits, profile, z_profile, previous_cluster_no, carried_share
+                          from coil_cluster where run_id = :run order by cluster_no""")
                 .param("run", runId)
                 .query((rs, n) -> new Cluster(rs.getInt("cluster_no"),
                         List.of(JSON.readValue(rs.getString("traits"), CoilClusterNaming.Trait[].class)),
-                        doubles(rs.getArray("profile")), doubles(rs.getArray("z_profile"))))
+                        doubles(rs.getArray("profile")), doubles(rs.getArray("z_profile")),
+                        rs.getObject("previous_cluster_no", Integer.class), rs.getObject("carried_share", Double.class)))
                 .list();
     }
 
@@ -354,17 +371,11 @@ public class CoilClusters {
     }
 
     /**
-     * The book per need cluster of the current run and per value band: customers, holders, policies, 客均合同 and
-     * the mean estimated premium, all of it in two set-based statements over the holdings.
+     * The book per need cluster of the current run (each with the previous run's matching cluster) and per value band
+     * of the active value band rules: customers, holders, policies, 客均合同 and the mean estimated premium, all of it in
+     * two set-based statements over the holdings.
      */
     public CoilSegments segments() {
-        String perCustomer = """
-                with per_customer as (
-                    select c.source, c.row_number, coalesce(sum(h.policies), 0) as policies,
-                           coalesce(sum(%s), 0) as premium
-                      from coil_customer c left join coil_holding h using (source, row_number)
-                     group by c.source, c.row_number)
-                """.formatted(CoilValueBand.sqlMidpoint("h.premium_band"));
         String figures = """
                 count(*) as customers, count(*) filter (where policies > 0) as holders, coalesce(sum(policies), 0) as policies,
                 round(sum(policies)::numeric / nullif(count(*) filter (where policies > 0), 0), 2) as per_holder,
@@ -375,7 +386,7 @@ public class CoilClusters {
             List<Cluster> clusters = clusters(run.get().id());
             List<List<String>> names = names(clusters);
             Map<Integer, CoilSegments.Row> byCluster = new LinkedHashMap<>();
-            jdbc.sql(perCustomer + "select coalesce(m.cluster_no, 0) as cluster_no, " + figures + """
+            jdbc.sql(CoilValueBandRuleSets.PER_CUSTOMER + "select coalesce(m.cluster_no, 0) as cluster_no, " + figures + """
 
                               from per_customer pc
                               left join coil_cluster_member m on m.run_id = :run and m.source = pc.source
@@ -388,40 +399,57 @@ public class CoilClusters {
                                 : names.get(0).get(no - 1);
                         String en = no == 0 ? messages.getMessage("coil.segments.unassigned", null, Locale.ENGLISH)
                                 : names.get(1).get(no - 1);
-                        return byCluster.put(no, row(String.valueOf(no), zh, en, rs));
+                        Cluster cluster = no == 0 ? null : clusters.get(no - 1);
+                        return byCluster.put(no, row(String.valueOf(no), zh, en, rs, cluster));
                     })
                     .list();
             for (Cluster c : clusters) {
                 clusterRows.add(byCluster.getOrDefault(c.clusterNo(), new CoilSegments.Row(String.valueOf(c.clusterNo()),
-                        names.get(0).get(c.clusterNo() - 1), names.get(1).get(c.clusterNo() - 1), 0L, 0L, 0L, null, null, false)));
+                        names.get(0).get(c.clusterNo() - 1), names.get(1).get(c.clusterNo() - 1), 0L, 0L, 0L, null, null, false,
+                        c.previousClusterNo(), c.carried())));
             }
             if (byCluster.containsKey(0)) {
                 clusterRows.add(byCluster.get(0));
             }
         }
+        CoilValueBandRules rules = valueBandRules.active();
         Map<String, CoilSegments.Row> byBand = new LinkedHashMap<>();
-        jdbc.sql(perCustomer + "select " + CoilValueBand.sqlCase("premium") + " as band, " + figures
-                        + "\n  from per_customer group by 1")
+        jdbc.sql(CoilValueBandRuleSets.PER_CUSTOMER + "select " + CoilValueBandRuleSets.bandOf("bands") + " as band, " + figures
+                        + "\n  from per_customer pc group by 1")
+                .param("bandsCodes", CoilValueBandRuleSets.codes(rules.bands()))
+                .param("bandsFroms", CoilValueBandRuleSets.froms(rules.bands()))
                 .query((rs, n) -> {
-                    CoilValueBand band = CoilValueBand.valueOf(rs.getString("band"));
-                    return byBand.put(band.name(), row(band.name(), bandName(band, Locale.SIMPLIFIED_CHINESE),
-                            bandName(band, Locale.ENGLISH), rs));
+                    CoilValueBandRules.Band band = rules.band(CoilValueBand.valueOf(rs.getString("band"))).orElseThrow();
+                    return byBand.put(band.band(), row(band.band(), bandName(band, Locale.SIMPLIFIED_CHINESE),
+                            bandName(band, Locale.ENGLISH), rs, null));
                 })
                 .list();
-        List<CoilSegments.Row> bandRows = Arrays.stream(CoilValueBand.values())
-                .map(b -> byBand.getOrDefault(b.name(), new CoilSegments.Row(b.name(), bandName(b, Locale.SIMPLIFIED_CHINESE),
-                        bandName(b, Locale.ENGLISH), 0L, 0L, 0L, null, null, false)))
+        List<CoilSegments.Row> bandRows = rules.bands().stream()
+                .map(b -> byBand.getOrDefault(b.band(), new CoilSegments.Row(b.band(), bandName(b, Locale.SIMPLIFIED_CHINESE),
+                        bandName(b, Locale.ENGLISH), 0L, 0L, 0L, null, null, false, null, null)))
                 .toList();
-        return new CoilSegments(run.orElse(null), List.copyOf(clusterRows), bandRows, CoilSegments.CURRENCY);
+        return new CoilSegments(run.orElse(null), List.copyOf(clusterRows), bandRows, rules.version(), CoilSegments.CURRENCY);
     }
 
-    private String bandName(CoilValueBand band, Locale locale) {
-        return messages.getMessage("coil.valueBand." + band.name(), null, locale);
+    /**
+     * A value band's name with its amounts in a language: Low (1–499), Top (5,000 and over); NONE, the customers without
+     * premium, by its name alone. The estimates are whole amounts: a band from 1 to 500 reads 1–499.
+     */
+    public String bandName(CoilValueBandRules.Band band, Locale locale) {
+        String name = messages.getMessage("coil.valueBand." + band.band(), null, locale);
+        if (band.code() == CoilValueBand.NONE) {
+            return name;
+        }
+        String range = band.to() == null ? messages.getMessage("coil.valueBand.rangeOpen", new Object[] {band.from()}, locale)
+                : band.to() - 1 == band.from() ? messages.getMessage("coil.valueBand.rangeOne", new Object[] {band.from()}, locale)
+                : messages.getMessage("coil.valueBand.range", new Object[] {band.from(), band.to() - 1}, locale);
+        return messages.getMessage("coil.valueBand.named", new Object[] {name, range}, locale);
     }
 
-    private static CoilSegments.Row row(String key, String zh, String en, ResultSet rs) throws SQLException {
+    private static CoilSegments.Row row(String key, String zh, String en, ResultSet rs, Cluster cluster) throws SQLException {
         return new CoilSegments.Row(key, zh, en, rs.getLong("customers"), rs.getLong("holders"), rs.getLong("policies"),
-                rs.getBigDecimal("per_holder"), rs.getBigDecimal("mean_premium"), false);
+                rs.getBigDecimal("per_holder"), rs.getBigDecimal("mean_premium"), false,
+                cluster == null ? null : cluster.previousClusterNo(), cluster == null ? null : cluster.carried());
     }
 
     private static List<Double> doubles(Array array) throws SQLException {

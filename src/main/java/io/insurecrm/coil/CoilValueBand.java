@@ -1,28 +1,22 @@
 package io.insurecrm.coil;
 
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Optional;
+
 /**
- * CoIL value bands by an estimated annual premium: the sum over the 21 products of the midpoint of the customer's P*
+ * The CoIL value bands by an estimated annual premium: the sum over the 21 products of the midpoint of the customer's P*
  * premium band as the data dictionary publishes the bands (0: none, 1: 1–49, 2: 50–99, 3: 100–199, 4: 200–499,
  * 5: 500–999, 6: 1,000–4,999, 7: 5,000–9,999, 8: 10,000–19,999, 9: 20,000 and over — the open band counted at its
- * lower bound, 20,000). The amounts are the benchmark's (Dutch guilders of 2000), not CNY. Bands by that estimate:
- * NONE 0, LOW 1–499, MIDDLE 500–2,999, HIGH 3,000–4,999 (a car at band 6 alone is 3,000), TOP 5,000 and over.
+ * lower bound, 20,000). The amounts are the benchmark's (Dutch guilders of 2000), not CNY. The midpoints are the data
+ * dictionary, not a rule; the bounds of the bands are rules, versioned data ({@link CoilValueBandRules}; version 1:
+ * NONE 0, LOW 1–499, MIDDLE 500–2,999, HIGH 3,000–4,999, TOP 5,000 and over). The codes go upwards in this order.
  */
 public enum CoilValueBand {
-    NONE(0), LOW(1), MIDDLE(500), HIGH(3000), TOP(5000);
+    NONE, LOW, MIDDLE, HIGH, TOP;
 
     /** Midpoint of each P* band 0–9, in the benchmark's currency. */
     static final int[] MIDPOINTS = {0, 25, 75, 150, 350, 750, 3000, 7500, 15000, 20000};
-
-    private final long from;
-
-    CoilValueBand(long from) {
-        this.from = from;
-    }
-
-    /** The least estimated premium of the band. */
-    public long from() {
-        return from;
-    }
 
     /** The midpoint of a P* band (0–9). */
     public static int midpoint(int premiumBand) {
@@ -41,28 +35,10 @@ public enum CoilValueBand {
         return sum;
     }
 
-    /** The band of an estimated premium. */
-    public static CoilValueBand of(long estimate) {
-        if (estimate < 0) {
-            throw new IllegalArgumentException("an estimated premium is not negative: " + estimate);
-        }
-        CoilValueBand band = NONE;
-        for (CoilValueBand b : values()) {
-            if (estimate >= b.from) {
-                band = b;
-            }
-        }
-        return band;
-    }
-
-    /** SQL: the band of the estimated premium in column {@code premium} (bounds from this enum, no caller input). */
-    static String sqlCase(String premium) {
-        StringBuilder sql = new StringBuilder("case");
-        CoilValueBand[] bands = values();
-        for (int i = bands.length - 1; i > 0; i--) {
-            sql.append(" when ").append(premium).append(" >= ").append(bands[i].from).append(" then '").append(bands[i]).append('\'');
-        }
-        return sql.append(" else 'NONE' end").toString();
+    /** The band of a code as typed (any case, blanks around it ignored); empty when it is not one. */
+    public static Optional<CoilValueBand> parse(String code) {
+        String typed = code == null ? "" : code.strip().toUpperCase(Locale.ROOT);
+        return Arrays.stream(values()).filter(b -> b.name().equals(typed)).findFirst();
     }
 
     /** SQL: the midpoint of the P* band in column {@code band}. */

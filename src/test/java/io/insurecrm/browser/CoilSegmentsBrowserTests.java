@@ -25,7 +25,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /**
  * An analyst in a real browser clusters the real CoIL book again with k = 5 on /coil, watches the run end (htmx polls
  * the progress and reloads the page), and sees the named clusters and value bands with 客均合同 and the segment chart
- * drawn — in Chinese, then in English. Screenshots go to target/screenshots.
+ * drawn — in Chinese, then in English; and edits the value bands, sees an overlap refused and then the migration
+ * matrix of a valid proposal (htmx, nothing saved). Screenshots go to target/screenshots.
  */
 @Tag("browser")
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -86,5 +87,34 @@ class CoilSegmentsBrowserTests {
         assertThat(browser.findElement(By.id("coil-segments-valueBands")).getText()).contains("No premium", "Top (5,000 and over)");
         assertThat(browser.getPageSource()).contains("not CNY");
         Browser.screenshotAt(browser, "coil-segments-title", "coil-segments-en");
+    }
+
+    @Test
+    void anAnalystEditsTheValueBandsAndPreviewsTheMigrationMatrixWithoutSaving() {
+        Browser.signIn(browser, wait, Browser.url(port, ""), analystUser, "nav-coil");
+        long versions = jdbc.sql("select count(*) from coil_value_band_rule_set").query(Long.class).single();
+
+        Browser.open(browser, wait, Browser.url(port, "/coil?lang=en"), "coil-bands-form");
+        WebElement topFrom = browser.findElement(By.id("coil-band-from-TOP"));
+        topFrom.clear();
+        topFrom.sendKeys("4000");
+        browser.findElement(By.id("coil-bands-preview")).click();
+        WebElement problems = wait.until(ExpectedConditions.presenceOfElementLocated(By.id("coil-bands-problems")));
+        assertThat(problems.getText()).contains("Value bands HIGH and TOP overlap on 4,000–5,000");
+
+        WebElement highTo = browser.findElement(By.id("coil-band-to-HIGH"));
+        highTo.clear();
+        highTo.sendKeys("4000");
+        WebElement result = browser.findElement(By.id("coil-bands-result"));
+        browser.findElement(By.id("coil-bands-preview")).click();
+        wait.until(ExpectedConditions.stalenessOf(result));
+        WebElement matrix = wait.until(ExpectedConditions.presenceOfElementLocated(By.id("coil-bands-matrix")));
+        assertThat(matrix.findElements(By.cssSelector("tbody tr"))).hasSize(5);
+        long highToTop = Long.parseLong(matrix.findElement(By.cssSelector("tr[data-from=HIGH] td[data-to=TOP]")).getText()
+                .replace(",", ""));
+        assertThat(highToTop).as("customers estimated at 4,000–4,999 move from HIGH to TOP").isPositive();
+        assertThat(browser.findElement(By.id("coil-bands-moved")).getText()).contains("of 9,822 customers would change band");
+        Browser.screenshotAt(browser, "coil-bands", "coil-value-bands-preview-en");
+        assertThat(jdbc.sql("select count(*) from coil_value_band_rule_set").query(Long.class).single()).isEqualTo(versions);
     }
 }

@@ -106,7 +106,9 @@ class CoilClustersTests {
         CoilClusterRun fiveAgain = clusters.runNow(5, "test: k 5 again", "test");
         assertThat(fiveAgain.status()).isEqualTo(CoilClusterRun.Status.FINISHED);
         followedFromThePreviousFinishedRun(fiveAgain.id());
-        assertThat(clusters.clusters(fiveAgain.id())).usingRecursiveComparison().isEqualTo(first);
+        // the same clusters; only where each came from in the run before differs (that run was the k = 3 one)
+        assertThat(clusters.clusters(fiveAgain.id())).usingRecursiveComparison()
+                .ignoringFieldsMatchingRegexes(".*previousClusterNo", ".*carriedShare").isEqualTo(first);
         assertThat(jdbc.sql("select count(*) from coil_cluster_member where run_id = :run").param("run", fiveAgain.id())
                 .query(Long.class).single()).isEqualTo(9822);
     }

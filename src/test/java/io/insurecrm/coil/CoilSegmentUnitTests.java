@@ -24,25 +24,28 @@ class CoilSegmentUnitTests {
 
     @Test
     void theEstimatedPremiumSumsTheBandMidpointsAsPublishedTheOpenBandAtItsLowerBound() {
+        CoilValueBandRules first = new CoilValueBandRules(1, 1, List.of(
+                new CoilValueBandRules.Band("NONE", 0L, 1L), new CoilValueBandRules.Band("LOW", 1L, 500L),
+                new CoilValueBandRules.Band("MIDDLE", 500L, 3000L), new CoilValueBandRules.Band("HIGH", 3000L, 5000L),
+                new CoilValueBandRules.Band("TOP", 5000L, null)), "v1", java.time.Instant.EPOCH, "system", true);
+        assertThat(CoilValueBandRules.check(first.bands())).isEmpty();
         int[] bands = new int[21];
         assertThat(CoilValueBand.estimate(bands)).isZero();
-        assertThat(CoilValueBand.of(0)).isEqualTo(CoilValueBand.NONE);
+        assertThat(first.bandOf(0)).isEqualTo(CoilValueBand.NONE);
         bands[CoilProduct.PERSAUT.ordinal()] = 6;   // 1,000–4,999
         bands[CoilProduct.BRAND.ordinal()] = 2;     // 50–99
         assertThat(CoilValueBand.estimate(bands)).isEqualTo(3000 + 75);
-        assertThat(CoilValueBand.of(3075)).isEqualTo(CoilValueBand.HIGH);
+        assertThat(first.bandOf(3075)).isEqualTo(CoilValueBand.HIGH);
         bands[CoilProduct.LEVEN.ordinal()] = 9;     // 20,000 and over
         assertThat(CoilValueBand.estimate(bands)).isEqualTo(23075);
-        assertThat(CoilValueBand.of(23075)).isEqualTo(CoilValueBand.TOP);
-        assertThat(CoilValueBand.of(1)).isEqualTo(CoilValueBand.LOW);
-        assertThat(CoilValueBand.of(499)).isEqualTo(CoilValueBand.LOW);
-        assertThat(CoilValueBand.of(500)).isEqualTo(CoilValueBand.MIDDLE);
-        assertThat(CoilValueBand.of(2999)).isEqualTo(CoilValueBand.MIDDLE);
-        assertThat(CoilValueBand.of(4999)).isEqualTo(CoilValueBand.HIGH);
-        assertThat(CoilValueBand.of(5000)).isEqualTo(CoilValueBand.TOP);
+        assertThat(first.bandOf(23075)).isEqualTo(CoilValueBand.TOP);
+        assertThat(first.bandOf(1)).isEqualTo(CoilValueBand.LOW);
+        assertThat(first.bandOf(499)).isEqualTo(CoilValueBand.LOW);
+        assertThat(first.bandOf(500)).isEqualTo(CoilValueBand.MIDDLE);
+        assertThat(first.bandOf(2999)).isEqualTo(CoilValueBand.MIDDLE);
+        assertThat(first.bandOf(4999)).isEqualTo(CoilValueBand.HIGH);
+        assertThat(first.bandOf(5000)).isEqualTo(CoilValueBand.TOP);
         assertThatThrownBy(() -> CoilValueBand.midpoint(10)).hasMessageContaining("0-9");
-        assertThat(CoilValueBand.sqlCase("p")).isEqualTo("case when p >= 5000 then 'TOP' when p >= 3000 then 'HIGH' "
-                + "when p >= 500 then 'MIDDLE' when p >= 1 then 'LOW' else 'NONE' end");
         assertThat(CoilValueBand.sqlMidpoint("b")).isEqualTo("(array[0,25,75,150,350,750,3000,7500,15000,20000])[b + 1]");
     }
 
@@ -115,7 +118,7 @@ class CoilSegmentUnitTests {
     void anAnalystGetsNoSegmentOfFewerThanKCustomersAndTheNextSmallestWithIt() {
         CoilSegments segments = new CoilSegments(null,
                 List.of(row("1", 60), row("2", 3), row("3", 20)),
-                List.of(row("NONE", 10), row("LOW", 40), row("MIDDLE", 0), row("HIGH", 30), row("TOP", 3)), CoilSegments.CURRENCY);
+                List.of(row("NONE", 10), row("LOW", 40), row("MIDDLE", 0), row("HIGH", 30), row("TOP", 3)), 1, CoilSegments.CURRENCY);
         Staff.signInOnThread(Role.ANALYST, null, null);
         CoilSegments shown = segments.withSmallCellsWithheld(new SmallCellRule(5));
         assertThat(shown.clusters()).extracting(CoilSegments.Row::suppressed).containsExactly(false, true, true);
@@ -127,6 +130,6 @@ class CoilSegmentUnitTests {
 
     private static CoilSegments.Row row(String key, long customers) {
         return new CoilSegments.Row(key, key, key, customers, customers, customers * 2,
-                customers == 0 ? null : new BigDecimal("2.00"), BigDecimal.TEN, false);
+                customers == 0 ? null : new BigDecimal("2.00"), BigDecimal.TEN, false, null, null);
     }
 }

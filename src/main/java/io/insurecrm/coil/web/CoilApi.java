@@ -5,6 +5,12 @@ import io.insurecrm.coil.CoilClusterRun;
 import io.insurecrm.coil.CoilClusterRunInProgress;
 import io.insurecrm.coil.CoilClusters;
 import io.insurecrm.coil.CoilSegments;
+import io.insurecrm.coil.CoilValueBandRuleSets;
+import io.insurecrm.coil.CoilValueBandRules;
+import io.insurecrm.coil.InvalidCoilValueBands;
+import io.insurecrm.privacy.AccessAudit;
+import io.insurecrm.privacy.AuditAction;
+import java.util.Map;
 import io.insurecrm.platform.security.CurrentStaff;
 import io.insurecrm.platform.web.RunEndpoints;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -38,9 +44,14 @@ class CoilApi {
     private final SmallCellRule smallCells;
     private final CoilClusters clusters;
     private final MessageSource messages;
+    private final CoilValueBandRuleSets bandRules;
+    private final AccessAudit audit;
 
-    CoilApi(CoilBook book, SmallCellRule smallCells, CoilClusters clusters, MessageSource messages) {
+    CoilApi(CoilBook book, SmallCellRule smallCells, CoilClusters clusters, MessageSource messages,
+            CoilValueBandRuleSets bandRules, AccessAudit audit) {
         this.book = book;
+        this.bandRules = bandRules;
+        this.audit = audit;
         this.smallCells = smallCells;
         this.clusters = clusters;
         this.messages = messages;
@@ -52,8 +63,10 @@ class CoilApi {
 
     @GetMapping("/segments")
     @Operation(summary = "Customers, holders, policies, 客均合同 (policies per holder) and the mean estimated annual premium "
-            + "(benchmark currency NLG, not CNY) per need cluster of the current run (its id is the version) and per value "
-            + "band; each breakdown adds up to the summary's ALL. For analysts a segment of fewer than k customers (and the next "
+            + "(benchmark currency NLG, not CNY) per need cluster of the current run (its id is the version; each cluster with "
+            + "the previous run's cluster sharing the most members, previousClusterNo, and the share of its members carried "
+            + "from it, carriedShare 0-1) and per value band of the active value band rules (valueBandVersion); each "
+            + "breakdown adds up to the summary's ALL. For analysts a segment of fewer than k customers (and the next "
             + "smallest when it would be the only one) has suppressed = true and null figures")
     CoilSegments segments() {
         return clusters.segments().withSmallCellsWithheld(smallCells);
@@ -66,7 +79,9 @@ class CoilApi {
     }
 
     @GetMapping("/clusters/runs/{runId}")
-    @Operation(summary = "One need-cluster run with its clusters named in both languages (an UNCHANGED run: those of the run it matched)")
+    @Operation(summary = "One need-cluster run with its clusters named in both languages (an UNCHANGED run: those of the run it "
+            + "matched), each with the previous finished run's cluster sharing the most members (previousClusterNo) and the "
+            + "share of its members carried from it (carriedShare, 0-1)")
     @ApiResponse(responseCode = "404", description = "No such run")
     CoilClusterViews run(@PathVariable("runId") long runId) {
         CoilClusterRun run = RunEndpoints.found(clusters.run(runId), "coil.clusters.runNotFound", runId);
@@ -93,6 +108,65 @@ class CoilApi {
     ProblemDetail inProgress(CoilClusterRunInProgress e, Locale locale) {
         return RunEndpoints.inProgress(e, messages, "coil.clusters.inProgress", locale,
                 "urn:insurecrm:problem:coil-cluster-run-in-progress", "A CoIL cluster run is in progress");
+    }
+
+    /** The active value band rules and every version, newest first. */
+    record BandRulesView(CoilValueBandRules active, List<CoilValueBandRules> versions) {
+    }
+
+    /** Proposed value bands ({@code band} NONE, LOW, MIDDLE, HIGH or TOP; {@code to} null = no upper bound) and why. */
+    record BandsRequest(List<CoilValueBandRules.Band> bands, String reason) {
+    }
+
+    @GetMapping("/value-bands")
+    @Operation(summary = "The value band rules of the CoIL book: the active version (its bands of the estimated annual "
+            + "premium in NLG, each holding on [from, to), to null = no upper bound) and every version with who saved it, "
+            + "when and why, newest first")
+    BandRulesView bandRules() {
+        return new BandRulesView(bandRules.active(), bandRules.versions());
+    }
+
+    @PostMapping("/value-bands/preview")
+    @PreAuthorize("hasAnyRole('ANALYST','ADMIN')")
+    @Operation(summary = "What proposed value bands would do, nothing saved: how many customers of the CoIL book would move "
+            + "from which band of the active rules to which proposed band (the migration matrix; for analysts small cells "
+            + "withheld)",
+            description = "Body {\"bands\": [{\"band\": \"NONE\", \"from\": 0, \"to\": 1}, {\"band\": \"LOW\", \"from\": 1, "
+                    + "\"to\": 800}, ..., {\"band\": \"TOP\", \"from\": 6000, \"to\": null}]}; the reason is not needed. "
+                    + "The bands must cover [0, ∞) exactly once, each code at most once and upwards in the order NONE, LOW, "
+                    + "MIDDLE, HIGH, TOP; NONE, when used, is [0, 1).")
+    @ApiResponse(responseCode = "200", description = "The migration matrix")
+    @ApiResponse(responseCode = "400", description = "Invalid bands (RFC 9457 problem with `errors`, each naming its field)")
+    CoilBandMatrix previewBands(@RequestBody BandsRequest body) {
+        return CoilBandMatrix.of(bandRules.preview(body == null ? null : body.bands()), smallCells.threshold());
+    }
+
+    @PostMapping("/value-bands")
+    @PreAuthorize("hasAnyRole('ANALYST','ADMIN')")
+    @Operation(summary = "Save proposed value bands as the next version, the active one (recorded as RULE_CHANGE); the "
+            + "segment figures follow it at once",
+            description = "Body as the preview's with a reason (required, at most 500 characters).")
+    @ApiResponse(responseCode = "201", description = "The saved version")
+    @ApiResponse(responseCode = "400", description = "Invalid bands or no reason (RFC 9457 problem with `errors`, each naming its field)")
+    ResponseEntity<CoilValueBandRules> saveBands(@RequestBody BandsRequest body) {
+        CoilValueBandRules saved = bandRules.save(body == null ? null : body.bands(), body == null ? null : body.reason(),
+                CurrentStaff.username());
+        audit.record(AuditAction.RULE_CHANGE, null, List.of("coil_value_band_rule_set"), "CoIL value bands v" + saved.version());
+        return ResponseEntity.created(URI.create("/api/coil/value-bands")).body(saved);
+    }
+
+    @ExceptionHandler(InvalidCoilValueBands.class)
+    ProblemDetail invalidBands(InvalidCoilValueBands e, Locale locale) {
+        List<Map<String, String>> errors = e.problems().stream()
+                .map(p -> Map.of("field", p.field(), "code", p.code(),
+                        "message", messages.getMessage(p.code(), p.arguments().toArray(), p.code(), locale)))
+                .toList();
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+                String.join("; ", errors.stream().map(m -> m.get("message")).toList()));
+        problem.setType(URI.create("urn:insurecrm:problem:invalid"));
+        problem.setTitle("Invalid CoIL value bands");
+        problem.setProperty("errors", errors);
+        return problem;
     }
 
     @GetMapping("/summary")

@@ -1,5 +1,6 @@
 package io.insurecrm.coil.web;
 
+import io.insurecrm.coil.CoilBandProblem;
 import io.insurecrm.coil.CoilBook;
 import io.insurecrm.coil.CoilClusterRun;
 import io.insurecrm.coil.CoilClusterRunInProgress;
@@ -7,6 +8,9 @@ import io.insurecrm.coil.CoilClusterSettings;
 import io.insurecrm.coil.CoilClusters;
 import io.insurecrm.coil.CoilFileRefused;
 import io.insurecrm.coil.CoilSegments;
+import io.insurecrm.coil.CoilValueBandRuleSets;
+import io.insurecrm.coil.CoilValueBandRules;
+import io.insurecrm.coil.InvalidCoilValueBands;
 import io.insurecrm.platform.csv.CsvExport;
 import io.insurecrm.platform.disclosure.SmallCellRule;
 import io.insurecrm.platform.security.CurrentStaff;
@@ -31,6 +35,7 @@ import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -38,7 +43,9 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * The CoIL 2000 book page: its figures, a bar chart per product and one per segment (static/js/coil.js), the need
- * clusters with their runs (analysts and admins start one; htmx polls its progress), the segment CSV and the citation.
+ * clusters with their runs (analysts and admins start one; htmx polls its progress) and each cluster's match in the
+ * previous run, the segment CSV, the value band rules (analysts and admins edit them: an htmx preview of the migration
+ * matrix, then save as a new version with a reason) and the citation.
  */
 @Controller
 class CoilPages {
@@ -52,10 +59,12 @@ class CoilPages {
     private final AccessAudit audit;
     private final MessageSource messages;
     private final Clock clock;
+    private final CoilValueBandRuleSets bandRules;
 
     CoilPages(CoilBook book, SmallCellRule smallCells, CoilClusters clusters, CoilClusterSettings clusterSettings,
-              AccessAudit audit, MessageSource messages, Clock clock) {
+              AccessAudit audit, MessageSource messages, Clock clock, CoilValueBandRuleSets bandRules) {
         this.clock = clock;
+        this.bandRules = bandRules;
         this.book = book;
         this.smallCells = smallCells;
         this.clusters = clusters;
@@ -76,7 +85,57 @@ class CoilPages {
         model.addAttribute("mayRun", CurrentStaff.get().map(staff -> RUNNERS.contains(staff.role())).orElse(false));
         model.addAttribute("autoKFrom", clusterSettings.autoKFrom());
         model.addAttribute("autoKTo", clusterSettings.autoKTo());
+        CoilValueBandRules active = bandRules.active();
+        model.addAttribute("bandRules", active);
+        model.addAttribute("bandVersions", bandRules.versions());
+        if (!model.containsAttribute("bandRows")) {
+            model.addAttribute("bandRows", CoilBandsForm.of(active));
+        }
         return "coil/summary";
+    }
+
+    /** htmx: what the proposed value bands would do to the book (a migration matrix), nothing saved. */
+    @PostMapping("/coil/value-bands/preview")
+    @PreAuthorize("hasAnyRole('ANALYST','ADMIN')")
+    String previewBands(@ModelAttribute CoilBandsForm form, Model model) {
+        CoilBandsForm.Parsed parsed = form.parse();
+        List<CoilBandProblem> problems = new ArrayList<>(parsed.problems());
+        if (problems.isEmpty()) {
+            try {
+                model.addAttribute("matrix", CoilBandMatrix.of(bandRules.preview(parsed.bands()), smallCells.threshold()));
+                model.addAttribute("smallCellsK", smallCells.k());
+            } catch (InvalidCoilValueBands e) {
+                problems.addAll(e.problems());
+            }
+        }
+        model.addAttribute("bandProblems", problems);
+        return "coil/summary :: bandPreview";
+    }
+
+    /** Saves the proposed value bands as the next version (recorded as RULE_CHANGE); refused ones come back with why. */
+    @PostMapping("/coil/value-bands")
+    @PreAuthorize("hasAnyRole('ANALYST','ADMIN')")
+    String saveBands(@ModelAttribute CoilBandsForm form, Model model, RedirectAttributes redirect) {
+        CoilBandsForm.Parsed parsed = form.parse();
+        List<CoilBandProblem> problems = new ArrayList<>(parsed.problems());
+        if (problems.isEmpty()) {
+            try {
+                CoilValueBandRules saved = bandRules.save(parsed.bands(), form.reason(), CurrentStaff.username());
+                audit.record(AuditAction.RULE_CHANGE, null, List.of("coil_value_band_rule_set"),
+                        "CoIL value bands v" + saved.version());
+                redirect.addFlashAttribute("bandsSaved", saved.version());
+                return "redirect:/coil#coil-bands";
+            } catch (InvalidCoilValueBands e) {
+                problems.addAll(e.problems());
+            }
+        } else if (form.reason() == null || form.reason().isBlank()) {
+            problems.addAll(CoilValueBandRuleSets.check(List.of(), form.reason()).stream()
+                    .filter(p -> p.field().equals("reason")).toList());
+        }
+        model.addAttribute("bandProblems", problems);
+        model.addAttribute("bandRows", form);
+        model.addAttribute("bandReason", form.reason());
+        return summary(model);
     }
 
     @PostMapping("/coil/load")
