@@ -799,38 +799,77 @@ public class AccessAudit {
      */
     @Transactional(readOnly = true)
     public AuditPending pending(AuditQuery query, int limit) {
-        String where = """
-                 where not exists (select 1 from audit_event e where e.pending_id = p.id)
-                   and (cast(:actor as text) is null or p.actor = cast(:actor as text))
-                   and (cast(:customer as bigint) is null or p.customer_id = cast(:customer as bigint))
-                   and (cast(:action as text) is null or p.action = cast(:action as text))
-                   and (cast(:from as timestamptz) is null or p.occurred_at >= cast(:from as timestamptz))
-                   and (cast(:to as timestamptz) is null or p.occurred_at < cast(:to as timestamptz))""";
         record Counted(long count, Instant oldest) {
         }
-        Counted counted = filtered("select count(*) as n, min(p.occurred_at) as oldest from audit_pending p " + where, query)
+        Counted counted = filtered("select count(*) as n, min(p.occurred_at) as oldest from audit_pending p " + PENDING_WHERE, query)
                 .query((rs, n) -> {
                     OffsetDateTime oldest = rs.getObject("oldest", OffsetDateTime.class);
                     return new Counted(rs.getLong("n"), oldest == null ? null : oldest.toInstant());
                 }).single();
         List<AuditPending.Row> newest = counted.count() == 0 || limit <= 0 ? List.of()
-                : filtered("select p.* from audit_pending p " + where + " order by p.id desc limit :limit", query)
+                : filtered("select p.* from audit_pending p " + PENDING_WHERE + " order by p.id desc limit :limit", query)
                         .param("limit", limit)
-                        .query((rs, n) -> {
-                            PendingRow r = pendingRow(rs, n);
-                            return new AuditPending.Row(r.id(), r.occurredAt(), r.actor(), r.actorRole(), r.action(),
-                                    r.customerId(), r.fields(), r.reason(), r.remoteAddress());
-                        }).list();
+                        .query(AccessAudit::pendingListed).list();
         return new AuditPending(counted.count(), counted.oldest(), newest);
     }
 
-    /** Every row of the search, newest first, streamed (for the CSV export). */
-    @Transactional(readOnly = true)
-    public void forEach(AuditQuery query, Consumer<AuditEntry> consumer) {
+    /**
+     * One page of the search with the rows not yet chained (for the API), newest first: the pending rows matching the
+     * search come first, newest pending id first, then the chained rows, highest seq first — the order they will have
+     * once chained, as the writer chains pending rows in id order after the chain's head. Page and size count over both
+     * together, and the total is both counts. One snapshot for the counts and the rows, so a row moved into the chain
+     * meanwhile is listed once; between two requests a row can move from the pending part to the chained part.
+     */
+    @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
+    public Paged<AuditRow> searchWithPending(AuditQuery query) {
+        long pendingCount = filtered("select count(*) from audit_pending p " + PENDING_WHERE, query).query(Long.class).single();
+        long chainedCount = filtered("select count(*) from audit_event " + WHERE, query).query(Long.class).single();
+        long offset = (long) query.page() * query.size();
+        List<AuditRow> rows = new ArrayList<>(query.size());
+        if (offset < pendingCount) {
+            filtered("select p.* from audit_pending p " + PENDING_WHERE + " order by p.id desc limit :size offset :offset", query)
+                    .param("size", query.size()).param("offset", offset)
+                    .query(AccessAudit::pendingListed).list().forEach(row -> rows.add(AuditRow.pending(row)));
+        }
+        int left = query.size() - rows.size();
+        if (left > 0 && offset + rows.size() < pendingCount + chainedCount) {
+            filtered("select * from audit_event " + WHERE + " order by seq desc limit :size offset :offset", query)
+                    .param("size", left).param("offset", Math.max(0, offset - pendingCount))
+                    .query(AccessAudit::entry).list().forEach(entry -> rows.add(AuditRow.chained(entry)));
+        }
+        return new Paged<>(rows, query.page(), query.size(), pendingCount + chainedCount);
+    }
+
+    /**
+     * Every row of the search, in the order of {@link #searchWithPending}: the pending rows (newest first), then the
+     * chained rows (newest first), streamed from one snapshot (for the CSV export): a row moved into the chain while the
+     * export runs is listed once.
+     */
+    @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
+    public void forEach(AuditQuery query, Consumer<AuditRow> consumer) {
+        try (Stream<AuditPending.Row> rows = filtered("select p.* from audit_pending p " + PENDING_WHERE + " order by p.id desc", query)
+                .query(AccessAudit::pendingListed).stream()) {
+            rows.forEach(row -> consumer.accept(AuditRow.pending(row)));
+        }
         try (Stream<AuditEntry> rows = filtered("select * from audit_event " + WHERE + " order by seq desc", query)
                 .query(AccessAudit::entry).stream()) {
-            rows.forEach(consumer);
+            rows.forEach(entry -> consumer.accept(AuditRow.chained(entry)));
         }
+    }
+
+    /** The search over {@code audit_pending p}: its rows not yet chained (pending rows are never lists). */
+    private static final String PENDING_WHERE = """
+             where not exists (select 1 from audit_event e where e.pending_id = p.id)
+               and (cast(:actor as text) is null or p.actor = cast(:actor as text))
+               and (cast(:customer as bigint) is null or p.customer_id = cast(:customer as bigint))
+               and (cast(:action as text) is null or p.action = cast(:action as text))
+               and (cast(:from as timestamptz) is null or p.occurred_at >= cast(:from as timestamptz))
+               and (cast(:to as timestamptz) is null or p.occurred_at < cast(:to as timestamptz))""";
+
+    private static AuditPending.Row pendingListed(ResultSet rs, int rowNum) throws SQLException {
+        PendingRow r = pendingRow(rs, rowNum);
+        return new AuditPending.Row(r.id(), r.occurredAt(), r.actor(), r.actorRole(), r.action(), r.customerId(),
+                r.fields(), r.reason(), r.remoteAddress());
     }
 
     private static final String WHERE = """

@@ -40,8 +40,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 @AutoConfigureMockMvc
 class AuditPendingTests {
 
-    /** The chain's advisory lock key (AccessAudit.CHAIN_LOCK). */
-    static final long CHAIN_LOCK = 0x415544_4954L;
+    static final long CHAIN_LOCK = ChainLockHeld.CHAIN_LOCK;
 
     @Autowired
     AccessAudit audit;
@@ -80,34 +79,6 @@ class AuditPendingTests {
         List<AuditEntry> rows = new ArrayList<>(audit.search(new AuditQuery(actor, null, null, null, null, 0, 100)).content());
         java.util.Collections.reverse(rows);
         return rows;
-    }
-
-    /** Holds the chain's advisory lock on a connection of its own until released: the writer cannot chain meanwhile. */
-    private final class ChainLockHeld implements AutoCloseable {
-
-        private final CountDownLatch held = new CountDownLatch(1);
-        private final CountDownLatch release = new CountDownLatch(1);
-        private final Thread thread;
-
-        ChainLockHeld() throws InterruptedException {
-            thread = new Thread(() -> tx().executeWithoutResult(status -> {
-                jdbc.sql("select pg_advisory_xact_lock(:key)").param("key", CHAIN_LOCK).query((rs, n) -> 1).single();
-                held.countDown();
-                try {
-                    release.await(60, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }), "holds-chain-lock");
-            thread.start();
-            assertThat(held.await(30, TimeUnit.SECONDS)).as("the chain's lock taken").isTrue();
-        }
-
-        @Override
-        public void close() throws InterruptedException {
-            release.countDown();
-            thread.join();
-        }
     }
 
     @Test
@@ -288,7 +259,7 @@ class AuditPendingTests {
     @Test
     void verifyAndTheCompliancePageShowRowsNotYetChainedAsPendingInBothLanguages() throws Exception {
         String who = BookFixtures.unique("waiting");
-        try (ChainLockHeld lock = new ChainLockHeld()) {
+        try (ChainLockHeld lock = new ChainLockHeld(transactions, jdbc)) {
             // the writer cannot chain while the lock is held elsewhere: the rows stay pending
             tx().executeWithoutResult(status ->
                     audit.recordForCustomers(actor(who), AuditAction.IMPORT, customers(951, 952), "import job 7, chunk 1"));
