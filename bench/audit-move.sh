@@ -5,7 +5,8 @@
 # on two databases of the PostgreSQL server side by side: privacy/V30 + V95 as on main ("v95": the per-row DELETE
 # guard) and the same plus this branch's migrations ("v101": the DELETE guard per statement), each with CHAINED chained
 # rows and PENDING pending rows; a variant whose name ends in "async" (e.g. v101async) also commits each move with
-# synchronous_commit off, as AccessAudit does since this branch.
+# synchronous_commit off, as AccessAudit does since this branch; …nohash and …bare drop indexes of audit_event (what-if
+# variants, below).
 # ROUNDS rounds of MOVES moves on each, the order alternating (v95 first, then v101 first), so drift of the shared
 # machine's load hits both. Prints µs a row, per statement.
 # usage: bench/audit-move.sh   (env: PGHOST=127.0.0.1, CHAINED=200000, PENDING=100000, ROUNDS=6, MOVES=40, LIMIT=200,
@@ -30,6 +31,13 @@ trap cleanup EXIT
 for v in "${VARIANTS[@]}"; do
   psql_admin -c "create database ${DB}_$v"
   for f in $(migrations "$v"); do psql_on "${DB}_$v" -f "$f"; done
+  # what-if variants, not migrations of this branch: …nohash without the unique index on hash, …bare without any
+  # index of audit_event but its key and the pending id's
+  case $v in
+    *nohash*) psql_on "${DB}_$v" -c "alter table audit_event drop constraint audit_event_hash_key" ;;
+    *bare*) psql_on "${DB}_$v" -c "alter table audit_event drop constraint audit_event_hash_key" \
+              -c "drop index audit_event_customer_idx, audit_event_actor_idx, audit_event_action_idx, audit_event_occurred_idx" ;;
+  esac
   psql_on "${DB}_$v" -v chained="$CHAINED" -v pending="$PENDING" -f bench/audit-move-setup.sql
   psql_on "${DB}_$v" -f bench/audit-move.sql
   echo "$v: $(psql_on "${DB}_$v" -c "select string_agg(indexrelid::regclass::text, ' ') from pg_index where indrelid = 'audit_event'::regclass")"

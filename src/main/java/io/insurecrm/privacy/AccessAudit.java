@@ -372,6 +372,51 @@ public class AccessAudit {
         return String.join(String.valueOf(FIELD_SEPARATOR), fields);
     }
 
+    /**
+     * The columns a chained row ({@link #insertLocked}) and a pending row ({@link #insertPending}) share, one array a
+     * column, one element a row, bound as the parameters at, actor, role, action, customer, fields (joined, see
+     * {@link #joinedFields}), reason and remote that the insert unnests.
+     */
+    private static final class RowColumns {
+
+        private final String[] at;
+        private final String[] actor;
+        private final String[] role;
+        private final String[] action;
+        private final Long[] customer;
+        private final String[] fields;
+        private final String[] reason;
+        private final String[] remote;
+
+        RowColumns(int rows) {
+            at = new String[rows];
+            actor = new String[rows];
+            role = new String[rows];
+            action = new String[rows];
+            customer = new Long[rows];
+            fields = new String[rows];
+            reason = new String[rows];
+            remote = new String[rows];
+        }
+
+        void set(int i, Instant occurredAt, String actor, String actorRole, String action, Long customerId,
+                 List<String> fields, String reason, String remoteAddress) {
+            this.at[i] = occurredAt.toString();
+            this.actor[i] = actor;
+            this.role[i] = actorRole;
+            this.action[i] = action;
+            this.customer[i] = customerId;
+            this.fields[i] = joinedFields(fields);
+            this.reason[i] = reason;
+            this.remote[i] = remoteAddress;
+        }
+
+        JdbcClient.StatementSpec bind(JdbcClient.StatementSpec statement) {
+            return statement.param("at", at).param("actor", actor).param("role", role).param("action", action)
+                    .param("customer", customer).param("fields", fields).param("reason", reason).param("remote", remote);
+        }
+    }
+
     /** Inserts chained rows in one statement that first takes the chain's transaction-level lock. */
     private void insertLocked(List<AuditEntry> entries) {
         insertLocked(entries, new Long[entries.size()]);
@@ -384,31 +429,18 @@ public class AccessAudit {
     private void insertLocked(List<AuditEntry> entries, Long[] pendingIds) {
         int n = entries.size();
         Long[] seq = new Long[n];
-        String[] at = new String[n];
-        String[] actor = new String[n];
-        String[] role = new String[n];
-        String[] action = new String[n];
-        Long[] customer = new Long[n];
-        String[] fields = new String[n];
-        String[] reason = new String[n];
-        String[] remote = new String[n];
         String[] prevHash = new String[n];
         String[] hash = new String[n];
+        RowColumns columns = new RowColumns(n);
         for (int i = 0; i < n; i++) {
             AuditEntry e = entries.get(i);
             seq[i] = e.seq();
-            at[i] = e.occurredAt().toString();
-            actor[i] = e.actor();
-            role[i] = e.actorRole();
-            action[i] = e.action();
-            customer[i] = e.customerId();
-            fields[i] = joinedFields(e.fields());
-            reason[i] = e.reason();
-            remote[i] = e.remoteAddress();
+            columns.set(i, e.occurredAt(), e.actor(), e.actorRole(), e.action(), e.customerId(), e.fields(), e.reason(),
+                    e.remoteAddress());
             prevHash[i] = e.prevHash();
             hash[i] = e.hash();
         }
-        jdbc.sql("""
+        columns.bind(jdbc.sql("""
                 with chain_lock as (select pg_advisory_xact_lock(:key))
                 insert into audit_event (seq, occurred_at, actor, actor_role, action, customer_id, fields, reason,
                                          remote_addr, prev_hash, hash, pending_id)
@@ -422,10 +454,9 @@ public class AccessAudit {
                               cast(:pending as bigint[]))
                            with ordinality as r(seq, at, actor, role, action, customer, fields, reason, remote, prev_hash, hash,
                                                 pending, n)
-                 order by r.n""")
-                .param("key", CHAIN_LOCK).param("seq", seq).param("at", at).param("actor", actor).param("role", role)
-                .param("action", action).param("customer", customer).param("fields", fields).param("reason", reason)
-                .param("remote", remote).param("prevHash", prevHash).param("hash", hash).param("pending", pendingIds)
+                 order by r.n"""))
+                .param("key", CHAIN_LOCK).param("seq", seq).param("prevHash", prevHash).param("hash", hash)
+                .param("pending", pendingIds)
                 .update();
     }
 
@@ -526,27 +557,13 @@ public class AccessAudit {
 
     /** Inserts pending rows in one statement in the current transaction and wakes the writer once they commit. */
     private void insertPending(List<PendingRow> rows) {
-        int n = rows.size();
-        String[] at = new String[n];
-        String[] actor = new String[n];
-        String[] role = new String[n];
-        String[] action = new String[n];
-        Long[] customer = new Long[n];
-        String[] fields = new String[n];
-        String[] reason = new String[n];
-        String[] remote = new String[n];
-        for (int i = 0; i < n; i++) {
+        RowColumns columns = new RowColumns(rows.size());
+        for (int i = 0; i < rows.size(); i++) {
             PendingRow r = rows.get(i);
-            at[i] = r.occurredAt().toString();
-            actor[i] = r.actor();
-            role[i] = r.actorRole();
-            action[i] = r.action();
-            customer[i] = r.customerId();
-            fields[i] = joinedFields(r.fields());
-            reason[i] = r.reason();
-            remote[i] = r.remoteAddress();
+            columns.set(i, r.occurredAt(), r.actor(), r.actorRole(), r.action(), r.customerId(), r.fields(), r.reason(),
+                    r.remoteAddress());
         }
-        jdbc.sql("""
+        columns.bind(jdbc.sql("""
                 insert into audit_pending (occurred_at, actor, actor_role, action, customer_id, fields, reason, remote_addr)
                 select cast(r.at as timestamptz), r.actor, r.role, r.action, r.customer,
                        case when r.fields = '' then cast('{}' as text[]) else string_to_array(r.fields, chr(31)) end,
@@ -555,9 +572,7 @@ public class AccessAudit {
                               cast(:customer as bigint[]), cast(:fields as text[]), cast(:reason as text[]),
                               cast(:remote as text[]))
                            with ordinality as r(at, actor, role, action, customer, fields, reason, remote, n)
-                 order by r.n""")
-                .param("at", at).param("actor", actor).param("role", role).param("action", action)
-                .param("customer", customer).param("fields", fields).param("reason", reason).param("remote", remote)
+                 order by r.n"""))
                 .update();
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {

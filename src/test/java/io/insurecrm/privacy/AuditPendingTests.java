@@ -147,6 +147,45 @@ class AuditPendingTests {
     }
 
     @Test
+    void aDeleteOfAChainedAndAnUnchainedRowTogetherIsRefusedWholeNamingTheUnchainedOne() {
+        String who = BookFixtures.unique("halfchained");
+        long[] ids = new long[2];
+        assertThatThrownBy(() -> tx().executeWithoutResult(status -> {
+            audit.recordForCustomers(actor(who), AuditAction.IMPORT, customers(961, 962), "import job 11, chunk 1");
+            List<Long> pendingIds = jdbc.sql("select id from audit_pending where actor = :a order by id").param("a", who)
+                    .query(Long.class).list();
+            ids[0] = pendingIds.get(0);
+            ids[1] = pendingIds.get(1);
+            // the first as if chained (a row of audit_event naming it; rolled back with the rest): it alone may go
+            jdbc.sql("""
+                    insert into audit_event (seq, occurred_at, actor, action, prev_hash, hash, pending_id)
+                    values (:seq, now(), :a, 'IMPORT', repeat('0', 64), md5(:a) || md5(:a), :p)""")
+                    .param("seq", -ids[0]).param("a", who).param("p", ids[0]).update();
+            jdbc.sql("delete from audit_pending where actor = :a").param("a", who).update();
+        })).isInstanceOf(DataAccessException.class).rootCause()
+                .hasMessageContaining("audit_pending row " + ids[1] + " is not chained yet: DELETE refused");
+        assertThat(pendingOf(who)).as("the whole transaction rolled back").isZero();
+        assertThat(jdbc.sql("select count(*) from audit_event where actor = :a").param("a", who).query(Integer.class).single())
+                .isZero();
+
+        assertThatThrownBy(() -> tx().executeWithoutResult(status ->
+                jdbc.sql("update audit_pending set reason = 'x' where false").update()))
+                .as("an UPDATE is refused even when it matches no row").rootCause().hasMessageContaining("UPDATE refused");
+
+        // a chained row and its pending row can go in one statement: the check runs after it
+        tx().executeWithoutResult(status -> {
+            audit.recordForCustomers(actor(who), AuditAction.IMPORT, customers(963), "import job 11, chunk 2");
+            long id = jdbc.sql("select id from audit_pending where actor = :a").param("a", who).query(Long.class).single();
+            assertThat(jdbc.sql("""
+                    with chained as (insert into audit_event (seq, occurred_at, actor, action, prev_hash, hash, pending_id)
+                                     values (:seq, now(), :a, 'IMPORT', repeat('0', 64), md5(:a) || md5(:a), :p))
+                    delete from audit_pending where id = :p""")
+                    .param("seq", -id).param("a", who).param("p", id).update()).isEqualTo(1);
+            status.setRollbackOnly();
+        });
+    }
+
+    @Test
     void anAuditedViewDoesNotWaitForABulkTransactionStillOpen() throws Exception {
         String who = BookFixtures.unique("openchunk");
         CountDownLatch chunkWritten = new CountDownLatch(1);
