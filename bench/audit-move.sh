@@ -4,7 +4,7 @@
 # insert with the rows' pending ids, one delete, commit; hashes computed in SQL here, in Java in the app, timed apart),
 # on two databases of the PostgreSQL server side by side: privacy/V30 + V95 as on main ("v95": the per-row DELETE
 # guard) and the same plus this branch's migrations ("v101": the DELETE guard per statement), each with CHAINED chained
-# rows and PENDING pending rows; a variant whose name ends in "async" (e.g. v101async) also commits each move with
+# rows and PENDING pending rows; a variant whose name holds "async" (e.g. v101async) also commits each move with
 # synchronous_commit off, as AccessAudit does since this branch; …nohash and …bare drop indexes of audit_event (what-if
 # variants, below).
 # ROUNDS rounds of MOVES moves on each, the order alternating (v95 first, then v101 first), so drift of the shared

@@ -1,6 +1,6 @@
 -- one move as AccessAudit.movePending makes it: the chain's lock, the rows by index, the head, the insert of the chained
 -- rows with their pending id (the same statement as AccessAudit.insertLocked, the arrays as parameters), the delete;
--- the hashes are computed here in SQL (in Java in the app) and timed apart. A variant named …async commits without
+-- the hashes are computed here in SQL (in Java in the app) and timed apart. A variant whose name holds async commits without
 -- waiting for the WAL flush (synchronous_commit off for the move's transaction)
 create or replace procedure bench_moves(moves int, lim int, variant text, round int)
 language plpgsql as $$
@@ -16,7 +16,7 @@ begin
     t0 := clock_timestamp();
     perform pg_advisory_xact_lock(280469555540);
     set local enable_seqscan = off;
-    if variant like '%async' then
+    if variant like '%async%' then
       -- the move's commit does not wait for its WAL flush (see docs/benchmarks.md)
       set local synchronous_commit = off;
     end if;
