@@ -20,12 +20,13 @@ public class StaffUser {
     private Long agentId;
     private Long branchId;
     private boolean enabled;
+    private boolean passwordChangeRequired;
     @Version
     private Integer version;
 
     @PersistenceCreator
     StaffUser(Long id, String username, String passwordHash, String displayName, Role role, Long agentId, Long branchId,
-              boolean enabled, Integer version) {
+              boolean enabled, boolean passwordChangeRequired, Integer version) {
         this.id = id;
         this.username = username;
         this.passwordHash = passwordHash;
@@ -34,6 +35,7 @@ public class StaffUser {
         this.agentId = agentId;
         this.branchId = branchId;
         this.enabled = enabled;
+        this.passwordChangeRequired = passwordChangeRequired;
         this.version = version;
     }
 
@@ -46,12 +48,20 @@ public class StaffUser {
             throw new IllegalArgumentException("A branch manager needs a branch");
         }
         return new StaffUser(null, Objects.requireNonNull(username), Objects.requireNonNull(passwordHash),
-                Objects.requireNonNull(displayName), role, agentId, branchId, true, null);
+                Objects.requireNonNull(displayName), role, agentId, branchId, true, false, null);
     }
 
-    /** The hash of a new password that already passed the policy (see {@link StaffAccounts}). */
-    void changePasswordHash(String passwordHash) {
+    /**
+     * The hash of a new password that already passed the policy (see {@link StaffAccounts}); {@code temporary} when an
+     * administrator set it, so that its owner must choose his own at his next sign-in.
+     */
+    void changePasswordHash(String passwordHash, boolean temporary) {
         this.passwordHash = Objects.requireNonNull(passwordHash);
+        this.passwordChangeRequired = temporary;
+    }
+
+    void enable(boolean enabled) {
+        this.enabled = enabled;
     }
 
     public Long getId() { return id; }
@@ -62,4 +72,5 @@ public class StaffUser {
     public Long getAgentId() { return agentId; }
     public Long getBranchId() { return branchId; }
     public boolean isEnabled() { return enabled; }
+    public boolean isPasswordChangeRequired() { return passwordChangeRequired; }
 }

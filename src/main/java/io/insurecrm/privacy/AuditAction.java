@@ -41,5 +41,7 @@ public enum AuditAction {
     /** A bearer token was refused: unknown, expired, revoked, or outside its scopes. */
     TOKEN_REFUSED,
     /** A re-encryption of every encrypted value to the active key was started (key rotation). */
-    KEY_ROTATION
+    KEY_ROTATION,
+    /** A staff account was opened, enabled or disabled, or its password reset by an administrator or changed by its owner. */
+    STAFF_ACCOUNT
 }

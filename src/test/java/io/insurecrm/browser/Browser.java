@@ -62,9 +62,14 @@ final class Browser {
      */
     static void signIn(ChromeDriver driver, WebDriverWait wait, String baseUrl, String username,
                        String navId) {
+        signIn(driver, wait, baseUrl, username, navId, "demo1234");
+    }
+
+    /** {@link #signIn} with another password than the demo one. */
+    static void signIn(ChromeDriver driver, WebDriverWait wait, String baseUrl, String username, String navId, String password) {
         driver.get(baseUrl + "/login");
         driver.findElement(By.id("username")).sendKeys(username);
-        driver.findElement(By.id("password")).sendKeys("demo1234");
+        driver.findElement(By.id("password")).sendKeys(password);
         driver.findElement(By.id("login-submit")).click();
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id(navId)));
     }

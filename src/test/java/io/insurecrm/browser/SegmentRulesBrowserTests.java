@@ -105,6 +105,20 @@ class SegmentRulesBrowserTests {
         browser.get(url("/segments/rules?dimension=VALUE&lang=en"));
         assertThat(browser.findElement(By.id("field-propertyContribution.bands")).getText()).contains("property contribution");
         Browser.screenshot(browser, "segment-rules-value-en");
+        // the rows buttons (htmx, no script of ours): a band removed, then two blank rows to fill; nothing saved
+        int bands = browser.findElements(By.cssSelector("#field-bands tbody tr")).size();
+        var before = browser.findElement(By.id("editor"));
+        browser.findElement(By.id("remove-bands[2]")).click();
+        wait.until(ExpectedConditions.stalenessOf(before));
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("add-bands")));
+        assertThat(browser.findElements(By.cssSelector("#field-bands tbody tr"))).hasSize(bands - 1);
+        assertThat(browser.findElement(By.name("r.bands[2].segment")).getAttribute("value")).isEqualTo("HIGH");
+        before = browser.findElement(By.id("editor"));
+        browser.findElement(By.id("add-bands")).click();
+        wait.until(ExpectedConditions.stalenessOf(before));
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("add-bands")));
+        assertThat(browser.findElements(By.cssSelector("#field-bands tbody tr"))).hasSize(bands);
+        Browser.screenshot(browser, "segment-rules-value-rows-en");
         browser.get(url("/segments/rules/tags?lang=en"));
         var tags = browser.findElement(By.id("editor"));
         browser.findElement(By.id("preview-button")).click();

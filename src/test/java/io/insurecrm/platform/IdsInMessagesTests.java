@@ -43,6 +43,26 @@ class IdsInMessagesTests {
                 .startsWith("Customer 2124 was merged");
     }
 
+    /** Messages naming a claim, policy, task, ticket, campaign, job, merge, request or token by its numeric id, first argument. */
+    static final List<String> OTHER_IDS = List.of("claim.notFound", "claim.policy.unknown", "policy.notFound", "engagement.task.notFound",
+            "engagement.task.notOpen", "engagement.ticket.notFound", "engagement.campaign.notEditable", "engagement.campaign.notLaunchable",
+            "engagement.campaign.notCancellable", "engagement.campaign.notFound", "import.job.notFound", "dedupe.merge.notFound",
+            "dedupe.unmerge.survivorChanged", "loyalty.policy.notFound", "rights.request.notFound", "rights.request.transition",
+            "rights.request.reasonMissing", "rights.correction.notCorrection", "rights.correction.nothingChanged", "tokens.notFound",
+            "tokens.rotated", "tokens.successorOf", "tokens.rotate.scheduled", "tokens.rotate.revoked", "tokens.rotate.expired");
+
+    @Test
+    void otherRecordsAreNamedByTheirIdWithoutASeparatorInBothLanguages() throws IOException {
+        ResourceBundleMessageSource messages = applicationMessages();
+        Object[] args = {1_234_567L, "OPEN", "CLOSED"};
+        for (String key : OTHER_IDS) {
+            for (Locale locale : List.of(Locale.SIMPLIFIED_CHINESE, Locale.ENGLISH)) {
+                assertThat(messages.getMessage(key, args, locale)).as(key + " in " + locale).contains("1234567")
+                        .doesNotContain("1,234,567");
+            }
+        }
+    }
+
     @Test
     void noMessageFormatsACustomerIdAsAPlainNumber() throws IOException {
         List<String> plain = new ArrayList<>();

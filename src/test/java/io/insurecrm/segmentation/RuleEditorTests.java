@@ -228,6 +228,52 @@ class RuleEditorTests {
     }
 
     @Test
+    void rowsAreRemovedAndAddedFromWhatWasTypedAndNothingIsSaved() throws Exception {
+        int version = rules.active(Dimension.VALUE).version();
+        mvc.perform(get("/segments/rules").param("dimension", "VALUE").with(Staff.analyst()).param("lang", "en"))
+                .andExpect(content().string(containsString("id=\"remove-bands[3]\"")))
+                .andExpect(content().string(containsString("hx-vals=\"{&quot;remove&quot;: &quot;bands[3]&quot;}\"")))
+                .andExpect(content().string(not(containsString("id=\"remove-bands[4]\""))))
+                .andExpect(content().string(containsString("id=\"add-bands\"")))
+                .andExpect(content().string(containsString(">Remove this row<")));
+        var typed = post("/segments/rules/VALUE/rows").with(Staff.analyst()).with(csrf()).param("lang", "en")
+                .param("r.bands[1].segment", "POTENTIAL").param("r.bands[1].from", "0").param("r.bands[1].to", "10000")
+                .param("r.bands[2].segment", "MIDDLE").param("r.bands[2].from", "10000").param("r.bands[2].to", "99999")
+                .param("r.bands[3].segment", "HIGH").param("r.bands[3].from", "100000")
+                .param("r.bands[4].segment", "").param("r.bands[4].from", "").param("r.bands[4].to", "");
+        // the middle row left out: the rows after it move up, what was typed stays (the 99,999 nobody checked yet)
+        mvc.perform(typed.param("remove", "bands[2]"))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("name=\"r.bands[2].segment\" value=\"HIGH\"")))
+                .andExpect(content().string(not(containsString("value=\"MIDDLE\""))))
+                .andExpect(content().string(containsString("name=\"r.bands[3].segment\" value=\"\"")))
+                .andExpect(content().string(not(containsString("r.bands[4]"))))
+                .andExpect(content().string(not(containsString("class=\"field-error\""))));
+        // a row added: the blank row posted and one more
+        mvc.perform(post("/segments/rules/VALUE/rows").with(Staff.analyst()).with(csrf()).param("lang", "zh-CN")
+                        .param("r.bands[1].segment", "POTENTIAL").param("r.bands[1].from", "0")
+                        .param("r.bands[2].segment", "").param("r.bands[2].from", "").param("add", "bands"))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("name=\"r.bands[3].segment\" value=\"\"")))
+                .andExpect(content().string(not(containsString("r.bands[4]"))))
+                .andExpect(content().string(containsString(">添加一行<")));
+        // the tag rules and a keyed field (RISK industries) have the same buttons; a name that is no row changes nothing
+        mvc.perform(post("/segments/rules/RISK/rows").with(Staff.analyst()).with(csrf()).param("lang", "en")
+                        .param("r.industry[1].key", "MINING").param("r.industry[1].value", "3")
+                        .param("r.industry[2].key", "FARMING").param("r.industry[2].value", "2").param("remove", "industry[1]"))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("name=\"r.industry[1].key\" value=\"FARMING\"")))
+                .andExpect(content().string(not(containsString("MINING"))));
+        mvc.perform(post("/segments/rules/tags/rows").with(Staff.analyst()).with(csrf()).param("lang", "en")
+                        .param("r.tags[1].tag", "MEDICAL_GAP").param("r.tags[1].tagDimension", "NEED").param("remove", "windowMonths"))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("value=\"MEDICAL_GAP\"")));
+        mvc.perform(post("/segments/rules/VALUE/rows").with(Staff.agent(agent)).with(csrf()).param("add", "bands"))
+                .andExpect(status().isForbidden());
+        assertThat(rules.active(Dimension.VALUE).version()).as("nothing saved").isEqualTo(version);
+    }
+
+    @Test
     void theValueEditorEditsBandsAndTheContribution() throws Exception {
         mvc.perform(get("/segments/rules").param("dimension", "VALUE").with(Staff.analyst()).param("lang", "en"))
                 .andExpect(status().isOk())

@@ -129,10 +129,18 @@ public final class ClusterRunStore<R> {
                 .param("phase", phase.name()).param("progress", percent).param("id", runId).update());
     }
 
-    /** Does the work of a run in one transaction; a failure marks the run FAILED (on the side) and is rethrown. */
+    /**
+     * Does the work of a run in one transaction; a failure marks the run FAILED (on the side) and is rethrown. The
+     * transaction holds the run's advisory lock ({@link #lockKey()}, the run id) from its start to its end: an instance
+     * starting meanwhile sees the run alive (the lock is released at once when the instance dies with its connection).
+     */
     public void execute(long runId, Runnable fitAndAssign) {
         try {
-            work.executeWithoutResult(status -> fitAndAssign.run());
+            work.executeWithoutResult(status -> {
+                jdbc.sql("select pg_advisory_xact_lock(:key, cast(:run as integer))").param("key", lockKey()).param("run", runId)
+                        .query(Object.class).single();
+                fitAndAssign.run();
+            });
         } catch (RuntimeException e) {
             fail(runId, e);
             throw e;
@@ -159,12 +167,19 @@ public final class ClusterRunStore<R> {
 
     /**
      * Fails the runs left RUNNING by a stopped application (their work rolled back); returns how many. Only runs opened
-     * before this store was made: a run this instance opened while starting — the demo start-up's CoIL load starts one
-     * before the application is ready — is alive, not interrupted.
+     * before this store was made — a run this instance opened while starting (the demo start-up's CoIL load starts one
+     * before the application is ready) is alive — and whose work lock nobody holds: another instance's run that is
+     * still working holds it (see {@link #execute}), one whose instance died does not.
      */
     public int failInterrupted() {
         return jdbc.sql("update " + table + " set status = 'FAILED', error = 'interrupted: the application stopped' "
-                + "where status = 'RUNNING' and started_at < :since").param("since", Timestamp.from(createdAt)).update();
+                        + "where status = 'RUNNING' and started_at < :since and pg_try_advisory_xact_lock(:key, cast(id as integer))")
+                .param("since", Timestamp.from(createdAt)).param("key", lockKey()).update();
+    }
+
+    /** The first key of the runs' advisory locks: one per run table (the second is the run id). */
+    private int lockKey() {
+        return ("cluster-run:" + table).hashCode();
     }
 
     /**

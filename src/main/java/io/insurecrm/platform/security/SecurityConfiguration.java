@@ -113,6 +113,8 @@ public class SecurityConfiguration {
                         // the portal's staff side (docs/portal.md); the portal itself has its own chain
                         .requestMatchers("/portal-admin/faq").hasAnyRole("BRANCH_MANAGER", "ADMIN")
                         .requestMatchers("/portal-admin/callbacks").hasAnyRole(READERS)
+                        // staff accounts (organisation.web): administrators only, checked before any parameter is read
+                        .requestMatchers("/admin/**", "/api/admin/**").hasRole("ADMIN")
                         .anyRequest().authenticated())
                 .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", false).permitAll())
                 .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))

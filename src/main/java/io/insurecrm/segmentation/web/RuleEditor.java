@@ -25,9 +25,10 @@ import java.util.regex.Pattern;
  * @param values    the current inputs by path
  * @param onField   problems shown on a field, by path
  * @param onForm    problems naming no field of the form
+ * @param blanks    blank rows shown under a row field's filled ones, by field (one when absent)
  */
 record RuleEditor(String set, List<Field> fields, Map<String, String> values, Map<String, List<RuleProblem>> onField,
-                  List<RuleProblem> onForm) {
+                  List<RuleProblem> onForm, Map<String, Integer> blanks) {
 
     /** Scalar: one input; CUTS: four ascending inputs; FIXED_MAP: one input per part; KEYED_MAP: rows of key and
      * value; ROWS: rows of the parts. */
@@ -47,6 +48,8 @@ record RuleEditor(String set, List<Field> fields, Map<String, String> values, Ma
     private static final Set<String> TEXTS = Set.of("segment", "tag", "tagDimension", "whenDimension", "key");
     private static final Pattern STEP = Pattern.compile("([^.\\[\\]]+)(?:\\[(\\d+)])?");
     private static final Pattern PATH = Pattern.compile("[a-z][A-Za-z]*(\\[\\d+])?(\\..+)?");
+    /** A row of a row field: {@code bands[2]}, {@code propertyContribution.bands[1]}. */
+    private static final Pattern ROW = Pattern.compile("([a-z][A-Za-z.]*)\\[\\d+]");
 
     static List<Field> fields(String set) {
         return switch (set) {
@@ -89,7 +92,46 @@ record RuleEditor(String set, List<Field> fields, Map<String, String> values, Ma
                 onForm.add(problem);
             }
         }
-        return new RuleEditor(set, fields, values, onField, onForm);
+        return new RuleEditor(set, fields, values, onField, onForm, Map.of());
+    }
+
+    /**
+     * The editor again with what was posted, nothing checked: the row {@code remove} names ({@code bands[2]}, a row of
+     * a row or keyed field of the set) left out, and for the row field {@code add} one blank row more than were posted
+     * blank. Either may be null; a name that is not such a row or field of the set changes nothing.
+     */
+    static RuleEditor edited(String set, Map<String, String[]> params, String remove, String add) {
+        List<Field> fields = fields(set);
+        Map<String, String[]> kept = new LinkedHashMap<>(params);
+        Matcher row = remove == null ? null : ROW.matcher(remove);
+        if (row != null && row.matches() && rowField(fields, row.group(1))) {
+            kept.keySet().removeIf(name -> name.startsWith("r." + remove + "."));
+        }
+        RuleEditor editor = of(set, toJson(set, kept), List.of());
+        if (add == null || !rowField(fields, add)) {
+            return editor;
+        }
+        Map<String, Integer> blanks = new LinkedHashMap<>(editor.blanks());
+        blanks.put(add, blankRowsPosted(kept, add) + 1);
+        return new RuleEditor(set, editor.fields(), editor.values(), editor.onField(), editor.onForm(), blanks);
+    }
+
+    private static boolean rowField(List<Field> fields, String name) {
+        return fields.stream().anyMatch(f -> f.name().equals(name) && (f.kind() == Kind.ROWS || f.kind() == Kind.KEYED_MAP));
+    }
+
+    /** Rows of {@code field} posted with every input blank. */
+    private static int blankRowsPosted(Map<String, String[]> params, String field) {
+        Pattern input = Pattern.compile("r\\." + Pattern.quote(field) + "\\[(\\d+)]\\..+");
+        Map<String, Boolean> blank = new TreeMap<>();
+        params.forEach((name, posted) -> {
+            Matcher m = input.matcher(name);
+            if (m.matches()) {
+                boolean empty = posted == null || posted.length == 0 || posted[0] == null || posted[0].isBlank();
+                blank.merge(m.group(1), empty, Boolean::logicalAnd);
+            }
+        });
+        return (int) blank.values().stream().filter(Boolean::booleanValue).count();
     }
 
     /** The path a problem names: its first argument when that is a path; young-under-senior on seniorFrom. */
@@ -140,11 +182,18 @@ record RuleEditor(String set, List<Field> fields, Map<String, String> values, Ma
         return onField.containsKey(path);
     }
 
-    /** Row numbers (1-based) of a row field: the filled rows and one blank row to add. */
+    /** Row numbers (1-based) of a row field: the filled rows and the blank rows to add (one unless more were asked for). */
     public List<Integer> rows(String field) {
         List<Integer> rows = new ArrayList<>(rowsOf(field, values));
-        rows.add(rows.size() + 1);
+        for (int blank = blanks.getOrDefault(field, 1); blank > 0; blank--) {
+            rows.add(rows.size() + 1);
+        }
         return rows;
+    }
+
+    /** How many rows of a row field are filled (the rows after them are the blank ones). */
+    public int filledRows(String field) {
+        return rowsOf(field, values).size();
     }
 
     private static List<Integer> rowsOf(String field, Map<String, String> values) {

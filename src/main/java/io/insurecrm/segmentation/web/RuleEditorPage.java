@@ -81,6 +81,19 @@ class RuleEditorPage {
         return "segmentation/rules :: editor";
     }
 
+    /**
+     * htmx: the editor again with what was typed, the row {@code remove} names (e.g. {@code bands[2]}) left out or a
+     * blank row added to the row field {@code add}; nothing checked, previewed or saved (the rows buttons).
+     */
+    @PostMapping("/segments/rules/{dimension}/rows")
+    @PreAuthorize("hasAnyRole('ANALYST','ADMIN')")
+    String rows(@PathVariable("dimension") Dimension dimension, @RequestParam(name = "remove", required = false) String remove,
+                @RequestParam(name = "add", required = false) String add, HttpServletRequest request, Model model) {
+        render(model, dimension.name(), rules.active(dimension).version(),
+                RuleEditor.edited(dimension.name(), request.getParameterMap(), remove, add));
+        return "segmentation/rules :: editor";
+    }
+
     /** htmx: where a preview stands (polls itself while it runs), the matrix once it is done. */
     @GetMapping("/segments/rules/{dimension}/preview/{previewId}")
     @PreAuthorize("hasAnyRole('ANALYST','ADMIN')")
@@ -125,6 +138,16 @@ class RuleEditorPage {
             refused(model, previews, refused, by(), smallCells);
         }
         render(model, RuleEditor.TAGS, (Integer) tags.activeRules().get("version"), RuleEditor.of(RuleEditor.TAGS, proposed, problems));
+        return "segmentation/rules :: editor";
+    }
+
+    /** htmx: the tag-rule editor again with a row removed or added, as {@link #rows} does for a dimension. */
+    @PostMapping("/segments/rules/tags/rows")
+    @PreAuthorize("hasAnyRole('ANALYST','ADMIN')")
+    String tagRows(@RequestParam(name = "remove", required = false) String remove,
+                   @RequestParam(name = "add", required = false) String add, HttpServletRequest request, Model model) {
+        render(model, RuleEditor.TAGS, (Integer) tags.activeRules().get("version"),
+                RuleEditor.edited(RuleEditor.TAGS, request.getParameterMap(), remove, add));
         return "segmentation/rules :: editor";
     }
 

@@ -8,6 +8,8 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -144,14 +146,45 @@ class ClusterRunStoreTests {
         // CoIL run before the application is ready); an instance started after it does
         assertThat(store.failInterrupted()).isZero();
         assertThat(store.run(second).orElseThrow().status()).isEqualTo("RUNNING");
-        ClusterRunStore<Run> restarted = new ClusterRunStore<>(jdbc, transactions,
-                Clock.fixed(NOW.plusSeconds(3600), ZoneId.of("Asia/Shanghai")), "store_test_run", List.of("sample_size", "sampled", "note"),
+        assertThat(later().failInterrupted()).isEqualTo(1);
+        assertThat(store.run(second).orElseThrow().error()).isEqualTo("interrupted: the application stopped");
+        assertThat(store.current().orElseThrow().id()).isEqualTo(first);
+    }
+
+    @Test
+    void aRunAnotherInstanceIsStillWorkingOnIsNotFailedAsInterrupted() throws Exception {
+        long working = open("working");
+        CountDownLatch inside = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Thread worker = new Thread(() -> store.execute(working, () -> {
+            inside.countDown();
+            try {
+                release.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }));
+        worker.start();
+        try {
+            assertThat(inside.await(30, TimeUnit.SECONDS)).isTrue();
+            // an instance started an hour later: the run was opened before it, but its work lock is held
+            assertThat(later().failInterrupted()).isZero();
+            assertThat(store.run(working).orElseThrow().status()).isEqualTo("RUNNING");
+        } finally {
+            release.countDown();
+            worker.join(30_000);
+        }
+        // the work ended without finishing the run (as if its instance had died after its transaction): now interrupted
+        assertThat(later().failInterrupted()).isEqualTo(1);
+        assertThat(store.run(working).orElseThrow().status()).isEqualTo("FAILED");
+    }
+
+    private ClusterRunStore<Run> later() {
+        return new ClusterRunStore<>(jdbc, transactions, Clock.fixed(NOW.plusSeconds(3600), ZoneId.of("Asia/Shanghai")),
+                "store_test_run", List.of("sample_size", "sampled", "note"),
                 (c, rs) -> new Run(c.id(), c.status(), c.phase(), c.progress(), c.requestedK(), c.k(), c.customers(),
                         c.silhouette(), c.kScores(), rs.getString("note"), c.startedBy(), c.startedAt(), c.finishedAt(), c.error()),
                 Busy::new);
-        assertThat(restarted.failInterrupted()).isEqualTo(1);
-        assertThat(store.run(second).orElseThrow().error()).isEqualTo("interrupted: the application stopped");
-        assertThat(store.current().orElseThrow().id()).isEqualTo(first);
     }
 
     @Test
