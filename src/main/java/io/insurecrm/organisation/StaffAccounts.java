@@ -7,6 +7,11 @@ import io.insurecrm.platform.web.NotFoundException;
 import io.insurecrm.platform.web.Paged;
 import io.insurecrm.privacy.AccessAudit;
 import io.insurecrm.privacy.AuditAction;
+import io.insurecrm.privacy.LoginLocks;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
@@ -30,19 +35,29 @@ public class StaffAccounts {
 
     /** A staff account as the administrators' page lists it. */
     public record StaffRow(long id, String username, String displayName, Role role, Long agentId, String agentName,
-                           Long branchId, String branchName, boolean enabled, boolean passwordChangeRequired) {
+                           Long branchId, String branchName, boolean enabled, boolean passwordChangeRequired,
+                           Instant lockedUntil) {
+
+        StaffRow lockedUntil(Instant until) {
+            return new StaffRow(id, username, displayName, role, agentId, agentName, branchId, branchName, enabled,
+                    passwordChangeRequired, until);
+        }
     }
 
     private final StaffUsers users;
     private final PasswordEncoder passwords;
     private final JdbcClient jdbc;
     private final AccessAudit audit;
+    private final LoginLocks locks;
+    private final Clock clock;
 
-    StaffAccounts(StaffUsers users, PasswordEncoder passwords, JdbcClient jdbc, AccessAudit audit) {
+    StaffAccounts(StaffUsers users, PasswordEncoder passwords, JdbcClient jdbc, AccessAudit audit, LoginLocks locks, Clock clock) {
         this.users = users;
         this.passwords = passwords;
         this.jdbc = jdbc;
         this.audit = audit;
+        this.locks = locks;
+        this.clock = clock;
     }
 
     /** Accounts whose username or name contains {@code text} (any when blank), of {@code role} (any when null), by username. */
@@ -70,9 +85,10 @@ public class StaffAccounts {
                 .query((rs, n) -> new StaffRow(rs.getLong("id"), rs.getString("username"), rs.getString("display_name"),
                         Role.valueOf(rs.getString("role")), (Long) rs.getObject("agent_id"), rs.getString("agent_name"),
                         (Long) rs.getObject("branch_id"), rs.getString("branch_name"), rs.getBoolean("enabled"),
-                        rs.getBoolean("password_change_required")))
+                        rs.getBoolean("password_change_required"), null))
                 .list();
-        return new Paged<>(rows, from, bounded, total);
+        Map<String, Instant> locked = locks.lockedUntil(rows.stream().map(StaffRow::username).toList());
+        return new Paged<>(rows.stream().map(r -> r.lockedUntil(locked.get(r.username()))).toList(), from, bounded, total);
     }
 
     /**
@@ -140,6 +156,22 @@ public class StaffAccounts {
         users.save(user);
         audit.record(AuditAction.STAFF_ACCOUNT, null, List.of("staff_user.enabled"),
                 "account " + user.getUsername() + (enabled ? " enabled" : " disabled"));
+    }
+
+    /**
+     * Ends a sign-in lock: the failures of the account so far no longer count towards a lock (they stay in the audit
+     * trail). Refused on {@code id} when the account is not locked.
+     */
+    @Transactional
+    public void unlock(long id) {
+        String username = username(id);
+        if (!locks.lockedUntil(List.of(username)).containsKey(username)) {
+            throw new FieldRuleViolation("id", "staff.unlock.notLocked", username);
+        }
+        jdbc.sql("update staff_user set login_failures_reset_at = :now where id = :id")
+                .param("now", Timestamp.from(clock.instant())).param("id", id).update();
+        audit.record(AuditAction.STAFF_ACCOUNT, null, List.of("staff_user.login_failures_reset_at"),
+                "account " + username + " unlocked");
     }
 
     /**

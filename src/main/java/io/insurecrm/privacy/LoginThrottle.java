@@ -16,10 +16,13 @@ import org.springframework.security.authentication.dao.DaoAuthenticationProvider
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.authentication.WebAuthenticationDetails;
+import io.insurecrm.platform.security.AddressLockedException;
 
 /**
  * Staff sign-in (form and HTTP basic) with throttling: every failure is audited as LOGIN_FAILED, and a username with
- * too many recent failures is refused before its password is even checked (audited as LOGIN_LOCKED). The failures are
+ * too many recent failures — or a client address with too many, whatever the usernames — is refused before the password
+ * is even checked (audited as LOGIN_LOCKED). The failures are
  * counted from the audit trail itself, so the lock holds across instances and restarts.
  */
 @Configuration(proxyBeanMethods = false)
@@ -30,7 +33,8 @@ class LoginThrottle {
 
     @Bean
     AuthenticationProvider throttledStaffSignIn(UserDetailsService users, PasswordEncoder passwords, JdbcClient jdbc,
-                                                AccessAudit audit, LoginThrottleSettings settings, Clock clock) {
+                                                AccessAudit audit, LoginThrottleSettings settings, Clock clock,
+                                                LoginLocks locks) {
         DaoAuthenticationProvider checkPassword = new DaoAuthenticationProvider(users);
         checkPassword.setPasswordEncoder(passwords);
         return new AuthenticationProvider() {
@@ -38,12 +42,22 @@ class LoginThrottle {
             public Authentication authenticate(Authentication authentication) {
                 String username = authentication.getName() == null ? "" : authentication.getName().strip();
                 String actor = username.length() > MAX_USERNAME ? username.substring(0, MAX_USERNAME) : username;
-                long recent = jdbc.sql("""
-                                select count(*) from audit_event
-                                 where actor = :actor and action = 'LOGIN_FAILED' and occurred_at > :since""")
-                        .param("actor", actor)
-                        .param("since", OffsetDateTime.ofInstant(clock.instant().minus(settings.window()), ZoneOffset.UTC))
-                        .query(Long.class).single();
+                long recent = locks.recentFailures(actor);
+                String address = authentication.getDetails() instanceof WebAuthenticationDetails details ? details.getRemoteAddress() : null;
+                if (address != null && settings.maxFailuresPerAddress() > 0 && !settings.exemptAddresses().contains(address)) {
+                    long fromAddress = jdbc.sql("""
+                                    select count(*) from audit_event
+                                     where action = 'LOGIN_FAILED' and remote_addr = :address and occurred_at > :since""")
+                            .param("address", address)
+                            .param("since", OffsetDateTime.ofInstant(clock.instant().minus(settings.window()), ZoneOffset.UTC))
+                            .query(Long.class).single();
+                    if (fromAddress >= settings.maxFailuresPerAddress()) {
+                        audit.recordAs(actor, null, AuditAction.LOGIN_LOCKED, null, List.of(), "address " + address + ": "
+                                + fromAddress + " failures within " + settings.window().toMinutes() + " minutes");
+                        throw new AddressLockedException("Too many failed sign-ins from this address; try again in "
+                                + settings.window().toMinutes() + " minutes");
+                    }
+                }
                 if (recent >= settings.maxFailures()) {
                     audit.recordAs(actor, null, AuditAction.LOGIN_LOCKED, null, List.of(),
                             recent + " failures within " + settings.window().toMinutes() + " minutes");

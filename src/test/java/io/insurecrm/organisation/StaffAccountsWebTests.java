@@ -189,4 +189,34 @@ class StaffAccountsWebTests {
         mvc.perform(post("/api/admin/staff").with(Staff.agent(1L)).contentType(MediaType.APPLICATION_JSON).content("{}"))
                 .andExpect(status().isForbidden());
     }
+
+    @Test
+    void aLockedAccountIsShownWithItsEndAndTheAdministratorUnlocksIt() throws Exception {
+        String username = BookFixtures.unique("locked");
+        long id = accounts.open(username, TEMPORARY, "锁定", io.insurecrm.platform.security.Role.ANALYST, null, null);
+        for (int i = 0; i < 5; i++) {
+            mvc.perform(formLogin("/login").user(username).password("wrong-" + i)).andExpect(unauthenticated());
+        }
+        mvc.perform(formLogin("/login").user(username).password(TEMPORARY)).andExpect(unauthenticated());
+        mvc.perform(get("/admin/staff").with(Staff.admin()).param("q", username).param("lang", "en"))
+                .andExpect(content().string(containsString("id=\"locked-" + id + "\"")))
+                .andExpect(content().string(containsString("Sign-in locked until 20")))
+                .andExpect(content().string(containsString("id=\"unlock-" + id + "\"")));
+        mvc.perform(get("/api/admin/staff").with(Staff.admin()).param("q", username))
+                .andExpect(jsonPath("$.content[0].lockedUntil").isNotEmpty());
+
+        mvc.perform(post("/admin/staff/{id}/unlock", id).with(Staff.admin()).with(csrf()).param("lang", "en"))
+                .andExpect(redirectedUrl("/admin/staff"))
+                .andExpect(flash().attribute("done", "Account " + username + " unlocked."));
+        mvc.perform(formLogin("/login").user(username).password(TEMPORARY)).andExpect(authenticated());
+        mvc.perform(get("/admin/staff").with(Staff.admin()).param("q", username))
+                .andExpect(content().string(not(containsString("id=\"locked-" + id + "\""))));
+        mvc.perform(post("/api/admin/staff/{id}/unlock", id).with(Staff.admin()).param("lang", "en"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].message").value("Account " + username + " is not locked"));
+        assertThat(audit.search(new AuditQuery(null, null, AuditAction.STAFF_ACCOUNT, null, null, 0, 200)).content())
+                .extracting(e -> e.reason()).contains("account " + username + " unlocked");
+        // the failures before the unlock stay in the trail
+        assertThat(audit.search(new AuditQuery(username, null, AuditAction.LOGIN_FAILED, null, null, 0, 50)).total()).isEqualTo(5);
+    }
 }

@@ -64,4 +64,45 @@ class LoginThrottleTests {
         }
         mvc.perform(formLogin("/login").user(username).password("demo1234")).andExpect(authenticated());
     }
+
+    /**
+     * Password spraying: one failure for each of many usernames from one address locks the address (30 in the window),
+     * even for a username with no failure of its own and the right password; another address still signs in, and the
+     * loopback address (where a local reverse proxy comes from) is never locked by address.
+     */
+    @Test
+    void manyUsernamesFailingFromOneAddressLockThatAddressOnly() throws Exception {
+        BookFixtures book = new BookFixtures(jdbc);
+        String address = "203.0.113." + (BookFixtures.next() % 200 + 20);
+        String victim = BookFixtures.unique("sprayed");
+        book.staffUser(victim, "ANALYST", null, null);
+        for (int i = 0; i < 30; i++) {
+            mvc.perform(from(address, formLogin("/login").user(BookFixtures.unique("guess")).password("Spring2026!")))
+                    .andExpect(unauthenticated());
+        }
+        MockHttpSession session = (MockHttpSession) mvc.perform(from(address, formLogin("/login").user(victim).password("demo1234")))
+                .andExpect(redirectedUrl("/login?error")).andExpect(unauthenticated())
+                .andReturn().getRequest().getSession();
+        mvc.perform(get("/login").param("error", "").param("lang", "en").session(session))
+                .andExpect(content().string(containsString("Too many failed sign-ins from your network address")))
+                .andExpect(content().string(not(containsString("id=\"login-locked\""))))
+                .andExpect(content().string(not(containsString("id=\"login-failed\""))));
+        mvc.perform(from("198.51.100.7", formLogin("/login").user(victim).password("demo1234"))).andExpect(authenticated());
+        mvc.perform(from("127.0.0.1", formLogin("/login").user(victim).password("demo1234"))).andExpect(authenticated());
+
+        assertThat(audit.search(new AuditQuery(victim, null, AuditAction.LOGIN_LOCKED, null, null, 0, 50)).content())
+                .extracting(AuditEntry::reason).containsExactly("address " + address + ": 30 failures within 15 minutes");
+        assertThat(audit.search(new AuditQuery(victim, null, AuditAction.LOGIN_FAILED, null, null, 0, 50)).total())
+                .as("the victim's own username has no failure").isZero();
+    }
+
+    /** The sign-in {@code login} as if from the client address {@code address}. */
+    private static org.springframework.test.web.servlet.RequestBuilder from(String address,
+                                                                          org.springframework.test.web.servlet.RequestBuilder login) {
+        return servletContext -> {
+            org.springframework.mock.web.MockHttpServletRequest request = login.buildRequest(servletContext);
+            request.setRemoteAddr(address);
+            return request;
+        };
+    }
 }

@@ -85,6 +85,16 @@ class StaffApi {
         return ResponseEntity.noContent().build();
     }
 
+    @PostMapping("/api/admin/staff/{id}/unlock")
+    @PreAuthorize("hasRole('ADMIN')")
+    @Operation(summary = "Unlock an account", description = "An account locked by its failed sign-ins: those failures no "
+            + "longer count (they stay in the audit trail). 400 on the field id when it is not locked; 404 for no such "
+            + "account. Audited.")
+    ResponseEntity<Void> unlock(@PathVariable("id") long id) {
+        accounts.unlock(id);
+        return ResponseEntity.noContent().build();
+    }
+
     @PostMapping("/api/account/password")
     @PreAuthorize("isAuthenticated()")
     @Operation(summary = "Change one's own password", description = "400 on currentPassword when it is wrong, on password "

@@ -4,6 +4,7 @@ import io.insurecrm.organisation.StaffAccounts;
 import io.insurecrm.platform.security.CurrentStaff;
 import io.insurecrm.platform.security.Role;
 import io.insurecrm.platform.web.FieldRuleViolation;
+import java.time.Clock;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -26,10 +27,12 @@ class StaffPages {
 
     private final StaffAccounts accounts;
     private final MessageSource messages;
+    private final Clock clock;
 
-    StaffPages(StaffAccounts accounts, MessageSource messages) {
+    StaffPages(StaffAccounts accounts, MessageSource messages, Clock clock) {
         this.accounts = accounts;
         this.messages = messages;
+        this.clock = clock;
     }
 
     @GetMapping("/admin/staff")
@@ -39,6 +42,7 @@ class StaffPages {
         model.addAttribute("q", text);
         model.addAttribute("role", role);
         model.addAttribute("roles", Role.values());
+        model.addAttribute("zone", clock.getZone());
         return "organisation/staff";
     }
 
@@ -83,6 +87,19 @@ class StaffPages {
             accounts.enable(id, enabled, CurrentStaff.username());
             redirect.addFlashAttribute("done", messages.getMessage(enabled ? "staff.enabledDone" : "staff.disabledDone",
                     new Object[] {usernameOf(id)}, LocaleContextHolder.getLocale()));
+            return "redirect:/admin/staff";
+        } catch (FieldRuleViolation e) {
+            refused(e, model);
+            return list(null, null, 0, model);
+        }
+    }
+
+    @PostMapping("/admin/staff/{id}/unlock")
+    String unlock(@PathVariable("id") long id, Model model, RedirectAttributes redirect) {
+        try {
+            accounts.unlock(id);
+            redirect.addFlashAttribute("done", messages.getMessage("staff.unlocked", new Object[] {usernameOf(id)},
+                    LocaleContextHolder.getLocale()));
             return "redirect:/admin/staff";
         } catch (FieldRuleViolation e) {
             refused(e, model);

@@ -2,6 +2,7 @@ package io.insurecrm.platform.web;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
+import io.insurecrm.platform.security.AddressLockedException;
 import org.springframework.security.authentication.LockedException;
 import org.springframework.security.web.WebAttributes;
 import org.springframework.stereotype.Controller;
@@ -15,8 +16,9 @@ class LoginPage {
     String login(HttpServletRequest request, Model model) {
         // a username locked after too many failures gets its own message, not "wrong username or password"
         HttpSession session = request.getSession(false);
-        model.addAttribute("locked", session != null
-                && session.getAttribute(WebAttributes.AUTHENTICATION_EXCEPTION) instanceof LockedException);
+        Object failure = session == null ? null : session.getAttribute(WebAttributes.AUTHENTICATION_EXCEPTION);
+        model.addAttribute("locked", failure instanceof LockedException && !(failure instanceof AddressLockedException));
+        model.addAttribute("addressLocked", failure instanceof AddressLockedException);
         return "login";
     }
 }
