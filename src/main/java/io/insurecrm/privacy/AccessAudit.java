@@ -372,6 +372,51 @@ public class AccessAudit {
         return String.join(String.valueOf(FIELD_SEPARATOR), fields);
     }
 
+    /**
+     * The columns a chained row ({@link #insertLocked}) and a pending row ({@link #insertPending}) share, one array a
+     * column, one element a row, bound as the parameters at, actor, role, action, customer, fields (joined, see
+     * {@link #joinedFields}), reason and remote that the insert unnests.
+     */
+    private static final class RowColumns {
+
+        private final String[] at;
+        private final String[] actor;
+        private final String[] role;
+        private final String[] action;
+        private final Long[] customer;
+        private final String[] fields;
+        private final String[] reason;
+        private final String[] remote;
+
+        RowColumns(int rows) {
+            at = new String[rows];
+            actor = new String[rows];
+            role = new String[rows];
+            action = new String[rows];
+            customer = new Long[rows];
+            fields = new String[rows];
+            reason = new String[rows];
+            remote = new String[rows];
+        }
+
+        void set(int i, Instant occurredAt, String actor, String actorRole, String action, Long customerId,
+                 List<String> fields, String reason, String remoteAddress) {
+            this.at[i] = occurredAt.toString();
+            this.actor[i] = actor;
+            this.role[i] = actorRole;
+            this.action[i] = action;
+            this.customer[i] = customerId;
+            this.fields[i] = joinedFields(fields);
+            this.reason[i] = reason;
+            this.remote[i] = remoteAddress;
+        }
+
+        JdbcClient.StatementSpec bind(JdbcClient.StatementSpec statement) {
+            return statement.param("at", at).param("actor", actor).param("role", role).param("action", action)
+                    .param("customer", customer).param("fields", fields).param("reason", reason).param("remote", remote);
+        }
+    }
+
     /** Inserts chained rows in one statement that first takes the chain's transaction-level lock. */
     private void insertLocked(List<AuditEntry> entries) {
         insertLocked(entries, new Long[entries.size()]);
@@ -384,31 +429,18 @@ public class AccessAudit {
     private void insertLocked(List<AuditEntry> entries, Long[] pendingIds) {
         int n = entries.size();
         Long[] seq = new Long[n];
-        String[] at = new String[n];
-        String[] actor = new String[n];
-        String[] role = new String[n];
-        String[] action = new String[n];
-        Long[] customer = new Long[n];
-        String[] fields = new String[n];
-        String[] reason = new String[n];
-        String[] remote = new String[n];
         String[] prevHash = new String[n];
         String[] hash = new String[n];
+        RowColumns columns = new RowColumns(n);
         for (int i = 0; i < n; i++) {
             AuditEntry e = entries.get(i);
             seq[i] = e.seq();
-            at[i] = e.occurredAt().toString();
-            actor[i] = e.actor();
-            role[i] = e.actorRole();
-            action[i] = e.action();
-            customer[i] = e.customerId();
-            fields[i] = joinedFields(e.fields());
-            reason[i] = e.reason();
-            remote[i] = e.remoteAddress();
+            columns.set(i, e.occurredAt(), e.actor(), e.actorRole(), e.action(), e.customerId(), e.fields(), e.reason(),
+                    e.remoteAddress());
             prevHash[i] = e.prevHash();
             hash[i] = e.hash();
         }
-        jdbc.sql("""
+        columns.bind(jdbc.sql("""
                 with chain_lock as (select pg_advisory_xact_lock(:key))
                 insert into audit_event (seq, occurred_at, actor, actor_role, action, customer_id, fields, reason,
                                          remote_addr, prev_hash, hash, pending_id)
@@ -422,10 +454,9 @@ public class AccessAudit {
                               cast(:pending as bigint[]))
                            with ordinality as r(seq, at, actor, role, action, customer, fields, reason, remote, prev_hash, hash,
                                                 pending, n)
-                 order by r.n""")
-                .param("key", CHAIN_LOCK).param("seq", seq).param("at", at).param("actor", actor).param("role", role)
-                .param("action", action).param("customer", customer).param("fields", fields).param("reason", reason)
-                .param("remote", remote).param("prevHash", prevHash).param("hash", hash).param("pending", pendingIds)
+                 order by r.n"""))
+                .param("key", CHAIN_LOCK).param("seq", seq).param("prevHash", prevHash).param("hash", hash)
+                .param("pending", pendingIds)
                 .update();
     }
 
@@ -526,27 +557,13 @@ public class AccessAudit {
 
     /** Inserts pending rows in one statement in the current transaction and wakes the writer once they commit. */
     private void insertPending(List<PendingRow> rows) {
-        int n = rows.size();
-        String[] at = new String[n];
-        String[] actor = new String[n];
-        String[] role = new String[n];
-        String[] action = new String[n];
-        Long[] customer = new Long[n];
-        String[] fields = new String[n];
-        String[] reason = new String[n];
-        String[] remote = new String[n];
-        for (int i = 0; i < n; i++) {
+        RowColumns columns = new RowColumns(rows.size());
+        for (int i = 0; i < rows.size(); i++) {
             PendingRow r = rows.get(i);
-            at[i] = r.occurredAt().toString();
-            actor[i] = r.actor();
-            role[i] = r.actorRole();
-            action[i] = r.action();
-            customer[i] = r.customerId();
-            fields[i] = joinedFields(r.fields());
-            reason[i] = r.reason();
-            remote[i] = r.remoteAddress();
+            columns.set(i, r.occurredAt(), r.actor(), r.actorRole(), r.action(), r.customerId(), r.fields(), r.reason(),
+                    r.remoteAddress());
         }
-        jdbc.sql("""
+        columns.bind(jdbc.sql("""
                 insert into audit_pending (occurred_at, actor, actor_role, action, customer_id, fields, reason, remote_addr)
                 select cast(r.at as timestamptz), r.actor, r.role, r.action, r.customer,
                        case when r.fields = '' then cast('{}' as text[]) else string_to_array(r.fields, chr(31)) end,
@@ -555,9 +572,7 @@ public class AccessAudit {
                               cast(:customer as bigint[]), cast(:fields as text[]), cast(:reason as text[]),
                               cast(:remote as text[]))
                            with ordinality as r(at, actor, role, action, customer, fields, reason, remote, n)
-                 order by r.n""")
-                .param("at", at).param("actor", actor).param("role", role).param("action", action)
-                .param("customer", customer).param("fields", fields).param("reason", reason).param("remote", remote)
+                 order by r.n"""))
                 .update();
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
@@ -613,6 +628,10 @@ public class AccessAudit {
             // by id, always: during an import the table is mostly rows deleted but not yet vacuumed (older transactions
             // are open), and its statistics still say small, so the planner would read all of them by a sequential scan
             jdbc.sql("set local enable_seqscan = off").update();
+            // the move's commit does not wait for its WAL to reach the disk (about a fifth of a move's time): a move
+            // lost in a crash is lost whole — its rows are still pending, chained again at the next start — and any
+            // later commit that waits (a view's append, an import chunk) flushes it first (docs/privacy.md section 1)
+            jdbc.sql("set local synchronous_commit = off").update();
             List<PendingRow> rows = jdbc.sql("""
                     select p.*, exists (select 1 from audit_event e where e.pending_id = p.id) as chained
                       from audit_pending p where p.id > :after order by p.id limit :limit""")
@@ -799,38 +818,77 @@ public class AccessAudit {
      */
     @Transactional(readOnly = true)
     public AuditPending pending(AuditQuery query, int limit) {
-        String where = """
-                 where not exists (select 1 from audit_event e where e.pending_id = p.id)
-                   and (cast(:actor as text) is null or p.actor = cast(:actor as text))
-                   and (cast(:customer as bigint) is null or p.customer_id = cast(:customer as bigint))
-                   and (cast(:action as text) is null or p.action = cast(:action as text))
-                   and (cast(:from as timestamptz) is null or p.occurred_at >= cast(:from as timestamptz))
-                   and (cast(:to as timestamptz) is null or p.occurred_at < cast(:to as timestamptz))""";
         record Counted(long count, Instant oldest) {
         }
-        Counted counted = filtered("select count(*) as n, min(p.occurred_at) as oldest from audit_pending p " + where, query)
+        Counted counted = filtered("select count(*) as n, min(p.occurred_at) as oldest from audit_pending p " + PENDING_WHERE, query)
                 .query((rs, n) -> {
                     OffsetDateTime oldest = rs.getObject("oldest", OffsetDateTime.class);
                     return new Counted(rs.getLong("n"), oldest == null ? null : oldest.toInstant());
                 }).single();
         List<AuditPending.Row> newest = counted.count() == 0 || limit <= 0 ? List.of()
-                : filtered("select p.* from audit_pending p " + where + " order by p.id desc limit :limit", query)
+                : filtered("select p.* from audit_pending p " + PENDING_WHERE + " order by p.id desc limit :limit", query)
                         .param("limit", limit)
-                        .query((rs, n) -> {
-                            PendingRow r = pendingRow(rs, n);
-                            return new AuditPending.Row(r.id(), r.occurredAt(), r.actor(), r.actorRole(), r.action(),
-                                    r.customerId(), r.fields(), r.reason(), r.remoteAddress());
-                        }).list();
+                        .query(AccessAudit::pendingListed).list();
         return new AuditPending(counted.count(), counted.oldest(), newest);
     }
 
-    /** Every row of the search, newest first, streamed (for the CSV export). */
-    @Transactional(readOnly = true)
-    public void forEach(AuditQuery query, Consumer<AuditEntry> consumer) {
+    /**
+     * One page of the search with the rows not yet chained (for the API), newest first: the pending rows matching the
+     * search come first, newest pending id first, then the chained rows, highest seq first — the order they will have
+     * once chained, as the writer chains pending rows in id order after the chain's head. Page and size count over both
+     * together, and the total is both counts. One snapshot for the counts and the rows, so a row moved into the chain
+     * meanwhile is listed once; between two requests a row can move from the pending part to the chained part.
+     */
+    @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
+    public Paged<AuditRow> searchWithPending(AuditQuery query) {
+        long pendingCount = filtered("select count(*) from audit_pending p " + PENDING_WHERE, query).query(Long.class).single();
+        long chainedCount = filtered("select count(*) from audit_event " + WHERE, query).query(Long.class).single();
+        long offset = (long) query.page() * query.size();
+        List<AuditRow> rows = new ArrayList<>(query.size());
+        if (offset < pendingCount) {
+            filtered("select p.* from audit_pending p " + PENDING_WHERE + " order by p.id desc limit :size offset :offset", query)
+                    .param("size", query.size()).param("offset", offset)
+                    .query(AccessAudit::pendingListed).list().forEach(row -> rows.add(AuditRow.pending(row)));
+        }
+        int left = query.size() - rows.size();
+        if (left > 0 && offset + rows.size() < pendingCount + chainedCount) {
+            filtered("select * from audit_event " + WHERE + " order by seq desc limit :size offset :offset", query)
+                    .param("size", left).param("offset", Math.max(0, offset - pendingCount))
+                    .query(AccessAudit::entry).list().forEach(entry -> rows.add(AuditRow.chained(entry)));
+        }
+        return new Paged<>(rows, query.page(), query.size(), pendingCount + chainedCount);
+    }
+
+    /**
+     * Every row of the search, in the order of {@link #searchWithPending}: the pending rows (newest first), then the
+     * chained rows (newest first), streamed from one snapshot (for the CSV export): a row moved into the chain while the
+     * export runs is listed once.
+     */
+    @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
+    public void forEach(AuditQuery query, Consumer<AuditRow> consumer) {
+        try (Stream<AuditPending.Row> rows = filtered("select p.* from audit_pending p " + PENDING_WHERE + " order by p.id desc", query)
+                .query(AccessAudit::pendingListed).stream()) {
+            rows.forEach(row -> consumer.accept(AuditRow.pending(row)));
+        }
         try (Stream<AuditEntry> rows = filtered("select * from audit_event " + WHERE + " order by seq desc", query)
                 .query(AccessAudit::entry).stream()) {
-            rows.forEach(consumer);
+            rows.forEach(entry -> consumer.accept(AuditRow.chained(entry)));
         }
+    }
+
+    /** The search over {@code audit_pending p}: its rows not yet chained (pending rows are never lists). */
+    private static final String PENDING_WHERE = """
+             where not exists (select 1 from audit_event e where e.pending_id = p.id)
+               and (cast(:actor as text) is null or p.actor = cast(:actor as text))
+               and (cast(:customer as bigint) is null or p.customer_id = cast(:customer as bigint))
+               and (cast(:action as text) is null or p.action = cast(:action as text))
+               and (cast(:from as timestamptz) is null or p.occurred_at >= cast(:from as timestamptz))
+               and (cast(:to as timestamptz) is null or p.occurred_at < cast(:to as timestamptz))""";
+
+    private static AuditPending.Row pendingListed(ResultSet rs, int rowNum) throws SQLException {
+        PendingRow r = pendingRow(rs, rowNum);
+        return new AuditPending.Row(r.id(), r.occurredAt(), r.actor(), r.actorRole(), r.action(), r.customerId(),
+                r.fields(), r.reason(), r.remoteAddress());
     }
 
     private static final String WHERE = """

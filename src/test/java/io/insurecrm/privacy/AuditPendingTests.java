@@ -40,8 +40,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 @AutoConfigureMockMvc
 class AuditPendingTests {
 
-    /** The chain's advisory lock key (AccessAudit.CHAIN_LOCK). */
-    static final long CHAIN_LOCK = 0x415544_4954L;
+    static final long CHAIN_LOCK = ChainLockHeld.CHAIN_LOCK;
 
     @Autowired
     AccessAudit audit;
@@ -80,34 +79,6 @@ class AuditPendingTests {
         List<AuditEntry> rows = new ArrayList<>(audit.search(new AuditQuery(actor, null, null, null, null, 0, 100)).content());
         java.util.Collections.reverse(rows);
         return rows;
-    }
-
-    /** Holds the chain's advisory lock on a connection of its own until released: the writer cannot chain meanwhile. */
-    private final class ChainLockHeld implements AutoCloseable {
-
-        private final CountDownLatch held = new CountDownLatch(1);
-        private final CountDownLatch release = new CountDownLatch(1);
-        private final Thread thread;
-
-        ChainLockHeld() throws InterruptedException {
-            thread = new Thread(() -> tx().executeWithoutResult(status -> {
-                jdbc.sql("select pg_advisory_xact_lock(:key)").param("key", CHAIN_LOCK).query((rs, n) -> 1).single();
-                held.countDown();
-                try {
-                    release.await(60, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }), "holds-chain-lock");
-            thread.start();
-            assertThat(held.await(30, TimeUnit.SECONDS)).as("the chain's lock taken").isTrue();
-        }
-
-        @Override
-        public void close() throws InterruptedException {
-            release.countDown();
-            thread.join();
-        }
     }
 
     @Test
@@ -173,6 +144,45 @@ class AuditPendingTests {
         assertThatThrownBy(() -> tx().executeWithoutResult(status -> jdbc.sql("truncate audit_pending").update()))
                 .isInstanceOf(DataAccessException.class).rootCause().hasMessageContaining("append-only");
         assertThat(pendingOf(who)).isZero();
+    }
+
+    @Test
+    void aDeleteOfAChainedAndAnUnchainedRowTogetherIsRefusedWholeNamingTheUnchainedOne() {
+        String who = BookFixtures.unique("halfchained");
+        long[] ids = new long[2];
+        assertThatThrownBy(() -> tx().executeWithoutResult(status -> {
+            audit.recordForCustomers(actor(who), AuditAction.IMPORT, customers(961, 962), "import job 11, chunk 1");
+            List<Long> pendingIds = jdbc.sql("select id from audit_pending where actor = :a order by id").param("a", who)
+                    .query(Long.class).list();
+            ids[0] = pendingIds.get(0);
+            ids[1] = pendingIds.get(1);
+            // the first as if chained (a row of audit_event naming it; rolled back with the rest): it alone may go
+            jdbc.sql("""
+                    insert into audit_event (seq, occurred_at, actor, action, prev_hash, hash, pending_id)
+                    values (:seq, now(), :a, 'IMPORT', repeat('0', 64), md5(:a) || md5(:a), :p)""")
+                    .param("seq", -ids[0]).param("a", who).param("p", ids[0]).update();
+            jdbc.sql("delete from audit_pending where actor = :a").param("a", who).update();
+        })).isInstanceOf(DataAccessException.class).rootCause()
+                .hasMessageContaining("audit_pending row " + ids[1] + " is not chained yet: DELETE refused");
+        assertThat(pendingOf(who)).as("the whole transaction rolled back").isZero();
+        assertThat(jdbc.sql("select count(*) from audit_event where actor = :a").param("a", who).query(Integer.class).single())
+                .isZero();
+
+        assertThatThrownBy(() -> tx().executeWithoutResult(status ->
+                jdbc.sql("update audit_pending set reason = 'x' where false").update()))
+                .as("an UPDATE is refused even when it matches no row").rootCause().hasMessageContaining("UPDATE refused");
+
+        // a chained row and its pending row can go in one statement: the check runs after it
+        tx().executeWithoutResult(status -> {
+            audit.recordForCustomers(actor(who), AuditAction.IMPORT, customers(963), "import job 11, chunk 2");
+            long id = jdbc.sql("select id from audit_pending where actor = :a").param("a", who).query(Long.class).single();
+            assertThat(jdbc.sql("""
+                    with chained as (insert into audit_event (seq, occurred_at, actor, action, prev_hash, hash, pending_id)
+                                     values (:seq, now(), :a, 'IMPORT', repeat('0', 64), md5(:a) || md5(:a), :p))
+                    delete from audit_pending where id = :p""")
+                    .param("seq", -id).param("a", who).param("p", id).update()).isEqualTo(1);
+            status.setRollbackOnly();
+        });
     }
 
     @Test
@@ -288,7 +298,7 @@ class AuditPendingTests {
     @Test
     void verifyAndTheCompliancePageShowRowsNotYetChainedAsPendingInBothLanguages() throws Exception {
         String who = BookFixtures.unique("waiting");
-        try (ChainLockHeld lock = new ChainLockHeld()) {
+        try (ChainLockHeld lock = new ChainLockHeld(transactions, jdbc)) {
             // the writer cannot chain while the lock is held elsewhere: the rows stay pending
             tx().executeWithoutResult(status ->
                     audit.recordForCustomers(actor(who), AuditAction.IMPORT, customers(951, 952), "import job 7, chunk 1"));

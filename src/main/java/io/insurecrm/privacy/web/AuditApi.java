@@ -3,8 +3,8 @@ package io.insurecrm.privacy.web;
 import io.insurecrm.platform.web.Paged;
 import io.insurecrm.privacy.AccessAudit;
 import io.insurecrm.privacy.AuditAction;
-import io.insurecrm.privacy.AuditEntry;
 import io.insurecrm.privacy.AuditQuery;
+import io.insurecrm.privacy.AuditRow;
 import io.insurecrm.privacy.AuditVerification;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -44,12 +44,17 @@ class AuditApi {
     }
 
     @GetMapping("/api/audit/events")
-    @Operation(summary = "Search the audit trail, newest first")
-    Paged<AuditEntry> search(@RequestParam(required = false) String actor, @RequestParam(required = false) Long customerId,
+    @Operation(summary = "Search the audit trail, newest first",
+            description = "Each row has state CHAINED (in the hash chain, with seq, prevHash and hash) or PENDING (recorded "
+                    + "by an import but not yet chained, which happens within seconds: no seq and no hashes). The pending "
+                    + "rows matching the search come first, newest first, then the chained rows, highest seq first; page "
+                    + "and size count over both, and total is both together. A pending row chained between two requests "
+                    + "moves from the pending part to the top of the chained part.")
+    Paged<AuditRow> search(@RequestParam(required = false) String actor, @RequestParam(required = false) Long customerId,
                              @RequestParam(required = false) AuditAction action,
                              @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
                              @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
                              @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size) {
-        return audit.search(new AuditQuery(actor, customerId, action, from, to, page, size));
+        return audit.searchWithPending(new AuditQuery(actor, customerId, action, from, to, page, size));
     }
 }

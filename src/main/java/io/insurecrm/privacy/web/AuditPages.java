@@ -21,7 +21,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 
 /**
  * The compliance page: search the audit trail, page through it, export the search (the export is audited too). Rows
- * recorded but not yet chained are shown apart, as pending.
+ * recorded but not yet chained are shown apart on the page, as pending, and listed first in the export with the state
+ * PENDING.
  */
 @Controller
 @PreAuthorize("hasAnyRole('COMPLIANCE','ADMIN')")
@@ -63,11 +64,12 @@ class AuditPages {
         response.setContentType("text/csv; charset=UTF-8");
         response.setHeader("Content-Disposition", "attachment; filename=audit.csv");
         Writer writer = new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8);
+        // the rows not yet chained first (state PENDING, no seq and no hash), then the chained rows, newest first
         try (CsvExport csv = CsvExport.to(writer, List.of("seq", "occurred_at", "actor", "role", "action", "customer_id",
-                "fields", "reason", "remote_address", "hash"))) {
-            audit.forEach(query, entry -> csv.row(entry.seq(), entry.occurredAt().atZone(clock.getZone()).toOffsetDateTime(),
-                    entry.actor(), entry.actorRole(), entry.action(), entry.customerId(), String.join(" ", entry.fields()),
-                    entry.reason(), entry.remoteAddress(), entry.hash()));
+                "fields", "reason", "remote_address", "hash", "state"))) {
+            audit.forEach(query, row -> csv.row(row.seq(), row.occurredAt().atZone(clock.getZone()).toOffsetDateTime(),
+                    row.actor(), row.actorRole(), row.action(), row.customerId(), String.join(" ", row.fields()),
+                    row.reason(), row.remoteAddress(), row.hash(), row.state()));
         }
         writer.flush();
     }
