@@ -628,10 +628,6 @@ public class AccessAudit {
             // by id, always: during an import the table is mostly rows deleted but not yet vacuumed (older transactions
             // are open), and its statistics still say small, so the planner would read all of them by a sequential scan
             jdbc.sql("set local enable_seqscan = off").update();
-            // the move's commit does not wait for its WAL to reach the disk (about a fifth of a move's time): a move
-            // lost in a crash is lost whole — its rows are still pending, chained again at the next start — and any
-            // later commit that waits (a view's append, an import chunk) flushes it first (docs/privacy.md section 1)
-            jdbc.sql("set local synchronous_commit = off").update();
             List<PendingRow> rows = jdbc.sql("""
                     select p.*, exists (select 1 from audit_event e where e.pending_id = p.id) as chained
                       from audit_pending p where p.id > :after order by p.id limit :limit""")
