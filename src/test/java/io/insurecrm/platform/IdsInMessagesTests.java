@@ -82,12 +82,6 @@ class IdsInMessagesTests {
     }
 
     private static ResourceBundleMessageSource applicationMessages() throws IOException {
-        Properties application = new Properties();
-        application.load(new PathMatchingResourcePatternResolver().getResource("classpath:application.properties").getInputStream());
-        ResourceBundleMessageSource messages = new ResourceBundleMessageSource();
-        messages.setBasenames(application.getProperty("spring.messages.basename").split(","));
-        messages.setDefaultEncoding("UTF-8");
-        messages.setFallbackToSystemLocale(false);
-        return messages;
+        return io.insurecrm.fixtures.ApplicationMessages.load();
     }
 }

@@ -2,15 +2,14 @@ package io.insurecrm.privacy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.insurecrm.fixtures.ApplicationMessages;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Properties;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.NoSuchMessageException;
 import org.springframework.context.support.ResourceBundleMessageSource;
-import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 
 /**
  * Every audit action has its label on the compliance page (the action filter and the results) in both languages: an
@@ -20,12 +19,7 @@ class AuditActionLabelsTests {
 
     @Test
     void everyActionIsNamedInBothLanguages() throws IOException {
-        Properties application = new Properties();
-        application.load(new PathMatchingResourcePatternResolver().getResource("classpath:application.properties").getInputStream());
-        ResourceBundleMessageSource messages = new ResourceBundleMessageSource();
-        messages.setBasenames(application.getProperty("spring.messages.basename").split(","));
-        messages.setDefaultEncoding("UTF-8");
-        messages.setFallbackToSystemLocale(false);
+        ResourceBundleMessageSource messages = ApplicationMessages.load();
         List<String> missing = new ArrayList<>();
         for (AuditAction action : AuditAction.values()) {
             for (Locale locale : List.of(Locale.SIMPLIFIED_CHINESE, Locale.ENGLISH)) {
