@@ -17,8 +17,10 @@ record TagRules(List<Rule> tags) {
     static final Set<String> FIELDS = Set.of("tags");
     static final Set<String> RULE_FIELDS = Set.of("tagDimension", "tag", "whenDimension", "whenSegments", "lacksLines");
     static final Set<String> TAG_DIMENSIONS = Set.of("RISK", "VALUE", "NEED");
-    static final Set<String> LINES = Set.of("ACCIDENT", "MEDICAL", "CRITICAL_ILLNESS", "TERM_LIFE", "WHOLE_LIFE", "ANNUITY",
-            "EDUCATION", "LONG_TERM_CARE", "HOME_PROPERTY", "CORPORATE_PROPERTY", "MOTOR", "LIABILITY");
+    /** The product lines a rule may name as lacking, in the order the editor offers them. */
+    static final List<String> LINE_ORDER = List.of("ACCIDENT", "MEDICAL", "CRITICAL_ILLNESS", "TERM_LIFE", "WHOLE_LIFE",
+            "ANNUITY", "EDUCATION", "LONG_TERM_CARE", "HOME_PROPERTY", "CORPORATE_PROPERTY", "MOTOR", "LIABILITY");
+    static final Set<String> LINES = Set.copyOf(LINE_ORDER);
     static final Pattern TAG = Pattern.compile("[A-Z][A-Z0-9_]{0,39}");
 
     record Rule(String tagDimension, String tag, String whenDimension, List<String> whenSegments, List<String> lacksLines) {

@@ -228,6 +228,38 @@ class RuleEditorTests {
     }
 
     @Test
+    void tagRulesArePickedFromTheSegmentsOfTheirDimensionAndTheLines() throws Exception {
+        String page = mvc.perform(get("/segments/rules/tags").with(Staff.analyst()).param("lang", "en"))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+        // the default rule MEDICAL_GAP: LIFE_STAGE segments, lacking MEDICAL — picked, not typed
+        java.util.regex.Matcher medicalGap = java.util.regex.Pattern.compile("name=\"r\\.tags\\[(\\d+)]\\.tag\" value=\"MEDICAL_GAP\"")
+                .matcher(page);
+        assertThat(medicalGap.find()).as("the MEDICAL_GAP rule on the page").isTrue();
+        String row = "r.tags[" + medicalGap.group(1) + "]";
+        assertThat(page).contains("<select name=\"" + row + ".whenDimension\"")
+                .contains("type=\"checkbox\" name=\"" + row + ".whenSegments\" value=\"NEW_FAMILY\" checked=\"checked\"")
+                .contains("type=\"checkbox\" name=\"" + row + ".whenSegments\" value=\"CORPORATE\">")
+                .contains("type=\"checkbox\" name=\"" + row + ".lacksLines\" value=\"MEDICAL\" checked=\"checked\"")
+                .contains("type=\"checkbox\" name=\"" + row + ".lacksLines\" value=\"MOTOR\">")
+                .contains(">New family<").contains(">Medical<");
+        // another dimension picked: the editor again with its segments; a segment of the old one shown in red, still ticked
+        String rows = mvc.perform(post("/segments/rules/tags/rows").with(Staff.analyst()).with(csrf()).param("lang", "en")
+                        .param("r.tags[1].tagDimension", "VALUE").param("r.tags[1].tag", "TOP_TIER")
+                        .param("r.tags[1].whenDimension", "RISK").param("r.tags[1].whenSegments", "HIGH"))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+        assertThat(rows).contains("name=\"r.tags[1].whenSegments\" value=\"RISK_HIGH\"")
+                .contains("name=\"r.tags[1].whenSegments\" value=\"HIGH\" checked=\"checked\"")
+                .contains("class=\"foreign\"");
+        // ticked boxes preview as the list they make
+        String preview = mvc.perform(post("/segments/rules/tags/preview").with(Staff.analyst()).with(csrf()).param("lang", "en")
+                        .param("r.tags[1].tagDimension", "NEED").param("r.tags[1].tag", "SENIOR_CARE")
+                        .param("r.tags[1].whenDimension", "LIFE_STAGE").param("r.tags[1].whenSegments", "SENIOR", "ESTABLISHED")
+                        .param("r.tags[1].lacksLines", "LONG_TERM_CARE"))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+        assertThat(preview).doesNotContain("class=\"field-error\"").doesNotContain("id=\"rule-problems\"");
+    }
+
+    @Test
     void rowsAreRemovedAndAddedFromWhatWasTypedAndNothingIsSaved() throws Exception {
         int version = rules.active(Dimension.VALUE).version();
         mvc.perform(get("/segments/rules").param("dimension", "VALUE").with(Staff.analyst()).param("lang", "en"))

@@ -191,6 +191,39 @@ record RuleEditor(String set, List<Field> fields, Map<String, String> values, Ma
         return rows;
     }
 
+    /** The items of a list field (picked or typed), upper case, as a set; empty when none. */
+    public Set<String> picked(String path) {
+        Set<String> items = new LinkedHashSet<>();
+        for (String item : value(path).split("[,，\\s]+")) {
+            if (!item.isBlank()) {
+                items.add(item.toUpperCase(java.util.Locale.ROOT));
+            }
+        }
+        return items;
+    }
+
+    /**
+     * The segments a tag rule's row offers to pick: those of the dimension it names, then any it picked that are not
+     * among them (shown so they can be taken off: picked under another dimension, or no longer in the rules).
+     */
+    public List<String> segmentOptions(String row, Map<String, List<String>> byDimension) {
+        Set<String> options = new LinkedHashSet<>(byDimension.getOrDefault(value(row + ".whenDimension"), List.of()));
+        options.addAll(picked(row + ".whenSegments"));
+        return List.copyOf(options);
+    }
+
+    /** The boxes of a list field: the options, then any item picked that is not among them (shown with its problem). */
+    public List<String> listOptions(String path, List<String> options) {
+        Set<String> all = new LinkedHashSet<>(options);
+        all.addAll(picked(path));
+        return List.copyOf(all);
+    }
+
+    /** Whether a picked segment is not one of the segments of the dimension its row names. */
+    public boolean foreignSegment(String row, String segment, Map<String, List<String>> byDimension) {
+        return !byDimension.getOrDefault(value(row + ".whenDimension"), List.of()).contains(segment);
+    }
+
     /** How many rows of a row field are filled (the rows after them are the blank ones). */
     public int filledRows(String field) {
         return rowsOf(field, values).size();
@@ -222,7 +255,8 @@ record RuleEditor(String set, List<Field> fields, Map<String, String> values, Ma
         List<Field> fields = fields(set);
         Map<String, Object> root = new LinkedHashMap<>();
         params.forEach((name, posted) -> {
-            if (!name.startsWith("r.") || posted == null || posted.length == 0 || posted[0] == null || posted[0].isBlank()) {
+            if (!name.startsWith("r.") || posted == null || posted.length == 0
+                    || java.util.Arrays.stream(posted).allMatch(p -> p == null || p.isBlank())) {
                 return;
             }
             List<String[]> steps = new ArrayList<>();
@@ -233,7 +267,10 @@ record RuleEditor(String set, List<Field> fields, Map<String, String> values, Ma
                 }
                 steps.add(new String[] {m.group(1), m.group(2)});
             }
-            put(root, steps, 0, leaf(steps.get(steps.size() - 1)[0], posted[0].strip()));
+            String name0 = steps.get(steps.size() - 1)[0];
+            // a list picked by checkboxes comes as one value per box; typed, as one text of comma-separated values
+            String text = COMMA_LISTS.contains(name0) ? String.join(",", posted) : posted[0];
+            put(root, steps, 0, leaf(name0, text.strip()));
         });
         return normalise(root, fields);
     }

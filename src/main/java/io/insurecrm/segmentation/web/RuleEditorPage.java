@@ -13,6 +13,7 @@ import io.insurecrm.segmentation.RuleSet;
 import io.insurecrm.segmentation.SegmentPreview;
 import io.insurecrm.segmentation.SegmentPreviews;
 import io.insurecrm.segmentation.SegmentRules;
+import io.insurecrm.segmentation.TagRuleChoices;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -215,6 +216,9 @@ class RuleEditorPage {
         model.addAttribute("sets", List.of("VALUE", "LIFE_STAGE", "BEHAVIOUR", "RISK", "DYNAMIC", RuleEditor.TAGS));
         model.addAttribute("mayEdit", CurrentStaff.get().map(staff -> EDITORS.contains(staff.role())).orElse(false));
         model.addAttribute("action", set.equals(RuleEditor.TAGS) ? "/segments/rules/tags" : "/segments/rules/" + set);
+        if (set.equals(RuleEditor.TAGS)) {
+            model.addAttribute("choices", TagRuleChoices.of(rules));
+        }
         return "segmentation/rules";
     }
 

@@ -13,6 +13,30 @@ import org.junit.jupiter.api.Test;
 class RuleEditorFormTests {
 
     @Test
+    void tickedBoxesPostOneValueEachAndBecomeTheList() {
+        Map<String, String[]> params = new LinkedHashMap<>();
+        params.put("r.tags[1].tagDimension", new String[] {"NEED"});
+        params.put("r.tags[1].tag", new String[] {"FAMILY_GAP"});
+        params.put("r.tags[1].whenDimension", new String[] {"LIFE_STAGE"});
+        params.put("r.tags[1].whenSegments", new String[] {"NEW_FAMILY", "SUPPORTING"});
+        params.put("r.tags[1].lacksLines", new String[] {"MEDICAL", "TERM_LIFE"});
+        params.put("r.tags[2].whenSegments", new String[] {"", ""});
+        Map<String, Object> json = RuleEditor.toJson(RuleEditor.TAGS, params);
+        assertThat(json.get("tags")).isEqualTo(List.of(Map.of("tagDimension", "NEED", "tag", "FAMILY_GAP",
+                "whenDimension", "LIFE_STAGE", "whenSegments", List.of("NEW_FAMILY", "SUPPORTING"),
+                "lacksLines", List.of("MEDICAL", "TERM_LIFE"))));
+
+        RuleEditor editor = RuleEditor.of(RuleEditor.TAGS, json, List.of());
+        assertThat(editor.picked("tags[1].whenSegments")).containsExactly("NEW_FAMILY", "SUPPORTING");
+        Map<String, List<String>> segments = Map.of("LIFE_STAGE", List.of("YOUNG_SINGLE", "NEW_FAMILY"), "VALUE", List.of("HIGH"));
+        // the row's dimension's segments, then a picked one that is not among them (shown to be taken off)
+        assertThat(editor.segmentOptions("tags[1]", segments)).containsExactly("YOUNG_SINGLE", "NEW_FAMILY", "SUPPORTING");
+        assertThat(editor.foreignSegment("tags[1]", "SUPPORTING", segments)).isTrue();
+        assertThat(editor.foreignSegment("tags[1]", "NEW_FAMILY", segments)).isFalse();
+        assertThat(editor.listOptions("tags[1].lacksLines", List.of("ACCIDENT", "MEDICAL"))).containsExactly("ACCIDENT", "MEDICAL", "TERM_LIFE");
+    }
+
+    @Test
     void postedInputsBecomeTheRulesObjectBlankRowsDropped() {
         Map<String, String[]> params = new LinkedHashMap<>();
         params.put("_csrf", new String[] {"x"});
