@@ -202,16 +202,6 @@ record RuleEditor(String set, List<Field> fields, Map<String, String> values, Ma
         return items;
     }
 
-    /**
-     * The segments a tag rule's row offers to pick: those of the dimension it names, then any it picked that are not
-     * among them (shown so they can be taken off: picked under another dimension, or no longer in the rules).
-     */
-    public List<String> segmentOptions(String row, Map<String, List<String>> byDimension) {
-        Set<String> options = new LinkedHashSet<>(byDimension.getOrDefault(value(row + ".whenDimension"), List.of()));
-        options.addAll(picked(row + ".whenSegments"));
-        return List.copyOf(options);
-    }
-
     /** The boxes of a list field: the options, then any item picked that is not among them (shown with its problem). */
     public List<String> listOptions(String path, List<String> options) {
         Set<String> all = new LinkedHashSet<>(options);
@@ -219,10 +209,6 @@ record RuleEditor(String set, List<Field> fields, Map<String, String> values, Ma
         return List.copyOf(all);
     }
 
-    /** Whether a picked segment is not one of the segments of the dimension its row names. */
-    public boolean foreignSegment(String row, String segment, Map<String, List<String>> byDimension) {
-        return !byDimension.getOrDefault(value(row + ".whenDimension"), List.of()).contains(segment);
-    }
 
     /** How many rows of a row field are filled (the rows after them are the blank ones). */
     public int filledRows(String field) {
