@@ -274,14 +274,15 @@ public class DataSubjectRequests {
     @Transactional(readOnly = true)
     public DueSoon dueSoon() {
         LocalDate until = remindUntil();
-        return jdbc.sql("""
-                        select count(*) as n, min(due_on) as earliest from dsr_request
-                         where status in ('RECEIVED','VERIFIED') and due_on >= :today and due_on <= :until""")
-                .param("today", LocalDate.now(clock)).param("until", until)
+        return jdbc.sql("select count(*) as n, min(due_on) as earliest from dsr_request where " + DUE_SOON)
+                .param("today", LocalDate.now(clock)).param("remindUntil", until)
                 .query((rs, n) -> new DueSoon(rs.getLong("n"), rs.getObject("earliest", LocalDate.class), until,
                         settings.remindWorkingDays()))
                 .single();
     }
+
+    /** Open and falling due from today to {@code :remindUntil}. */
+    private static final String DUE_SOON = "status in ('RECEIVED','VERIFIED') and due_on >= :today and due_on <= :remindUntil";
 
     private static final String SELECT = "select *, (status in ('RECEIVED','VERIFIED') and due_on < :today) as overdue from dsr_request ";
 
@@ -290,7 +291,7 @@ public class DataSubjectRequests {
                and (cast(:type as text) is null or type = cast(:type as text))
                and (cast(:customer as bigint) is null or customer_id = cast(:customer as bigint))
                and (not :overdueOnly or (status in ('RECEIVED','VERIFIED') and due_on < :today))
-               and (not :dueSoonOnly or (status in ('RECEIVED','VERIFIED') and due_on >= :today and due_on <= :remindUntil))""";
+               and (not :dueSoonOnly or (""" + DUE_SOON + "))";
 
     private JdbcClient.StatementSpec filtered(String sql, DsrQuery query) {
         return jdbc.sql(sql)
@@ -299,7 +300,8 @@ public class DataSubjectRequests {
                 .param("customer", query.customerId(), Types.BIGINT)
                 .param("overdueOnly", query.overdueOnly())
                 .param("dueSoonOnly", query.dueSoonOnly())
-                .param("remindUntil", remindUntil())
+                // the calendar is read only when the search asks for it
+                .param("remindUntil", query.dueSoonOnly() ? remindUntil() : LocalDate.now(clock))
                 .param("today", LocalDate.now(clock));
     }
 

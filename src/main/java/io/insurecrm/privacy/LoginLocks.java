@@ -11,7 +11,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
 /**
- * Which usernames sign-in throttling locks now, and until when: a username is locked while {@code maxFailures} of its
+ * The recent failed sign-ins that throttling counts, by username and by client address, and which usernames it locks
+ * now, and until when: a username is locked while {@code maxFailures} of its
  * LOGIN_FAILED rows in the audit trail fall within the window — not counting the failures before an administrator's
  * unlock ({@code staff_user.login_failures_reset_at}; the failures stay in the trail). It stays locked until the
  * {@code maxFailures}-th newest of them leaves the window.
@@ -37,6 +38,14 @@ public class LoginLocks {
                            and e.occurred_at > coalesce((select s.login_failures_reset_at from staff_user s
                                                           where s.username = :actor), '-infinity')""")
                 .param("actor", username).param("since", since()).query(Long.class).single();
+    }
+
+    /** The failed sign-ins from the client address {@code address} within the window, whatever the usernames. */
+    long recentFailuresFrom(String address) {
+        return jdbc.sql("""
+                        select count(*) from audit_event
+                         where action = 'LOGIN_FAILED' and remote_addr = :address and occurred_at > :since""")
+                .param("address", address).param("since", since()).query(Long.class).single();
     }
 
     /** The usernames among {@code usernames} locked now, each with the time its lock ends. */

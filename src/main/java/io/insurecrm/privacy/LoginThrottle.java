@@ -1,13 +1,10 @@
 package io.insurecrm.privacy;
 
-import java.time.Clock;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
+import io.insurecrm.platform.security.AddressLockedException;
 import java.util.List;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.LockedException;
@@ -17,7 +14,6 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.authentication.WebAuthenticationDetails;
-import io.insurecrm.platform.security.AddressLockedException;
 
 /**
  * Staff sign-in (form and HTTP basic) with throttling: every failure is audited as LOGIN_FAILED, and a username with
@@ -32,9 +28,8 @@ class LoginThrottle {
     private static final int MAX_USERNAME = 100;
 
     @Bean
-    AuthenticationProvider throttledStaffSignIn(UserDetailsService users, PasswordEncoder passwords, JdbcClient jdbc,
-                                                AccessAudit audit, LoginThrottleSettings settings, Clock clock,
-                                                LoginLocks locks) {
+    AuthenticationProvider throttledStaffSignIn(UserDetailsService users, PasswordEncoder passwords, AccessAudit audit,
+                                                LoginThrottleSettings settings, LoginLocks locks) {
         DaoAuthenticationProvider checkPassword = new DaoAuthenticationProvider(users);
         checkPassword.setPasswordEncoder(passwords);
         return new AuthenticationProvider() {
@@ -42,15 +37,9 @@ class LoginThrottle {
             public Authentication authenticate(Authentication authentication) {
                 String username = authentication.getName() == null ? "" : authentication.getName().strip();
                 String actor = username.length() > MAX_USERNAME ? username.substring(0, MAX_USERNAME) : username;
-                long recent = locks.recentFailures(actor);
                 String address = authentication.getDetails() instanceof WebAuthenticationDetails details ? details.getRemoteAddress() : null;
                 if (address != null && settings.maxFailuresPerAddress() > 0 && !settings.exemptAddresses().contains(address)) {
-                    long fromAddress = jdbc.sql("""
-                                    select count(*) from audit_event
-                                     where action = 'LOGIN_FAILED' and remote_addr = :address and occurred_at > :since""")
-                            .param("address", address)
-                            .param("since", OffsetDateTime.ofInstant(clock.instant().minus(settings.window()), ZoneOffset.UTC))
-                            .query(Long.class).single();
+                    long fromAddress = locks.recentFailuresFrom(address);
                     if (fromAddress >= settings.maxFailuresPerAddress()) {
                         audit.recordAs(actor, null, AuditAction.LOGIN_LOCKED, null, List.of(), "address " + address + ": "
                                 + fromAddress + " failures within " + settings.window().toMinutes() + " minutes");
@@ -58,6 +47,7 @@ class LoginThrottle {
                                 + settings.window().toMinutes() + " minutes");
                     }
                 }
+                long recent = locks.recentFailures(actor);
                 if (recent >= settings.maxFailures()) {
                     audit.recordAs(actor, null, AuditAction.LOGIN_LOCKED, null, List.of(),
                             recent + " failures within " + settings.window().toMinutes() + " minutes");

@@ -48,11 +48,8 @@ class AccountPasswordPage {
             redirect.addFlashAttribute("done", messages.getMessage("account.password.changed", null, LocaleContextHolder.getLocale()));
             return "redirect:/account/password";
         } catch (FieldRuleViolation e) {
-            String field = messages.getMessage("staff.field." + (e.field().equals("password") ? "newPassword" : e.field()), null,
-                    e.field(), LocaleContextHolder.getLocale());
-            String reason = messages.getMessage(e.messageKey(), e.arguments(), e.messageKey(), LocaleContextHolder.getLocale());
-            model.addAttribute("problem", messages.getMessage("staff.problem", new Object[] {field, reason}, LocaleContextHolder.getLocale()));
-            model.addAttribute("problemField", e.field());
+            // the password field here is the new one (on the administrators' page it is the temporary one)
+            StaffPages.refused(messages, e, e.field().equals("password") ? "newPassword" : e.field(), model);
             return form(model);
         }
     }

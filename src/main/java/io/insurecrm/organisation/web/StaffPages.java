@@ -70,7 +70,7 @@ class StaffPages {
                  Model model, RedirectAttributes redirect) {
         try {
             accounts.resetPassword(id, password);
-            redirect.addFlashAttribute("done", messages.getMessage("staff.resetDone", new Object[] {usernameOf(id)},
+            redirect.addFlashAttribute("done", messages.getMessage("staff.resetDone", new Object[] {accounts.username(id)},
                     LocaleContextHolder.getLocale()));
             return "redirect:/admin/staff";
         } catch (FieldRuleViolation e) {
@@ -86,7 +86,7 @@ class StaffPages {
         try {
             accounts.enable(id, enabled, CurrentStaff.username());
             redirect.addFlashAttribute("done", messages.getMessage(enabled ? "staff.enabledDone" : "staff.disabledDone",
-                    new Object[] {usernameOf(id)}, LocaleContextHolder.getLocale()));
+                    new Object[] {accounts.username(id)}, LocaleContextHolder.getLocale()));
             return "redirect:/admin/staff";
         } catch (FieldRuleViolation e) {
             refused(e, model);
@@ -98,7 +98,7 @@ class StaffPages {
     String unlock(@PathVariable("id") long id, Model model, RedirectAttributes redirect) {
         try {
             accounts.unlock(id);
-            redirect.addFlashAttribute("done", messages.getMessage("staff.unlocked", new Object[] {usernameOf(id)},
+            redirect.addFlashAttribute("done", messages.getMessage("staff.unlocked", new Object[] {accounts.username(id)},
                     LocaleContextHolder.getLocale()));
             return "redirect:/admin/staff";
         } catch (FieldRuleViolation e) {
@@ -107,12 +107,16 @@ class StaffPages {
         }
     }
 
-    private String usernameOf(long id) {
-        return accounts.username(id);
+    private void refused(FieldRuleViolation e, Model model) {
+        refused(messages, e, e.field(), model);
     }
 
-    private void refused(FieldRuleViolation e, Model model) {
-        String field = messages.getMessage("staff.field." + e.field(), null, e.field(), LocaleContextHolder.getLocale());
+    /**
+     * A refusal shown above a form of the staff pages: "field label: reason" in the reader's language, the field named
+     * for the form to mark; {@code label} picks the label key {@code staff.field.<label>}.
+     */
+    static void refused(MessageSource messages, FieldRuleViolation e, String label, Model model) {
+        String field = messages.getMessage("staff.field." + label, null, e.field(), LocaleContextHolder.getLocale());
         String reason = messages.getMessage(e.messageKey(), e.arguments(), e.messageKey(), LocaleContextHolder.getLocale());
         model.addAttribute("problem", messages.getMessage("staff.problem", new Object[] {field, reason}, LocaleContextHolder.getLocale()));
         model.addAttribute("problemField", e.field());

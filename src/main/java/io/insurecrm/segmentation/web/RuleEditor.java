@@ -127,8 +127,7 @@ record RuleEditor(String set, List<Field> fields, Map<String, String> values, Ma
         params.forEach((name, posted) -> {
             Matcher m = input.matcher(name);
             if (m.matches()) {
-                boolean empty = posted == null || posted.length == 0 || posted[0] == null || posted[0].isBlank();
-                blank.merge(m.group(1), empty, Boolean::logicalAnd);
+                blank.merge(m.group(1), blank(posted), Boolean::logicalAnd);
             }
         });
         return (int) blank.values().stream().filter(Boolean::booleanValue).count();
@@ -193,13 +192,7 @@ record RuleEditor(String set, List<Field> fields, Map<String, String> values, Ma
 
     /** The items of a list field (picked or typed), upper case, as a set; empty when none. */
     public Set<String> picked(String path) {
-        Set<String> items = new LinkedHashSet<>();
-        for (String item : value(path).split("[,，\\s]+")) {
-            if (!item.isBlank()) {
-                items.add(item.toUpperCase(java.util.Locale.ROOT));
-            }
-        }
-        return items;
+        return new LinkedHashSet<>(items(value(path)));
     }
 
     /** The boxes of a list field: the options, then any item picked that is not among them (shown with its problem). */
@@ -208,7 +201,6 @@ record RuleEditor(String set, List<Field> fields, Map<String, String> values, Ma
         all.addAll(picked(path));
         return List.copyOf(all);
     }
-
 
     /** How many rows of a row field are filled (the rows after them are the blank ones). */
     public int filledRows(String field) {
@@ -241,8 +233,7 @@ record RuleEditor(String set, List<Field> fields, Map<String, String> values, Ma
         List<Field> fields = fields(set);
         Map<String, Object> root = new LinkedHashMap<>();
         params.forEach((name, posted) -> {
-            if (!name.startsWith("r.") || posted == null || posted.length == 0
-                    || java.util.Arrays.stream(posted).allMatch(p -> p == null || p.isBlank())) {
+            if (!name.startsWith("r.") || blank(posted)) {
                 return;
             }
             List<String[]> steps = new ArrayList<>();
@@ -292,15 +283,25 @@ record RuleEditor(String set, List<Field> fields, Map<String, String> values, Ma
         }
     }
 
+    /** No input given: no value posted, or every value blank (a box list posts one value a box, none when none ticked). */
+    private static boolean blank(String[] posted) {
+        return posted == null || java.util.Arrays.stream(posted).allMatch(p -> p == null || p.isBlank());
+    }
+
+    /** The items of a list field's text (comma-, full-width-comma- or space-separated), upper case. */
+    private static List<String> items(String text) {
+        List<String> items = new ArrayList<>();
+        for (String item : text.split("[,，\\s]+")) {
+            if (!item.isBlank()) {
+                items.add(item.toUpperCase(java.util.Locale.ROOT));
+            }
+        }
+        return items;
+    }
+
     private static Object leaf(String name, String text) {
         if (COMMA_LISTS.contains(name)) {
-            List<String> items = new ArrayList<>();
-            for (String item : text.split("[,，\\s]+")) {
-                if (!item.isBlank()) {
-                    items.add(item.toUpperCase(java.util.Locale.ROOT));
-                }
-            }
-            return items;
+            return items(text);
         }
         if (TEXTS.contains(name)) {
             return name.equals("key") ? text : text.toUpperCase(java.util.Locale.ROOT);
