@@ -107,7 +107,7 @@ public class SegmentRules {
             throw new InvalidSegmentRules(problems);
         }
         jdbc.sql("set local jit = off").update();
-        return jdbc.sql("with proposed as (" + SegmentSql.of(dimension, DataScope.predicate("c"), SegmentSql.PROPOSED_RULES)
+        return jdbc.sql("with proposed as (" + SegmentSql.segmentsOnly(dimension, DataScope.predicate("c"), SegmentSql.PROPOSED_RULES)
                         + """
                         )
                         select cur.segment as from_segment, n.segment as to_segment, count(*) as customers

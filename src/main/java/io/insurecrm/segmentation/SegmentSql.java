@@ -123,7 +123,7 @@ final class SegmentSql {
                    case when b.upper_bound is null then 'segmentation.reason.value.top'
                         when b.lower_bound = 0 then 'segmentation.reason.value.bottom'
                         else 'segmentation.reason.value.band' end as reason_key,
-                   jsonb_build_array(segment_amount(pr.total), b.lower_text, b.upper_text) as reason_args,
+                   case when %3$s then jsonb_build_array(segment_amount(pr.total), b.lower_text, b.upper_text) end as reason_args,
                    cast(null as date) as until
               from premium pr
              -- the band of each customer looked up (the bands do not overlap): joined, the planner took the three bands
@@ -135,10 +135,10 @@ final class SegmentSql {
             union all
             select s.customer_id, 'VALUE' as dimension, cb.segment, s.rule_set_id,
                    'segmentation.reason.value.contribution' as reason_key,
-                   jsonb_build_array((s.premium_points + s.renewal_points + s.claim_points)::text,
+                   case when %3$s then jsonb_build_array((s.premium_points + s.renewal_points + s.claim_points)::text,
                                      segment_amount(s.total), s.premium_points::text, s.renewed::text, s.due::text,
                                      s.renewal_points::text, s.claims::text, s.claim_points::text,
-                                     s.renewal_years::text, s.claim_years::text) as reason_args,
+                                     s.renewal_years::text, s.claim_years::text) end as reason_args,
                    s.until
               from scored s
               join contribution_bands cb on s.premium_points + s.renewal_points + s.claim_points >= cb.lower_bound
@@ -203,7 +203,7 @@ final class SegmentSql {
                            || case when s.marital_status in ('SINGLE', 'DIVORCED', 'WIDOWED') then s.marital_status else 'UNKNOWN' end
                        else 'established' end as reason_key,
                    -- only what the reason names, so nothing else opens a new period
-                   case s.segment
+                   case when %3$s then case s.segment
                        when 'CORPORATE' then jsonb_build_array()
                        when 'SENIOR' then jsonb_build_array(s.age::text, s.senior_from::text)
                        when 'NEW_FAMILY' then
@@ -214,7 +214,7 @@ final class SegmentSql {
                            case when s.has_child then jsonb_build_array(s.age::text, coalesce(s.youngest_child::text, '?'))
                                 else jsonb_build_array(s.age::text) end
                        when 'YOUNG_SINGLE' then jsonb_build_array(s.age::text, s.young_under::text)
-                       else jsonb_build_array(s.age::text) end as reason_args,
+                       else jsonb_build_array(s.age::text) end end as reason_args,
                    case when s.segment <> 'CORPORATE' then least(s.birthday, s.child_birthday) end as until
               from staged s
             """;
@@ -299,8 +299,8 @@ final class SegmentSql {
             select x.customer_id, 'BEHAVIOUR' as dimension, g.segments[(x.rs - 1) * 25 + (x.fs - 1) * 5 + x.ms] as segment, x.rule_set_id,
                    case when x.last_event is null then 'segmentation.reason.behaviour.never'
                         else 'segmentation.reason.behaviour' end as reason_key,
-                   jsonb_build_array(x.rs::text, coalesce(to_char(x.last_event, 'YYYY-MM-DD'), ''), x.fs::text, x.frequency::text, x.ms::text,
-                                     segment_amount(x.monetary), x.window_months::text) as reason_args,
+                   case when %3$s then jsonb_build_array(x.rs::text, coalesce(to_char(x.last_event, 'YYYY-MM-DD'), ''), x.fs::text,
+                                     x.frequency::text, x.ms::text, segment_amount(x.monetary), x.window_months::text) end as reason_args,
                    -- or the recency score dropping: days since the last event reaching the next cut
                    least(x.event_until,
                          case when x.last_event + ceil(x.r1)::int > cast(:today as date) then x.last_event + ceil(x.r1)::int end,
@@ -386,8 +386,8 @@ final class SegmentSql {
             select t.customer_id, 'RISK' as dimension, l.segment, t.rule_set_id,
                    case when t.health_points is null then 'segmentation.reason.risk.noHealthConsent'
                         else 'segmentation.reason.risk' end as reason_key,
-                   jsonb_build_array(t.total::text, t.industry_points::text, t.climate_points::text,
-                                     t.property_points::text, coalesce(t.health_points, 0)::text) as reason_args,
+                   case when %3$s then jsonb_build_array(t.total::text, t.industry_points::text, t.climate_points::text,
+                                     t.property_points::text, coalesce(t.health_points, 0)::text) end as reason_args,
                    t.until
               from totals t
               join levels l on t.total >= l.lower_bound and (l.upper_bound is null or t.total < l.upper_bound)
@@ -470,8 +470,8 @@ final class SegmentSql {
                    case p.why when 'lapses' then 'CHURN_RISK' when 'contactDrop' then 'CHURN_RISK'
                               when 'loyal' then 'LOYAL' else 'POTENTIAL' end as segment,
                    p.rule_set_id, 'segmentation.reason.dynamic.' || p.why as reason_key,
-                   jsonb_build_array(p.window_months::text, p.renewals::text, p.lapses::text, p.contact_months::text,
-                                     p.earlier::text, p.recent::text) as reason_args,
+                   case when %3$s then jsonb_build_array(p.window_months::text, p.renewals::text, p.lapses::text,
+                                     p.contact_months::text, p.earlier::text, p.recent::text) end as reason_args,
                    p.until
               from placed p
             """;
@@ -481,7 +481,7 @@ final class SegmentSql {
     }
 
     static String behaviour(String customerFilter, String rules) {
-        return BEHAVIOUR.formatted(customerFilter, rules);
+        return BEHAVIOUR.formatted(customerFilter, rules, WITH_REASONS);
     }
 
     static String risk(String customerFilter) {
@@ -489,7 +489,7 @@ final class SegmentSql {
     }
 
     static String risk(String customerFilter, String rules) {
-        return RISK.formatted(customerFilter, rules);
+        return RISK.formatted(customerFilter, rules, WITH_REASONS);
     }
 
     static String dynamic(String customerFilter) {
@@ -497,7 +497,7 @@ final class SegmentSql {
     }
 
     static String dynamic(String customerFilter, String rules) {
-        return DYNAMIC.formatted(customerFilter, rules);
+        return DYNAMIC.formatted(customerFilter, rules, WITH_REASONS);
     }
 
     /**
@@ -627,7 +627,7 @@ final class SegmentSql {
     }
 
     static String value(String customerFilter, String rules) {
-        return VALUE.formatted(customerFilter, rules);
+        return VALUE.formatted(customerFilter, rules, WITH_REASONS);
     }
 
     static String lifeStage(String customerFilter) {
@@ -635,7 +635,30 @@ final class SegmentSql {
     }
 
     static String lifeStage(String customerFilter, String rules) {
-        return LIFE_STAGE.formatted(customerFilter, rules);
+        return LIFE_STAGE.formatted(customerFilter, rules, WITH_REASONS);
+    }
+
+    /**
+     * %3$s of every dimension statement: whether it builds each placement's reason arguments (a recompute stores them)
+     * or leaves them null (a what-if preview counts segments only: formatting the amounts and building the arrays of
+     * the whole book was a quarter to a third of the VALUE statement — 1M book, docs/benchmarks.md "what-if preview
+     * without reasons").
+     */
+    private static final String WITH_REASONS = "true";
+    private static final String WITHOUT_REASONS = "false";
+
+    /**
+     * The segments alone (reason arguments null) a dimension's rules would give, for a what-if preview: the same
+     * statement as {@link #of}, the reasons left unbuilt.
+     */
+    static String segmentsOnly(Dimension dimension, String customerFilter, String rules) {
+        return switch (dimension) {
+            case VALUE -> VALUE.formatted(customerFilter, rules, WITHOUT_REASONS);
+            case LIFE_STAGE -> LIFE_STAGE.formatted(customerFilter, rules, WITHOUT_REASONS);
+            case BEHAVIOUR -> BEHAVIOUR.formatted(customerFilter, rules, WITHOUT_REASONS);
+            case RISK -> RISK.formatted(customerFilter, rules, WITHOUT_REASONS);
+            case DYNAMIC -> DYNAMIC.formatted(customerFilter, rules, WITHOUT_REASONS);
+        };
     }
 
     /** The text of a dimension with its rules source: what the recompute (active) or a preview (proposed) uses. */

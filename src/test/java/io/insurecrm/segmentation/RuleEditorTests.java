@@ -538,4 +538,26 @@ class RuleEditorTests {
         return mvc.perform(get(path).with(Staff.analyst()).param("lang", "en")).andExpect(status().isOk())
                 .andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
     }
+
+    @Test
+    void aPreviewPlacesEveryCustomerAsTheRecomputeDoesWithoutBuildingTheReasons() {
+        for (Dimension dimension : Dimension.values()) {
+            String rules = SegmentSql.activeRules(dimension);
+            List<String> recompute = placed(SegmentSql.of(dimension, DataScope.predicate("c"), rules), dimension);
+            List<String> preview = placed(SegmentSql.segmentsOnly(dimension, DataScope.predicate("c"), rules), dimension);
+            assertThat(preview).as(dimension + ": the same segment and due day for every customer").isEqualTo(recompute)
+                    .isNotEmpty();
+            assertThat(jdbc.sql("select count(*) from (" + SegmentSql.segmentsOnly(dimension, DataScope.predicate("c"), rules)
+                            + ") s where reason_args is not null")
+                    .param("today", LocalDate.now()).param("scopeAll", false).param("scopeAgent", agent)
+                    .param("scopeBranch", null).query(Long.class).single()).as(dimension + ": no reason built").isZero();
+        }
+    }
+
+    private List<String> placed(String select, Dimension dimension) {
+        return jdbc.sql("select customer_id || ':' || segment || ':' || coalesce(until::text, '-') from (" + select
+                        + ") s order by 1")
+                .param("today", LocalDate.now()).param("scopeAll", false).param("scopeAgent", agent).param("scopeBranch", null)
+                .query(String.class).list();
+    }
 }
