@@ -153,7 +153,7 @@ class ClusterScheduleTests {
     }
 
     @Test
-    void skippedWithTheReasonRecordedWhileARunIsInProgress() {
+    void skippedWithTheReasonRecordedWhileARunIsInProgress() throws Exception {
         long running = jdbc.sql("""
                         insert into need_cluster_run (status, phase, seed, sample_size, features, started_by, started_at)
                         values ('RUNNING', 'FIT', 1, 100, '{AGE}', 'an analyst', now()) returning id""").query(Long.class).single();
@@ -171,6 +171,17 @@ class ClusterScheduleTests {
             assertThat(jdbc.sql("select reason from need_cluster_schedule where scheduled_for = :slot")
                     .param("slot", java.sql.Timestamp.from(SLOT)).query(String.class).single()).isEqualTo("RUN_IN_PROGRESS");
             assertThat(clusters.running()).map(ClusterRun::id).contains(running);
+            ClusterSchedule.Firing skipped = sunday.firing(SLOT).orElseThrow();
+            assertThat(sunday.state().latest()).isEqualTo(skipped);
+            // the page reads the bean's schedule: the same table, so it shows this firing as the latest
+            mvc.perform(get("/segments/clusters").with(Staff.analyst()).param("lang", "en"))
+                    .andExpect(status().isOk())
+                    .andExpect(content().string(containsString(
+                            "The latest scheduled firing (for 2026-12-06 04:00) was skipped: cluster run #" + running + " had not ended.")));
+            mvc.perform(get("/segments/clusters").with(Staff.analyst()).param("lang", "zh-CN"))
+                    .andExpect(status().isOk())
+                    .andExpect(content().string(containsString(
+                            "最近一次定时运行（计划 2026-12-06 04:00）已跳过：聚类运行 #" + running + " 当时尚未结束。")));
         } finally {
             jdbc.sql("update need_cluster_run set status = 'FAILED', error = 'test' where id = :id").param("id", running).update();
         }
