@@ -53,6 +53,8 @@ public class NeedClusters {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     /** Members are kept for this many latest finished runs: the current one and the one before it. */
     static final int RUNS_WITH_MEMBERS = 2;
+    /** Who a run the schedule started is recorded as started by (its trigger says SCHEDULE). */
+    public static final String SCHEDULE_USER = "system";
 
     /** Where a run reports its phase; the default commits it on the side so pages can show it. */
     interface Progress {
@@ -68,10 +70,11 @@ public class NeedClusters {
     NeedClusters(JdbcClient jdbc, PlatformTransactionManager transactions,
                  @Qualifier("applicationTaskExecutor") Executor executor, Clock clock, ClusterSettings settings) {
         this.jdbc = jdbc;
-        this.store = new ClusterRunStore<>(jdbc, transactions, clock, "need_cluster_run", List.of("sample_size", "sampled"),
+        this.store = new ClusterRunStore<>(jdbc, transactions, clock, "need_cluster_run", List.of("sample_size", "sampled", "trigger"),
                 (c, rs) -> new ClusterRun(c.id(), ClusterRun.Status.valueOf(c.status()), ClusterRun.Phase.valueOf(c.phase()),
                         c.progress(), c.requestedK(), c.k(), c.seed(), rs.getInt("sample_size"), rs.getObject("sampled", Integer.class),
-                        c.customers(), c.silhouette(), c.kScores(), c.startedBy(), c.startedAt(), c.finishedAt(), c.error()),
+                        c.customers(), c.silhouette(), c.kScores(), c.startedBy(), c.startedAt(), c.finishedAt(), c.error(),
+                        ClusterRun.Trigger.valueOf(rs.getString("trigger"))),
                 ClusterRunInProgress::new);
         this.executor = executor;
         this.clock = clock;
@@ -80,7 +83,16 @@ public class NeedClusters {
 
     /** Starts a run in the background and returns it (RUNNING); {@code k} null = chosen by the silhouette criterion. */
     public ClusterRun start(Integer k, String by) {
-        long id = open(k, by);
+        return start(k, by, ClusterRun.Trigger.REQUEST);
+    }
+
+    /** {@link #start} for the schedule ({@link ClusterSchedule}): recorded as started by {@value #SCHEDULE_USER}. */
+    ClusterRun startScheduled(Integer k) {
+        return start(k, SCHEDULE_USER, ClusterRun.Trigger.SCHEDULE);
+    }
+
+    private ClusterRun start(Integer k, String by, ClusterRun.Trigger trigger) {
+        long id = open(k, by, trigger);
         store.executeInBackground(executor, id, () -> fitAndAssign(id, k, store::progress), log, "need-cluster run");
         return run(id).orElseThrow();
     }
@@ -91,7 +103,7 @@ public class NeedClusters {
     }
 
     ClusterRun runNow(Integer k, String by, Progress progress) {
-        long id = open(k, by);
+        long id = open(k, by, ClusterRun.Trigger.REQUEST);
         store.execute(id, () -> fitAndAssign(id, k, progress));
         return run(id).orElseThrow();
     }
@@ -105,12 +117,12 @@ public class NeedClusters {
         }
     }
 
-    private long open(Integer k, String by) {
+    private long open(Integer k, String by, ClusterRun.Trigger trigger) {
         if (k != null && (k < ClusterSettings.MIN_K || k > ClusterSettings.MAX_K)) {
             throw new FieldRuleViolation("k", "segmentation.clusters.badK", k, ClusterSettings.MIN_K, ClusterSettings.MAX_K);
         }
         String[] features = NeedClusterSql.FEATURES.stream().map(Enum::name).toArray(String[]::new);
-        return store.open(k, settings.seed(), features, by, Map.of("sample_size", settings.sampleSize()));
+        return store.open(k, settings.seed(), features, by, Map.of("sample_size", settings.sampleSize(), "trigger", trigger.name()));
     }
 
     private void fitAndAssign(long runId, Integer requestedK, Progress progress) {
@@ -147,6 +159,7 @@ public class NeedClusters {
                     return new DoublePoint(z);
                 })
                 .list();
+        progress.at(runId, ClusterRun.Phase.FIT, 22);   // the sample is read; the fit follows
         int minimum = requestedK == null ? settings.autoKFrom() : requestedK;
         if (sample.size() <= minimum) {
             throw new IllegalStateException("the book has " + counts[1] + " customers, " + counts[0]

@@ -509,6 +509,14 @@ public class SegmentBookRuns {
 
         /** The book, now (null when another run holds it) or, with {@code wait}, once it is free. */
         static Owner acquire(DataSource dataSource, boolean wait) {
+            return acquire(dataSource, LOCK_CLASS, wait);
+        }
+
+        /**
+         * The lock (lockClass, 0) on a connection of its own: now (null when another session holds it) or, with
+         * {@code wait}, once it is free. The need-cluster schedule takes its own class ({@link ClusterSchedule}).
+         */
+        static Owner acquire(DataSource dataSource, int lockClass, boolean wait) {
             Connection connection;
             try {
                 connection = dataSource.getConnection();
@@ -519,7 +527,7 @@ public class SegmentBookRuns {
             Owner owner = new Owner(connection);
             try {
                 boolean got = owner.side.sql(wait ? "select pg_advisory_lock(:lockClass, 0) is not null"
-                        : "select pg_try_advisory_lock(:lockClass, 0)").param("lockClass", LOCK_CLASS).query(Boolean.class).single();
+                        : "select pg_try_advisory_lock(:lockClass, 0)").param("lockClass", lockClass).query(Boolean.class).single();
                 if (!got) {
                     owner.close();
                     return null;

@@ -22,8 +22,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * An analyst in a real browser starts a need-cluster run with k = 3 on /segments/clusters, watches it end (htmx polls
- * the progress and reloads the page), and sees the named clusters, the two Chart.js charts drawn and the profile
- * table — in Chinese, then in English. Screenshots go to target/screenshots.
+ * the progress and reloads the page), and sees the named clusters, the two Chart.js charts drawn, the profile table
+ * and the schedule of runs with its next time — in Chinese, then in English. Screenshots go to target/screenshots.
  */
 @Tag("browser")
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -86,12 +86,16 @@ class ClustersBrowserTests {
         Browser.awaitCharted(browser, wait, "clusters-profile");
         assertThat(browser.findElement(By.id("clusters-profile-table")).getText()).contains("年龄", "重疾险");
         assertThat(browser.getPageSource()).doesNotContain("浏览器聚类");
+        assertThat(browser.findElement(By.id("cluster-schedule-next")).getText())
+                .contains("定时运行：cron 0 0 4 * * SUN（Asia/Shanghai），k 按轮廓系数选择；下次运行 ");
         Browser.screenshot(browser, "clusters-zh");
 
         Browser.open(browser, wait, Browser.url(port, "/segments/clusters?lang=en"), "clusters-table");
         Browser.awaitCharted(browser, wait, "clusters-profile");
         assertThat(browser.findElement(By.id("cluster-run-summary")).getText()).contains("3 clusters");
         assertThat(browser.findElement(By.id("clusters-profile-table")).getText()).contains("Age", "Critical illness");
+        assertThat(browser.findElement(By.id("cluster-schedule-next")).getText())
+                .contains("Scheduled runs: cron 0 0 4 * * SUN (Asia/Shanghai), k chosen by the silhouette; next run ");
         Browser.screenshot(browser, "clusters-en");
     }
 }

@@ -273,6 +273,29 @@ class NeedClustersTests {
     }
 
     @Test
+    void membersNameExistingClustersAndGoWithTheirRun() {
+        // V111: the foreign key of the members checked per statement, and the cascade of a deleted run done by trigger
+        ClusterRun run = clusters.runNow(3, "tester");
+        long members = assignment(run.id()).size();
+        assertThat(members).isPositive();
+        assertThatThrownBy(() -> jdbc.sql("""
+                        insert into need_cluster_member (run_id, customer_id, cluster_no)
+                        values (:run, -1, 1), (:run, -2, 4)""")
+                .param("run", run.id()).update())
+                .isInstanceOf(org.springframework.dao.DataIntegrityViolationException.class)
+                .hasMessageContaining("need_cluster_member refers to a cluster that does not exist: run " + run.id() + ", cluster 4");
+        assertThat(assignment(run.id())).as("nothing of the refused statement written").hasSize((int) members)
+                .doesNotContainKeys(-1L, -2L);
+
+        transactions.executeWithoutResult(status -> {
+            jdbc.sql("delete from need_cluster_run where id = :run").param("run", run.id()).update();
+            assertThat(assignment(run.id())).isEmpty();
+            status.setRollbackOnly();
+        });
+        assertThat(assignment(run.id())).hasSize((int) members);
+    }
+
+    @Test
     void theFeatureTableHoldsEachCustomersNeedsComputedInSql() {
         record Row(Double age, double children, double criticalIllness, double medical, double longTermCare, double business,
                    double corporate, double claims, double premiumCny, int contracts, boolean analytics) {

@@ -5,6 +5,7 @@ import io.insurecrm.platform.web.FieldRuleViolation;
 import io.insurecrm.platform.web.RunEndpoints;
 import io.insurecrm.segmentation.ClusterRun;
 import io.insurecrm.segmentation.ClusterRunInProgress;
+import io.insurecrm.segmentation.ClusterSchedule;
 import io.insurecrm.segmentation.ClusterSettings;
 import io.insurecrm.segmentation.NeedClusters;
 import io.insurecrm.segmentation.NeedFeature;
@@ -36,15 +37,22 @@ class ClustersApi {
     private final NeedClusters clusters;
     private final ClusterViews views;
     private final MessageSource messages;
+    private final ClusterSchedule schedule;
 
-    ClustersApi(NeedClusters clusters, ClusterViews views, MessageSource messages) {
+    ClustersApi(NeedClusters clusters, ClusterViews views, MessageSource messages, ClusterSchedule schedule) {
         this.clusters = clusters;
         this.views = views;
         this.messages = messages;
+        this.schedule = schedule;
     }
 
-    /** The current run (null before the first finished run) and its clusters; the run in progress, if any; the features. */
-    record Current(ClusterRun run, List<ClusterViews.ClusterView> clusters, ClusterRun running, List<Feature> features) {
+    /**
+     * The current run (null before the first finished run) and its clusters; the run in progress, if any; the features;
+     * the schedule (cron null when disabled, its next time, the latest firing: STARTED with its run, or SKIPPED with
+     * the run that was in progress).
+     */
+    record Current(ClusterRun run, List<ClusterViews.ClusterView> clusters, ClusterRun running, List<Feature> features,
+                   ClusterSchedule.State schedule) {
     }
 
     /** A feature with its label in the reader's language and its unit. */
@@ -61,21 +69,25 @@ class ClustersApi {
     @GetMapping
     @Operation(summary = "The current clusters (the latest finished run): size, share, 客均合同, traits, names in both languages, "
             + "profile per feature (in its unit and in book standard deviations), the previous run's cluster sharing the most "
-            + "members (previousClusterNo) and the share of members carried from it (carriedShare, 0-1); and the run in progress")
+            + "members (previousClusterNo) and the share of members carried from it (carriedShare, 0-1); the run in progress; "
+            + "the schedule of runs (cron, zone, k, next, the latest firing); each run says what started it (trigger REQUEST "
+            + "or SCHEDULE)")
     Current current(Locale locale) {
         List<Feature> features = Arrays.stream(NeedFeature.values())
                 .map(f -> new Feature(f, views.feature(f, locale), f.unit())).toList();
         ClusterRun running = clusters.running().orElse(null);
+        ClusterSchedule.State scheduled = schedule.state();
         return clusters.current()
                 .map(run -> {
                     ClusterViews.RunView view = views.of(run, clusters.clusters(run.id()), locale);
-                    return new Current(run, view.clusters(), running, features);
+                    return new Current(run, view.clusters(), running, features, scheduled);
                 })
-                .orElseGet(() -> new Current(null, List.of(), running, features));
+                .orElseGet(() -> new Current(null, List.of(), running, features, scheduled));
     }
 
     @GetMapping("/runs")
-    @Operation(summary = "The latest 50 runs, newest first, with status, phase and progress (FAILED runs with their error)")
+    @Operation(summary = "The latest 50 runs, newest first, with status, phase and progress (FAILED runs with their error) "
+            + "and what started each (trigger: REQUEST by startedBy, or SCHEDULE)")
     List<ClusterRun> runs() {
         return clusters.runs(50);
     }

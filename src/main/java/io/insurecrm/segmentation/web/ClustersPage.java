@@ -7,6 +7,7 @@ import io.insurecrm.platform.web.FieldRuleViolation;
 import io.insurecrm.platform.web.RunEndpoints;
 import io.insurecrm.segmentation.ClusterRun;
 import io.insurecrm.segmentation.ClusterRunInProgress;
+import io.insurecrm.segmentation.ClusterSchedule;
 import io.insurecrm.segmentation.ClusterSettings;
 import io.insurecrm.segmentation.NeedClusters;
 import io.insurecrm.segmentation.NeedFeature;
@@ -28,7 +29,8 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * /segments/clusters: the current need clusters of the whole book (sizes and profile charts from the API, static/js/clusters.js),
- * the latest runs, and for analysts and admins the run form; a run in progress is polled by htmx.
+ * the latest runs (asked for by whom, or started by the schedule), the schedule with its next time and latest firing, and
+ * for analysts and admins the run form; a run in progress is polled by htmx.
  */
 @Controller
 class ClustersPage {
@@ -40,9 +42,12 @@ class ClustersPage {
     private final MessageSource messages;
     private final SmallCellRule smallCells;
     private final Clock clock;
+    private final ClusterSchedule schedule;
 
-    ClustersPage(NeedClusters clusters, ClusterViews views, MessageSource messages, SmallCellRule smallCells, Clock clock) {
+    ClustersPage(NeedClusters clusters, ClusterViews views, MessageSource messages, SmallCellRule smallCells, Clock clock,
+                 ClusterSchedule schedule) {
         this.clock = clock;
+        this.schedule = schedule;
         this.clusters = clusters;
         this.views = views;
         this.messages = messages;
@@ -56,6 +61,7 @@ class ClustersPage {
         model.addAttribute("smallCellsK", smallCells.k());
         model.addAttribute("runs", clusters.runs(10));
         model.addAttribute("zone", clock.getZone());
+        model.addAttribute("schedule", schedule.state());
         model.addAttribute("features", Arrays.asList(NeedFeature.values()));
         model.addAttribute("mayRun", CurrentStaff.get().map(staff -> RUNNERS.contains(staff.role())).orElse(false));
         // the list of a cluster's customers is personal data: not for analysts (the customer search denies them anyway)
