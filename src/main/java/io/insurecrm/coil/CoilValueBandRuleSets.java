@@ -94,7 +94,7 @@ public class CoilValueBandRuleSets {
     public static List<CoilBandProblem> check(List<CoilValueBandRules.Band> bands, String reason, Integer basedOn) {
         List<CoilBandProblem> problems = check(bands, reason);
         if (basedOn == null || basedOn < 1) {
-            problems.add(CoilBandProblem.of("basedOn", "basedOnMissing"));
+            problems.add(CoilBandProblem.of("basedOnVersion", "basedOnMissing"));
         }
         return problems;
     }

@@ -125,7 +125,7 @@ class CoilValueBandRulesTests {
         int before = rules.active().version();
         String saved = mvc.perform(post("/api/coil/value-bands").with(Staff.analyst())
                         .contentType(MediaType.APPLICATION_JSON).content("""
-                                {"reason": "test: fewer, wider bands", "basedOn": %d, "bands": [
+                                {"reason": "test: fewer, wider bands", "basedOnVersion": %d, "bands": [
                                   {"band": "NONE", "from": 0, "to": 1}, {"band": "LOW", "from": 1, "to": 1000},
                                   {"band": "MIDDLE", "from": 1000, "to": 5000}, {"band": "TOP", "from": 5000, "to": null}]}""".formatted(before)))
                 .andExpect(status().isCreated())
@@ -177,7 +177,7 @@ class CoilValueBandRulesTests {
                         "Value band 3 has the code \"GOLD\", which is not a band: the bands are NONE, LOW, MIDDLE, HIGH, TOP"));
         mvc.perform(post("/api/coil/value-bands").with(Staff.admin()).param("lang", "zh-CN")
                         .contentType(MediaType.APPLICATION_JSON).content("""
-                                {"basedOn": 1, "bands": [{"band": "NONE", "from": 0, "to": 1}, {"band": "LOW", "from": 1, "to": 600},
+                                {"basedOnVersion": 1, "bands": [{"band": "NONE", "from": 0, "to": 1}, {"band": "LOW", "from": 1, "to": 600},
                                            {"band": "MIDDLE", "from": 500, "to": 3000}, {"band": "TOP", "from": 3000, "to": 9000}]}"""))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.errors[*].field", org.hamcrest.Matchers.contains("bands[3].from", "bands[4].to", "reason")))

@@ -120,9 +120,9 @@ class CoilApi {
 
     /**
      * Proposed value bands ({@code band} NONE, LOW, MIDDLE, HIGH or TOP; {@code to} null = no upper bound), why, and the
-     * version the proposal was based on ({@code basedOn}, required to save).
+     * version the proposal was based on ({@code basedOnVersion}, required to save).
      */
-    record BandsRequest(List<CoilValueBandRules.Band> bands, String reason, Integer basedOn) {
+    record BandsRequest(List<CoilValueBandRules.Band> bands, String reason, Integer basedOnVersion) {
     }
 
     @GetMapping("/value-bands")
@@ -152,16 +152,16 @@ class CoilApi {
     @PreAuthorize("hasAnyRole('ANALYST','ADMIN')")
     @Operation(summary = "Save proposed value bands as the next version, the active one (recorded as RULE_CHANGE); the "
             + "segment figures follow it at once",
-            description = "Body as the preview's with a reason (required, at most 500 characters) and basedOn, the version "
+            description = "Body as the preview's with a reason (required, at most 500 characters) and basedOnVersion, the version "
                     + "the proposal was based on (required): a save based on an older version than the active one is refused.")
     @ApiResponse(responseCode = "201", description = "The saved version")
-    @ApiResponse(responseCode = "400", description = "Invalid bands, no reason or no basedOn (RFC 9457 problem with `errors`, "
+    @ApiResponse(responseCode = "400", description = "Invalid bands, no reason or no basedOnVersion (RFC 9457 problem with `errors`, "
             + "each naming its field)")
-    @ApiResponse(responseCode = "409", description = "A newer version was saved since basedOn (the problem names who saved "
-            + "which version when: activeVersion, savedBy, savedAt)")
+    @ApiResponse(responseCode = "409", description = "A newer version was saved since basedOnVersion (the problem names who "
+            + "saved which version when: activeVersion, activeBy, activeAt)")
     ResponseEntity<CoilValueBandRules> saveBands(@RequestBody BandsRequest body) {
         CoilValueBandRules saved = bandRules.save(body == null ? null : body.bands(), body == null ? null : body.reason(),
-                body == null ? null : body.basedOn(), CurrentStaff.username());
+                body == null ? null : body.basedOnVersion(), CurrentStaff.username());
         audit.record(AuditAction.RULE_CHANGE, null, List.of("coil_value_band_rule_set"), "CoIL value bands v" + saved.version());
         return ResponseEntity.created(URI.create("/api/coil/value-bands")).body(saved);
     }
@@ -172,7 +172,7 @@ class CoilApi {
 
     /** Proposed CoIL cluster rules, why (required to save) and the version they were based on (required to save). */
     record ClusterRulesRequest(Double minZ, Integer traits, Integer maxTraits, Double commonProduct, Double productWeight,
-                               Double demographicWeight, Double mainTypeWeight, String reason, Integer basedOn) {
+                               Double demographicWeight, Double mainTypeWeight, String reason, Integer basedOnVersion) {
 
         CoilClusterRule.Proposal proposal() {
             return new CoilClusterRule.Proposal(minZ, traits, maxTraits, commonProduct, productWeight, demographicWeight,
@@ -207,16 +207,16 @@ class CoilApi {
     @PreAuthorize("hasAnyRole('ANALYST','ADMIN')")
     @Operation(summary = "Save proposed cluster rules as the next version, the active one (recorded as RULE_CHANGE); the next "
             + "run weighs and names by them, the runs before keep their names",
-            description = "Body as the preview's with a reason (required, at most 500 characters) and basedOn, the version "
+            description = "Body as the preview's with a reason (required, at most 500 characters) and basedOnVersion, the version "
                     + "the proposal was based on (required): a save based on an older version than the active one is refused.")
     @ApiResponse(responseCode = "201", description = "The saved version")
-    @ApiResponse(responseCode = "400", description = "Invalid rules, no reason or no basedOn (RFC 9457 problem with `errors`, "
+    @ApiResponse(responseCode = "400", description = "Invalid rules, no reason or no basedOnVersion (RFC 9457 problem with `errors`, "
             + "each naming its field)")
-    @ApiResponse(responseCode = "409", description = "A newer version was saved since basedOn (the problem names who saved "
-            + "which version when: activeVersion, savedBy, savedAt)")
+    @ApiResponse(responseCode = "409", description = "A newer version was saved since basedOnVersion (the problem names who "
+            + "saved which version when: activeVersion, activeBy, activeAt)")
     ResponseEntity<CoilClusterRule> saveClusterRules(@RequestBody(required = false) ClusterRulesRequest body) {
         CoilClusterRule saved = clusterRules.save(body == null ? null : body.proposal(), body == null ? null : body.reason(),
-                body == null ? null : body.basedOn(), CurrentStaff.username());
+                body == null ? null : body.basedOnVersion(), CurrentStaff.username());
         audit.record(AuditAction.RULE_CHANGE, null, List.of("coil_cluster_rule_set"), "CoIL cluster rules v" + saved.version());
         return ResponseEntity.created(URI.create("/api/coil/cluster-rules")).body(saved);
     }

@@ -23,7 +23,7 @@ record CoilClusterRuleForm(String minZ, String traits, String maxTraits, String 
     }
 
     /** The rule fields as typed, by name, in the editor's order. */
-    java.util.Map<String, String> fields() {
+    public java.util.Map<String, String> fields() {
         java.util.Map<String, String> fields = new java.util.LinkedHashMap<>();
         fields.put("minZ", minZ);
         fields.put("traits", traits);

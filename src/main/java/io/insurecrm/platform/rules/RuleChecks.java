@@ -39,7 +39,7 @@ public final class RuleChecks {
     /** A problem unless the form names the version it was based on. */
     public static void basedOn(List<FieldProblem> problems, String recordKey, Integer basedOn) {
         if (basedOn == null || basedOn < 1) {
-            problems.add(FieldProblem.of("basedOn", "rules.problem.basedOnMissing", FieldProblem.label(recordKey)));
+            problems.add(FieldProblem.of("basedOnVersion", "rules.problem.basedOnMissing", FieldProblem.label(recordKey)));
         }
     }
 

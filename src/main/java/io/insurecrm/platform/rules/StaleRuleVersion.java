@@ -51,9 +51,9 @@ public class StaleRuleVersion extends RuntimeException {
         return problem(zone).message(messages, locale);
     }
 
-    /** The refusal as a problem of the form's field basedOn (a page shows it beside the other problems). */
+    /** The refusal as a problem of the field basedOnVersion (a page shows it beside the other problems). */
     public FieldProblem problem(ZoneId zone) {
-        return FieldProblem.of("basedOn", "rules.stale", FieldProblem.label(recordKey), activeVersion, savedBy,
+        return FieldProblem.of("basedOnVersion", "rules.stale", FieldProblem.label(recordKey), activeVersion, savedBy,
                 AT.format(savedAt.atZone(zone)), basedOn);
     }
 }

@@ -53,19 +53,19 @@ public class ApiProblems {
 
     /**
      * A save based on an older version than the active one: 409 naming who saved which version when, with
-     * {@code activeVersion}, {@code savedBy}, {@code savedAt} and {@code basedOn}.
+     * {@code activeVersion}, {@code activeBy}, {@code activeAt} and {@code basedOnVersion} (as the segment rules answer).
      */
     @ExceptionHandler(io.insurecrm.platform.rules.StaleRuleVersion.class)
     ProblemDetail staleRule(io.insurecrm.platform.rules.StaleRuleVersion e) {
         Locale locale = LocaleContextHolder.getLocale();
         java.time.ZoneId zone = clock.getIfAvailable(java.time.Clock::systemDefaultZone).getZone();
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.message(messages, locale, zone));
-        problem.setType(URI.create("urn:insurecrm:problem:stale-rule-version"));
-        problem.setTitle("Rules saved meanwhile");
+        problem.setType(URI.create("urn:insurecrm:problem:rules-changed"));
+        problem.setTitle("The rules were saved by someone else since");
         problem.setProperty("activeVersion", e.activeVersion());
-        problem.setProperty("savedBy", e.savedBy());
-        problem.setProperty("savedAt", e.savedAt().toString());
-        problem.setProperty("basedOn", e.basedOn());
+        problem.setProperty("activeBy", e.savedBy());
+        problem.setProperty("activeAt", e.savedAt());
+        problem.setProperty("basedOnVersion", e.basedOn());
         return problem;
     }
 

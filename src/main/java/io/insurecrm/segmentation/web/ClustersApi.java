@@ -125,7 +125,7 @@ class ClustersApi {
     }
 
     /** A proposed naming rule, why (required to save) and the version it was based on (required to save). */
-    record NamingRequest(Double minZ, Integer traits, Integer maxTraits, String reason, Integer basedOn) {
+    record NamingRequest(Double minZ, Integer traits, Integer maxTraits, String reason, Integer basedOnVersion) {
 
         ClusterNamingRule.Proposal proposal() {
             return new ClusterNamingRule.Proposal(minZ, traits, maxTraits);
@@ -157,16 +157,16 @@ class ClustersApi {
     @PreAuthorize("hasAnyRole('ANALYST','ADMIN')")
     @Operation(summary = "Save a proposed naming rule as the next version, the active one (recorded as RULE_CHANGE); the next "
             + "run names by it, the runs before keep their names",
-            description = "Body as the preview's with a reason (required, at most 500 characters) and basedOn, the version "
+            description = "Body as the preview's with a reason (required, at most 500 characters) and basedOnVersion, the version "
                     + "the proposal was based on (required): a save based on an older version than the active one is refused.")
     @ApiResponse(responseCode = "201", description = "The saved version")
-    @ApiResponse(responseCode = "400", description = "An invalid rule, no reason or no basedOn (RFC 9457 problem with `errors`, "
+    @ApiResponse(responseCode = "400", description = "An invalid rule, no reason or no basedOnVersion (RFC 9457 problem with `errors`, "
             + "each naming its field)")
-    @ApiResponse(responseCode = "409", description = "A newer version was saved since basedOn (the problem names who saved "
-            + "which version when: activeVersion, savedBy, savedAt)")
+    @ApiResponse(responseCode = "409", description = "A newer version was saved since basedOnVersion (the problem names who "
+            + "saved which version when: activeVersion, activeBy, activeAt)")
     ResponseEntity<ClusterNamingRule> saveNaming(@RequestBody(required = false) NamingRequest body) {
         ClusterNamingRule saved = naming.save(body == null ? null : body.proposal(), body == null ? null : body.reason(),
-                body == null ? null : body.basedOn(), CurrentStaff.username());
+                body == null ? null : body.basedOnVersion(), CurrentStaff.username());
         audit.record(AuditAction.RULE_CHANGE, null, List.of("need_cluster_naming_rule_set"),
                 "cluster naming rule v" + saved.version());
         return ResponseEntity.created(java.net.URI.create("/api/segments/clusters/naming")).body(saved);

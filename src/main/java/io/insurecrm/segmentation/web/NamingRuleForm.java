@@ -22,7 +22,7 @@ record NamingRuleForm(String minZ, String traits, String maxTraits, String reaso
     }
 
     /** The rule fields as typed, by name, in the editor's order. */
-    Map<String, String> fields() {
+    public Map<String, String> fields() {
         Map<String, String> fields = new LinkedHashMap<>();
         fields.put("minZ", minZ);
         fields.put("traits", traits);
