@@ -94,6 +94,21 @@ public class CustomerTags {
         }
     }
 
+    /** The set name of the tag rules where a dimension's name stands (editors, {@link StaleSegmentRules#set()}). */
+    public static final String TAGS = "TAGS";
+
+    /** Every saved version of the tag rules, newest first. */
+    @Transactional(readOnly = true)
+    public List<RuleVersion> versions() {
+        return jdbc.sql("select version, created_by, created_at, reason, active from tag_rule_set order by version desc")
+                .query(CustomerTags::version).list();
+    }
+
+    private static RuleVersion version(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
+        return new RuleVersion(rs.getInt("version"), rs.getString("created_by"), rs.getTimestamp("created_at").toInstant(),
+                rs.getString("reason"), rs.getBoolean("active"));
+    }
+
     /** The active tag rules as stored, with their version. */
     @Transactional(readOnly = true)
     public Map<String, Object> activeRules() {
@@ -104,23 +119,31 @@ public class CustomerTags {
 
     /**
      * Saves the next version of the tag rules; the book's rule tags follow at the recompute that is started after commit.
-     * @throws InvalidSegmentRules naming every unknown field or value, duplicate or missing part
+     * @throws InvalidSegmentRules naming every unknown field or value, duplicate or missing part, and a missing version
+     *         or reason of the note
+     * @throws StaleSegmentRules when the note's version is not the active one
      */
     @Transactional
     @PreAuthorize("hasAnyRole('ANALYST','ADMIN')")
-    public int saveRules(Map<String, Object> proposed, String by) {
-        List<RuleProblem> problems = TagRules.check(proposed);
+    public int saveRules(Map<String, Object> proposed, String by, RuleSaveNote note) {
+        List<RuleProblem> problems = new java.util.ArrayList<>(TagRules.check(proposed));
+        problems.addAll(note.problems());
         if (!problems.isEmpty()) {
             throw new InvalidSegmentRules(problems);
         }
-        jdbc.sql("select id from tag_rule_set where active for update").query(Long.class).optional();
+        // the active row locked: two saves based on the same version are decided one after the other
+        RuleVersion active = jdbc.sql("select version, created_by, created_at, reason, active from tag_rule_set where active for update")
+                .query(CustomerTags::version).single();
+        if (note.basedOnVersion() != active.version()) {
+            throw new StaleSegmentRules(TAGS, note.basedOnVersion(), active.version(), active.createdBy(), active.createdAt());
+        }
         int next = jdbc.sql("select coalesce(max(version), 0) + 1 from tag_rule_set").query(Integer.class).single();
         jdbc.sql("update tag_rule_set set active = false where active").update();
         jdbc.sql("""
-                        insert into tag_rule_set (version, rules, created_at, created_by, active)
-                        values (:v, cast(:rules as jsonb), :at, :by, true)""")
+                        insert into tag_rule_set (version, rules, created_at, created_by, active, reason)
+                        values (:v, cast(:rules as jsonb), :at, :by, true, :reason)""")
                 .param("v", next).param("rules", JSON.writeValueAsString(proposed))
-                .param("at", java.sql.Timestamp.from(clock.instant())).param("by", by).update();
+                .param("at", java.sql.Timestamp.from(clock.instant())).param("by", by).param("reason", note.reason()).update();
         events.publishEvent(new SegmentRulesChanged(null, next, by));
         return next;
     }

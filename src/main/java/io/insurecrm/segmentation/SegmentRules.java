@@ -2,6 +2,7 @@ package io.insurecrm.segmentation;
 
 import io.insurecrm.platform.security.DataScope;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -30,21 +31,39 @@ public class SegmentRules {
         return find("where dimension = :dimension and active", dimension, null).orElseThrow();
     }
 
+    /** Every saved version of a dimension's rules, newest first: who saved it, when, why. */
     @Transactional(readOnly = true)
-    public List<RuleSet> versions(Dimension dimension) {
-        return jdbc.sql("select id from segment_rule_set where dimension = :dimension order by version desc")
-                .param("dimension", dimension.name()).query(Long.class).list().stream()
-                .map(id -> find("where id = :id", dimension, id).orElseThrow()).toList();
+    public List<RuleVersion> versions(Dimension dimension) {
+        return jdbc.sql("""
+                        select version, created_by, created_at, reason, active from segment_rule_set
+                         where dimension = :dimension order by version desc""")
+                .param("dimension", dimension.name())
+                .query((rs, n) -> new RuleVersion(rs.getInt("version"), rs.getString("created_by"),
+                        rs.getTimestamp("created_at").toInstant(), rs.getString("reason"), rs.getBoolean("active")))
+                .list();
     }
 
     /**
      * Saves the bands as the next VALUE version and makes it the active one; the book is recomputed after commit.
-     * @throws InvalidSegmentRules when the bands leave a gap, overlap, or name a segment twice
+     * @throws InvalidSegmentRules when the bands leave a gap, overlap, or name a segment twice, or the note lacks its
+     *         version or reason
+     * @throws StaleSegmentRules when the note's version is not the active one
      */
     @Transactional
     @PreAuthorize("hasAnyRole('ANALYST','ADMIN')")
-    public RuleSet saveValueRules(List<ValueBand> bands, String by) {
-        return save(Dimension.VALUE, withActiveContribution(ValueRules.of(bands)).toJson(), by);
+    public RuleSet saveValueRules(List<ValueBand> bands, String by, RuleSaveNote note) {
+        List<RuleProblem> problems = new ArrayList<>();
+        ValueRules checked = null;
+        try {
+            checked = ValueRules.of(bands);
+        } catch (InvalidSegmentRules e) {
+            problems.addAll(e.problems());
+        }
+        problems.addAll(note.problems());
+        if (!problems.isEmpty()) {
+            throw new InvalidSegmentRules(problems);
+        }
+        return save(Dimension.VALUE, withActiveContribution(checked).toJson(), by, note);
     }
 
     /** The bands with the property contribution of the active VALUE rules (the band editor does not change it). */
@@ -109,7 +128,7 @@ public class SegmentRules {
     private Optional<RuleSet> find(String where, Dimension dimension, Long id) {
         return jdbc.sql("select id, dimension, version, created_at, created_by, active, rules::text as rules_json, "
                         + "(rules ->> 'youngUnder')::int as young_under, (rules ->> 'seniorFrom')::int as senior_from, "
-                        + "(rules ->> 'smallChildUnder')::int as small_child_under from segment_rule_set " + where)
+                        + "(rules ->> 'smallChildUnder')::int as small_child_under, reason from segment_rule_set " + where)
                 .param("dimension", dimension.name()).param("id", id)
                 .query((rs, n) -> new RuleSet(rs.getLong("id"), Dimension.valueOf(rs.getString("dimension")),
                         rs.getInt("version"), rs.getTimestamp("created_at").toInstant(), rs.getString("created_by"),
@@ -117,7 +136,7 @@ public class SegmentRules {
                         dimension == Dimension.VALUE ? bands(rs.getLong("id")) : List.of(),
                         dimension == Dimension.LIFE_STAGE ? new RuleSet.LifeStageThresholds(rs.getInt("young_under"),
                                 rs.getInt("senior_from"), rs.getInt("small_child_under")) : null,
-                        parse(rs.getString("rules_json"))))
+                        parse(rs.getString("rules_json")), rs.getString("reason")))
                 .optional();
     }
 
@@ -125,16 +144,19 @@ public class SegmentRules {
      * Saves {@code proposed} (a parsed JSON object) as the next version of a BEHAVIOUR, RISK, DYNAMIC or LIFE_STAGE rule
      * set, or of VALUE (bands and the optional property contribution), and makes it the active one; the book is
      * recomputed after commit.
-     * @throws InvalidSegmentRules naming every unknown field, missing or out-of-range value, gap or overlap
+     * @throws InvalidSegmentRules naming every unknown field, missing or out-of-range value, gap or overlap, and a
+     *         missing version or reason of the note
+     * @throws StaleSegmentRules when the note's version is not the active one
      */
     @Transactional
     @PreAuthorize("hasAnyRole('ANALYST','ADMIN')")
-    public RuleSet saveRules(Dimension dimension, Map<String, Object> proposed, String by) {
-        List<RuleProblem> problems = check(dimension, proposed);
+    public RuleSet saveRules(Dimension dimension, Map<String, Object> proposed, String by, RuleSaveNote note) {
+        List<RuleProblem> problems = new ArrayList<>(check(dimension, proposed));
+        problems.addAll(note.problems());
         if (!problems.isEmpty()) {
             throw new InvalidSegmentRules(problems);
         }
-        return save(dimension, JSON.writeValueAsString(proposed), by);
+        return save(dimension, JSON.writeValueAsString(proposed), by, note);
     }
 
     /** Every problem of the proposed rules of the dimension; empty when they are valid. */
@@ -148,17 +170,23 @@ public class SegmentRules {
         };
     }
 
-    private RuleSet save(Dimension dimension, String json, String by) {
+    private RuleSet save(Dimension dimension, String json, String by, RuleSaveNote note) {
+        // the active row locked: two saves based on the same version are decided one after the other
         jdbc.sql("select id from segment_rule_set where dimension = :dimension and active for update")
                 .param("dimension", dimension.name()).query(Long.class).optional();
+        RuleSet active = active(dimension);
+        if (note.basedOnVersion() != active.version()) {
+            throw new StaleSegmentRules(dimension.name(), note.basedOnVersion(), active.version(), active.createdBy(),
+                    active.createdAt());
+        }
         int next = jdbc.sql("select coalesce(max(version), 0) + 1 from segment_rule_set where dimension = :dimension")
                 .param("dimension", dimension.name()).query(Integer.class).single();
         jdbc.sql("update segment_rule_set set active = false where dimension = :dimension and active")
                 .param("dimension", dimension.name()).update();
         long id = jdbc.sql("""
-                        insert into segment_rule_set (dimension, version, rules, created_at, created_by, active)
-                        values (:dimension, :version, cast(:rules as jsonb), :at, :by, true) returning id""")
-                .param("dimension", dimension.name()).param("version", next).param("rules", json)
+                        insert into segment_rule_set (dimension, version, rules, created_at, created_by, active, reason)
+                        values (:dimension, :version, cast(:rules as jsonb), :at, :by, true, :reason) returning id""")
+                .param("dimension", dimension.name()).param("version", next).param("rules", json).param("reason", note.reason())
                 .param("at", java.sql.Timestamp.from(clock.instant())).param("by", by)
                 .query(Long.class).single();
         RuleSet saved = find("where id = :id", dimension, id).orElseThrow();

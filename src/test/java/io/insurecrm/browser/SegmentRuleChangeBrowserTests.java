@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 import io.insurecrm.segmentation.Dimension;
 import io.insurecrm.segmentation.SegmentBookRun;
 import io.insurecrm.segmentation.SegmentBookRuns;
+import io.insurecrm.segmentation.RuleNotes;
+import io.insurecrm.segmentation.RuleSaveNote;
 import io.insurecrm.segmentation.SegmentRules;
 import java.time.Duration;
 import java.util.Map;
@@ -73,9 +75,28 @@ class SegmentRuleChangeBrowserTests {
             var young = browser.findElement(By.id("r-youngUnder"));
             young.clear();
             young.sendKeys(String.valueOf(youngUnder - 1));
+            browser.findElement(By.id("reason")).sendKeys("青年年龄上限下调一岁");
+            // meanwhile another analyst saves a version: this save, made from the older one, is refused and shown
+            int meanwhile = rules.saveRules(Dimension.LIFE_STAGE, found, "analyst2",
+                    new RuleSaveNote(rules.active(Dimension.LIFE_STAGE).version(), "同时保存的版本")).version();
+            awaitRunOf(meanwhile);
+            browser.findElement(By.id("save-button")).click();
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.id("rules-stale")));
+            assertThat(browser.findElement(By.id("rules-stale")).getText())
+                    .contains("analyst2", "版本 " + meanwhile, "基于版本 " + (meanwhile - 1), "未保存");
+            assertThat(rules.active(Dimension.LIFE_STAGE).version()).as("nothing saved").isEqualTo(meanwhile);
+            assertThat(browser.findElement(By.id("r-youngUnder")).getAttribute("value")).as("what was typed kept")
+                    .isEqualTo(String.valueOf(youngUnder - 1));
+            assertThat(browser.findElement(By.cssSelector("#versions tr[data-version='" + meanwhile + "']")).getText())
+                    .contains("analyst2", "同时保存的版本");
+            Browser.screenshot(browser, "segment-rules-stale-zh");
+            // saved again on purpose: now made from the version shown
             browser.findElement(By.id("save-button")).click();
             wait.until(ExpectedConditions.presenceOfElementLocated(By.id("saved")));
             int saved = rules.active(Dimension.LIFE_STAGE).version();
+            assertThat(saved).isEqualTo(meanwhile + 1);
+            assertThat(browser.findElement(By.cssSelector("#versions tr[data-version='" + saved + "']")).getText())
+                    .contains(analyst, "青年年龄上限下调一岁");
             SegmentBookRun run = awaitRunOf(saved);
             assertThat(run.state()).isEqualTo(SegmentBookRun.State.COMPLETED);
             assertThat(run.dimension()).as("a run of LIFE_STAGE alone").isEqualTo("LIFE_STAGE");
@@ -91,7 +112,7 @@ class SegmentRuleChangeBrowserTests {
                     .doesNotContain("chunk");
             Browser.screenshotAt(browser, "recompute", "segments-rule-change-en");
         } finally {
-            SegmentBookRun restored = awaitRunOf(rules.saveRules(Dimension.LIFE_STAGE, found, "test").version());
+            SegmentBookRun restored = awaitRunOf(rules.saveRules(Dimension.LIFE_STAGE, found, "test", RuleNotes.onActive(rules, Dimension.LIFE_STAGE)).version());
             assertThat(restored.state()).as("the run restoring the life-stage rules").isEqualTo(SegmentBookRun.State.COMPLETED);
         }
     }

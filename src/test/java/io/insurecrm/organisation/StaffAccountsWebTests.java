@@ -115,6 +115,11 @@ class StaffAccountsWebTests {
                 .andExpect(authenticated()).andReturn().getRequest().getSession();
 
         mvc.perform(get("/segments").session(session)).andExpect(redirectedUrl("/account/password"));
+        // an htmx fragment request is told to load the password page whole, not given it to swap into a fragment
+        mvc.perform(get("/segments/recompute/progress").session(session).header("HX-Request", "true"))
+                .andExpect(status().isNoContent())
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.header()
+                        .string("HX-Redirect", "/account/password"));
         mvc.perform(get("/account/password").session(session).locale(Locale.SIMPLIFIED_CHINESE))
                 .andExpect(status().isOk())
                 .andExpect(content().string(containsString("管理员为您设置了临时密码")));

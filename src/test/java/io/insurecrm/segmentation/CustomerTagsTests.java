@@ -126,7 +126,7 @@ class CustomerTagsTests {
     void invalidTagRulesAreRefused() {
         Map<String, Object> bad = Map.of("tags", List.of(Map.of("tagDimension", "MOOD", "tag", "X", "whenDimension", "VALUE",
                 "whenSegments", List.of("HIGH"), "lacksLines", List.of("YACHT"), "colour", "red")));
-        assertThatThrownBy(() -> tags.saveRules(bad, "analyst1"))
+        assertThatThrownBy(() -> tags.saveRules(bad, "analyst1", RuleNotes.onActive(tags)))
                 .isInstanceOf(InvalidSegmentRules.class)
                 .extracting(e -> ((InvalidSegmentRules) e).problems().stream().map(RuleProblem::code).sorted().toList())
                 .isEqualTo(List.of("segmentation.rules.unknownField", "segmentation.rules.unknownValue",

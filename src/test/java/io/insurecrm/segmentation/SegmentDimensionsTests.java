@@ -170,7 +170,7 @@ class SegmentDimensionsTests {
         Map<String, Object> stricter = new java.util.HashMap<>(rules.active(Dimension.BEHAVIOUR).rules());
         stricter.put("frequency", List.of(2, 4, 8, 16));
 
-        RuleSet saved = rules.saveRules(Dimension.BEHAVIOUR, stricter, "analyst1");
+        RuleSet saved = rules.saveRules(Dimension.BEHAVIOUR, stricter, "analyst1", RuleNotes.onActive(rules, Dimension.BEHAVIOUR));
         recompute.recomputeAll(DAY.plusDays(1));
 
         assertThat(queries.placementsOn(active, DAY.plusDays(1), mine)).filteredOn(p -> p.dimension() == Dimension.BEHAVIOUR)
@@ -190,7 +190,7 @@ class SegmentDimensionsTests {
         bad.put("levels", List.of(Map.of("segment", "RISK_LOW", "from", 0, "to", 3),
                 Map.of("segment", "RISK_HIGH", "from", 2)));
 
-        assertThatThrownBy(() -> rules.saveRules(Dimension.RISK, bad, "analyst1"))
+        assertThatThrownBy(() -> rules.saveRules(Dimension.RISK, bad, "analyst1", RuleNotes.onActive(rules, Dimension.RISK)))
                 .isInstanceOf(InvalidSegmentRules.class)
                 .extracting(e -> ((InvalidSegmentRules) e).problems().stream().map(RuleProblem::code).toList())
                 .isEqualTo(List.of("segmentation.rules.unknownField", "segmentation.rules.overlap"));

@@ -134,7 +134,8 @@ class SegmentNightlyTests {
         assertThat(recompute.nightly(DAY).full()).isFalse();
         assertThat(recompute.nightly(DAY.minusDays(1)).full()).isTrue();
 
-        rules.saveRules(Dimension.LIFE_STAGE, Map.of("youngUnder", 30, "seniorFrom", 60, "smallChildUnder", 6), "analyst");
+        rules.saveRules(Dimension.LIFE_STAGE, Map.of("youngUnder", 30, "seniorFrom", 60, "smallChildUnder", 6), "analyst",
+                RuleNotes.onActive(rules, Dimension.LIFE_STAGE));
 
         SegmentRecompute.Run run = recompute.nightly(DAY);
         assertThat(run.full()).isTrue();

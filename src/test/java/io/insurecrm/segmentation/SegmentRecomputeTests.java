@@ -326,7 +326,8 @@ class SegmentRecomputeTests {
 
         RuleSet saved = rules.saveValueRules(List.of(new ValueBand("POTENTIAL", BigDecimal.ZERO, new BigDecimal("20000")),
                 new ValueBand("MIDDLE", new BigDecimal("20000"), new BigDecimal("100000")),
-                new ValueBand("HIGH", new BigDecimal("100000"), null)), "analyst1");
+                new ValueBand("HIGH", new BigDecimal("100000"), null)), "analyst1",
+                RuleNotes.onActive(rules, Dimension.VALUE));
         recompute.recompute(List.of(middle), DAY);
 
         assertThat(saved.version()).isEqualTo(version + 1);

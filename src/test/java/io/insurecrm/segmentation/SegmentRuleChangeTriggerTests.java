@@ -70,7 +70,7 @@ class SegmentRuleChangeTriggerTests {
                 new ValueBand("MIDDLE", new BigDecimal("20000"), new BigDecimal("80000")),
                 new ValueBand("HIGH", new BigDecimal("80000"), null));
         try {
-            RuleSet saved = rules.saveValueRules(lower, "analyst1");
+            RuleSet saved = rules.saveValueRules(lower, "analyst1", RuleNotes.onActive(rules, Dimension.VALUE));
             SegmentBookRun run = awaitRunOf(Dimension.VALUE, saved.version());
 
             assertThat(run.state()).isEqualTo(SegmentBookRun.State.COMPLETED);
@@ -88,7 +88,7 @@ class SegmentRuleChangeTriggerTests {
             assertThat(otherRowIds(customer, Dimension.VALUE)).as("his other dimensions keep their rows")
                     .isEqualTo(othersBefore);
         } finally {
-            restore(Dimension.VALUE, () -> rules.saveValueRules(found, "analyst1"));
+            restore(Dimension.VALUE, () -> rules.saveValueRules(found, "analyst1", RuleNotes.onActive(rules, Dimension.VALUE)));
         }
         assertThat(segment(customer, today, mine, Dimension.VALUE)).as("the bands he had, saved back").isEqualTo("MIDDLE");
     }
@@ -125,7 +125,7 @@ class SegmentRuleChangeTriggerTests {
         Map<String, Object> earlier = new HashMap<>(found);
         earlier.put("seniorFrom", 55);
         try {
-            RuleSet saved = rules.saveRules(Dimension.LIFE_STAGE, earlier, "analyst1");
+            RuleSet saved = rules.saveRules(Dimension.LIFE_STAGE, earlier, "analyst1", RuleNotes.onActive(rules, Dimension.LIFE_STAGE));
             SegmentBookRun run = awaitRunOf(Dimension.LIFE_STAGE, saved.version());
 
             assertThat(run.state()).isEqualTo(SegmentBookRun.State.COMPLETED);
@@ -138,7 +138,7 @@ class SegmentRuleChangeTriggerTests {
                     .extracting(Placement::segment, Placement::ruleVersion)
                     .containsExactly(tuple("SENIOR", saved.version()));
         } finally {
-            restore(Dimension.LIFE_STAGE, () -> rules.saveRules(Dimension.LIFE_STAGE, found, "analyst1"));
+            restore(Dimension.LIFE_STAGE, () -> rules.saveRules(Dimension.LIFE_STAGE, found, "analyst1", RuleNotes.onActive(rules, Dimension.LIFE_STAGE)));
         }
         assertThat(segment(customer, today, mine, Dimension.LIFE_STAGE)).isNotEqualTo("SENIOR");
     }

@@ -74,9 +74,10 @@ class SmallCellPreviewTests {
                 .andExpect(jsonPath("$.cells[?(@.from == 'HIGH')].customers").value(contains(nullValue())))
                 .andExpect(jsonPath("$.cells[?(@.from == 'MIDDLE')].customers").value(contains(7)));
 
-        String page = mvc.perform(post("/segments/rules/value/preview").with(analyst()).with(csrf()).param("lang", "en")
-                        .param("segment", "POTENTIAL", "MIDDLE", "HIGH").param("from", "0", "10000", "100000")
-                        .param("to", "10000", "100000", ""))
+        String page = mvc.perform(post("/segments/rules/VALUE/preview").with(analyst()).with(csrf()).param("lang", "en")
+                        .param("r.bands[1].segment", "POTENTIAL").param("r.bands[1].from", "0").param("r.bands[1].to", "10000")
+                        .param("r.bands[2].segment", "MIDDLE").param("r.bands[2].from", "10000").param("r.bands[2].to", "100000")
+                        .param("r.bands[3].segment", "HIGH").param("r.bands[3].from", "100000"))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
         if (!page.contains("id=\"preview-matrix\"")) {
             // still running after the second the page waits: follow it as the page's polling does

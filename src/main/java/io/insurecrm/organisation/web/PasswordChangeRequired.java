@@ -14,7 +14,8 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 /**
  * A staff member signed in with a temporary password (set by an administrator) is sent to {@code /account/password}
  * from every other page until he has chosen his own. Asked of the database once per session: the answer no is kept in
- * the session. The API ({@code /api/**}) is not redirected (integrations sign in with tokens, not staff passwords).
+ * the session. An htmx request is answered with {@code HX-Redirect} (the page loaded whole, not swapped into a
+ * fragment). The API ({@code /api/**}) is not redirected (integrations sign in with tokens, not staff passwords).
  */
 @Configuration(proxyBeanMethods = false)
 class PasswordChangeRequired implements WebMvcConfigurer {
@@ -43,7 +44,15 @@ class PasswordChangeRequired implements WebMvcConfigurer {
                     session.setAttribute(CHECKED, Boolean.TRUE);
                     return true;
                 }
-                response.sendRedirect(request.getContextPath() + "/account/password");
+                String page = request.getContextPath() + "/account/password";
+                if ("true".equals(request.getHeader("HX-Request"))) {
+                    // an htmx fragment request: a redirect would swap the whole password page into the fragment's
+                    // place; HX-Redirect makes htmx load it as the page instead
+                    response.setHeader("HX-Redirect", page);
+                    response.setStatus(HttpServletResponse.SC_NO_CONTENT);
+                } else {
+                    response.sendRedirect(page);
+                }
                 return false;
             }
         }).excludePathPatterns("/api/**", "/account/password", "/login", "/logout", "/error", "/css/**", "/js/**",

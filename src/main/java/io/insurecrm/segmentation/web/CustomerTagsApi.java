@@ -8,6 +8,9 @@ import io.insurecrm.privacy.AuditAction;
 import io.insurecrm.segmentation.CustomerTag;
 import io.insurecrm.segmentation.CustomerTags;
 import io.insurecrm.segmentation.InvalidSegmentRules;
+import io.insurecrm.segmentation.RuleSaveNote;
+import io.insurecrm.segmentation.RuleVersion;
+import io.insurecrm.segmentation.StaleSegmentRules;
 import io.insurecrm.segmentation.SegmentPreviews;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -40,10 +43,12 @@ class CustomerTagsApi {
     private final MessageSource messages;
     private final SegmentPreviews previews;
     private final SmallCellRule smallCells;
+    private final java.time.Clock clock;
 
     CustomerTagsApi(CustomerTags tags, AccessAudit audit, MessageSource messages, SegmentPreviews previews,
-                    SmallCellRule smallCells) {
+                    SmallCellRule smallCells, java.time.Clock clock) {
         this.tags = tags;
+        this.clock = clock;
         this.previews = previews;
         this.audit = audit;
         this.messages = messages;
@@ -91,14 +96,25 @@ class CustomerTagsApi {
         return tags.activeRules();
     }
 
+    @GetMapping("/api/segments/tag-rules/versions")
+    @Operation(summary = "Every saved version of the tag rules, newest first: who saved it, when and why")
+    List<RuleVersion> versions() {
+        return tags.versions();
+    }
+
     @PostMapping("/api/segments/tag-rules")
     @PreAuthorize("hasAnyRole('ANALYST','ADMIN')")
-    @Operation(summary = "Save the tag rules as the next version; the book's rule tags follow at the recompute after it")
+    @Operation(summary = "Save the tag rules as the next version; the book's rule tags follow at the recompute after it",
+            description = "The body is the rules object as GET returns it under `rules`, with `basedOnVersion` (the version "
+                    + "the change was made from) and `reason` (1–500 characters) beside its fields.")
     @ApiResponse(responseCode = "201", description = "Saved")
-    @ApiResponse(responseCode = "400", description = "Invalid rules (RFC 9457 problem with `errors`)")
+    @ApiResponse(responseCode = "400", description = "Invalid rules, or no basedOnVersion or reason (RFC 9457 problem with `errors`)")
+    @ApiResponse(responseCode = "409", description = "Another version was saved since basedOnVersion; nothing saved (the "
+            + "problem names activeVersion, activeBy, activeAt)")
     ResponseEntity<Map<String, Object>> saveRules(@RequestBody Map<String, Object> body) {
         String by = CurrentStaff.username();
-        int version = tags.saveRules(body, by);
+        RuleSaveNote.Split split = RuleSaveNote.split(body);
+        int version = tags.saveRules(split.rules(), by, split.note());
         audit.record(AuditAction.RULE_CHANGE, null, List.of("tag_rule_set"), "tag rules v" + version);
         return ResponseEntity.created(URI.create("/api/segments/tag-rules")).body(Map.of("version", version));
     }
@@ -137,15 +153,11 @@ class CustomerTagsApi {
 
     @ExceptionHandler(InvalidSegmentRules.class)
     ProblemDetail invalid(InvalidSegmentRules e, Locale locale) {
-        List<Map<String, String>> errors = e.problems().stream()
-                .map(p -> Map.of("code", p.code(), "message",
-                        messages.getMessage(p.code(), p.arguments().toArray(), p.code(), locale)))
-                .toList();
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
-                String.join("; ", errors.stream().map(m -> m.get("message")).toList()));
-        problem.setType(URI.create("urn:insurecrm:problem:invalid"));
-        problem.setTitle("Invalid tag");
-        problem.setProperty("errors", errors);
-        return problem;
+        return RuleSaveAnswers.invalid(e, messages, locale);
+    }
+
+    @ExceptionHandler(StaleSegmentRules.class)
+    ProblemDetail stale(StaleSegmentRules e, Locale locale) {
+        return RuleSaveAnswers.stale(e, messages, locale, clock);
     }
 }

@@ -9,10 +9,12 @@ import io.insurecrm.segmentation.CustomerTags;
 import io.insurecrm.segmentation.Dimension;
 import io.insurecrm.segmentation.InvalidSegmentRules;
 import io.insurecrm.segmentation.RuleProblem;
+import io.insurecrm.segmentation.RuleSaveNote;
 import io.insurecrm.segmentation.RuleSet;
 import io.insurecrm.segmentation.SegmentPreview;
 import io.insurecrm.segmentation.SegmentPreviews;
 import io.insurecrm.segmentation.SegmentRules;
+import io.insurecrm.segmentation.StaleSegmentRules;
 import io.insurecrm.segmentation.TagRuleChoices;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.ArrayList;
@@ -47,8 +49,14 @@ class RuleEditorPage {
     private final SegmentPreviews previews;
     private final SmallCellRule smallCells;
 
-    RuleEditorPage(SegmentRules rules, CustomerTags tags, AccessAudit audit, SegmentPreviews previews, SmallCellRule smallCells) {
+    private final org.springframework.context.MessageSource messages;
+    private final java.time.Clock clock;
+
+    RuleEditorPage(SegmentRules rules, CustomerTags tags, AccessAudit audit, SegmentPreviews previews, SmallCellRule smallCells,
+                   org.springframework.context.MessageSource messages, java.time.Clock clock) {
         this.rules = rules;
+        this.messages = messages;
+        this.clock = clock;
         this.previews = previews;
         this.tags = tags;
         this.audit = audit;
@@ -58,7 +66,8 @@ class RuleEditorPage {
     @GetMapping("/segments/rules")
     String page(@RequestParam(name = "dimension", defaultValue = "LIFE_STAGE") Dimension dimension, Model model) {
         RuleSet active = rules.active(dimension);
-        return render(model, dimension.name(), active.version(), RuleEditor.of(dimension.name(), active.rules(), List.of()));
+        return render(model, dimension.name(), active.version(), RuleEditor.of(dimension.name(), active.rules(), List.of()),
+                new RuleSaveNote(active.version(), ""));
     }
 
     /**
@@ -78,7 +87,8 @@ class RuleEditorPage {
         } catch (SegmentPreviews.Refused refused) {
             refused(model, previews, refused, by(), smallCells);
         }
-        render(model, dimension.name(), rules.active(dimension).version(), RuleEditor.of(dimension.name(), proposed, problems));
+        render(model, dimension.name(), rules.active(dimension).version(), RuleEditor.of(dimension.name(), proposed, problems),
+                note(request));
         return "segmentation/rules :: editor";
     }
 
@@ -91,7 +101,7 @@ class RuleEditorPage {
     String rows(@PathVariable("dimension") Dimension dimension, @RequestParam(name = "remove", required = false) String remove,
                 @RequestParam(name = "add", required = false) String add, HttpServletRequest request, Model model) {
         render(model, dimension.name(), rules.active(dimension).version(),
-                RuleEditor.edited(dimension.name(), request.getParameterMap(), remove, add));
+                RuleEditor.edited(dimension.name(), request.getParameterMap(), remove, add), note(request));
         return "segmentation/rules :: editor";
     }
 
@@ -108,22 +118,27 @@ class RuleEditorPage {
     String save(@PathVariable("dimension") Dimension dimension, HttpServletRequest request, Model model,
                 RedirectAttributes redirect) {
         Map<String, Object> proposed = RuleEditor.toJson(dimension.name(), request.getParameterMap());
+        RuleSaveNote note = note(request);
         try {
-            RuleSet saved = rules.saveRules(dimension, proposed, by());
+            RuleSet saved = rules.saveRules(dimension, proposed, by(), note);
             audit.record(AuditAction.RULE_CHANGE, null, List.of("segment_rule_set." + dimension),
                     "segment " + dimension + " rules v" + saved.version());
             redirect.addFlashAttribute("savedVersion", saved.version());
             return "redirect:/segments/rules?dimension=" + dimension;
         } catch (InvalidSegmentRules e) {
             return render(model, dimension.name(), rules.active(dimension).version(),
-                    RuleEditor.of(dimension.name(), proposed, e.problems()));
+                    RuleEditor.of(dimension.name(), proposed, e.problems()), note);
+        } catch (StaleSegmentRules e) {
+            return stale(model, e, dimension.name(), RuleEditor.of(dimension.name(), proposed, List.of()), note);
         }
     }
 
     @GetMapping("/segments/rules/tags")
     String tagRules(Model model) {
         Map<String, Object> active = tags.activeRules();
-        return render(model, RuleEditor.TAGS, (Integer) active.get("version"), RuleEditor.of(RuleEditor.TAGS, rules(active), List.of()));
+        int version = (Integer) active.get("version");
+        return render(model, RuleEditor.TAGS, version, RuleEditor.of(RuleEditor.TAGS, rules(active), List.of()),
+                new RuleSaveNote(version, ""));
     }
 
     @PostMapping("/segments/rules/tags/preview")
@@ -138,7 +153,8 @@ class RuleEditorPage {
         } catch (SegmentPreviews.Refused refused) {
             refused(model, previews, refused, by(), smallCells);
         }
-        render(model, RuleEditor.TAGS, (Integer) tags.activeRules().get("version"), RuleEditor.of(RuleEditor.TAGS, proposed, problems));
+        render(model, RuleEditor.TAGS, (Integer) tags.activeRules().get("version"), RuleEditor.of(RuleEditor.TAGS, proposed, problems),
+                note(request));
         return "segmentation/rules :: editor";
     }
 
@@ -148,7 +164,7 @@ class RuleEditorPage {
     String tagRows(@RequestParam(name = "remove", required = false) String remove,
                    @RequestParam(name = "add", required = false) String add, HttpServletRequest request, Model model) {
         render(model, RuleEditor.TAGS, (Integer) tags.activeRules().get("version"),
-                RuleEditor.edited(RuleEditor.TAGS, request.getParameterMap(), remove, add));
+                RuleEditor.edited(RuleEditor.TAGS, request.getParameterMap(), remove, add), note(request));
         return "segmentation/rules :: editor";
     }
 
@@ -164,14 +180,17 @@ class RuleEditorPage {
     @PreAuthorize("hasAnyRole('ANALYST','ADMIN')")
     String saveTags(HttpServletRequest request, Model model, RedirectAttributes redirect) {
         Map<String, Object> proposed = RuleEditor.toJson(RuleEditor.TAGS, request.getParameterMap());
+        RuleSaveNote note = note(request);
         try {
-            int version = tags.saveRules(proposed, by());
+            int version = tags.saveRules(proposed, by(), note);
             audit.record(AuditAction.RULE_CHANGE, null, List.of("tag_rule_set"), "tag rules v" + version);
             redirect.addFlashAttribute("savedVersion", version);
             return "redirect:/segments/rules/tags";
         } catch (InvalidSegmentRules e) {
             return render(model, RuleEditor.TAGS, (Integer) tags.activeRules().get("version"),
-                    RuleEditor.of(RuleEditor.TAGS, proposed, e.problems()));
+                    RuleEditor.of(RuleEditor.TAGS, proposed, e.problems()), note);
+        } catch (StaleSegmentRules e) {
+            return stale(model, e, RuleEditor.TAGS, RuleEditor.of(RuleEditor.TAGS, proposed, List.of()), note);
         }
     }
 
@@ -209,10 +228,33 @@ class RuleEditorPage {
         }
     }
 
-    private String render(Model model, String set, int version, RuleEditor editor) {
+    /**
+     * The editor again with what was typed, the refusal above it, and the active version as the one it is now based on:
+     * the versions listed show what was saved meanwhile, and saving again replaces it on purpose.
+     */
+    private String stale(Model model, StaleSegmentRules e, String set, RuleEditor editor, RuleSaveNote note) {
+        model.addAttribute("staleMessage", RuleSaveAnswers.message(e, messages, org.springframework.context.i18n.LocaleContextHolder.getLocale(), clock));
+        return render(model, set, e.activeVersion(), editor, new RuleSaveNote(e.activeVersion(), note.reason()));
+    }
+
+    /** The version the form was made from and the reason typed, as posted ({@code basedOn}, {@code reason}). */
+    private static RuleSaveNote note(HttpServletRequest request) {
+        String based = request.getParameter("basedOn");
+        Integer version = null;
+        if (based != null && based.strip().matches("\\d{1,9}")) {
+            version = Integer.valueOf(based.strip());
+        }
+        return new RuleSaveNote(version, request.getParameter("reason"));
+    }
+
+    private String render(Model model, String set, int version, RuleEditor editor, RuleSaveNote note) {
         model.addAttribute("set", set);
         model.addAttribute("version", version);
         model.addAttribute("editor", editor);
+        model.addAttribute("note", note);
+        model.addAttribute("maxReason", RuleSaveNote.MAX_REASON);
+        model.addAttribute("versions", set.equals(RuleEditor.TAGS) ? tags.versions() : rules.versions(Dimension.valueOf(set)));
+        model.addAttribute("zone", clock.getZone());
         model.addAttribute("sets", List.of("VALUE", "LIFE_STAGE", "BEHAVIOUR", "RISK", "DYNAMIC", RuleEditor.TAGS));
         model.addAttribute("mayEdit", CurrentStaff.get().map(staff -> EDITORS.contains(staff.role())).orElse(false));
         model.addAttribute("action", set.equals(RuleEditor.TAGS) ? "/segments/rules/tags" : "/segments/rules/" + set);

@@ -9,6 +9,9 @@ import io.insurecrm.privacy.AccessAudit;
 import io.insurecrm.privacy.AuditAction;
 import io.insurecrm.segmentation.Dimension;
 import io.insurecrm.segmentation.InvalidSegmentRules;
+import io.insurecrm.segmentation.RuleSaveNote;
+import io.insurecrm.segmentation.RuleVersion;
+import io.insurecrm.segmentation.StaleSegmentRules;
 import io.insurecrm.segmentation.Placement;
 import io.insurecrm.segmentation.RuleSet;
 import io.insurecrm.segmentation.SegmentBookRun;
@@ -80,7 +83,8 @@ class SegmentsApi {
                      Integer smallCellK) {
     }
 
-    record Bands(List<ValueBand> bands) {
+    /** VALUE bands to save, with the version they were made from and why. */
+    record Bands(List<ValueBand> bands, Integer basedOnVersion, String reason) {
     }
 
     record RecomputeRequest(String reason) {
@@ -212,15 +216,23 @@ class SegmentsApi {
         return rules.active(dimension);
     }
 
+    @GetMapping("/rules/versions")
+    @Operation(summary = "Every saved version of a dimension's rules, newest first: who saved it, when and why")
+    List<RuleVersion> versions(@RequestParam("dimension") Dimension dimension) {
+        return rules.versions(dimension);
+    }
+
     @PostMapping("/rules/value")
     @PreAuthorize("hasAnyRole('ANALYST','ADMIN')")
     @Operation(summary = "Save VALUE bands as the next version; the book is recomputed after it",
-            description = "Bands must cover [0, ∞) exactly once: a 400 problem lists every gap, overlap or bad band.")
+            description = "Bands must cover [0, ∞) exactly once: a 400 problem lists every gap, overlap or bad band. "
+                    + "`basedOnVersion` (the VALUE version the change was made from) and `reason` (1–500 characters) are required.")
     @ApiResponse(responseCode = "201", description = "The saved rule set")
-    @ApiResponse(responseCode = "400", description = "Invalid bands (RFC 9457 problem with `errors`)")
+    @ApiResponse(responseCode = "400", description = "Invalid bands, or no basedOnVersion or reason (RFC 9457 problem with `errors`)")
+    @ApiResponse(responseCode = "409", description = "Another version was saved since basedOnVersion; nothing saved")
     ResponseEntity<RuleSet> saveValueRules(@RequestBody Bands body) {
         String by = CurrentStaff.username();
-        RuleSet saved = rules.saveValueRules(body.bands(), by);
+        RuleSet saved = rules.saveValueRules(body.bands(), by, new RuleSaveNote(body.basedOnVersion(), body.reason()));
         audit.record(AuditAction.RULE_CHANGE, null, List.of("segment_rule_set.VALUE"), "segment VALUE rules v" + saved.version());
         return ResponseEntity.created(URI.create("/api/segments/rules?dimension=VALUE")).body(saved);
     }
@@ -229,13 +241,17 @@ class SegmentsApi {
     @PreAuthorize("hasAnyRole('ANALYST','ADMIN')")
     @Operation(summary = "Save the rules of VALUE (bands and the optional property contribution), LIFE_STAGE, BEHAVIOUR, RISK "
             + "or DYNAMIC as the next version; the book is recomputed after it",
-            description = "The body is the rules object as GET /rules returns it under `rules`. A 400 problem names every "
-                    + "unknown field, missing or out-of-range value, gap, overlap or unreachable segment.")
+            description = "The body is the rules object as GET /rules returns it under `rules`, with `basedOnVersion` (the "
+                    + "version the change was made from) and `reason` (1–500 characters) beside its fields. A 400 problem "
+                    + "names every unknown field, missing or out-of-range value, gap, overlap or unreachable segment.")
     @ApiResponse(responseCode = "201", description = "The saved rule set")
-    @ApiResponse(responseCode = "400", description = "Invalid rules (RFC 9457 problem with `errors`)")
+    @ApiResponse(responseCode = "400", description = "Invalid rules, or no basedOnVersion or reason (RFC 9457 problem with `errors`)")
+    @ApiResponse(responseCode = "409", description = "Another version was saved since basedOnVersion; nothing saved (the "
+            + "problem names activeVersion, activeBy, activeAt)")
     ResponseEntity<RuleSet> saveRules(@PathVariable("dimension") Dimension dimension, @RequestBody Map<String, Object> body) {
         String by = CurrentStaff.username();
-        RuleSet saved = rules.saveRules(dimension, body, by);
+        RuleSaveNote.Split split = RuleSaveNote.split(body);
+        RuleSet saved = rules.saveRules(dimension, split.rules(), by, split.note());
         audit.record(AuditAction.RULE_CHANGE, null, List.of("segment_rule_set." + dimension),
                 "segment " + dimension + " rules v" + saved.version());
         return ResponseEntity.created(URI.create("/api/segments/rules?dimension=" + dimension)).body(saved);
@@ -295,15 +311,11 @@ class SegmentsApi {
 
     @ExceptionHandler(InvalidSegmentRules.class)
     ProblemDetail invalid(InvalidSegmentRules e, Locale locale) {
-        List<Map<String, String>> errors = e.problems().stream()
-                .map(p -> Map.of("code", p.code(), "message",
-                        messages.getMessage(p.code(), p.arguments().toArray(), p.code(), locale)))
-                .toList();
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
-                String.join("; ", errors.stream().map(m -> m.get("message")).toList()));
-        problem.setType(URI.create("urn:insurecrm:problem:invalid"));
-        problem.setTitle("Invalid segment rules");
-        problem.setProperty("errors", errors);
-        return problem;
+        return RuleSaveAnswers.invalid(e, messages, locale);
+    }
+
+    @ExceptionHandler(StaleSegmentRules.class)
+    ProblemDetail stale(StaleSegmentRules e, Locale locale) {
+        return RuleSaveAnswers.stale(e, messages, locale, clock);
     }
 }

@@ -4,19 +4,13 @@ import io.insurecrm.platform.disclosure.SmallCellRule;
 import io.insurecrm.platform.security.CurrentStaff;
 import io.insurecrm.platform.security.DataScope;
 import io.insurecrm.platform.security.Role;
-import io.insurecrm.privacy.AccessAudit;
-import io.insurecrm.privacy.AuditAction;
 import io.insurecrm.segmentation.Dimension;
-import io.insurecrm.segmentation.InvalidSegmentRules;
-import io.insurecrm.segmentation.RuleProblem;
 import io.insurecrm.segmentation.RuleSet;
 import io.insurecrm.segmentation.SegmentBookRuns;
-import io.insurecrm.segmentation.SegmentPreviews;
 import io.insurecrm.segmentation.SegmentQueries;
 import io.insurecrm.segmentation.SegmentRules;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,11 +20,13 @@ import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-/** /segments: the distribution per dimension in the caller's scope, and for analysts and admins the VALUE rule editor. */
+/**
+ * /segments: the distribution per dimension in the caller's scope, the VALUE bands in force (edited, like every rule
+ * set, on /segments/rules), and for analysts and admins the whole-book recompute.
+ */
 @Controller
 class SegmentsPage {
 
@@ -38,19 +34,14 @@ class SegmentsPage {
 
     private final SegmentQueries queries;
     private final SegmentRules rules;
-    private final AccessAudit audit;
     private final SegmentBookRuns bookRuns;
-    private final SegmentPreviews previews;
     private final Clock clock;
     private final SmallCellRule smallCells;
 
-    SegmentsPage(SegmentQueries queries, SegmentRules rules, AccessAudit audit, SegmentBookRuns bookRuns, SegmentPreviews previews,
-                 Clock clock, SmallCellRule smallCells) {
+    SegmentsPage(SegmentQueries queries, SegmentRules rules, SegmentBookRuns bookRuns, Clock clock, SmallCellRule smallCells) {
         this.queries = queries;
         this.rules = rules;
-        this.audit = audit;
         this.bookRuns = bookRuns;
-        this.previews = previews;
         this.clock = clock;
         this.smallCells = smallCells;
     }
@@ -71,9 +62,6 @@ class SegmentsPage {
         model.addAttribute("valueRules", value);
         model.addAttribute("lifeStageRules", rules.active(Dimension.LIFE_STAGE));
         model.addAttribute("mayEdit", CurrentStaff.get().map(staff -> EDITORS.contains(staff.role())).orElse(false));
-        if (!model.containsAttribute("rows")) {
-            model.addAttribute("rows", rows(value));
-        }
         model.addAttribute("bookRun", bookRuns.latest().orElse(null));
         return "segmentation/segments";
     }
@@ -125,65 +113,5 @@ class SegmentsPage {
         model.addAttribute("bookRun", bookRuns.latest().orElse(null));
         model.addAttribute("mayEdit", true);
         return "segmentation/segments :: recompute";
-    }
-
-    /**
-     * htmx: what the proposed bands would do, nothing saved: checked at once, then run in the background; the matrix when
-     * it finished within about a second, else its progress (polling {@code GET /segments/rules/VALUE/preview/{id}}).
-     */
-    @PostMapping("/segments/rules/value/preview")
-    @PreAuthorize("hasAnyRole('ANALYST','ADMIN')")
-    String preview(@ModelAttribute ValueRulesForm form, Model model) {
-        ValueRulesForm.Parsed parsed = form.parse();
-        List<RuleProblem> problems = new ArrayList<>(parsed.problems());
-        if (problems.isEmpty()) {
-            try {
-                RuleEditorPage.show(model, Dimension.VALUE.name(),
-                        previews.startValueBands(parsed.bands(), CurrentStaff.scope(), RuleEditorPage.by()), smallCells);
-            } catch (InvalidSegmentRules e) {
-                problems.addAll(e.problems());
-            } catch (SegmentPreviews.Refused refused) {
-                RuleEditorPage.refused(model, previews, refused, RuleEditorPage.by(), smallCells);
-            }
-        }
-        model.addAttribute("problems", problems);
-        return "segmentation/segments :: preview";
-    }
-
-    @PostMapping("/segments/rules/value")
-    @PreAuthorize("hasAnyRole('ANALYST','ADMIN')")
-    String save(@ModelAttribute ValueRulesForm form, Model model, RedirectAttributes redirect) {
-        ValueRulesForm.Parsed parsed = form.parse();
-        List<RuleProblem> problems = new ArrayList<>(parsed.problems());
-        if (problems.isEmpty()) {
-            try {
-                String by = CurrentStaff.username();
-                RuleSet saved = rules.saveValueRules(parsed.bands(), by);
-                audit.record(AuditAction.RULE_CHANGE, null, List.of("segment_rule_set.VALUE"),
-                        "segment VALUE rules v" + saved.version());
-                redirect.addFlashAttribute("savedVersion", saved.version());
-                return "redirect:/segments";
-            } catch (InvalidSegmentRules e) {
-                problems.addAll(e.problems());
-            }
-        }
-        model.addAttribute("problems", problems);
-        model.addAttribute("rows", form);
-        return page(model);
-    }
-
-    private static ValueRulesForm rows(RuleSet value) {
-        List<String> segments = new ArrayList<>();
-        List<String> froms = new ArrayList<>();
-        List<String> tos = new ArrayList<>();
-        value.bands().forEach(band -> {
-            segments.add(band.segment());
-            froms.add(band.from().stripTrailingZeros().toPlainString());
-            tos.add(band.to() == null ? "" : band.to().stripTrailingZeros().toPlainString());
-        });
-        segments.add("");
-        froms.add("");
-        tos.add("");
-        return new ValueRulesForm(segments, froms, tos);
     }
 }
