@@ -32,6 +32,11 @@ public record KpiFigure(String key, String label, BigDecimal numerator, BigDecim
                 denominator.setScale(2, RoundingMode.HALF_UP), value, customers, false);
     }
 
+    /** The same figure under another label. */
+    KpiFigure labelled(String newLabel) {
+        return new KpiFigure(key, newLabel, numerator, denominator, value, customers, suppressed);
+    }
+
     /** The same group with its figures withheld (key and label kept). */
     public KpiFigure withheld() {
         return new KpiFigure(key, label, null, null, null, null, true);

@@ -5,8 +5,9 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * How a key figure is broken down: the customer's region, branch or current VALUE segment (read from the segmentation
- * module's placements), the policy's channel or product line, or the month of the event; TOTAL = one figure.
+ * How a key figure is broken down: the customer's region, branch or segment of a dimension on the period's last day
+ * (read from the segmentation module's placement history), the policy's channel or product line, or the month of the
+ * event; TOTAL = one figure.
  */
 public enum KpiGroup {
     TOTAL, SEGMENT, REGION, BRANCH, CHANNEL, PRODUCT_LINE, PERIOD;

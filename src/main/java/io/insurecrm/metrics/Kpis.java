@@ -98,8 +98,13 @@ public class Kpis {
 
     private final JdbcClient jdbc;
 
-    Kpis(JdbcClient jdbc) {
+    private final java.time.Clock clock;
+    private final org.springframework.context.MessageSource messages;
+
+    Kpis(JdbcClient jdbc, java.time.Clock clock, org.springframework.context.MessageSource messages) {
         this.jdbc = jdbc;
+        this.clock = clock;
+        this.messages = messages;
     }
 
     /**
@@ -110,6 +115,24 @@ public class Kpis {
         return figures(kpi, group, from, to, scope, english, 0);
     }
 
+    /** The dimensions a SEGMENT breakdown may group by (segmentation's), VALUE when none is named. */
+    public static final List<String> SEGMENT_DIMENSIONS = List.of("VALUE", "LIFE_STAGE", "BEHAVIOUR", "RISK", "DYNAMIC");
+
+    /**
+     * The dimension a SEGMENT breakdown groups by: VALUE when blank, else one of {@link #SEGMENT_DIMENSIONS}.
+     * @throws FieldRuleViolation naming {@code dimension} for any other
+     */
+    public static String segmentDimension(String dimension) {
+        if (dimension == null || dimension.isBlank()) {
+            return "VALUE";
+        }
+        String wanted = dimension.strip().toUpperCase(java.util.Locale.ROOT).replace('-', '_');
+        if (!SEGMENT_DIMENSIONS.contains(wanted)) {
+            throw new FieldRuleViolation("dimension", "metrics.kpi.unknownDimension", dimension, String.join(", ", SEGMENT_DIMENSIONS));
+        }
+        return wanted;
+    }
+
     /**
      * As {@link #figures(Kpi, KpiGroup, LocalDate, LocalDate, DataScope, boolean)}, with the small-cell rule
      * ({@link SmallCellRule}, docs/privacy.md section 7) applied for k above 1: each group counts its distinct customers
@@ -118,7 +141,18 @@ public class Kpis {
      */
     public List<KpiFigure> figures(Kpi kpi, KpiGroup group, LocalDate from, LocalDate to, DataScope scope, boolean english,
                                    int k) {
-        List<KpiFigure> figures = compute(kpi, group, from, to, scope, english, k > 1);
+        return figures(kpi, group, "VALUE", from, to, scope, english, k);
+    }
+
+    /**
+     * As {@link #figures(Kpi, KpiGroup, LocalDate, LocalDate, DataScope, boolean, int)}; a SEGMENT breakdown groups by
+     * the customer's segment of {@code dimension} (one of {@link #SEGMENT_DIMENSIONS}) on the period's last day, read
+     * from the placement history (UNPLACED without one then).
+     */
+    public List<KpiFigure> figures(Kpi kpi, KpiGroup group, String dimension, LocalDate from, LocalDate to, DataScope scope,
+                                   boolean english, int k) {
+        String segmentDimension = segmentDimension(dimension);
+        List<KpiFigure> figures = compute(kpi, group, segmentDimension, from, to, scope, english, k > 1);
         if (k <= 1) {
             return figures;
         }
@@ -131,8 +165,8 @@ public class Kpis {
         return List.copyOf(shown);
     }
 
-    private List<KpiFigure> compute(Kpi kpi, KpiGroup group, LocalDate from, LocalDate to, DataScope scope, boolean english,
-                                    boolean countCustomers) {
+    private List<KpiFigure> compute(Kpi kpi, KpiGroup group, String dimension, LocalDate from, LocalDate to, DataScope scope,
+                                    boolean english, boolean countCustomers) {
         if (!kpi.groups().contains(group)) {
             throw new FieldRuleViolation("by", "metrics.kpi.notByGroup", kpi.name(), group.parameter());
         }
@@ -140,7 +174,7 @@ public class Kpis {
             throw new FieldRuleViolation("to", "metrics.kpi.emptyPeriod", from, to);
         }
         if (group != KpiGroup.PERIOD) {
-            return run(kpi, group, from, to, scope, english, countCustomers);
+            return run(kpi, group, dimension, from, to, scope, english, countCustomers);
         }
         List<KpiFigure> months = new ArrayList<>();
         YearMonth month = YearMonth.from(from);
@@ -150,7 +184,7 @@ public class Kpis {
             }
             LocalDate start = month.atDay(1).isBefore(from) ? from : month.atDay(1);
             LocalDate end = month.plusMonths(1).atDay(1).isAfter(to) ? to : month.plusMonths(1).atDay(1);
-            List<KpiFigure> figure = run(kpi, KpiGroup.TOTAL, start, end, scope, english, countCustomers);
+            List<KpiFigure> figure = run(kpi, KpiGroup.TOTAL, dimension, start, end, scope, english, countCustomers);
             KpiFigure f = figure.isEmpty()
                     ? KpiFigure.of(kpi, "ALL", null, BigDecimal.ZERO, BigDecimal.ZERO, countCustomers ? 0L : null) : figure.get(0);
             months.add(KpiFigure.of(kpi, month.toString(), month.toString(), f.numerator(), f.denominator(), f.customers()));
@@ -159,10 +193,16 @@ public class Kpis {
         return months;
     }
 
-    private List<KpiFigure> run(Kpi kpi, KpiGroup group, LocalDate from, LocalDate to, DataScope scope, boolean english,
-                                boolean countCustomers) {
-        String segmentJoin = group == KpiGroup.SEGMENT
-                ? "left join segment_placement sp on sp.customer_id = c.id and sp.dimension = 'VALUE' and sp.valid_to is null" : "";
+    private List<KpiFigure> run(Kpi kpi, KpiGroup group, String dimension, LocalDate from, LocalDate to, DataScope scope,
+                                boolean english, boolean countCustomers) {
+        LocalDate last = to.minusDays(1);
+        // the segment on the period's last day: the current placement for a period up to today (its partial index),
+        // the placement then valid for an earlier one (the history index)
+        String segmentJoin = group != KpiGroup.SEGMENT ? ""
+                : !last.isBefore(LocalDate.now(clock))
+                ? "left join segment_placement sp on sp.customer_id = c.id and sp.dimension = :dimension and sp.valid_to is null"
+                : "left join segment_placement sp on sp.customer_id = c.id and sp.dimension = :dimension "
+                        + "and sp.valid_from <= :last and (sp.valid_to is null or sp.valid_to > :last)";
         String label = switch (group) {
             case REGION -> "case when :english then r.name_en else r.name_zh end";
             case BRANCH -> "br.name";
@@ -175,12 +215,21 @@ public class Kpis {
         };
         String sql = GROUPED.formatted(KEY.get(group), BASE.get(kpi), segmentJoin, DataScope.predicate("c"), label, labelJoin,
                 countCustomers ? "count(distinct b.customer_id)" : "null::bigint");
-        return jdbc.sql(sql)
-                .param("from", from).param("to", to).param("last", to.minusDays(1)).param("english", english)
+        List<KpiFigure> figures = jdbc.sql(sql)
+                .param("from", from).param("to", to).param("last", last).param("english", english).param("dimension", dimension)
                 .param("scopeAll", scope.scopeAll()).param("scopeAgent", scope.scopeAgent())
                 .param("scopeBranch", scope.scopeBranch())
                 .query((rs, n) -> KpiFigure.of(kpi, rs.getString("key"), rs.getString("label"),
                         rs.getBigDecimal("numerator"), rs.getBigDecimal("denominator"), rs.getObject("customers", Long.class)))
                 .list();
+        return group == KpiGroup.SEGMENT ? segmentLabels(figures, english) : figures;
+    }
+
+    /** Segments named in the language (the segmentation bundle's names; a segment an analyst named himself as is). */
+    private List<KpiFigure> segmentLabels(List<KpiFigure> figures, boolean english) {
+        java.util.Locale locale = english ? java.util.Locale.ENGLISH : java.util.Locale.SIMPLIFIED_CHINESE;
+        return figures.stream().map(f -> f.labelled(f.key().equals("UNPLACED")
+                ? messages.getMessage("metrics.kpi.unplaced", null, f.key(), locale)
+                : messages.getMessage("segmentation.segment." + f.key(), null, f.key(), locale))).toList();
     }
 }

@@ -49,6 +49,8 @@ class KpisTests {
 
     long agent;
     DataScope mine;
+    long customerA;
+    long customerB;
 
     @BeforeEach
     void book() {
@@ -59,6 +61,8 @@ class KpisTests {
         long a = book.individual("a", agent);
         long b = book.individual("b", agent);
         long c = book.individual("c", agent);
+        customerA = a;
+        customerB = b;
         jdbc.sql("update customer set created_at = timestamptz '2025-01-01 00:00+08' where agent_id = :a").param("a", agent).update();
         long p1 = book.policy(a, a, product, "EXPIRED", LocalDate.of(2025, 3, 1), LocalDate.of(2026, 3, 1), "3650", null);
         long p2 = book.policy(a, a, product, "ACTIVE", LocalDate.of(2026, 3, 1), LocalDate.of(2027, 3, 1), "3650", p1);
@@ -138,5 +142,69 @@ class KpisTests {
                         .param("from", "2026-01-01").param("to", "2026-07-01").with(Staff.agent(agent)))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
         assertThat(csv).contains("ALL").contains("50.00");
+    }
+
+    @Test
+    void bySegmentOfAnyDimensionAsOnThePeriodsLastDayFromTheHistory() throws Exception {
+        long a = customerA;
+        long b = customerB;
+        // a: young single until 2026-05-01, then a new family; b: young single throughout; c never placed
+        place(a, "YOUNG_SINGLE", LocalDate.of(2025, 1, 1), LocalDate.of(2026, 5, 1));
+        place(a, "NEW_FAMILY", LocalDate.of(2026, 5, 1), null);
+        place(b, "YOUNG_SINGLE", LocalDate.of(2025, 1, 1), null);
+
+        // renewals: a's P1 renewed (ends 03-01), b's P3 not (ends 02-01); c's P4 lapsed before the period
+        assertThat(kpis.figures(Kpi.RENEWAL_RATE, KpiGroup.SEGMENT, "LIFE_STAGE", FROM, TO, mine, false, 0))
+                .extracting(KpiFigure::key, KpiFigure::label, f -> f.value().toPlainString())
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("NEW_FAMILY", "新婚/新家庭", "100.00"),
+                        org.assertj.core.groups.Tuple.tuple("YOUNG_SINGLE", "单身青年", "0.00"));
+        // up to 2026-04-01 a was still a young single on the last day
+        assertThat(kpis.figures(Kpi.RENEWAL_RATE, KpiGroup.SEGMENT, "life-stage", FROM, LocalDate.of(2026, 4, 1), mine, true, 0))
+                .extracting(KpiFigure::key, KpiFigure::label, f -> f.value().toPlainString())
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("YOUNG_SINGLE", "Young single", "50.00"));
+        // satisfaction counts every respondent: c, never placed, is UNPLACED
+        assertThat(kpis.figures(Kpi.SATISFACTION, KpiGroup.SEGMENT, "LIFE_STAGE", FROM, TO, mine, false, 0))
+                .extracting(KpiFigure::key, KpiFigure::label)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("NEW_FAMILY", "新婚/新家庭"),
+                        org.assertj.core.groups.Tuple.tuple("UNPLACED", "未分层"),
+                        org.assertj.core.groups.Tuple.tuple("YOUNG_SINGLE", "单身青年"));
+        // VALUE when no dimension is named: nobody has a VALUE placement here
+        assertThat(kpis.figures(Kpi.SATISFACTION, KpiGroup.SEGMENT, FROM, TO, mine, false))
+                .extracting(KpiFigure::key).containsExactly("UNPLACED");
+        assertThatThrownBy(() -> kpis.figures(Kpi.SATISFACTION, KpiGroup.SEGMENT, "HOBBY", FROM, TO, mine, false, 0))
+                .isInstanceOfSatisfying(FieldRuleViolation.class, e -> assertThat(e.field()).isEqualTo("dimension"));
+
+        mvc.perform(get("/metrics/kpis").param("by", "segment").param("dimension", "LIFE_STAGE").param("from", "2026-01-01")
+                        .param("to", "2026-07-01").with(Staff.agent(agent)).locale(Locale.SIMPLIFIED_CHINESE))
+                .andExpect(status().isOk())
+                .andExpect(content().string(Matchers.containsString("<option value=\"LIFE_STAGE\" selected=\"selected\">生命周期</option>")))
+                .andExpect(content().string(Matchers.containsString("按期末最后一天所在的分层分组")))
+                .andExpect(content().string(Matchers.containsString("data-label=\"新婚/新家庭\"")))
+                .andExpect(content().string(Matchers.containsString("dimension=LIFE_STAGE")));
+        mvc.perform(get("/api/metrics/kpis").param("kpi", "RENEWAL_RATE").param("by", "segment").param("dimension", "LIFE_STAGE")
+                        .param("from", "2026-01-01").param("to", "2026-07-01").with(Staff.agent(agent)).param("lang", "en"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.dimension").value("LIFE_STAGE"))
+                .andExpect(jsonPath("$.figures[0].label").value("New family"));
+        mvc.perform(get("/api/metrics/kpis").param("kpi", "RENEWAL_RATE").param("by", "segment").param("dimension", "HOBBY")
+                        .param("from", "2026-01-01").param("to", "2026-07-01").with(Staff.agent(agent)).param("lang", "en"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("dimension"))
+                .andExpect(jsonPath("$.errors[0].message").value(Matchers.startsWith("Unknown segment dimension \"HOBBY\"")));
+        var csv = mvc.perform(get("/metrics/kpis.csv").param("kpi", "RENEWAL_RATE").param("by", "segment")
+                        .param("dimension", "LIFE_STAGE").param("from", "2026-01-01").param("to", "2026-07-01")
+                        .with(Staff.agent(agent)))
+                .andExpect(status().isOk()).andReturn().getResponse();
+        assertThat(csv.getHeader("Content-Disposition")).contains("renewal_rate-by-segment-life_stage.csv");
+        assertThat(csv.getContentAsString(StandardCharsets.UTF_8)).contains("NEW_FAMILY").contains("100.00");
+    }
+
+    private void place(long customer, String segment, LocalDate from, LocalDate to) {
+        jdbc.sql("""
+                        insert into segment_placement (customer_id, dimension, segment, rule_set_id, reason_key, reason_args,
+                                                       valid_from, valid_to)
+                        select :c, 'LIFE_STAGE', :s, id, 'test', '[]'::jsonb, :from, :to
+                          from segment_rule_set where dimension = 'LIFE_STAGE' and active""")
+                .param("c", customer).param("s", segment).param("from", from).param("to", to).update();
     }
 }

@@ -36,7 +36,9 @@ class KpiApi {
      * @param smallCellK for analysts, k: a figure of a group of fewer than k customers (and the next smallest when it
      *                   is the only one) has suppressed = true and null numerator, denominator and value; null for others
      */
-    record KpiResult(Kpi kpi, String definition, KpiGroup by, LocalDate from, LocalDate to, List<KpiFigure> figures,
+    record KpiResult(Kpi kpi, String definition, KpiGroup by,
+                     @Schema(description = "by=segment: the dimension grouped by, else null") String dimension,
+                     LocalDate from, LocalDate to, List<KpiFigure> figures,
                      @Schema(description = "analysts only: groups of fewer than this many customers are withheld "
                              + "(suppressed = true, figures null; docs/privacy.md section 7)") Integer smallCellK) {
     }
@@ -46,12 +48,16 @@ class KpiApi {
             + "SATISFACTION) over [from, to) by total, segment, region, branch, channel, product-line or period (months)")
     @ApiResponse(responseCode = "400", description = "Unknown breakdown, one the figure has not, or an empty period")
     KpiResult figures(@RequestParam("kpi") Kpi kpi, @RequestParam(name = "by", required = false) String by,
+                      @RequestParam(name = "dimension", required = false)
+                      @io.swagger.v3.oas.annotations.Parameter(description = "by=segment: the dimension (VALUE, LIFE_STAGE, "
+                              + "BEHAVIOUR, RISK, DYNAMIC; VALUE when absent), the segment on the period's last day") String dimension,
                       @RequestParam("from") @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
                       @RequestParam("to") @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to, Locale locale) {
         KpiGroup group = KpiPages.group(by);
         int k = smallCells.threshold();
-        return new KpiResult(kpi, messages.getMessage("metrics.kpi." + kpi.name() + ".definition", null, locale), group, from,
-                to, kpis.figures(kpi, group, from, to, CurrentStaff.scope(), "en".equals(locale.getLanguage()), k),
+        return new KpiResult(kpi, messages.getMessage("metrics.kpi." + kpi.name() + ".definition", null, locale), group,
+                group == KpiGroup.SEGMENT ? Kpis.segmentDimension(dimension) : null, from,
+                to, kpis.figures(kpi, group, dimension, from, to, CurrentStaff.scope(), "en".equals(locale.getLanguage()), k),
                 k > 0 ? k : null);
     }
 }

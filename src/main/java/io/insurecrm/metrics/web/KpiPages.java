@@ -59,10 +59,12 @@ class KpiPages {
 
     @GetMapping("/metrics/kpis")
     String page(@RequestParam(name = "by", required = false) String by,
+                @RequestParam(name = "dimension", required = false) String dimension,
                 @RequestParam(name = "from", required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
                 @RequestParam(name = "to", required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
                 Model model, Locale locale) {
         KpiGroup group = group(by);
+        String segmentDimension = Kpis.segmentDimension(dimension);
         LocalDate end = to == null ? LocalDate.now(clock).plusDays(1) : to;
         LocalDate start = from == null ? end.minusYears(1) : from;
         DataScope scope = CurrentStaff.scope();
@@ -71,13 +73,15 @@ class KpiPages {
         List<Card> cards = new ArrayList<>();
         for (Kpi kpi : Kpi.values()) {
             cards.add(kpi.groups().contains(group)
-                    ? new Card(kpi, kpis.figures(kpi, group, start, end, scope, english(locale), k), true)
+                    ? new Card(kpi, kpis.figures(kpi, group, segmentDimension, start, end, scope, english(locale), k), true)
                     : new Card(kpi, List.of(), false));
         }
         model.addAttribute("smallCellsK", k > 0 ? k : null);
         model.addAttribute("cards", cards);
         model.addAttribute("group", group);
         model.addAttribute("groups", KpiGroup.values());
+        model.addAttribute("dimension", segmentDimension);
+        model.addAttribute("dimensions", Kpis.SEGMENT_DIMENSIONS);
         model.addAttribute("from", start);
         model.addAttribute("to", end);
         model.addAttribute("scope", scope);
@@ -86,18 +90,21 @@ class KpiPages {
 
     @GetMapping("/metrics/kpis.csv")
     void csv(@RequestParam(name = "kpi") Kpi kpi, @RequestParam(name = "by", required = false) String by,
+             @RequestParam(name = "dimension", required = false) String dimension,
              @RequestParam(name = "from") @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
              @RequestParam(name = "to") @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
              Locale locale, HttpServletResponse response) throws IOException {
         KpiGroup group = group(by);
         int k = smallCells.threshold();
-        List<KpiFigure> figures = kpis.figures(kpi, group, from, to, CurrentStaff.scope(), english(locale), k);
+        String segmentDimension = Kpis.segmentDimension(dimension);
+        List<KpiFigure> figures = kpis.figures(kpi, group, segmentDimension, from, to, CurrentStaff.scope(), english(locale), k);
         audit.record(AuditAction.EXPORT, null, List.of("key", "label", "numerator", "denominator", "value"),
-                "kpis.csv kpi=" + kpi + " by=" + group.parameter() + " from=" + from + " to=" + to
+                "kpis.csv kpi=" + kpi + " by=" + group.parameter()
+                        + (group == KpiGroup.SEGMENT ? " dimension=" + segmentDimension : "") + " from=" + from + " to=" + to
                         + (k > 0 ? " small cells withheld k=" + k : ""));
         response.setContentType("text/csv;charset=UTF-8");
         response.setHeader("Content-Disposition", "attachment; filename=\"" + kpi.name().toLowerCase(Locale.ROOT) + "-by-"
-                + group.parameter() + ".csv\"");
+                + group.parameter() + (group == KpiGroup.SEGMENT ? "-" + segmentDimension.toLowerCase(Locale.ROOT) : "") + ".csv\"");
         Writer writer = new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8);
         List<String> header = new ArrayList<>(List.of(text("metrics.csv.key", locale), text("metrics.csv.label", locale),
                 text("metrics.kpi.numerator", locale), text("metrics.kpi.denominator", locale),

@@ -95,12 +95,12 @@ class SmallCellViewsTests {
                         .param("from", from).param("to", to).param("lang", "en"))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
         org.assertj.core.api.Assertions.assertThat(csv.lines().toList()).contains(
-                "POTENTIAL,POTENTIAL,,,,<5", "HIGH,HIGH,,,,<5", "MIDDLE,MIDDLE,0.00,7.00,0.0000,");
+                "POTENTIAL,Potential,,,,<5", "HIGH,High value,,,,<5", "MIDDLE,Middle value,0.00,7.00,0.0000,");
         org.assertj.core.api.Assertions.assertThat(csv.lines().findFirst().orElseThrow()).endsWith(",withheld (fewer than 5 customers)");
         String managerCsv = mvc.perform(get("/metrics/kpis.csv").with(manager()).param("kpi", "CLAIM_FREQUENCY").param("by", "segment")
                         .param("from", from).param("to", to).param("lang", "en"))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
-        org.assertj.core.api.Assertions.assertThat(managerCsv.lines().toList()).contains("POTENTIAL,POTENTIAL,0.00,2.00,0.0000");
+        org.assertj.core.api.Assertions.assertThat(managerCsv.lines().toList()).contains("POTENTIAL,Potential,0.00,2.00,0.0000");
 
         mvc.perform(get("/metrics/kpis").with(analyst()).param("by", "segment").param("from", from).param("to", to)
                         .locale(Locale.SIMPLIFIED_CHINESE))
