@@ -7,18 +7,20 @@ import java.util.Locale;
 import org.springframework.context.MessageSource;
 
 /**
- * Names CoIL need clusters by their dominant traits ({@link DominantTraits}, as the main book's clusters): the features
- * whose members' display value (share holding a product, mean band, share of a main type) lies at least
- * {@link #MIN_Z} book standard deviations from the book's, the two furthest, more (up to four) when two names would
- * collide. A product held less than the book reads as a gap only for a product that at least {@link #COMMON_PRODUCT}
- * of the book holds (car, fire); a main type names only where it is over-represented. Rendered with the products held
- * first, joined by a plus, then the rest: 私家车险+火险，年长社区 / Car + Fire, older areas.
+ * Names CoIL need clusters by their dominant traits ({@link DominantTraits}, as the main book's clusters) under the
+ * naming of a version of the CoIL cluster rules ({@link CoilClusterRule}): the features whose members' display value
+ * (share holding a product, mean band, share of a main type) lies at least min |z| book standard deviations from the
+ * book's, the rule's traits of them, more (up to its max traits) when two names would collide. A product held less
+ * than the book reads as a gap only for a product that at least the rule's common-product share of the book holds (car,
+ * fire); a main type names only where it is over-represented. Rendered with the products held first, joined by a plus,
+ * then the rest: 私家车险+火险，年长社区 / Car + Fire, older areas.
  */
 public final class CoilClusterNaming {
 
-    public static final DominantTraits.Rule RULE = new DominantTraits.Rule(0.5, 2, 4);
-    public static final double MIN_Z = RULE.minZ();
-    public static final double COMMON_PRODUCT = 0.2;
+    /** Version 1's naming, as coil/V107 seeds it (runs read the active version). */
+    public static final DominantTraits.Rule SEED = new DominantTraits.Rule(0.5, 2, 4);
+    /** Version 1's common-product share. */
+    public static final double SEED_COMMON_PRODUCT = 0.2;
 
     private CoilClusterNaming() {
     }
@@ -27,11 +29,20 @@ public final class CoilClusterNaming {
     public record Trait(String feature, boolean high, double z) {
     }
 
-    /** The traits of each cluster from the clusters' z profiles and the book's display means (CoilNeedFeature.ALL order). */
+    /** The traits of each cluster under version 1's naming. */
     public static List<List<Trait>> name(List<double[]> zProfiles, double[] bookMeans) {
+        return name(zProfiles, bookMeans, SEED, SEED_COMMON_PRODUCT);
+    }
+
+    /**
+     * The traits of each cluster from the clusters' z profiles and the book's display means (CoilNeedFeature.ALL order)
+     * under a naming rule and common-product share.
+     */
+    public static List<List<Trait>> name(List<double[]> zProfiles, double[] bookMeans, DominantTraits.Rule rule,
+                                         double commonProduct) {
         List<CoilNeedFeature> features = CoilNeedFeature.ALL;
-        return DominantTraits.name(zProfiles, RULE, (i, high) -> switch (features.get(i).kind()) {
-                    case PRODUCT -> high || bookMeans[i] >= COMMON_PRODUCT;
+        return DominantTraits.name(zProfiles, rule, (i, high) -> switch (features.get(i).kind()) {
+                    case PRODUCT -> high || bookMeans[i] >= commonProduct;
                     case MAIN_TYPE -> high;
                     case DEMOGRAPHIC -> true;
                 }).stream()

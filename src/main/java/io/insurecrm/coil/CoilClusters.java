@@ -43,13 +43,14 @@ import tools.jackson.databind.json.JsonMapper;
  * Need clusters of the CoIL 2000 book (docs/importing.md, The CoIL 2000 adapter). A run:
  * <ol>
  * <li>FEATURES — every customer of both files with his 21 holdings and demographics ({@link CoilNeedFeature}), in
- * (source, row) order, and a fingerprint of them with the seed and settings: when it is the current run's, the run
- * ends UNCHANGED and nothing is rewritten;</li>
+ * (source, row) order, weighted by the CoIL cluster rules active when the run started ({@link CoilClusterRule}, their
+ * version recorded on the run), and a fingerprint of them with the seed, the settings and those rules: when it is the
+ * current run's, the run ends UNCHANGED and nothing is rewritten;</li>
  * <li>FIT — Apache Commons Math k-means++ ({@link KMeans}, seeded; best of the restarts) over every customer (the book
  * is 9,822: no sample), k as asked or chosen by the best mean silhouette on a seeded check sample;</li>
  * <li>ASSIGN — every customer to the nearest centroid, written in one INSERT … SELECT from arrays;</li>
  * <li>PROFILE — per cluster the members' mean per feature and its z against the book; named by its dominant traits
- * ({@link CoilClusterNaming}).</li>
+ * ({@link CoilClusterNaming}) under the naming of the same rules.</li>
  * </ol>
  * Clusters, members and FINISHED are written in one transaction; the run row and its progress are committed on the side,
  * so a failed run is FAILED and the current clusters stay. One run at a time (a partial unique index). A load of the
@@ -79,11 +80,11 @@ public class CoilClusters {
         this.jdbc = jdbc;
         this.messages = messages;
         this.valueBandRules = valueBandRules;
-        this.store = new ClusterRunStore<>(jdbc, transactions, clock, "coil_cluster_run", List.of("reason", "unchanged_from"),
+        this.store = new ClusterRunStore<>(jdbc, transactions, clock, "coil_cluster_run", List.of("reason", "unchanged_from", "rule_version"),
                 (c, rs) -> new CoilClusterRun(c.id(), CoilClusterRun.Status.valueOf(c.status()),
                         CoilClusterRun.Phase.valueOf(c.phase()), c.progress(), c.requestedK(), c.k(), c.seed(),
                         rs.getString("reason"), c.customers(), c.silhouette(), c.kScores(), rs.getObject("unchanged_from", Long.class),
-                        c.startedBy(), c.startedAt(), c.finishedAt(), c.error()),
+                        c.startedBy(), c.startedAt(), c.finishedAt(), c.error(), rs.getObject("rule_version", Integer.class)),
                 CoilClusterRunInProgress::new);
         this.executor = executor;
         this.clock = clock;
@@ -142,7 +143,9 @@ public class CoilClusters {
     private long open(Integer k, String reason, String by) {
         validate(k, reason);
         String[] features = CoilNeedFeature.ALL.stream().map(CoilNeedFeature::code).toArray(String[]::new);
-        return store.open(k, settings.seed(), features, by, Map.of("reason", reason.strip()));
+        // the run weighs and names by the cluster rules active when it starts, and records their version
+        int rules = CoilClusterRules.active(jdbc).version();
+        return store.open(k, settings.seed(), features, by, Map.of("reason", reason.strip(), "rule_version", rules));
     }
 
     private void progress(long runId, CoilClusterRun.Phase phase, int percent) {
@@ -181,13 +184,14 @@ public class CoilClusters {
         return ints;
     }
 
-    private String fingerprint(List<Customer> customers, List<double[]> points, Integer requestedK) {
+    private String fingerprint(List<Customer> customers, List<double[]> points, Integer requestedK, CoilClusterRule rule) {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             digest.update(("seed=" + settings.seed() + " trials=" + settings.trials() + " iterations=" + settings.maxIterations()
                     + " k=" + (requestedK == null ? settings.autoKFrom() + "-" + settings.autoKTo() : requestedK)
                     + " check=" + settings.silhouetteSample() + " features="
-                    + CoilNeedFeature.ALL.stream().map(f -> f.code() + "*" + f.weight()).toList()).getBytes(StandardCharsets.UTF_8));
+                    + CoilNeedFeature.all(rule.weights()).stream().map(f -> f.code() + "*" + f.weight()).toList()
+                    + " naming=" + rule.naming() + " common=" + rule.commonProduct()).getBytes(StandardCharsets.UTF_8));
             ByteBuffer buffer = ByteBuffer.allocate(8);
             for (int i = 0; i < customers.size(); i++) {
                 digest.update((customers.get(i).source() + customers.get(i).row()).getBytes(StandardCharsets.UTF_8));
@@ -203,13 +207,16 @@ public class CoilClusters {
     }
 
     private void fitAndAssign(long runId, Integer requestedK) {
-        List<CoilNeedFeature> features = CoilNeedFeature.ALL;
+        int ruleVersion = jdbc.sql("select rule_version from coil_cluster_run where id = :run").param("run", runId)
+                .query(Integer.class).single();
+        CoilClusterRule rule = CoilClusterRules.version(jdbc, ruleVersion);
+        List<CoilNeedFeature> features = CoilNeedFeature.all(rule.weights());
         int n = features.size();
         progress(runId, CoilClusterRun.Phase.FEATURES, 5);
         List<Customer> customers = customers();
         List<double[]> values = customers.stream()
                 .map(c -> features.stream().mapToDouble(f -> f.value(c.inputs())).toArray()).toList();
-        String fingerprint = fingerprint(customers, values, requestedK);
+        String fingerprint = fingerprint(customers, values, requestedK, rule);
         Optional<CoilClusterRun> current = current();
         String currentPrint = current.map(run -> jdbc.sql("select fingerprint from coil_cluster_run where id = :id")
                 .param("id", run.id()).query(String.class).optional().orElse(null)).orElse(null);
@@ -290,7 +297,7 @@ public class CoilClusters {
             profiles.add(profile);
             zProfiles.add(z);
         }
-        List<List<CoilClusterNaming.Trait>> names = CoilClusterNaming.name(zProfiles, bookMeans);
+        List<List<CoilClusterNaming.Trait>> names = CoilClusterNaming.name(zProfiles, bookMeans, rule.naming(), rule.commonProduct());
         for (int c = 0; c < k; c++) {
             jdbc.sql("""
                             insert into coil_cluster (run_id, cluster_no, centroid, profile, z_profile, traits)
@@ -361,6 +368,13 @@ public class CoilClusters {
                         doubles(rs.getArray("profile")), doubles(rs.getArray("z_profile")),
                         rs.getObject("previous_cluster_no", Integer.class), rs.getObject("carried_share", Double.class)))
                 .list();
+    }
+
+    /** The book's mean display value per feature (CoilNeedFeature.ALL order) a finished run stored. */
+    public double[] bookMeans(long runId) {
+        List<Double> means = jdbc.sql("select feature_means from coil_cluster_run where id = :run").param("run", runId)
+                .query((rs, n) -> doubles(rs.getArray("feature_means"))).single();
+        return means.stream().mapToDouble(v -> v == null ? 0 : v).toArray();
     }
 
     /** The names of a run's clusters in Chinese and English (cluster number order). */

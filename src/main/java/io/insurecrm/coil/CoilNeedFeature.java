@@ -9,7 +9,9 @@ import java.util.List;
  * postcode-area demographics MGEMLEEF age band, MRELGE married, MFWEKIND households with children, MINKGEM average
  * income (each scaled to 0–1), then the ten MOSHOOFD main types one-hot. Every value is in 0–1 times its
  * {@link #weight()}, so no rare product (5 surfboard holders in 9,822) pulls a centroid onto a handful of customers as a
- * standardised value would; a product weighs 1, a demographic 0.5, a main type 0.35. The profile and the name read the
+ * standardised value would; the weights per kind are versioned rules ({@link CoilClusterRule}: a run uses the active
+ * version's, {@link #all(Weights)}); {@link #ALL} has version 1's (a product 1, a demographic 0.5, a main type 0.35),
+ * for the codes and the order, which do not depend on the weights. The profile and the name read the
  * {@code display} value: the share holding a product, the mean band (1–6 age, 0–9 others), the share of a main type.
  */
 public record CoilNeedFeature(String code, Kind kind, int index, double weight) {
@@ -22,19 +24,27 @@ public record CoilNeedFeature(String code, Kind kind, int index, double weight) 
     public static final String CHILDREN = "CHILDREN";
     public static final String INCOME = "INCOME";
 
-    public static final List<CoilNeedFeature> ALL = all();
+    /** The weight of each product, each demographic and each main type in the clustered space. */
+    public record Weights(double product, double demographic, double mainType) {
 
-    private static List<CoilNeedFeature> all() {
+        /** Version 1's weights, as coil/V107 seeds them. */
+        public static final Weights SEED = new Weights(1.0, 0.5, 0.35);
+    }
+
+    public static final List<CoilNeedFeature> ALL = all(Weights.SEED);
+
+    /** Every feature, in centroid order, weighted as given. */
+    public static List<CoilNeedFeature> all(Weights weights) {
         List<CoilNeedFeature> features = new ArrayList<>();
         for (CoilProduct product : CoilProduct.values()) {
-            features.add(new CoilNeedFeature(product.name(), Kind.PRODUCT, product.ordinal(), 1.0));
+            features.add(new CoilNeedFeature(product.name(), Kind.PRODUCT, product.ordinal(), weights.product()));
         }
         List<String> demographics = List.of(AGE, MARRIED, CHILDREN, INCOME);
         for (int i = 0; i < demographics.size(); i++) {
-            features.add(new CoilNeedFeature(demographics.get(i), Kind.DEMOGRAPHIC, i, 0.5));
+            features.add(new CoilNeedFeature(demographics.get(i), Kind.DEMOGRAPHIC, i, weights.demographic()));
         }
         for (CustomerMainType type : CustomerMainType.values()) {
-            features.add(new CoilNeedFeature("TYPE_" + type.code(), Kind.MAIN_TYPE, type.code(), 0.35));
+            features.add(new CoilNeedFeature("TYPE_" + type.code(), Kind.MAIN_TYPE, type.code(), weights.mainType()));
         }
         return List.copyOf(features);
     }

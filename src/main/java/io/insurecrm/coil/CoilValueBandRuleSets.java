@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import io.insurecrm.platform.rules.StaleRuleVersion;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
@@ -24,6 +25,8 @@ import tools.jackson.databind.json.JsonMapper;
 public class CoilValueBandRuleSets {
 
     public static final int MAX_REASON = 500;
+    /** The message key of the rules' label, naming the record when a save is refused. */
+    public static final String RECORD = "coil.bands.record";
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     /** Every customer of the book with his estimated annual premium, as the CTE {@code per_customer}. */
@@ -87,6 +90,15 @@ public class CoilValueBandRuleSets {
         return problems;
     }
 
+    /** As {@link #check(List, String)}, and a problem when the form does not name the version it was based on. */
+    public static List<CoilBandProblem> check(List<CoilValueBandRules.Band> bands, String reason, Integer basedOn) {
+        List<CoilBandProblem> problems = check(bands, reason);
+        if (basedOn == null || basedOn < 1) {
+            problems.add(CoilBandProblem.of("basedOnVersion", "basedOnMissing"));
+        }
+        return problems;
+    }
+
     /**
      * How many customers of the book would move from which band of the active rules to which proposed band; nothing
      * saved. @throws InvalidCoilValueBands naming every problem of the bands
@@ -109,18 +121,24 @@ public class CoilValueBandRuleSets {
     }
 
     /**
-     * Saves the bands as the next version, the active one, and returns it.
-     * @throws InvalidCoilValueBands naming every problem of the bands and the reason
+     * Saves the bands as the next version, the active one, and returns it; refused when the form was based on an older
+     * version than the active one.
+     * @throws InvalidCoilValueBands naming every problem of the bands, the reason and the version they were based on
+     * @throws StaleRuleVersion when a version newer than {@code basedOn} is active (naming who saved it when)
      */
     @Transactional
     @PreAuthorize("hasAnyRole('ANALYST','ADMIN')")
-    public CoilValueBandRules save(List<CoilValueBandRules.Band> proposed, String reason, String by) {
-        List<CoilBandProblem> problems = check(proposed, reason);
+    public CoilValueBandRules save(List<CoilValueBandRules.Band> proposed, String reason, Integer basedOn, String by) {
+        List<CoilBandProblem> problems = check(proposed, reason, basedOn);
         if (!problems.isEmpty()) {
             throw new InvalidCoilValueBands(problems);
         }
         List<CoilValueBandRules.Band> bands = CoilValueBandRules.valid(proposed);
-        jdbc.sql("select id from coil_value_band_rule_set where active for update").query(Long.class).optional();
+        CoilValueBandRules active = jdbc.sql("select * from coil_value_band_rule_set where active for update")
+                .query(CoilValueBandRuleSets::rules).single();
+        if (active.version() > basedOn) {
+            throw new StaleRuleVersion(RECORD, basedOn, active.version(), active.createdBy(), active.createdAt());
+        }
         int next = jdbc.sql("select coalesce(max(version), 0) + 1 from coil_value_band_rule_set").query(Integer.class).single();
         jdbc.sql("update coil_value_band_rule_set set active = false where active").update();
         return jdbc.sql("""
@@ -148,6 +166,6 @@ public class CoilValueBandRuleSets {
         return new CoilValueBandRules(rs.getLong("id"), rs.getInt("version"),
                 bands.stream().sorted(java.util.Comparator.comparingLong(CoilValueBandRules.Band::from)).toList(),
                 rs.getString("reason"), rs.getTimestamp("created_at").toInstant(), rs.getString("created_by"),
-                rs.getBoolean("active"));
+                rs.getBoolean("active"), rs.getString("reason_key"));
     }
 }

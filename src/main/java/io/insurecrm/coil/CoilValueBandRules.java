@@ -12,13 +12,25 @@ import java.util.Set;
  * A version of the CoIL value band rules: bands of the estimated annual premium ({@link CoilValueBand#estimate}, NLG)
  * that together cover [0, ∞) exactly once, each a known band code at most once, the codes going upwards with the
  * amounts; NONE, when used, is the customers without premium, [0, 1). Saved by {@code createdBy} at {@code createdAt}
- * for {@code reason}; one version is active. Checked by {@link #check}.
+ * for {@code reason} (shown through {@code reasonKey} when set: the seed); one version is active. Checked by
+ * {@link #check}.
  */
 public record CoilValueBandRules(long id, int version, List<Band> bands, String reason, Instant createdAt, String createdBy,
-                                 boolean active) {
+                                 boolean active, String reasonKey) {
 
     public CoilValueBandRules {
         bands = List.copyOf(bands);
+    }
+
+    /** A version whose reason is shown as written. */
+    public CoilValueBandRules(long id, int version, List<Band> bands, String reason, Instant createdAt, String createdBy,
+                              boolean active) {
+        this(id, version, bands, reason, createdAt, createdBy, active, null);
+    }
+
+    /** The reason in a language: the seed's through its message key ({@code reasonKey}, coil/V108), a saved one as written. */
+    public String reason(org.springframework.context.MessageSource messages, java.util.Locale locale) {
+        return reasonKey == null ? reason : messages.getMessage(reasonKey, null, reason, locale);
     }
 
     /**

@@ -7,28 +7,33 @@ import java.util.Locale;
 import org.springframework.context.MessageSource;
 
 /**
- * Names need clusters by their dominant traits: the features whose member mean lies furthest from the book mean, in
- * book standard deviations (|z|), at least {@link #MIN_Z} away; {@link #TRAITS} of them, more when two clusters would
- * otherwise carry the same name (up to {@link #MAX_TRAITS}). A cluster with no feature that far is "close to the book
- * average". Ties in |z| go to the feature listed first in {@link NeedFeature}.
+ * Names need clusters by their dominant traits under a naming rule ({@link ClusterNamingRule}, versioned data): the
+ * features whose member mean lies furthest from the book mean, in book standard deviations (|z|), at least min |z|
+ * away; the rule's traits of them, more when two clusters would otherwise carry the same name (up to its max traits).
+ * A cluster with no feature that far is close to the book average. Ties in |z| go to the feature listed first in
+ * {@link NeedFeature}.
  */
 public final class ClusterNaming {
 
-    public static final double MIN_Z = 0.5;
-    public static final int TRAITS = 2;
-    public static final int MAX_TRAITS = 4;
+    /** Version 1 of the naming rule, as segmentation/V106 seeds it (runs read the active version). */
+    public static final DominantTraits.Rule SEED = new DominantTraits.Rule(0.5, 2, 4);
 
     private ClusterNaming() {
     }
 
-    /** The traits of each cluster, given each cluster's z profile (one value per feature, in the given order). */
+    /** The traits of each cluster under the seed rule (version 1). */
     public static List<List<ClusterTrait>> name(List<NeedFeature> features, List<double[]> zProfiles) {
+        return name(features, zProfiles, SEED);
+    }
+
+    /** The traits of each cluster under a rule, given each cluster's z profile (one value per feature, in the given order). */
+    public static List<List<ClusterTrait>> name(List<NeedFeature> features, List<double[]> zProfiles, DominantTraits.Rule rule) {
         for (double[] z : zProfiles) {
             if (z.length != features.size()) {
                 throw new IllegalArgumentException("a z profile of " + z.length + " values for " + features.size() + " features");
             }
         }
-        return DominantTraits.name(zProfiles, new DominantTraits.Rule(MIN_Z, TRAITS, MAX_TRAITS)).stream()
+        return DominantTraits.name(zProfiles, rule).stream()
                 .map(traits -> traits.stream().map(t -> new ClusterTrait(features.get(t.feature()),
                         t.high() ? ClusterTrait.Direction.HIGH : ClusterTrait.Direction.LOW, t.z())).toList())
                 .toList();

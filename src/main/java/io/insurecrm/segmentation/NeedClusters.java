@@ -39,7 +39,8 @@ import tools.jackson.databind.json.JsonMapper;
  * <li>ASSIGN — every customer to the nearest centroid in one INSERT … SELECT (memory flat whatever the book), as a
  * rule segment places everyone;</li>
  * <li>PROFILE — per cluster: size, holders, contracts, mean per feature; named by its dominant traits
- * ({@link ClusterNaming}); each cluster followed from the previous finished run: the cluster of that run sharing the
+ * ({@link ClusterNaming}) under the naming rule version active when the run started, recorded on the run; each
+ * cluster followed from the previous finished run: the cluster of that run sharing the
  * most members and the share of its members it carries ({@link ClusterRunStore#followPrevious}).</li>
  * </ol>
  * Clusters, members and the FINISHED status are written in one transaction; the run row and its progress are
@@ -70,11 +71,12 @@ public class NeedClusters {
     NeedClusters(JdbcClient jdbc, PlatformTransactionManager transactions,
                  @Qualifier("applicationTaskExecutor") Executor executor, Clock clock, ClusterSettings settings) {
         this.jdbc = jdbc;
-        this.store = new ClusterRunStore<>(jdbc, transactions, clock, "need_cluster_run", List.of("sample_size", "sampled", "trigger"),
+        this.store = new ClusterRunStore<>(jdbc, transactions, clock, "need_cluster_run",
+                List.of("sample_size", "sampled", "trigger", "naming_version"),
                 (c, rs) -> new ClusterRun(c.id(), ClusterRun.Status.valueOf(c.status()), ClusterRun.Phase.valueOf(c.phase()),
                         c.progress(), c.requestedK(), c.k(), c.seed(), rs.getInt("sample_size"), rs.getObject("sampled", Integer.class),
                         c.customers(), c.silhouette(), c.kScores(), c.startedBy(), c.startedAt(), c.finishedAt(), c.error(),
-                        ClusterRun.Trigger.valueOf(rs.getString("trigger"))),
+                        ClusterRun.Trigger.valueOf(rs.getString("trigger")), rs.getObject("naming_version", Integer.class)),
                 ClusterRunInProgress::new);
         this.executor = executor;
         this.clock = clock;
@@ -122,7 +124,10 @@ public class NeedClusters {
             throw new FieldRuleViolation("k", "segmentation.clusters.badK", k, ClusterSettings.MIN_K, ClusterSettings.MAX_K);
         }
         String[] features = NeedClusterSql.FEATURES.stream().map(Enum::name).toArray(String[]::new);
-        return store.open(k, settings.seed(), features, by, Map.of("sample_size", settings.sampleSize(), "trigger", trigger.name()));
+        // the run names by the naming rule active when it starts, and records its version
+        int naming = ClusterNamingRules.active(jdbc).version();
+        return store.open(k, settings.seed(), features, by, Map.of("sample_size", settings.sampleSize(), "trigger", trigger.name(),
+                "naming_version", naming));
     }
 
     private void fitAndAssign(long runId, Integer requestedK, Progress progress) {
@@ -218,7 +223,10 @@ public class NeedClusters {
             return new Profile(rs.getInt("cluster_no"), rs.getLong("customers"), rs.getLong("holders"), rs.getLong("contracts"),
                     display, z);
         }).list();
-        List<List<ClusterTrait>> names = ClusterNaming.name(features, profiles.stream().map(Profile::z).toList());
+        int namingVersion = jdbc.sql("select naming_version from need_cluster_run where id = :run").param("run", runId)
+                .query(Integer.class).single();
+        List<List<ClusterTrait>> names = ClusterNaming.name(features, profiles.stream().map(Profile::z).toList(),
+                ClusterNamingRules.version(jdbc, namingVersion).rule());
         for (int i = 0; i < profiles.size(); i++) {
             Profile p = profiles.get(i);
             jdbc.sql("""

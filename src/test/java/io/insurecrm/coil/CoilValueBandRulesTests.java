@@ -66,7 +66,7 @@ class CoilValueBandRulesTests {
         if (!rules.active().bands().equals(TODAY)) {
             Staff.signInOnThread(Role.ADMIN, null, null);
             try {
-                rules.save(TODAY, "test: today's bounds again", "test");
+                rules.save(TODAY, "test: today's bounds again", rules.active().version(), "test");
             } finally {
                 SecurityContextHolder.clearContext();
             }
@@ -125,9 +125,9 @@ class CoilValueBandRulesTests {
         int before = rules.active().version();
         String saved = mvc.perform(post("/api/coil/value-bands").with(Staff.analyst())
                         .contentType(MediaType.APPLICATION_JSON).content("""
-                                {"reason": "test: fewer, wider bands", "bands": [
+                                {"reason": "test: fewer, wider bands", "basedOnVersion": %d, "bands": [
                                   {"band": "NONE", "from": 0, "to": 1}, {"band": "LOW", "from": 1, "to": 1000},
-                                  {"band": "MIDDLE", "from": 1000, "to": 5000}, {"band": "TOP", "from": 5000, "to": null}]}"""))
+                                  {"band": "MIDDLE", "from": 1000, "to": 5000}, {"band": "TOP", "from": 5000, "to": null}]}""".formatted(before)))
                 .andExpect(status().isCreated())
                 .andExpect(jsonPath("$.version").value(before + 1))
                 .andExpect(jsonPath("$.active").value(true))
@@ -177,7 +177,7 @@ class CoilValueBandRulesTests {
                         "Value band 3 has the code \"GOLD\", which is not a band: the bands are NONE, LOW, MIDDLE, HIGH, TOP"));
         mvc.perform(post("/api/coil/value-bands").with(Staff.admin()).param("lang", "zh-CN")
                         .contentType(MediaType.APPLICATION_JSON).content("""
-                                {"bands": [{"band": "NONE", "from": 0, "to": 1}, {"band": "LOW", "from": 1, "to": 600},
+                                {"basedOnVersion": 1, "bands": [{"band": "NONE", "from": 0, "to": 1}, {"band": "LOW", "from": 1, "to": 600},
                                            {"band": "MIDDLE", "from": 500, "to": 3000}, {"band": "TOP", "from": 3000, "to": 9000}]}"""))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.errors[*].field", org.hamcrest.Matchers.contains("bands[3].from", "bands[4].to", "reason")))
@@ -250,7 +250,7 @@ class CoilValueBandRulesTests {
         mvc.perform(post("/coil/value-bands").with(Staff.analyst()).with(csrf()).param("lang", "en")
                         .param("band", "NONE", "LOW", "MIDDLE", "HIGH", "TOP")
                         .param("from", "0", "1", "400", "", "5000").param("to", "1", "400", "5000", "", "")
-                        .param("reason", "page test: no HIGH band"))
+                        .param("reason", "page test: no HIGH band").param("basedOn", String.valueOf(before)))
                 .andExpect(status().is3xxRedirection()).andExpect(redirectedUrl("/coil#coil-bands"));
         CoilValueBandRules saved = rules.active();
         assertThat(saved.version()).isEqualTo(before + 1);

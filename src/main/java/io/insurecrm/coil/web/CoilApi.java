@@ -1,6 +1,8 @@
 package io.insurecrm.coil.web;
 
 import io.insurecrm.coil.CoilBook;
+import io.insurecrm.coil.CoilClusterRule;
+import io.insurecrm.coil.CoilClusterRules;
 import io.insurecrm.coil.CoilClusterRun;
 import io.insurecrm.coil.CoilClusterRunInProgress;
 import io.insurecrm.coil.CoilClusters;
@@ -46,10 +48,12 @@ class CoilApi {
     private final MessageSource messages;
     private final CoilValueBandRuleSets bandRules;
     private final AccessAudit audit;
+    private final CoilClusterRules clusterRules;
 
     CoilApi(CoilBook book, SmallCellRule smallCells, CoilClusters clusters, MessageSource messages,
-            CoilValueBandRuleSets bandRules, AccessAudit audit) {
+            CoilValueBandRuleSets bandRules, AccessAudit audit, CoilClusterRules clusterRules) {
         this.book = book;
+        this.clusterRules = clusterRules;
         this.bandRules = bandRules;
         this.audit = audit;
         this.smallCells = smallCells;
@@ -114,8 +118,11 @@ class CoilApi {
     record BandRulesView(CoilValueBandRules active, List<CoilValueBandRules> versions) {
     }
 
-    /** Proposed value bands ({@code band} NONE, LOW, MIDDLE, HIGH or TOP; {@code to} null = no upper bound) and why. */
-    record BandsRequest(List<CoilValueBandRules.Band> bands, String reason) {
+    /**
+     * Proposed value bands ({@code band} NONE, LOW, MIDDLE, HIGH or TOP; {@code to} null = no upper bound), why, and the
+     * version the proposal was based on ({@code basedOnVersion}, required to save).
+     */
+    record BandsRequest(List<CoilValueBandRules.Band> bands, String reason, Integer basedOnVersion) {
     }
 
     @GetMapping("/value-bands")
@@ -145,14 +152,73 @@ class CoilApi {
     @PreAuthorize("hasAnyRole('ANALYST','ADMIN')")
     @Operation(summary = "Save proposed value bands as the next version, the active one (recorded as RULE_CHANGE); the "
             + "segment figures follow it at once",
-            description = "Body as the preview's with a reason (required, at most 500 characters).")
+            description = "Body as the preview's with a reason (required, at most 500 characters) and basedOnVersion, the version "
+                    + "the proposal was based on (required): a save based on an older version than the active one is refused.")
     @ApiResponse(responseCode = "201", description = "The saved version")
-    @ApiResponse(responseCode = "400", description = "Invalid bands or no reason (RFC 9457 problem with `errors`, each naming its field)")
+    @ApiResponse(responseCode = "400", description = "Invalid bands, no reason or no basedOnVersion (RFC 9457 problem with `errors`, "
+            + "each naming its field)")
+    @ApiResponse(responseCode = "409", description = "A newer version was saved since basedOnVersion (the problem names who "
+            + "saved which version when: activeVersion, activeBy, activeAt)")
     ResponseEntity<CoilValueBandRules> saveBands(@RequestBody BandsRequest body) {
         CoilValueBandRules saved = bandRules.save(body == null ? null : body.bands(), body == null ? null : body.reason(),
-                CurrentStaff.username());
+                body == null ? null : body.basedOnVersion(), CurrentStaff.username());
         audit.record(AuditAction.RULE_CHANGE, null, List.of("coil_value_band_rule_set"), "CoIL value bands v" + saved.version());
         return ResponseEntity.created(URI.create("/api/coil/value-bands")).body(saved);
+    }
+
+    /** The active CoIL cluster rules and every version, newest first. */
+    record ClusterRulesView(CoilClusterRule active, List<CoilClusterRule> versions) {
+    }
+
+    /** Proposed CoIL cluster rules, why (required to save) and the version they were based on (required to save). */
+    record ClusterRulesRequest(Double minZ, Integer traits, Integer maxTraits, Double commonProduct, Double productWeight,
+                               Double demographicWeight, Double mainTypeWeight, String reason, Integer basedOnVersion) {
+
+        CoilClusterRule.Proposal proposal() {
+            return new CoilClusterRule.Proposal(minZ, traits, maxTraits, commonProduct, productWeight, demographicWeight,
+                    mainTypeWeight);
+        }
+    }
+
+    @GetMapping("/cluster-rules")
+    @Operation(summary = "The CoIL cluster rules: the active version (naming: minZ, traits, maxTraits, commonProduct; weights "
+            + "of each product, demographic and main type feature) and every version with who saved it, when and why "
+            + "(reasonKey: the message key the seed's reason is shown through), newest first. A run records the version "
+            + "it used (ruleVersion on the run)")
+    ClusterRulesView clusterRules() {
+        return new ClusterRulesView(clusterRules.active(), clusterRules.versions());
+    }
+
+    @PostMapping("/cluster-rules/preview")
+    @PreAuthorize("hasAnyRole('ANALYST','ADMIN')")
+    @Operation(summary = "What proposed cluster rules would do, nothing saved: the current run's clusters named now (with the "
+            + "rule version the run used) and under the proposed naming, from the z profiles and book means the run stored; "
+            + "weightsChanged when the weights differ from the active ones (weights apply from the next run)",
+            description = "Body {\"minZ\": 0.8, \"traits\": 2, \"maxTraits\": 4, \"commonProduct\": 0.2, "
+                    + "\"productWeight\": 1, \"demographicWeight\": 0.5, \"mainTypeWeight\": 0.35}: minZ 0.1-3, traits "
+                    + "1-6, maxTraits traits-6, commonProduct 0-1, each weight 0.05-5.")
+    @ApiResponse(responseCode = "200", description = "The names now and proposed per cluster")
+    @ApiResponse(responseCode = "400", description = "Invalid rules (RFC 9457 problem with `errors`, each naming its field)")
+    CoilClusterRuleViews previewClusterRules(@RequestBody(required = false) ClusterRulesRequest body, Locale locale) {
+        return CoilClusterRuleViews.of(clusterRules.preview(body == null ? null : body.proposal()), messages, locale);
+    }
+
+    @PostMapping("/cluster-rules")
+    @PreAuthorize("hasAnyRole('ANALYST','ADMIN')")
+    @Operation(summary = "Save proposed cluster rules as the next version, the active one (recorded as RULE_CHANGE); the next "
+            + "run weighs and names by them, the runs before keep their names",
+            description = "Body as the preview's with a reason (required, at most 500 characters) and basedOnVersion, the version "
+                    + "the proposal was based on (required): a save based on an older version than the active one is refused.")
+    @ApiResponse(responseCode = "201", description = "The saved version")
+    @ApiResponse(responseCode = "400", description = "Invalid rules, no reason or no basedOnVersion (RFC 9457 problem with `errors`, "
+            + "each naming its field)")
+    @ApiResponse(responseCode = "409", description = "A newer version was saved since basedOnVersion (the problem names who "
+            + "saved which version when: activeVersion, activeBy, activeAt)")
+    ResponseEntity<CoilClusterRule> saveClusterRules(@RequestBody(required = false) ClusterRulesRequest body) {
+        CoilClusterRule saved = clusterRules.save(body == null ? null : body.proposal(), body == null ? null : body.reason(),
+                body == null ? null : body.basedOnVersion(), CurrentStaff.username());
+        audit.record(AuditAction.RULE_CHANGE, null, List.of("coil_cluster_rule_set"), "CoIL cluster rules v" + saved.version());
+        return ResponseEntity.created(URI.create("/api/coil/cluster-rules")).body(saved);
     }
 
     @ExceptionHandler(InvalidCoilValueBands.class)

@@ -7,10 +7,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The value band editor's rows as posted: one band code, from and to per row (parallel lists) and the reason. A row
- * whose from and to are both empty is a band not used; an empty to means no upper bound.
+ * The value band editor's rows as posted: one band code, from and to per row (parallel lists), the reason and the
+ * version the form was based on ({@code basedOn}, hidden: a save based on an older version than the active one is
+ * refused). A row whose from and to are both empty is a band not used; an empty to means no upper bound.
  */
-record CoilBandsForm(List<String> band, List<String> from, List<String> to, String reason) {
+record CoilBandsForm(List<String> band, List<String> from, List<String> to, String reason, String basedOn) {
 
     CoilBandsForm {
         band = band == null ? List.of() : band;
@@ -29,7 +30,16 @@ record CoilBandsForm(List<String> band, List<String> from, List<String> to, Stri
             froms.add(band == null ? "" : String.valueOf(band.from()));
             tos.add(band == null || band.to() == null ? "" : String.valueOf(band.to()));
         }
-        return new CoilBandsForm(bands, froms, tos, null);
+        return new CoilBandsForm(bands, froms, tos, null, String.valueOf(rules.version()));
+    }
+
+    /** The version the form was based on; null when missing or not a number (the save names the problem). */
+    Integer basedOnVersion() {
+        try {
+            return basedOn == null || basedOn.isBlank() ? null : Integer.valueOf(basedOn.strip());
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 
     /** The rows as bands, and a problem for every amount that is not a whole number. */

@@ -2,6 +2,8 @@ package io.insurecrm.coil.web;
 
 import io.insurecrm.coil.CoilBandProblem;
 import io.insurecrm.coil.CoilBook;
+import io.insurecrm.coil.CoilClusterRule;
+import io.insurecrm.coil.CoilClusterRules;
 import io.insurecrm.coil.CoilClusterRun;
 import io.insurecrm.coil.CoilClusterRunInProgress;
 import io.insurecrm.coil.CoilClusterSettings;
@@ -15,6 +17,9 @@ import io.insurecrm.platform.csv.CsvExport;
 import io.insurecrm.platform.disclosure.SmallCellRule;
 import io.insurecrm.platform.security.CurrentStaff;
 import io.insurecrm.platform.security.Role;
+import io.insurecrm.platform.rules.FieldProblem;
+import io.insurecrm.platform.rules.InvalidRuleProposal;
+import io.insurecrm.platform.rules.StaleRuleVersion;
 import io.insurecrm.platform.web.FieldRuleViolation;
 import io.insurecrm.platform.web.RunEndpoints;
 import io.insurecrm.privacy.AccessAudit;
@@ -45,7 +50,9 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  * The CoIL 2000 book page: its figures, a bar chart per product and one per segment (static/js/coil.js), the need
  * clusters with their runs (analysts and admins start one; htmx polls its progress) and each cluster's match in the
  * previous run, the segment CSV, the value band rules (analysts and admins edit them: an htmx preview of the migration
- * matrix, then save as a new version with a reason) and the citation.
+ * matrix, then save as a new version with a reason), the cluster rules (naming and weights; analysts and admins edit
+ * them: an htmx preview of the current clusters' names under the proposal, then save as a new version) and the
+ * citation. Both editors carry the version they were based on: a save based on an older one than the active is refused.
  */
 @Controller
 class CoilPages {
@@ -60,10 +67,13 @@ class CoilPages {
     private final MessageSource messages;
     private final Clock clock;
     private final CoilValueBandRuleSets bandRules;
+    private final CoilClusterRules clusterRules;
 
     CoilPages(CoilBook book, SmallCellRule smallCells, CoilClusters clusters, CoilClusterSettings clusterSettings,
-              AccessAudit audit, MessageSource messages, Clock clock, CoilValueBandRuleSets bandRules) {
+              AccessAudit audit, MessageSource messages, Clock clock, CoilValueBandRuleSets bandRules,
+              CoilClusterRules clusterRules) {
         this.clock = clock;
+        this.clusterRules = clusterRules;
         this.bandRules = bandRules;
         this.book = book;
         this.smallCells = smallCells;
@@ -91,7 +101,60 @@ class CoilPages {
         if (!model.containsAttribute("bandRows")) {
             model.addAttribute("bandRows", CoilBandsForm.of(active));
         }
+        CoilClusterRule rule = clusterRules.active();
+        model.addAttribute("clusterRule", rule);
+        model.addAttribute("clusterRuleVersions", clusterRules.versions());
+        if (!model.containsAttribute("clusterRuleForm")) {
+            model.addAttribute("clusterRuleForm", CoilClusterRuleForm.of(rule));
+        }
         return "coil/summary";
+    }
+
+    /** htmx: the current run's clusters named now and under the proposed naming; whether the weights change. */
+    @PostMapping("/coil/cluster-rules/preview")
+    @PreAuthorize("hasAnyRole('ANALYST','ADMIN')")
+    String previewClusterRules(@ModelAttribute CoilClusterRuleForm form, Model model, Locale locale) {
+        CoilClusterRuleForm.Parsed parsed = form.parse();
+        List<FieldProblem> problems = new ArrayList<>(parsed.problems().stream().filter(p -> !p.field().equals("basedOn")).toList());
+        if (problems.isEmpty()) {
+            try {
+                model.addAttribute("clusterRulePreview", CoilClusterRuleViews.of(clusterRules.preview(parsed.proposal()), messages, locale));
+            } catch (InvalidRuleProposal e) {
+                problems.addAll(e.problems());
+            }
+        }
+        model.addAttribute("clusterRuleProblems", problems);
+        return "coil/summary :: clusterRulePreview";
+    }
+
+    /**
+     * Saves proposed cluster rules as the next version (recorded as RULE_CHANGE); refused ones come back with why, a
+     * form based on an older version than the active one with who saved which version when.
+     */
+    @PostMapping("/coil/cluster-rules")
+    @PreAuthorize("hasAnyRole('ANALYST','ADMIN')")
+    String saveClusterRules(@ModelAttribute CoilClusterRuleForm form, Model model, RedirectAttributes redirect) {
+        CoilClusterRuleForm.Parsed parsed = form.parse();
+        List<FieldProblem> problems = new ArrayList<>(parsed.problems());
+        if (problems.isEmpty()) {
+            try {
+                CoilClusterRule saved = clusterRules.save(parsed.proposal(), form.reason(), parsed.basedOn(), CurrentStaff.username());
+                audit.record(AuditAction.RULE_CHANGE, null, List.of("coil_cluster_rule_set"), "CoIL cluster rules v" + saved.version());
+                redirect.addFlashAttribute("clusterRulesSaved", saved.version());
+                return "redirect:/coil#coil-cluster-rules";
+            } catch (InvalidRuleProposal e) {
+                problems.addAll(e.problems());
+            } catch (StaleRuleVersion e) {
+                problems.add(e.problem(clock.getZone()));
+            }
+        } else {
+            // name a missing reason too, as the save would
+            problems.addAll(CoilClusterRules.check(parsed.proposal(), form.reason(), 1).stream()
+                    .filter(p -> p.field().equals("reason")).toList());
+        }
+        model.addAttribute("clusterRuleProblems", problems);
+        model.addAttribute("clusterRuleForm", form);
+        return summary(model);
     }
 
     /** htmx: what the proposed value bands would do to the book (a migration matrix), nothing saved. */
@@ -120,13 +183,17 @@ class CoilPages {
         List<CoilBandProblem> problems = new ArrayList<>(parsed.problems());
         if (problems.isEmpty()) {
             try {
-                CoilValueBandRules saved = bandRules.save(parsed.bands(), form.reason(), CurrentStaff.username());
+                CoilValueBandRules saved = bandRules.save(parsed.bands(), form.reason(), form.basedOnVersion(),
+                        CurrentStaff.username());
                 audit.record(AuditAction.RULE_CHANGE, null, List.of("coil_value_band_rule_set"),
                         "CoIL value bands v" + saved.version());
                 redirect.addFlashAttribute("bandsSaved", saved.version());
                 return "redirect:/coil#coil-bands";
             } catch (InvalidCoilValueBands e) {
                 problems.addAll(e.problems());
+            } catch (StaleRuleVersion e) {
+                FieldProblem stale = e.problem(clock.getZone());
+                problems.add(new CoilBandProblem(stale.field(), stale.code(), stale.arguments()));
             }
         } else if (form.reason() == null || form.reason().isBlank()) {
             problems.addAll(CoilValueBandRuleSets.check(List.of(), form.reason()).stream()

@@ -29,9 +29,44 @@ public class ApiProblems {
 
     private static final Logger log = LoggerFactory.getLogger(ApiProblems.class);
     private final MessageSource messages;
+    private final org.springframework.beans.factory.ObjectProvider<java.time.Clock> clock;
 
-    ApiProblems(MessageSource messages) {
+    ApiProblems(MessageSource messages, org.springframework.beans.factory.ObjectProvider<java.time.Clock> clock) {
         this.messages = messages;
+        this.clock = clock;
+    }
+
+    /** A proposed rule version refused: 400 with {@code errors}, each naming its field, its code and the message. */
+    @ExceptionHandler(io.insurecrm.platform.rules.InvalidRuleProposal.class)
+    ProblemDetail invalidRule(io.insurecrm.platform.rules.InvalidRuleProposal e) {
+        Locale locale = LocaleContextHolder.getLocale();
+        List<Map<String, String>> errors = e.problems().stream()
+                .map(p -> Map.of("field", p.field(), "code", p.code(), "message", p.message(messages, locale)))
+                .toList();
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+                String.join("; ", errors.stream().map(m -> m.get("message")).toList()));
+        problem.setType(URI.create("urn:insurecrm:problem:invalid"));
+        problem.setTitle("Invalid rules");
+        problem.setProperty("errors", errors);
+        return problem;
+    }
+
+    /**
+     * A save based on an older version than the active one: 409 naming who saved which version when, with
+     * {@code activeVersion}, {@code activeBy}, {@code activeAt} and {@code basedOnVersion} (as the segment rules answer).
+     */
+    @ExceptionHandler(io.insurecrm.platform.rules.StaleRuleVersion.class)
+    ProblemDetail staleRule(io.insurecrm.platform.rules.StaleRuleVersion e) {
+        Locale locale = LocaleContextHolder.getLocale();
+        java.time.ZoneId zone = clock.getIfAvailable(java.time.Clock::systemDefaultZone).getZone();
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.message(messages, locale, zone));
+        problem.setType(URI.create("urn:insurecrm:problem:rules-changed"));
+        problem.setTitle("The rules were saved by someone else since");
+        problem.setProperty("activeVersion", e.activeVersion());
+        problem.setProperty("activeBy", e.savedBy());
+        problem.setProperty("activeAt", e.savedAt());
+        problem.setProperty("basedOnVersion", e.basedOn());
+        return problem;
     }
 
     @ExceptionHandler(BindException.class)

@@ -3,6 +3,10 @@ package io.insurecrm.segmentation.web;
 import io.insurecrm.platform.security.CurrentStaff;
 import io.insurecrm.platform.web.FieldRuleViolation;
 import io.insurecrm.platform.web.RunEndpoints;
+import io.insurecrm.privacy.AccessAudit;
+import io.insurecrm.privacy.AuditAction;
+import io.insurecrm.segmentation.ClusterNamingRule;
+import io.insurecrm.segmentation.ClusterNamingRules;
 import io.insurecrm.segmentation.ClusterRun;
 import io.insurecrm.segmentation.ClusterRunInProgress;
 import io.insurecrm.segmentation.ClusterSchedule;
@@ -38,9 +42,14 @@ class ClustersApi {
     private final ClusterViews views;
     private final MessageSource messages;
     private final ClusterSchedule schedule;
+    private final ClusterNamingRules naming;
+    private final AccessAudit audit;
 
-    ClustersApi(NeedClusters clusters, ClusterViews views, MessageSource messages, ClusterSchedule schedule) {
+    ClustersApi(NeedClusters clusters, ClusterViews views, MessageSource messages, ClusterSchedule schedule,
+                ClusterNamingRules naming, AccessAudit audit) {
         this.clusters = clusters;
+        this.naming = naming;
+        this.audit = audit;
         this.views = views;
         this.messages = messages;
         this.schedule = schedule;
@@ -122,6 +131,58 @@ class ClustersApi {
             throw new FieldRuleViolation("k", "segmentation.clusters.badK", k, ClusterSettings.MIN_K, ClusterSettings.MAX_K);
         }
         return k;
+    }
+
+    /** The active naming rule and every version, newest first. */
+    record NamingRulesView(ClusterNamingRule active, List<ClusterNamingRule> versions) {
+    }
+
+    /** A proposed naming rule, why (required to save) and the version it was based on (required to save). */
+    record NamingRequest(Double minZ, Integer traits, Integer maxTraits, String reason, Integer basedOnVersion) {
+
+        ClusterNamingRule.Proposal proposal() {
+            return new ClusterNamingRule.Proposal(minZ, traits, maxTraits);
+        }
+    }
+
+    @GetMapping("/naming")
+    @Operation(summary = "The naming rule of the clusters: the active version (minZ: the least |z| of a trait; traits: the "
+            + "traits of a name; maxTraits: the most a colliding name grows to) and every version with who saved it, when "
+            + "and why (reasonKey: the message key the seed's reason is shown through), newest first. A run records the "
+            + "version it was named by (ruleVersion on the run) and keeps its names")
+    NamingRulesView namingRules() {
+        return new NamingRulesView(naming.active(), naming.versions());
+    }
+
+    @PostMapping("/naming/preview")
+    @PreAuthorize("hasAnyRole('ANALYST','ADMIN')")
+    @Operation(summary = "What a proposed naming rule would call the current run's clusters, nothing saved: each cluster's "
+            + "names now (with the naming version the run used) and under the proposal, in both languages, from the z "
+            + "profiles the run stored",
+            description = "Body {\"minZ\": 0.8, \"traits\": 2, \"maxTraits\": 4}: minZ 0.1-3, traits 1-6, maxTraits traits-6.")
+    @ApiResponse(responseCode = "200", description = "The names now and proposed per cluster")
+    @ApiResponse(responseCode = "400", description = "An invalid rule (RFC 9457 problem with `errors`, each naming its field)")
+    NamingPreviewView previewNaming(@RequestBody(required = false) NamingRequest body) {
+        return NamingPreviewView.of(naming.preview(body == null ? null : body.proposal()), messages);
+    }
+
+    @PostMapping("/naming")
+    @PreAuthorize("hasAnyRole('ANALYST','ADMIN')")
+    @Operation(summary = "Save a proposed naming rule as the next version, the active one (recorded as RULE_CHANGE); the next "
+            + "run names by it, the runs before keep their names",
+            description = "Body as the preview's with a reason (required, at most 500 characters) and basedOnVersion, the version "
+                    + "the proposal was based on (required): a save based on an older version than the active one is refused.")
+    @ApiResponse(responseCode = "201", description = "The saved version")
+    @ApiResponse(responseCode = "400", description = "An invalid rule, no reason or no basedOnVersion (RFC 9457 problem with `errors`, "
+            + "each naming its field)")
+    @ApiResponse(responseCode = "409", description = "A newer version was saved since basedOnVersion (the problem names who "
+            + "saved which version when: activeVersion, activeBy, activeAt)")
+    ResponseEntity<ClusterNamingRule> saveNaming(@RequestBody(required = false) NamingRequest body) {
+        ClusterNamingRule saved = naming.save(body == null ? null : body.proposal(), body == null ? null : body.reason(),
+                body == null ? null : body.basedOnVersion(), CurrentStaff.username());
+        audit.record(AuditAction.RULE_CHANGE, null, List.of("need_cluster_naming_rule_set"),
+                "cluster naming rule v" + saved.version());
+        return ResponseEntity.created(java.net.URI.create("/api/segments/clusters/naming")).body(saved);
     }
 
     @ExceptionHandler(ClusterRunInProgress.class)

@@ -98,7 +98,7 @@ class SmallCellSegmentViewsTests {
         messages.setDefaultEncoding("UTF-8");
         ClusterViews views = new ClusterViews(messages, rule);
         ClusterRun run = new ClusterRun(1, ClusterRun.Status.FINISHED, ClusterRun.Phase.DONE, 100, 3, 3, 7, 100, 100, 109, 0.4,
-                Map.of(), "analyst", Instant.EPOCH, Instant.EPOCH, null, ClusterRun.Trigger.REQUEST);
+                Map.of(), "analyst", Instant.EPOCH, Instant.EPOCH, null, ClusterRun.Trigger.REQUEST, 1);
         List<NeedCluster> clusters = List.of(cluster(1, 60), cluster(2, 3), cluster(3, 46));
         signIn(Role.ANALYST);
         List<ClusterViews.ClusterView> shown = views.of(run, clusters, Locale.ENGLISH).clusters();
