@@ -121,7 +121,7 @@ public class CoilClusterRules {
         }
         CoilClusterRule active = jdbc.sql("select * from coil_cluster_rule_set where active for update")
                 .query(CoilClusterRules::rule).single();
-        if (active.version() > basedOn) {
+        if (active.version() != basedOn) {
             throw new StaleRuleVersion(RECORD, basedOn, active.version(), active.createdBy(), active.createdAt());
         }
         int next = jdbc.sql("select coalesce(max(version), 0) + 1 from coil_cluster_rule_set").query(Integer.class).single();

@@ -136,7 +136,7 @@ public class CoilValueBandRuleSets {
         List<CoilValueBandRules.Band> bands = CoilValueBandRules.valid(proposed);
         CoilValueBandRules active = jdbc.sql("select * from coil_value_band_rule_set where active for update")
                 .query(CoilValueBandRuleSets::rules).single();
-        if (active.version() > basedOn) {
+        if (active.version() != basedOn) {
             throw new StaleRuleVersion(RECORD, basedOn, active.version(), active.createdBy(), active.createdAt());
         }
         int next = jdbc.sql("select coalesce(max(version), 0) + 1 from coil_value_band_rule_set").query(Integer.class).single();

@@ -115,7 +115,7 @@ public class ClusterNamingRules {
         }
         ClusterNamingRule active = jdbc.sql("select * from need_cluster_naming_rule_set where active for update")
                 .query(ClusterNamingRules::rule).single();
-        if (active.version() > basedOn) {
+        if (active.version() != basedOn) {
             throw new StaleRuleVersion(RECORD, basedOn, active.version(), active.createdBy(), active.createdAt());
         }
         int next = jdbc.sql("select coalesce(max(version), 0) + 1 from need_cluster_naming_rule_set").query(Integer.class).single();

@@ -94,7 +94,7 @@ public class CustomerTags {
         }
     }
 
-    /** The set name of the tag rules where a dimension's name stands (editors, {@link StaleSegmentRules#set()}). */
+    /** The set name of the tag rules where a dimension's name stands (editors, refusals). */
     public static final String TAGS = "TAGS";
 
     /** Every saved version of the tag rules, newest first. */
@@ -121,7 +121,7 @@ public class CustomerTags {
      * Saves the next version of the tag rules; the book's rule tags follow at the recompute that is started after commit.
      * @throws InvalidSegmentRules naming every unknown field or value, duplicate or missing part, and a missing version
      *         or reason of the note
-     * @throws StaleSegmentRules when the note's version is not the active one
+     * @throws io.insurecrm.platform.rules.StaleRuleVersion when the note's version is not the active one
      */
     @Transactional
     @PreAuthorize("hasAnyRole('ANALYST','ADMIN')")
@@ -135,7 +135,7 @@ public class CustomerTags {
         RuleVersion active = jdbc.sql("select version, created_by, created_at, reason, active from tag_rule_set where active for update")
                 .query(CustomerTags::version).single();
         if (note.basedOnVersion() != active.version()) {
-            throw new StaleSegmentRules(TAGS, note.basedOnVersion(), active.version(), active.createdBy(), active.createdAt());
+            throw RuleSaveNote.stale(TAGS, note.basedOnVersion(), active.version(), active.createdBy(), active.createdAt());
         }
         int next = jdbc.sql("select coalesce(max(version), 0) + 1 from tag_rule_set").query(Integer.class).single();
         jdbc.sql("update tag_rule_set set active = false where active").update();

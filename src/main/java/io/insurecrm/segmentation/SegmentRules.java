@@ -47,7 +47,7 @@ public class SegmentRules {
      * Saves the bands as the next VALUE version and makes it the active one; the book is recomputed after commit.
      * @throws InvalidSegmentRules when the bands leave a gap, overlap, or name a segment twice, or the note lacks its
      *         version or reason
-     * @throws StaleSegmentRules when the note's version is not the active one
+     * @throws io.insurecrm.platform.rules.StaleRuleVersion when the note's version is not the active one
      */
     @Transactional
     @PreAuthorize("hasAnyRole('ANALYST','ADMIN')")
@@ -146,7 +146,7 @@ public class SegmentRules {
      * recomputed after commit.
      * @throws InvalidSegmentRules naming every unknown field, missing or out-of-range value, gap or overlap, and a
      *         missing version or reason of the note
-     * @throws StaleSegmentRules when the note's version is not the active one
+     * @throws io.insurecrm.platform.rules.StaleRuleVersion when the note's version is not the active one
      */
     @Transactional
     @PreAuthorize("hasAnyRole('ANALYST','ADMIN')")
@@ -176,7 +176,7 @@ public class SegmentRules {
                 .param("dimension", dimension.name()).query(Long.class).optional();
         RuleSet active = active(dimension);
         if (note.basedOnVersion() != active.version()) {
-            throw new StaleSegmentRules(dimension.name(), note.basedOnVersion(), active.version(), active.createdBy(),
+            throw RuleSaveNote.stale(dimension.name(), note.basedOnVersion(), active.version(), active.createdBy(),
                     active.createdAt());
         }
         int next = jdbc.sql("select coalesce(max(version), 0) + 1 from segment_rule_set where dimension = :dimension")

@@ -104,10 +104,10 @@ class RuleSaveNoteTests {
                 new RuleSaveNote(first.version(), "同事先保存的版本"));
         assertThatThrownBy(() -> rules.saveRules(Dimension.LIFE_STAGE, first.rules(), "analyst1",
                 new RuleSaveNote(first.version(), "我的修改")))
-                .isInstanceOfSatisfying(StaleSegmentRules.class, e -> {
+                .isInstanceOfSatisfying(io.insurecrm.platform.rules.StaleRuleVersion.class, e -> {
                     assertThat(e.activeVersion()).isEqualTo(meanwhile.version());
-                    assertThat(e.activeBy()).isEqualTo("analyst2");
-                    assertThat(e.basedOnVersion()).isEqualTo(first.version());
+                    assertThat(e.savedBy()).isEqualTo("analyst2");
+                    assertThat(e.basedOn()).isEqualTo(first.version());
                 });
         mvc.perform(post("/api/segments/rules/LIFE_STAGE").with(Staff.analyst()).param("lang", "en")
                         .contentType(MediaType.APPLICATION_JSON).content(JSON.writeValueAsString(
@@ -155,6 +155,10 @@ class RuleSaveNoteTests {
                 .andExpect(status().isConflict())
                 .andExpect(jsonPath("$.activeVersion").value(version + 1))
                 .andExpect(jsonPath("$.detail").value(containsString("Tag rules were saved as version " + (version + 1))));
+        // a version that does not exist yet is no base either
+        mvc.perform(post("/api/segments/tag-rules").with(Staff.analyst()).param("lang", "en")
+                        .contentType(MediaType.APPLICATION_JSON).content(JSON.writeValueAsString(with(current, version + 5, "ahead"))))
+                .andExpect(status().isConflict()).andExpect(jsonPath("$.basedOnVersion").value(version + 5));
         List<RuleVersion> versions = tags.versions();
         assertThat(versions.get(0)).extracting(RuleVersion::version, RuleVersion::reason, RuleVersion::active)
                 .containsExactly(version + 1, "复核标签规则", true);

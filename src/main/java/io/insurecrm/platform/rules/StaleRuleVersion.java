@@ -8,22 +8,33 @@ import org.springframework.context.MessageSource;
 /**
  * A save of a rule version refused because the form was based on version {@code basedOn} while version
  * {@code activeVersion} has been saved since, by {@code savedBy} at {@code savedAt}: 409 on the API, the form shown
- * again with the message on the page. {@code recordKey} is the message key of the rules' label.
+ * again with the message on the page. {@code recordKey} is the message key of the rules' label; {@code messageCode}
+ * the refusal's message (rules.stale, or one of the same arguments that tells what the page does next).
  */
 public class StaleRuleVersion extends RuntimeException {
 
     private static final DateTimeFormatter AT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
     private final String recordKey;
+    private final String messageCode;
     private final int basedOn;
     private final int activeVersion;
     private final String savedBy;
     private final Instant savedAt;
 
     public StaleRuleVersion(String recordKey, int basedOn, int activeVersion, String savedBy, Instant savedAt) {
+        this(recordKey, "rules.stale", basedOn, activeVersion, savedBy, savedAt);
+    }
+
+    /**
+     * With a message of its own: arguments the rules' label, the active version, who saved it, when, and the version
+     * the refused save was based on, as rules.stale.
+     */
+    public StaleRuleVersion(String recordKey, String messageCode, int basedOn, int activeVersion, String savedBy, Instant savedAt) {
         super(recordKey + ": based on version " + basedOn + " but version " + activeVersion + " was saved by " + savedBy
                 + " at " + savedAt);
         this.recordKey = recordKey;
+        this.messageCode = messageCode;
         this.basedOn = basedOn;
         this.activeVersion = activeVersion;
         this.savedBy = savedBy;
@@ -53,7 +64,7 @@ public class StaleRuleVersion extends RuntimeException {
 
     /** The refusal as a problem of the field basedOnVersion (a page shows it beside the other problems). */
     public FieldProblem problem(ZoneId zone) {
-        return FieldProblem.of("basedOnVersion", "rules.stale", FieldProblem.label(recordKey), activeVersion, savedBy,
+        return FieldProblem.of("basedOnVersion", messageCode, FieldProblem.label(recordKey), activeVersion, savedBy,
                 AT.format(savedAt.atZone(zone)), basedOn);
     }
 }

@@ -10,7 +10,6 @@ import io.insurecrm.segmentation.CustomerTags;
 import io.insurecrm.segmentation.InvalidSegmentRules;
 import io.insurecrm.segmentation.RuleSaveNote;
 import io.insurecrm.segmentation.RuleVersion;
-import io.insurecrm.segmentation.StaleSegmentRules;
 import io.insurecrm.segmentation.SegmentPreviews;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -43,12 +42,10 @@ class CustomerTagsApi {
     private final MessageSource messages;
     private final SegmentPreviews previews;
     private final SmallCellRule smallCells;
-    private final java.time.Clock clock;
 
     CustomerTagsApi(CustomerTags tags, AccessAudit audit, MessageSource messages, SegmentPreviews previews,
-                    SmallCellRule smallCells, java.time.Clock clock) {
+                    SmallCellRule smallCells) {
         this.tags = tags;
-        this.clock = clock;
         this.previews = previews;
         this.audit = audit;
         this.messages = messages;
@@ -156,8 +153,4 @@ class CustomerTagsApi {
         return RuleSaveAnswers.invalid(e, messages, locale);
     }
 
-    @ExceptionHandler(StaleSegmentRules.class)
-    ProblemDetail stale(StaleSegmentRules e, Locale locale) {
-        return RuleSaveAnswers.stale(e, messages, locale, clock);
-    }
 }

@@ -2,6 +2,7 @@ package io.insurecrm.segmentation.web;
 
 import io.insurecrm.platform.disclosure.SmallCellRule;
 import io.insurecrm.platform.security.CurrentStaff;
+import io.insurecrm.platform.rules.StaleRuleVersion;
 import io.insurecrm.platform.security.Role;
 import io.insurecrm.privacy.AccessAudit;
 import io.insurecrm.privacy.AuditAction;
@@ -14,7 +15,6 @@ import io.insurecrm.segmentation.RuleSet;
 import io.insurecrm.segmentation.SegmentPreview;
 import io.insurecrm.segmentation.SegmentPreviews;
 import io.insurecrm.segmentation.SegmentRules;
-import io.insurecrm.segmentation.StaleSegmentRules;
 import io.insurecrm.segmentation.TagRuleChoices;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.ArrayList;
@@ -128,7 +128,7 @@ class RuleEditorPage {
         } catch (InvalidSegmentRules e) {
             return render(model, dimension.name(), rules.active(dimension).version(),
                     RuleEditor.of(dimension.name(), proposed, e.problems()), note);
-        } catch (StaleSegmentRules e) {
+        } catch (StaleRuleVersion e) {
             return stale(model, e, dimension.name(), RuleEditor.of(dimension.name(), proposed, List.of()), note);
         }
     }
@@ -189,7 +189,7 @@ class RuleEditorPage {
         } catch (InvalidSegmentRules e) {
             return render(model, RuleEditor.TAGS, (Integer) tags.activeRules().get("version"),
                     RuleEditor.of(RuleEditor.TAGS, proposed, e.problems()), note);
-        } catch (StaleSegmentRules e) {
+        } catch (StaleRuleVersion e) {
             return stale(model, e, RuleEditor.TAGS, RuleEditor.of(RuleEditor.TAGS, proposed, List.of()), note);
         }
     }
@@ -232,8 +232,9 @@ class RuleEditorPage {
      * The editor again with what was typed, the refusal above it, and the active version as the one it is now based on:
      * the versions listed show what was saved meanwhile, and saving again replaces it on purpose.
      */
-    private String stale(Model model, StaleSegmentRules e, String set, RuleEditor editor, RuleSaveNote note) {
-        model.addAttribute("staleMessage", RuleSaveAnswers.message(e, messages, org.springframework.context.i18n.LocaleContextHolder.getLocale(), clock));
+    private String stale(Model model, StaleRuleVersion e, String set, RuleEditor editor, RuleSaveNote note) {
+        model.addAttribute("staleMessage", e.message(messages, org.springframework.context.i18n.LocaleContextHolder.getLocale(),
+                clock.getZone()));
         return render(model, set, e.activeVersion(), editor, new RuleSaveNote(e.activeVersion(), note.reason()));
     }
 

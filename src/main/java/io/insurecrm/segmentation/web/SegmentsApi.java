@@ -11,7 +11,6 @@ import io.insurecrm.segmentation.Dimension;
 import io.insurecrm.segmentation.InvalidSegmentRules;
 import io.insurecrm.segmentation.RuleSaveNote;
 import io.insurecrm.segmentation.RuleVersion;
-import io.insurecrm.segmentation.StaleSegmentRules;
 import io.insurecrm.segmentation.Placement;
 import io.insurecrm.segmentation.RuleSet;
 import io.insurecrm.segmentation.SegmentBookRun;
@@ -314,8 +313,4 @@ class SegmentsApi {
         return RuleSaveAnswers.invalid(e, messages, locale);
     }
 
-    @ExceptionHandler(StaleSegmentRules.class)
-    ProblemDetail stale(StaleSegmentRules e, Locale locale) {
-        return RuleSaveAnswers.stale(e, messages, locale, clock);
-    }
 }
