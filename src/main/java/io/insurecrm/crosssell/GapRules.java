@@ -5,6 +5,8 @@ import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import io.insurecrm.platform.rules.StaleRuleVersion;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -16,6 +18,9 @@ import org.springframework.transaction.annotation.Transactional;
 /** The versioned gap rules: the active set, every version, and saving a new version (validated first). */
 @Service
 public class GapRules {
+
+    /** The message key of the rules' label, naming the record when a save is refused. */
+    public static final String RECORD = "crosssell.rules.record";
 
     private final RuleSetVersions<GapRule, GapRuleSet> sets;
     private final Clock clock;
@@ -41,18 +46,27 @@ public class GapRules {
         return GapRuleCheck.check(rules);
     }
 
+    /** The problems of a save's reason and of the version it was made from (row 0, field reason or basedOnVersion). */
+    public static List<GapRuleProblem> noteProblems(String reason, Integer basedOnVersion) {
+        return RuleSetVersions.noteProblems(RECORD, reason, basedOnVersion).stream()
+                .map(p -> new GapRuleProblem(0, p.field(), p.code(), p.arguments())).toList();
+    }
+
     /**
-     * Saves the rules as the next version and makes it the active one.
-     * @throws InvalidGapRules listing every problem when they are not valid
+     * Saves the rules as the next version and makes it the active one, with the reason; the check against the active
+     * version runs under the active row's lock.
+     * @throws InvalidGapRules listing every problem of the rules, the reason and the version they were made from
+     * @throws StaleRuleVersion when the active version is not {@code basedOnVersion} (naming who saved it when)
      */
     @Transactional
     @PreAuthorize("hasAnyRole('ANALYST','ADMIN')")
-    public GapRuleSet save(List<GapRule> rules, String by) {
-        List<GapRuleProblem> problems = GapRuleCheck.check(rules);
+    public GapRuleSet save(List<GapRule> rules, String reason, Integer basedOnVersion, String by) {
+        List<GapRuleProblem> problems = new ArrayList<>(GapRuleCheck.check(rules));
+        problems.addAll(noteProblems(reason, basedOnVersion));
         if (!problems.isEmpty()) {
             throw new InvalidGapRules(problems);
         }
-        return sets.saveNext(rules, clock.instant(), by, """
+        return sets.saveNext(rules, reason, basedOnVersion, RECORD, clock.instant(), by, """
                         insert into crosssell_gap_rule (rule_set_id, position, code, kind, life_stages, relationship,
                             min_age, max_age, condition, lines, suggest_line, income_years, education_per_child,
                             explanation_zh, explanation_en)

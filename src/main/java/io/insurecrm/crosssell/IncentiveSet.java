@@ -5,9 +5,12 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-/** A stored version of the cross-sell incentives; exactly one version is active. */
+/**
+ * A stored version of the cross-sell incentives; exactly one version is active. {@code reason} is why it was saved
+ * (null for the versions saved before reasons were asked for).
+ */
 public record IncentiveSet(long id, int version, Instant createdAt, String createdBy, boolean active,
-                           List<Incentive> incentives) {
+                           List<Incentive> incentives, String reason) {
 
     public IncentiveSet {
         incentives = List.copyOf(incentives);

@@ -4,6 +4,7 @@ import io.insurecrm.product.ProductLine;
 import io.insurecrm.segmentation.Dimension;
 import io.insurecrm.segmentation.SegmentRules;
 import io.insurecrm.segmentation.ValueBand;
+import io.insurecrm.platform.rules.StaleRuleVersion;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -21,6 +22,9 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Service
 public class Incentives {
+
+    /** The message key of the incentives' label, naming the record when a save is refused. */
+    public static final String RECORD = "crosssell.incentives.record";
 
     private final RuleSetVersions<Incentive, IncentiveSet> sets;
     private final SegmentRules segmentRules;
@@ -55,18 +59,27 @@ public class Incentives {
         return IncentiveCheck.check(incentives, tiers());
     }
 
+    /** The problems of a save's reason and of the version it was made from (row 0, field reason or basedOnVersion). */
+    public static List<IncentiveProblem> noteProblems(String reason, Integer basedOnVersion) {
+        return RuleSetVersions.noteProblems(RECORD, reason, basedOnVersion).stream()
+                .map(p -> new IncentiveProblem(0, p.field(), p.code(), p.arguments())).toList();
+    }
+
     /**
-     * Saves the incentives as the next version and makes it the active one.
-     * @throws InvalidIncentives listing every problem when they are not valid
+     * Saves the incentives as the next version and makes it the active one, with the reason; the check against the
+     * active version runs under the active row's lock.
+     * @throws InvalidIncentives listing every problem of the incentives, the reason and the version they were made from
+     * @throws StaleRuleVersion when the active version is not {@code basedOnVersion} (naming who saved it when)
      */
     @Transactional
     @PreAuthorize("hasAnyRole('ANALYST','ADMIN')")
-    public IncentiveSet save(List<Incentive> incentives, String by) {
-        List<IncentiveProblem> problems = check(incentives);
+    public IncentiveSet save(List<Incentive> incentives, String reason, Integer basedOnVersion, String by) {
+        List<IncentiveProblem> problems = new java.util.ArrayList<>(check(incentives));
+        problems.addAll(noteProblems(reason, basedOnVersion));
         if (!problems.isEmpty()) {
             throw new InvalidIncentives(problems);
         }
-        return sets.saveNext(incentives, clock.instant(), by, """
+        return sets.saveNext(incentives, reason, basedOnVersion, RECORD, clock.instant(), by, """
                         insert into crosssell_incentive (incentive_set_id, position, code, tier, line, kind,
                             discount_percent, points, description_zh, description_en)
                         values (:set, :position, :code, :tier, :line, :kind, :discount, :points, :zh, :en)""",

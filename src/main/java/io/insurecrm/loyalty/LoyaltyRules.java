@@ -1,6 +1,10 @@
 package io.insurecrm.loyalty;
 
+import io.insurecrm.platform.rules.FieldProblem;
+import io.insurecrm.platform.rules.RuleChecks;
+import io.insurecrm.platform.rules.StaleRuleVersion;
 import java.sql.Timestamp;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +18,9 @@ import org.springframework.transaction.annotation.Transactional;
 /** The versioned tier rules: the active version, every version, and saving a new one (which re-evaluates the book). */
 @Service
 public class LoyaltyRules {
+
+    /** The message key of the rules' label, naming the record when a save is refused. */
+    public static final String RECORD = "loyalty.rules.record";
 
     private final JdbcClient jdbc;
     private final java.time.Clock clock;
@@ -41,21 +48,40 @@ public class LoyaltyRules {
     }
 
     /**
-     * Saves the rules as the next version and makes it the active one; the book is re-evaluated after commit.
-     * @throws InvalidTierRules when a higher tier is as easy as a lower one or a value is out of range
+     * Saves the rules as the next version and makes it the active one, with the reason; the book is re-evaluated after
+     * commit. The check against the active version runs under the active row's lock, so of two editors who started
+     * from the same version only the first saves.
+     * @throws InvalidTierRules when a higher tier is as easy as a lower one, a value is out of range, the reason is
+     *         missing or too long, or the version the proposal was based on is missing (every problem listed)
+     * @throws StaleRuleVersion when the active version is not {@code basedOnVersion} (naming who saved it when)
      */
     @Transactional
     @PreAuthorize("hasAnyRole('ANALYST','ADMIN')")
     public RuleSet save(List<TierCondition> tiers, Integer graceDays, DowngradePolicy downgrade,
-                        Map<Activity, Integer> activityPoints, Integer pointsValidMonths, String by) {
+                        Map<Activity, Integer> activityPoints, Integer pointsValidMonths, String reason,
+                        Integer basedOnVersion, String by) {
+        List<RuleProblem> problems = new ArrayList<>(TierRules.check(tiers, graceDays, downgrade, activityPoints,
+                pointsValidMonths));
+        problems.addAll(noteProblems(reason, basedOnVersion));
+        if (!problems.isEmpty()) {
+            throw new InvalidTierRules(problems);
+        }
         TierRules rules = TierRules.of(tiers, graceDays, downgrade, activityPoints, pointsValidMonths);
-        jdbc.sql("select id from loyalty_rule_set where active for update").query(Long.class).optional();
+        record Active(int version, String by, Timestamp at) {
+        }
+        Active active = jdbc.sql("select version, created_by, created_at from loyalty_rule_set where active for update")
+                .query((rs, n) -> new Active(rs.getInt("version"), rs.getString("created_by"), rs.getTimestamp("created_at")))
+                .single();
+        if (active.version() != basedOnVersion) {
+            throw new StaleRuleVersion(RECORD, "loyalty.rules.stale", basedOnVersion, active.version(), active.by(),
+                    active.at().toInstant());
+        }
         int next = jdbc.sql("select coalesce(max(version), 0) + 1 from loyalty_rule_set").query(Integer.class).single();
         jdbc.sql("update loyalty_rule_set set active = false where active").update();
         long id = jdbc.sql("""
-                        insert into loyalty_rule_set (version, rules, created_at, created_by, active)
-                        values (:version, cast(:rules as jsonb), :at, :by, true) returning id""")
-                .param("version", next).param("rules", rules.toJson())
+                        insert into loyalty_rule_set (version, rules, reason, created_at, created_by, active)
+                        values (:version, cast(:rules as jsonb), :reason, :at, :by, true) returning id""")
+                .param("version", next).param("rules", rules.toJson()).param("reason", reason.strip())
                 .param("at", Timestamp.from(clock.instant())).param("by", by)
                 .query(Long.class).single();
         RuleSet saved = find("where id = :id", id).orElseThrow();
@@ -63,21 +89,30 @@ public class LoyaltyRules {
         return saved;
     }
 
+    /** The problems of a save's reason and of the version it was based on (the checks every rule editor shares). */
+    public static List<RuleProblem> noteProblems(String reason, Integer basedOnVersion) {
+        List<FieldProblem> problems = new ArrayList<>();
+        RuleChecks.reason(problems, RECORD, reason);
+        RuleChecks.basedOn(problems, RECORD, basedOnVersion);
+        return problems.stream().map(RuleProblem::from).toList();
+    }
+
     private Optional<RuleSet> find(String where, Long id) {
-        record Head(long id, int version, Timestamp at, String by, boolean active, int grace, String downgrade, int validMonths) {
+        record Head(long id, int version, Timestamp at, String by, boolean active, int grace, String downgrade, int validMonths,
+                    String reason) {
         }
         return jdbc.sql("""
-                        select id, version, created_at, created_by, active, (rules ->> 'graceDays')::int as grace,
+                        select id, version, created_at, created_by, active, reason, (rules ->> 'graceDays')::int as grace,
                                rules ->> 'downgrade' as downgrade, (rules ->> 'pointsValidMonths')::int as valid_months
                           from loyalty_rule_set""" + " " + where)
                 .param("id", id)
                 .query((rs, n) -> new Head(rs.getLong("id"), rs.getInt("version"), rs.getTimestamp("created_at"),
                         rs.getString("created_by"), rs.getBoolean("active"), rs.getInt("grace"), rs.getString("downgrade"),
-                        rs.getInt("valid_months")))
+                        rs.getInt("valid_months"), rs.getString("reason")))
                 .optional()
                 .map(h -> new RuleSet(h.id(), h.version(), h.at().toInstant(), h.by(), h.active(),
                         new TierRules(conditions(h.id()), h.grace(), DowngradePolicy.valueOf(h.downgrade()),
-                                activityPoints(h.id()), h.validMonths())));
+                                activityPoints(h.id()), h.validMonths()), h.reason()));
     }
 
     private List<TierCondition> conditions(long id) {

@@ -188,15 +188,17 @@ class CrossSellBookTests {
         GapRuleSet before = new GapRules(jdbc, java.time.Clock.systemUTC()).active();
         mvc.perform(put("/api/crosssell/rules").with(Staff.analyst()).param("lang", "en")
                         .contentType(MediaType.APPLICATION_JSON)
-                        .content("[{\"code\":\"X\",\"kind\":\"MISSING_LINE\",\"lifeStages\":[\"MARTIAN\"],\"condition\":\"NONE\","
-                                + "\"lines\":[\"MEDICAL\"],\"suggestLine\":\"MEDICAL\",\"explanationZh\":\"a\",\"explanationEn\":\"b\"}]"))
+                        .content("{\"basedOnVersion\":" + before.version() + ",\"reason\":\"test\",\"rules\":"
+                                + "[{\"code\":\"X\",\"kind\":\"MISSING_LINE\",\"lifeStages\":[\"MARTIAN\"],\"condition\":\"NONE\","
+                                + "\"lines\":[\"MEDICAL\"],\"suggestLine\":\"MEDICAL\",\"explanationZh\":\"a\",\"explanationEn\":\"b\"}]}"))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.errors[*].field").value(org.hamcrest.Matchers.containsInAnyOrder("code", "lifeStages")));
         mvc.perform(put("/api/crosssell/rules").with(Staff.analyst())
                         .contentType(MediaType.APPLICATION_JSON)
-                        .content("[{\"code\":\"SENIOR_MEDICAL\",\"kind\":\"MISSING_LINE\",\"lifeStages\":[\"SENIOR\"],\"condition\":\"NONE\","
+                        .content("{\"basedOnVersion\":" + before.version() + ",\"reason\":\"test\",\"rules\":"
+                                + "[{\"code\":\"SENIOR_MEDICAL\",\"kind\":\"MISSING_LINE\",\"lifeStages\":[\"SENIOR\"],\"condition\":\"NONE\","
                                 + "\"lines\":[\"MEDICAL\"],\"suggestLine\":\"MEDICAL\",\"explanationZh\":\"{name}没有医疗险\","
-                                + "\"explanationEn\":\"{name} has no medical cover\"}]"))
+                                + "\"explanationEn\":\"{name} has no medical cover\"}]}"))
                 .andExpect(status().isCreated())
                 .andExpect(jsonPath("$.version").value(before.version() + 1))
                 .andExpect(jsonPath("$.rules.length()").value(1));
@@ -444,13 +446,15 @@ class CrossSellBookTests {
 
     @Test
     void incentivesAreSavedAsANewVersionOnlyWhenValidWithEveryProblemByRowAndField() throws Exception {
+        int active = jdbc.sql("select version from crosssell_incentive_set where active").query(Integer.class).single();
         String bad = """
+                {"basedOnVersion": ACTIVE, "reason": "test", "incentives":
                 [{"code": "GOLD_ANY", "tier": "GOLD", "kind": "SECOND_CONTRACT_DISCOUNT", "discountPercent": 10,
                   "descriptionZh": "九折", "descriptionEn": "10% off"},
                  {"code": "HIGH_NEG", "tier": "HIGH", "kind": "SECOND_CONTRACT_DISCOUNT", "discountPercent": -5,
                   "descriptionZh": "折扣", "descriptionEn": "discount"},
                  {"code": "HIGH_AGAIN", "tier": "HIGH", "kind": "POINTS", "points": 100,
-                  "descriptionZh": "积分", "descriptionEn": "points"}]""";
+                  "descriptionZh": "积分", "descriptionEn": "points"}]}""".replace("ACTIVE", String.valueOf(active));
         mvc.perform(put("/api/crosssell/incentives").with(Staff.analyst()).with(csrf()).param("lang", "en")
                         .contentType(MediaType.APPLICATION_JSON).content(bad))
                 .andExpect(status().isBadRequest())
@@ -460,19 +464,21 @@ class CrossSellBookTests {
                 .andExpect(jsonPath("$.errors[1].message").value("the discount cannot be negative (-5)"))
                 .andExpect(jsonPath("$.errors[2].row").value(3)).andExpect(jsonPath("$.errors[2].field").value("line"))
                 .andExpect(jsonPath("$.errors[2].message").value(containsString("overlaps incentive 2")));
+        String none = "{\"basedOnVersion\": " + active + ", \"reason\": \"test\", \"incentives\": []}";
         mvc.perform(put("/api/crosssell/incentives").with(Staff.agent(1L)).with(csrf())
-                        .contentType(MediaType.APPLICATION_JSON).content("[]"))
+                        .contentType(MediaType.APPLICATION_JSON).content(none))
                 .andExpect(status().isForbidden());
         mvc.perform(put("/api/crosssell/incentives").with(Staff.analyst()).with(csrf()).param("lang", "en")
-                        .contentType(MediaType.APPLICATION_JSON).content("[]"))
+                        .contentType(MediaType.APPLICATION_JSON).content(none))
                 .andExpect(status().isBadRequest()).andExpect(jsonPath("$.errors[0].field").value("incentives"));
         int before = jdbc.sql("select max(version) from crosssell_incentive_set").query(Integer.class).single();
 
         String good = """
+                {"basedOnVersion": ACTIVE, "reason": "test", "incentives":
                 [{"code": "HIGH_ANY", "tier": "HIGH", "kind": "SECOND_CONTRACT_DISCOUNT", "discountPercent": 12.5,
                   "descriptionZh": "第二份保单八七五折", "descriptionEn": "12.5% off the second contract"},
                  {"code": "POTENTIAL_CHECK", "tier": "POTENTIAL", "line": "MEDICAL", "kind": "POINTS", "points": 800,
-                  "descriptionZh": "体检送 800 积分", "descriptionEn": "800 points for a health check"}]""";
+                  "descriptionZh": "体检送 800 积分", "descriptionEn": "800 points for a health check"}]}""".replace("ACTIVE", String.valueOf(active));
         mvc.perform(put("/api/crosssell/incentives").with(Staff.analyst()).with(csrf())
                         .contentType(MediaType.APPLICATION_JSON).content(good))
                 .andExpect(status().isCreated()).andExpect(jsonPath("$.version").value(before + 1))

@@ -33,7 +33,7 @@ class IncentivesTests {
         IncentiveSet set = new IncentiveSet(1, 1, java.time.Instant.EPOCH, "test", true, List.of(
                 discount("HIGH_ANY", "HIGH", null, "10"),
                 points("HIGH_MEDICAL", "HIGH", ProductLine.MEDICAL, 2000),
-                points("POTENTIAL_ANY", "POTENTIAL", null, 500)));
+                points("POTENTIAL_ANY", "POTENTIAL", null, 500)), "test");
 
         assertThat(set.applying("HIGH", ProductLine.MEDICAL)).map(Incentive::code).hasValue("HIGH_MEDICAL");
         assertThat(set.applying("HIGH", ProductLine.ACCIDENT)).map(Incentive::code).hasValue("HIGH_ANY");

@@ -54,7 +54,7 @@ class QuestionnaireAnswersTests {
     @Test
     void aNewChildWithoutCoverAndLifeCoverBelowTheMortgageAreBothFound() {
         GapRuleSet rules = new GapRuleSet(1, 1, java.time.Instant.EPOCH, "test", true,
-                List.of(GapRulesTests.lifeCover(), GapRulesTests.newMember()));
+                List.of(GapRulesTests.lifeCover(), GapRulesTests.newMember()), "test");
         List<Gap> gaps = Questionnaires.evaluate(rules, family(), "NEW_FAMILY");
 
         // need = 240,000 × 5 + 1,200,000 + 1 × 300,000 = 2,700,000 against 500,000 of life cover

@@ -66,7 +66,8 @@ class LoyaltyWebTests {
         mvc.perform(post("/loyalty/rules").with(Staff.admin()).with(csrf())
                         .param("years", "2", "1", "8").param("premium", "300", "800", "1500").param("points", "", "", "")
                         .param("graceDays", "60").param("downgrade", "IMMEDIATE").param("homeClass", "100")
-                        .param("safetyInspection", "200").param("survey", "50").param("pointsValidMonths", "24"))
+                        .param("safetyInspection", "200").param("survey", "50").param("pointsValidMonths", "24")
+                        .param("basedOnVersion", String.valueOf(activeVersion())).param("reason", "调整黄金门槛"))
                 .andExpect(status().isOk())
                 .andExpect(content().string(Matchers.containsString("高等级 GOLD 的年限 1 不高于低等级 SILVER 的 2")));
         mvc.perform(post("/api/loyalty/rules").with(Staff.admin()).contentType(MediaType.APPLICATION_JSON).content("""
@@ -74,10 +75,15 @@ class LoyaltyWebTests {
                                    {"tier": "GOLD", "minYears": 5, "premiumAbove": 200},
                                    {"tier": "DIAMOND", "minYears": 8, "premiumAbove": 1500}],
                          "graceDays": 60, "downgrade": "IMMEDIATE", "pointsValidMonths": 24,
-                         "activityPoints": {"HOME_CLASS": 100, "SAFETY_INSPECTION": 200, "SURVEY": 50}}"""))
+                         "activityPoints": {"HOME_CLASS": 100, "SAFETY_INSPECTION": 200, "SURVEY": 50},
+                         "basedOnVersion": %d, "reason": "premium thresholds"}""".formatted(activeVersion())))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.errors[0].code").value("loyalty.rules.easier.premium"));
         assertThat(jdbc.sql("select count(*) from loyalty_rule_set").query(Integer.class).single()).isEqualTo(versions);
+    }
+
+    private int activeVersion() {
+        return jdbc.sql("select version from loyalty_rule_set where active").query(Integer.class).single();
     }
 
     @Test

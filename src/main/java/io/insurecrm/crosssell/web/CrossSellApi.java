@@ -31,6 +31,7 @@ import io.insurecrm.privacy.AccessAudit;
 import io.insurecrm.privacy.AuditAction;
 import io.insurecrm.product.ProductLine;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
@@ -93,8 +94,26 @@ class CrossSellApi {
         this.messages = messages;
     }
 
+    /** Gap rules to save, in evaluation order, with the version they were made from and why (both required). */
+    record GapRulesBody(
+            @Schema(description = "The version the rules were made from: the active one, or the save is refused (409)",
+                    example = "3") Integer basedOnVersion,
+            @Schema(description = "Why the rules change, 1–500 characters; kept with the version",
+                    example = "新增高龄医疗缺口规则") String reason,
+            List<GapRule> rules) {
+    }
+
+    /** Incentives to save, in order, with the version they were made from and why (both required). */
+    record IncentivesBody(
+            @Schema(description = "The version the incentives were made from: the active one, or the save is refused (409)",
+                    example = "2") Integer basedOnVersion,
+            @Schema(description = "Why the incentives change, 1–500 characters; kept with the version",
+                    example = "第四季度加大高价值客户折扣") String reason,
+            List<Incentive> incentives) {
+    }
+
     @GetMapping("/rules")
-    @Operation(summary = "The active gap rule set (version, rules in evaluation order)")
+    @Operation(summary = "The active gap rule set (version, reason, rules in evaluation order)")
     GapRuleSet activeRules() {
         return rules.active();
     }
@@ -102,19 +121,25 @@ class CrossSellApi {
     @PutMapping("/rules")
     @PreAuthorize("hasAnyRole('ANALYST','ADMIN')")
     @Operation(summary = "Save the rules as the next version and make it active",
-            description = "Every problem (unknown life stage or line, bad ages, missing explanation, unknown placeholder…) "
-                    + "is listed in a 400 problem with the row and field.")
-    @ApiResponse(responseCode = "201", description = "The saved rule set")
-    @ApiResponse(responseCode = "400", description = "Invalid rules (RFC 9457 problem with `errors`)")
-    ResponseEntity<GapRuleSet> saveRules(@RequestBody List<GapRule> body) {
+            description = "The body carries the rules, the version they were made from (`basedOnVersion`, the active "
+                    + "one) and why (`reason`, 1–500 characters, kept with the version). Every problem (unknown life "
+                    + "stage or line, bad ages, missing explanation, unknown placeholder, missing reason or version…) "
+                    + "is listed in a 400 problem with the row (0 for the set as a whole) and field; a save made from "
+                    + "another version than the active one is refused with 409.")
+    @ApiResponse(responseCode = "201", description = "The saved rule set, with its reason")
+    @ApiResponse(responseCode = "400", description = "Invalid rules, reason or version (RFC 9457 problem with `errors`)")
+    @ApiResponse(responseCode = "409", description = "Made from another version than the active one: the problem names "
+            + "`activeVersion`, `activeBy`, `activeAt` and `basedOnVersion`; nothing is saved")
+    ResponseEntity<GapRuleSet> saveRules(@RequestBody GapRulesBody body) {
         String by = CurrentStaff.username();
-        GapRuleSet saved = rules.save(body, by);
+        GapRuleSet saved = rules.save(body.rules() == null ? List.of() : body.rules(), body.reason(),
+                body.basedOnVersion(), by);
         audit.record(AuditAction.RULE_CHANGE, null, List.of("crosssell_gap_rule_set"), "cross-sell gap rules v" + saved.version());
         return ResponseEntity.created(URI.create("/api/crosssell/rules")).body(saved);
     }
 
     @GetMapping("/incentives")
-    @Operation(summary = "The active incentives per VALUE tier (version, incentives in order)")
+    @Operation(summary = "The active incentives per VALUE tier (version, reason, incentives in order)")
     IncentiveSet activeIncentives() {
         return incentives.active();
     }
@@ -122,14 +147,20 @@ class CrossSellApi {
     @PutMapping("/incentives")
     @PreAuthorize("hasAnyRole('ANALYST','ADMIN')")
     @Operation(summary = "Save the incentives as the next version and make it active",
-            description = "Every problem (unknown tier or kind, negative or out-of-range discount, points missing, two "
-                    + "incentives for the same tier and line, empty description…) is listed in a 400 problem with the "
-                    + "row and field.")
-    @ApiResponse(responseCode = "201", description = "The saved incentive set")
-    @ApiResponse(responseCode = "400", description = "Invalid incentives (RFC 9457 problem with `errors`)")
-    ResponseEntity<IncentiveSet> saveIncentives(@RequestBody List<Incentive> body) {
+            description = "The body carries the incentives, the version they were made from (`basedOnVersion`, the "
+                    + "active one) and why (`reason`, 1–500 characters, kept with the version). Every problem (unknown "
+                    + "tier or kind, negative or out-of-range discount, points missing, two incentives for the same "
+                    + "tier and line, empty description, missing reason or version…) is listed in a 400 problem with "
+                    + "the row (0 for the set as a whole) and field; a save made from another version than the active "
+                    + "one is refused with 409.")
+    @ApiResponse(responseCode = "201", description = "The saved incentive set, with its reason")
+    @ApiResponse(responseCode = "400", description = "Invalid incentives, reason or version (RFC 9457 problem with `errors`)")
+    @ApiResponse(responseCode = "409", description = "Made from another version than the active one: the problem names "
+            + "`activeVersion`, `activeBy`, `activeAt` and `basedOnVersion`; nothing is saved")
+    ResponseEntity<IncentiveSet> saveIncentives(@RequestBody IncentivesBody body) {
         String by = CurrentStaff.username();
-        IncentiveSet saved = incentives.save(body, by);
+        IncentiveSet saved = incentives.save(body.incentives() == null ? List.of() : body.incentives(), body.reason(),
+                body.basedOnVersion(), by);
         audit.record(AuditAction.RULE_CHANGE, null, List.of("crosssell_incentive_set"),
                 "cross-sell incentives v" + saved.version());
         return ResponseEntity.created(URI.create("/api/crosssell/incentives")).body(saved);

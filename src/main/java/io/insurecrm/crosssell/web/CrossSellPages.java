@@ -23,6 +23,8 @@ import io.insurecrm.crosssell.TargetList;
 import io.insurecrm.crosssell.TrainingAlreadyRunning;
 import io.insurecrm.crosssell.TrainingRun;
 import io.insurecrm.platform.csv.CsvExport;
+import io.insurecrm.platform.rules.RuleChecks;
+import io.insurecrm.platform.rules.StaleRuleVersion;
 import io.insurecrm.platform.security.CurrentStaff;
 import io.insurecrm.platform.security.Role;
 import io.insurecrm.platform.web.FieldRuleViolation;
@@ -42,6 +44,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -71,10 +74,12 @@ class CrossSellPages {
     private final Incentives incentives;
     private final AccessAudit audit;
     private final MessageSource messages;
+    private final java.time.Clock clock;
 
     CrossSellPages(GapRules rules, CoverageGaps gaps, Questionnaires questionnaires, ProductComparison comparison,
                    PropensityModels models, ModelTraining training, Recommendations recommendations,
-                   Incentives incentives, AccessAudit audit, MessageSource messages) {
+                   Incentives incentives, AccessAudit audit, MessageSource messages, java.time.Clock clock) {
+        this.clock = clock;
         this.incentives = incentives;
         this.rules = rules;
         this.gaps = gaps;
@@ -109,8 +114,9 @@ class CrossSellPages {
         model.addAttribute("versions", rules.versions());
         model.addAttribute("mayEdit", editor());
         if (!model.containsAttribute("form")) {
-            model.addAttribute("form", GapRulesForm.of(active.rules()));
+            model.addAttribute("form", GapRulesForm.of(active.rules(), active.version()));
         }
+        model.addAttribute("maxReason", RuleChecks.MAX_REASON);
         model.addAttribute("lines", ProductLine.values());
         return "crosssell/rules";
     }
@@ -122,14 +128,18 @@ class CrossSellPages {
         List<GapRuleProblem> problems = new ArrayList<>(parsed.problems());
         if (problems.isEmpty()) {
             try {
-                GapRuleSet saved = rules.save(parsed.rules(), username());
+                GapRuleSet saved = rules.save(parsed.rules(), form.getReason(), form.basedOn(), username());
                 audit.record(AuditAction.RULE_CHANGE, null, List.of("crosssell_gap_rule_set"),
                         "cross-sell gap rules v" + saved.version());
                 redirect.addFlashAttribute("savedVersion", saved.version());
                 return "redirect:/crosssell/rules";
             } catch (InvalidGapRules e) {
                 problems.addAll(e.problems());
+            } catch (StaleRuleVersion e) {
+                stale(model, form, e);
             }
+        } else {
+            problems.addAll(GapRules.noteProblems(form.getReason(), form.basedOn()));
         }
         model.addAttribute("problems", problems);
         return rules(model);
@@ -145,8 +155,9 @@ class CrossSellPages {
         model.addAttribute("tiers", incentives.tiers());
         model.addAttribute("mayEdit", editor());
         if (!model.containsAttribute("form")) {
-            model.addAttribute("form", IncentivesForm.of(active.incentives()));
+            model.addAttribute("form", IncentivesForm.of(active.incentives(), active.version()));
         }
+        model.addAttribute("maxReason", RuleChecks.MAX_REASON);
         model.addAttribute("lines", ProductLine.values());
         return "crosssell/incentives";
     }
@@ -163,17 +174,27 @@ class CrossSellPages {
         problems.sort(java.util.Comparator.comparingInt(IncentiveProblem::row));
         if (problems.isEmpty()) {
             try {
-                IncentiveSet saved = incentives.save(parsed.incentives(), username());
+                IncentiveSet saved = incentives.save(parsed.incentives(), form.getReason(), form.basedOn(), username());
                 audit.record(AuditAction.RULE_CHANGE, null, List.of("crosssell_incentive_set"),
                         "cross-sell incentives v" + saved.version());
                 redirect.addFlashAttribute("savedVersion", saved.version());
                 return "redirect:/crosssell/incentives";
             } catch (InvalidIncentives e) {
                 problems.addAll(e.problems());
+            } catch (StaleRuleVersion e) {
+                stale(model, form, e);
             }
+        } else {
+            problems.addAll(Incentives.noteProblems(form.getReason(), form.basedOn()));
         }
         model.addAttribute("problems", problems);
         return incentives(model);
+    }
+
+    /** What was typed comes back with why it was not saved, now made from the active version: saving again replaces it. */
+    private void stale(Model model, VersionedForm form, StaleRuleVersion e) {
+        model.addAttribute("staleMessage", e.message(messages, LocaleContextHolder.getLocale(), clock.getZone()));
+        form.setBasedOnVersion(String.valueOf(e.activeVersion()));
     }
 
     // --- family view and 360 panel --------------------------------------------------------------------------------

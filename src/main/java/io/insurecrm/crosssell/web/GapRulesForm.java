@@ -14,7 +14,7 @@ import java.util.Set;
  * The rule editor's rows as typed (bound as {@code rows[i].field}); a row left wholly blank is dropped, so clearing a
  * rule's code and texts deletes it. Lists (life stages, lines) are comma- or space-separated.
  */
-public class GapRulesForm {
+public class GapRulesForm extends VersionedForm {
 
     private List<Row> rows = new ArrayList<>();
 
@@ -29,8 +29,10 @@ public class GapRulesForm {
     record Parsed(List<GapRule> rules, List<GapRuleProblem> problems) {
     }
 
-    static GapRulesForm of(List<GapRule> rules) {
+    /** The form of a saved version: its items and an empty row, made from {@code version}, no reason yet. */
+    static GapRulesForm of(List<GapRule> rules, int version) {
         GapRulesForm form = new GapRulesForm();
+        form.setBasedOnVersion(String.valueOf(version));
         for (GapRule r : rules) {
             Row row = new Row();
             row.code = r.code();

@@ -12,7 +12,7 @@ import java.util.Locale;
  * The incentive editor's rows as typed (bound as {@code rows[i].field}); a row left wholly blank is dropped, so
  * clearing an incentive's code, tier and descriptions deletes it. An empty line means any line.
  */
-public class IncentivesForm {
+public class IncentivesForm extends VersionedForm {
 
     private List<Row> rows = new ArrayList<>();
 
@@ -27,8 +27,10 @@ public class IncentivesForm {
     record Parsed(List<Incentive> incentives, List<IncentiveProblem> problems) {
     }
 
-    static IncentivesForm of(List<Incentive> incentives) {
+    /** The form of a saved version: its items and an empty row, made from {@code version}, no reason yet. */
+    static IncentivesForm of(List<Incentive> incentives, int version) {
         IncentivesForm form = new IncentivesForm();
+        form.setBasedOnVersion(String.valueOf(version));
         for (Incentive in : incentives) {
             Row row = new Row();
             row.code = in.code();

@@ -28,6 +28,7 @@ import io.insurecrm.platform.web.NotFoundException;
 import io.insurecrm.privacy.AccessAudit;
 import io.insurecrm.privacy.AuditAction;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
@@ -84,8 +85,13 @@ class LoyaltyApi {
         this.messages = messages;
     }
 
+    /** Tier rules to save, with the version they were made from and why (both required). */
     record RulesBody(List<TierCondition> tiers, Integer graceDays, DowngradePolicy downgrade,
-                     Map<Activity, Integer> activityPoints, Integer pointsValidMonths) {
+                     Map<Activity, Integer> activityPoints, Integer pointsValidMonths,
+                     @Schema(description = "The version the proposal was made from: the active one, or the save is refused (409)",
+                             example = "3") Integer basedOnVersion,
+                     @Schema(description = "Why the rules change, 1–500 characters; kept with the version",
+                             example = "钻石门槛随保费上调") String reason) {
     }
 
     record MemberDetail(Member member, List<Entitlement> entitlements, List<Members.TierChange> history) {
@@ -122,12 +128,18 @@ class LoyaltyApi {
     @PostMapping("/rules")
     @PreAuthorize("hasAnyRole('ANALYST','ADMIN')")
     @Operation(summary = "Save tier rules as the next version; the book is re-evaluated after it",
-            description = "Refused (400, every problem listed) when a higher tier is as easy as or easier than a lower one.")
-    @ApiResponse(responseCode = "201", description = "The saved rule set")
-    @ApiResponse(responseCode = "400", description = "Invalid rules (RFC 9457 problem with `errors`)")
+            description = "The body names the version it was made from (`basedOnVersion`, the active one) and why "
+                    + "(`reason`, 1–500 characters, kept with the version and listed with the versions). Refused (400, "
+                    + "every problem listed, each with its `field` when it is one field's) when a higher tier is as easy "
+                    + "as or easier than a lower one, or the reason or the version is missing; refused (409) when "
+                    + "another version has been saved since the one it was made from.")
+    @ApiResponse(responseCode = "201", description = "The saved rule set, with its reason")
+    @ApiResponse(responseCode = "400", description = "Invalid rules, reason or version (RFC 9457 problem with `errors`)")
+    @ApiResponse(responseCode = "409", description = "Made from another version than the active one: the problem names "
+            + "`activeVersion`, `activeBy`, `activeAt` and `basedOnVersion`; nothing is saved")
     ResponseEntity<RuleSet> saveRules(@RequestBody RulesBody body) {
         RuleSet saved = rules.save(body.tiers(), body.graceDays(), body.downgrade(), body.activityPoints(),
-                body.pointsValidMonths(), username());
+                body.pointsValidMonths(), body.reason(), body.basedOnVersion(), username());
         audit.record(AuditAction.RULE_CHANGE, null, List.of("loyalty_rule_set"), "loyalty tier rules v" + saved.version());
         return ResponseEntity.created(URI.create("/api/loyalty/rules")).body(saved);
     }
@@ -253,10 +265,15 @@ class LoyaltyApi {
 
     @ExceptionHandler(InvalidTierRules.class)
     ProblemDetail invalid(InvalidTierRules e, Locale locale) {
-        List<Map<String, String>> errors = e.problems().stream()
-                .map(p -> Map.of("code", p.code(), "message",
-                        messages.getMessage(p.code(), p.arguments().toArray(), p.code(), locale)))
-                .toList();
+        List<Map<String, String>> errors = e.problems().stream().map(p -> {
+            Map<String, String> error = new java.util.LinkedHashMap<>();
+            if (p.field() != null) {
+                error.put("field", p.field());
+            }
+            error.put("code", p.code());
+            error.put("message", messages.getMessage(p.code(), p.arguments().toArray(), p.code(), locale));
+            return error;
+        }).toList();
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
                 String.join("; ", errors.stream().map(m -> m.get("message")).toList()));
         problem.setType(URI.create("urn:insurecrm:problem:invalid"));

@@ -21,6 +21,8 @@ import io.insurecrm.loyalty.RuleSet;
 import io.insurecrm.loyalty.Tier;
 import io.insurecrm.loyalty.TierCondition;
 import io.insurecrm.platform.disclosure.SmallCellRule;
+import io.insurecrm.platform.rules.RuleChecks;
+import io.insurecrm.platform.rules.StaleRuleVersion;
 import io.insurecrm.platform.security.CurrentStaff;
 import io.insurecrm.platform.security.DataScope;
 import io.insurecrm.platform.security.Role;
@@ -111,8 +113,9 @@ class LoyaltyPages {
         model.addAttribute("downgrades", DowngradePolicy.values());
         model.addAttribute("zone", clock.getZone());
         if (!model.containsAttribute("form")) {
-            model.addAttribute("form", TierRulesForm.of(active.rules()));
+            model.addAttribute("form", TierRulesForm.of(active));
         }
+        model.addAttribute("maxReason", RuleChecks.MAX_REASON);
         return "loyalty/rules";
     }
 
@@ -121,19 +124,26 @@ class LoyaltyPages {
     String saveRules(TierRulesForm form, Model model, RedirectAttributes redirect) {
         List<RuleProblem> problems = new ArrayList<>();
         TierRulesForm.Parsed parsed = form.parse(problems);
+        TierRulesForm shown = form;
         if (problems.isEmpty()) {
             try {
                 RuleSet saved = rules.save(parsed.tiers(), parsed.graceDays(), parsed.downgrade(), parsed.activityPoints(),
-                        parsed.pointsValidMonths(), username());
+                        parsed.pointsValidMonths(), form.reason(), parsed.basedOnVersion(), username());
                 audit.record(AuditAction.RULE_CHANGE, null, List.of("loyalty_rule_set"), "loyalty tier rules v" + saved.version());
                 redirect.addFlashAttribute("savedVersion", saved.version());
                 return "redirect:/loyalty/rules";
             } catch (InvalidTierRules e) {
                 problems.addAll(e.problems());
+            } catch (StaleRuleVersion e) {
+                // what was typed comes back, now made from the active version: saving again replaces it on purpose
+                model.addAttribute("staleMessage", e.message(messages, LocaleContextHolder.getLocale(), clock.getZone()));
+                shown = form.basedOn(e.activeVersion());
             }
+        } else {
+            problems.addAll(LoyaltyRules.noteProblems(form.reason(), parsed.basedOnVersion()));
         }
         model.addAttribute("problems", problems);
-        model.addAttribute("form", form);
+        model.addAttribute("form", shown);
         return rules(model);
     }
 

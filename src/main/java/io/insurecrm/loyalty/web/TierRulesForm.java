@@ -3,6 +3,7 @@ package io.insurecrm.loyalty.web;
 import io.insurecrm.loyalty.Activity;
 import io.insurecrm.loyalty.DowngradePolicy;
 import io.insurecrm.loyalty.RuleProblem;
+import io.insurecrm.loyalty.RuleSet;
 import io.insurecrm.loyalty.Tier;
 import io.insurecrm.loyalty.TierCondition;
 import io.insurecrm.loyalty.TierRules;
@@ -14,10 +15,12 @@ import java.util.Map;
 
 /**
  * The rules editor's form as typed: per tier (Silver, Gold, Diamond in that order) years, premium and points (blank =
- * not a condition), the grace days, the downgrade policy, the points per activity and their validity in months.
+ * not a condition), the grace days, the downgrade policy, the points per activity and their validity in months; the
+ * version the form was made from (hidden) and the reason for the change.
  */
 record TierRulesForm(List<String> years, List<String> premium, List<String> points, String graceDays, String downgrade,
-                     String homeClass, String safetyInspection, String survey, String pointsValidMonths) {
+                     String homeClass, String safetyInspection, String survey, String pointsValidMonths,
+                     String basedOnVersion, String reason) {
 
     static final List<Tier> TIERS = List.of(Tier.SILVER, Tier.GOLD, Tier.DIAMOND);
 
@@ -37,10 +40,12 @@ record TierRulesForm(List<String> years, List<String> premium, List<String> poin
     }
 
     record Parsed(List<TierCondition> tiers, Integer graceDays, DowngradePolicy downgrade,
-                  Map<Activity, Integer> activityPoints, Integer pointsValidMonths) {
+                  Map<Activity, Integer> activityPoints, Integer pointsValidMonths, Integer basedOnVersion) {
     }
 
-    static TierRulesForm of(TierRules rules) {
+    /** The form of a saved version: its rules, made from it, no reason yet. */
+    static TierRulesForm of(RuleSet set) {
+        TierRules rules = set.rules();
         List<String> years = new ArrayList<>();
         List<String> premium = new ArrayList<>();
         List<String> points = new ArrayList<>();
@@ -53,7 +58,26 @@ record TierRulesForm(List<String> years, List<String> premium, List<String> poin
         return new TierRulesForm(years, premium, points, String.valueOf(rules.graceDays()), rules.downgrade().name(),
                 String.valueOf(rules.activityPoints().get(Activity.HOME_CLASS)),
                 String.valueOf(rules.activityPoints().get(Activity.SAFETY_INSPECTION)),
-                String.valueOf(rules.activityPoints().get(Activity.SURVEY)), String.valueOf(rules.pointsValidMonths()));
+                String.valueOf(rules.activityPoints().get(Activity.SURVEY)), String.valueOf(rules.pointsValidMonths()),
+                String.valueOf(set.version()), "");
+    }
+
+    /** The version the form was made from; null when missing or not a whole number (the save names it missing). */
+    public Integer basedOn() {
+        if (basedOnVersion == null || basedOnVersion.isBlank()) {
+            return null;
+        }
+        try {
+            return Integer.valueOf(basedOnVersion.strip());
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    /** What was typed, now made from {@code version} (after a refused save, to replace that version on purpose). */
+    TierRulesForm basedOn(int version) {
+        return new TierRulesForm(years, premium, points, graceDays, downgrade, homeClass, safetyInspection, survey,
+                pointsValidMonths, String.valueOf(version), reason);
     }
 
     /** The typed values; a value that is not a number adds a problem naming the field. */
@@ -75,7 +99,7 @@ record TierRulesForm(List<String> years, List<String> premium, List<String> poin
         put(activityPoints, Activity.SAFETY_INSPECTION, integer(safetyInspection, "SAFETY_INSPECTION", problems));
         put(activityPoints, Activity.SURVEY, integer(survey, "SURVEY", problems));
         return new Parsed(tiers, integer(graceDays, "graceDays", problems), policy, activityPoints,
-                integer(pointsValidMonths, "pointsValidMonths", problems));
+                integer(pointsValidMonths, "pointsValidMonths", problems), basedOn());
     }
 
     private static void put(Map<Activity, Integer> map, Activity activity, Integer value) {
