@@ -1,5 +1,6 @@
 package io.insurecrm.coil;
 
+import io.insurecrm.platform.rules.Coverage;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -122,31 +123,30 @@ public record CoilValueBandRules(long id, int version, List<Band> bands, String 
                         below.band().name(), below.from()));
             }
         }
-        Long covered = 0L;          // [0, covered) is covered so far; null = everything from 0 up
-        Checked coveredBy = null;   // the band that reaches furthest
-        for (Checked band : complete) {
-            if (covered == null) {
-                problems.add(CoilBandProblem.of(band.at("from"), "overlap", coveredBy.band().name(), band.band().name(),
-                        band.from(), band.to() == null ? "∞" : band.to()));
-                continue;
-            }
-            if (band.from() > covered) {
-                problems.add(coveredBy == null
-                        ? CoilBandProblem.of(band.at("from"), "firstFrom", band.band().name(), band.from())
-                        : CoilBandProblem.of(band.at("from"), "gap", covered, band.from(), coveredBy.band().name(), band.band().name()));
-            } else if (band.from() < covered) {
-                long end = band.to() != null && band.to() < covered ? band.to() : covered;
-                problems.add(CoilBandProblem.of(band.at("from"), "overlap", coveredBy.band().name(), band.band().name(),
-                        band.from(), end));
-            }
-            if (band.to() == null || band.to() > covered) {
-                covered = band.to();
-                coveredBy = band;
-            }
-        }
-        if (covered != null) {
-            problems.add(CoilBandProblem.of(coveredBy.at("to"), "noTop", coveredBy.band().name(), covered));
-        }
+        Coverage.walk(complete.stream().map(b -> new Coverage.Band<>(b, java.math.BigDecimal.valueOf(b.from()),
+                        b.to() == null ? null : java.math.BigDecimal.valueOf(b.to()))).toList(),
+                new Coverage.Findings<Checked>() {
+                    @Override
+                    public void gap(java.math.BigDecimal coveredTo, Checked below, Coverage.Band<Checked> band) {
+                        Checked b = band.item();
+                        problems.add(below == null
+                                ? CoilBandProblem.of(b.at("from"), "firstFrom", b.band().name(), b.from())
+                                : CoilBandProblem.of(b.at("from"), "gap", coveredTo.longValueExact(), b.from(), below.band().name(),
+                                        b.band().name()));
+                    }
+
+                    @Override
+                    public void overlap(Checked coveredBy, Coverage.Band<Checked> band, java.math.BigDecimal end) {
+                        Checked b = band.item();
+                        problems.add(CoilBandProblem.of(b.at("from"), "overlap", coveredBy.band().name(), b.band().name(),
+                                b.from(), end == null ? "∞" : end.longValueExact()));
+                    }
+
+                    @Override
+                    public void noTop(java.math.BigDecimal coveredTo, Checked coveredBy) {
+                        problems.add(CoilBandProblem.of(coveredBy.at("to"), "noTop", coveredBy.band().name(), coveredTo.longValueExact()));
+                    }
+                });
         return problems;
     }
 

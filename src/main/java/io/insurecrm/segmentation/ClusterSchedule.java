@@ -55,6 +55,35 @@ public class ClusterSchedule {
         public boolean enabled() {
             return cron != null;
         }
+
+        /** The cron as people read it, when it is a daily or weekly time; null otherwise (the page shows the cron). */
+        public Words words() {
+            return cron == null ? null : Words.of(cron);
+        }
+    }
+
+    /**
+     * A daily ({@code day} null) or weekly time a cron of the form {@code 0 m h * * d} stands for: {@code day} one of
+     * MON–SUN, {@code time} HH:mm.
+     */
+    public record Words(String day, String time) {
+
+        private static final java.util.regex.Pattern SIMPLE =
+                java.util.regex.Pattern.compile("0 (\\d{1,2}) (\\d{1,2}) \\* \\* (\\*|\\?|MON|TUE|WED|THU|FRI|SAT|SUN|[0-7])");
+        private static final java.util.List<String> DAYS = java.util.List.of("SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT", "SUN");
+
+        static Words of(String cron) {
+            java.util.regex.Matcher m = SIMPLE.matcher(cron.strip().toUpperCase(java.util.Locale.ROOT));
+            if (!m.matches() || Integer.parseInt(m.group(1)) > 59 || Integer.parseInt(m.group(2)) > 23) {
+                return null;
+            }
+            String time = String.format("%02d:%02d", Integer.parseInt(m.group(2)), Integer.parseInt(m.group(1)));
+            String day = m.group(3);
+            if (day.equals("*") || day.equals("?")) {
+                return new Words(null, time);
+            }
+            return new Words(Character.isDigit(day.charAt(0)) ? DAYS.get(Integer.parseInt(day)) : day, time);
+        }
     }
 
     private final NeedClusters clusters;

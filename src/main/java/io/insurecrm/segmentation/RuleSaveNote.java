@@ -13,7 +13,7 @@ import java.util.List;
  */
 public record RuleSaveNote(Integer basedOnVersion, String reason) {
 
-    public static final int MAX_REASON = 500;
+    public static final int MAX_REASON = io.insurecrm.platform.rules.RuleChecks.MAX_REASON;
     /** The keys an API body carries the note under, beside the rules. */
     public static final String BASED_ON = "basedOnVersion";
     public static final String REASON = "reason";

@@ -1,5 +1,6 @@
 package io.insurecrm.segmentation;
 
+import io.insurecrm.platform.rules.Coverage;
 import java.math.BigDecimal;
 import java.text.DecimalFormat;
 import java.text.DecimalFormatSymbols;
@@ -147,29 +148,24 @@ public record ValueRules(List<ValueBand> bands, Contribution propertyContributio
             return problems;
         }
         complete.sort(Comparator.comparing(ValueBand::from));
-        BigDecimal covered = BigDecimal.ZERO;   // [0, covered) is covered so far; null = everything from 0 up
-        String coveredBy = null;                // the band that reaches furthest
-        for (ValueBand band : complete) {
-            if (covered == null) {
-                problems.add(RuleProblem.of("overlap", coveredBy, band.segment(), amount(band.from()),
-                        band.to() == null ? "∞" : amount(band.to())));
-                continue;
-            }
-            int cmp = band.from().compareTo(covered);
-            if (cmp > 0) {
-                problems.add(RuleProblem.of("gap", amount(covered), amount(band.from())));
-            } else if (cmp < 0) {
-                BigDecimal end = band.to() != null && band.to().compareTo(covered) < 0 ? band.to() : covered;
-                problems.add(RuleProblem.of("overlap", coveredBy, band.segment(), amount(band.from()), amount(end)));
-            }
-            if (band.to() == null || band.to().compareTo(covered) > 0) {
-                covered = band.to();
-                coveredBy = band.segment();
-            }
-        }
-        if (covered != null) {
-            problems.add(RuleProblem.of("noTop", amount(covered)));
-        }
+        Coverage.walk(complete.stream().map(b -> new Coverage.Band<>(b.segment(), b.from(), b.to())).toList(),
+                new Coverage.Findings<String>() {
+                    @Override
+                    public void gap(BigDecimal coveredTo, String below, Coverage.Band<String> band) {
+                        problems.add(RuleProblem.of("gap", amount(coveredTo), amount(band.from())));
+                    }
+
+                    @Override
+                    public void overlap(String coveredBy, Coverage.Band<String> band, BigDecimal end) {
+                        problems.add(RuleProblem.of("overlap", coveredBy, band.item(), amount(band.from()),
+                                end == null ? "∞" : amount(end)));
+                    }
+
+                    @Override
+                    public void noTop(BigDecimal coveredTo, String coveredBy) {
+                        problems.add(RuleProblem.of("noTop", amount(coveredTo)));
+                    }
+                });
         return problems;
     }
 

@@ -87,7 +87,7 @@ class ClustersBrowserTests {
         assertThat(browser.findElement(By.id("clusters-profile-table")).getText()).contains("年龄", "重疾险");
         assertThat(browser.getPageSource()).doesNotContain("浏览器聚类");
         assertThat(browser.findElement(By.id("cluster-schedule-next")).getText())
-                .contains("定时运行：cron 0 0 4 * * SUN（Asia/Shanghai），k 按轮廓系数选择；下次运行 ");
+                .contains("定时运行：每周日 04:00（Asia/Shanghai），k 按轮廓系数选择；下次运行 ");
         Browser.screenshot(browser, "clusters-zh");
 
         Browser.open(browser, wait, Browser.url(port, "/segments/clusters?lang=en"), "clusters-table");
@@ -95,7 +95,7 @@ class ClustersBrowserTests {
         assertThat(browser.findElement(By.id("cluster-run-summary")).getText()).contains("3 clusters");
         assertThat(browser.findElement(By.id("clusters-profile-table")).getText()).contains("Age", "Critical illness");
         assertThat(browser.findElement(By.id("cluster-schedule-next")).getText())
-                .contains("Scheduled runs: cron 0 0 4 * * SUN (Asia/Shanghai), k chosen by the silhouette; next run ");
+                .contains("Scheduled runs: every Sunday at 04:00 (Asia/Shanghai), k chosen by the silhouette; next run ");
         Browser.screenshot(browser, "clusters-en");
     }
 }

@@ -139,7 +139,7 @@ class ClusterScheduleTests {
         mvc.perform(get("/segments/clusters").with(Staff.analyst()).param("lang", "en"))
                 .andExpect(status().isOk())
                 .andExpect(content().string(containsString("run by the schedule (system)")))
-                .andExpect(content().string(containsString("Scheduled runs: cron 0 0 4 * * SUN (Asia/Shanghai), k chosen by the silhouette; next run ")))
+                .andExpect(content().string(containsString("Scheduled runs: every Sunday at 04:00 (Asia/Shanghai), k chosen by the silhouette; next run ")))
                 .andExpect(content().string(containsString("The latest scheduled firing (for 2026-12-06 04:00) started cluster run #" + runId + ".")));
         mvc.perform(get("/segments/clusters").with(Staff.analyst()).param("lang", "zh-CN"))
                 .andExpect(status().isOk())
@@ -239,6 +239,16 @@ class ClusterScheduleTests {
         assertThat(next.getDayOfWeek()).isEqualTo(java.time.DayOfWeek.SUNDAY);
         assertThat(next.toLocalTime()).isEqualTo(java.time.LocalTime.of(4, 0));
         assertThat(state.next()).isAfter(Instant.now()).isBefore(Instant.now().plus(Duration.ofDays(7)));
+    }
+
+    @Test
+    void aDailyOrWeeklyCronReadsAsWordsAndAnyOtherStaysACron() {
+        assertThat(ClusterSchedule.Words.of("0 0 4 * * SUN")).isEqualTo(new ClusterSchedule.Words("SUN", "04:00"));
+        assertThat(ClusterSchedule.Words.of("0 30 23 * * 1")).isEqualTo(new ClusterSchedule.Words("MON", "23:30"));
+        assertThat(ClusterSchedule.Words.of("0 5 2 * * *")).isEqualTo(new ClusterSchedule.Words(null, "02:05"));
+        assertThat(ClusterSchedule.Words.of("0 0 4 1 * *")).as("monthly: shown as the cron").isNull();
+        assertThat(ClusterSchedule.Words.of("0 0 4 * * MON-FRI")).isNull();
+        assertThat(ClusterSchedule.Words.of("0 0 25 * * *")).isNull();
     }
 
     @Test
