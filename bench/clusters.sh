@@ -12,15 +12,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 url=${1:?JDBC URL of a database holding a scratch book}
 shift
-mkdir -p bench/results
-out="bench/results/clusters-$(date +%Y%m%d-%H%M%S).txt"
-./mvnw -B -q -o test-compile
-./mvnw -B -q -o dependency:build-classpath -Dmdep.outputFile=target/bench-classpath.txt -Dmdep.includeScope=test >/dev/null 2>&1 \
-  || ./mvnw -B -q dependency:build-classpath -Dmdep.outputFile=target/bench-classpath.txt -Dmdep.includeScope=test >/dev/null
-cp="target/test-classes:target/classes:$(cat target/bench-classpath.txt)"
-{
-  echo "== need clusters ($(date -Is), $(nproc) cores, git $(git rev-parse --short HEAD)$(git diff --quiet HEAD || echo '+changes'))"
-  echo "load at start: $(uptime)"
-  java -Xmx512m -cp "$cp" io.insurecrm.segmentation.ClusterBenchmark "$url" "$@"
-  echo "load at end: $(uptime)"
-} | tee "$out"
+. bench/java-bench.sh
+run_bench clusters "need clusters" io.insurecrm.segmentation.ClusterBenchmark "$url" "$@"

@@ -10,15 +10,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 url=${1:?JDBC URL of a database holding a placed book}
 shift
-mkdir -p bench/results
-out="bench/results/kpis-$(date +%Y%m%d-%H%M%S).txt"
-./mvnw -B -q -o test-compile
-./mvnw -B -q -o dependency:build-classpath -Dmdep.outputFile=target/bench-classpath.txt -Dmdep.includeScope=test >/dev/null 2>&1 \
-  || ./mvnw -B -q dependency:build-classpath -Dmdep.outputFile=target/bench-classpath.txt -Dmdep.includeScope=test >/dev/null
-cp="target/test-classes:target/classes:$(cat target/bench-classpath.txt)"
-{
-  echo "== kpis ($(date -Is), $(nproc) cores, git $(git rev-parse --short HEAD)$(git diff --quiet HEAD || echo '+changes'))"
-  echo "load at start: $(uptime)"
-  java -Xmx512m -cp "$cp" io.insurecrm.metrics.KpiBenchmark "$url" "$@"
-  echo "load at end: $(uptime)"
-} | tee "$out"
+. bench/java-bench.sh
+run_bench kpis "kpis" io.insurecrm.metrics.KpiBenchmark "$url" "$@"
