@@ -66,7 +66,7 @@ class RuleEditorPage {
     @GetMapping("/segments/rules")
     String page(@RequestParam(name = "dimension", defaultValue = "LIFE_STAGE") Dimension dimension, Model model) {
         RuleSet active = rules.active(dimension);
-        return render(model, dimension.name(), active.version(), RuleEditor.of(dimension.name(), active.rules(), List.of()),
+        return wholePage(model, dimension.name(), active.version(), RuleEditor.of(dimension.name(), active.rules(), List.of()),
                 new RuleSaveNote(active.version(), ""));
     }
 
@@ -126,7 +126,7 @@ class RuleEditorPage {
             redirect.addFlashAttribute("savedVersion", saved.version());
             return "redirect:/segments/rules?dimension=" + dimension;
         } catch (InvalidSegmentRules e) {
-            return render(model, dimension.name(), rules.active(dimension).version(),
+            return wholePage(model, dimension.name(), rules.active(dimension).version(),
                     RuleEditor.of(dimension.name(), proposed, e.problems()), note);
         } catch (StaleRuleVersion e) {
             return stale(model, e, dimension.name(), RuleEditor.of(dimension.name(), proposed, List.of()), note);
@@ -137,7 +137,7 @@ class RuleEditorPage {
     String tagRules(Model model) {
         Map<String, Object> active = tags.activeRules();
         int version = (Integer) active.get("version");
-        return render(model, RuleEditor.TAGS, version, RuleEditor.of(RuleEditor.TAGS, rules(active), List.of()),
+        return wholePage(model, RuleEditor.TAGS, version, RuleEditor.of(RuleEditor.TAGS, rules(active), List.of()),
                 new RuleSaveNote(version, ""));
     }
 
@@ -187,7 +187,7 @@ class RuleEditorPage {
             redirect.addFlashAttribute("savedVersion", version);
             return "redirect:/segments/rules/tags";
         } catch (InvalidSegmentRules e) {
-            return render(model, RuleEditor.TAGS, (Integer) tags.activeRules().get("version"),
+            return wholePage(model, RuleEditor.TAGS, (Integer) tags.activeRules().get("version"),
                     RuleEditor.of(RuleEditor.TAGS, proposed, e.problems()), note);
         } catch (StaleRuleVersion e) {
             return stale(model, e, RuleEditor.TAGS, RuleEditor.of(RuleEditor.TAGS, proposed, List.of()), note);
@@ -235,7 +235,7 @@ class RuleEditorPage {
     private String stale(Model model, StaleRuleVersion e, String set, RuleEditor editor, RuleSaveNote note) {
         model.addAttribute("staleMessage", e.message(messages, org.springframework.context.i18n.LocaleContextHolder.getLocale(),
                 clock.getZone()));
-        return render(model, set, e.activeVersion(), editor, new RuleSaveNote(e.activeVersion(), note.reason()));
+        return wholePage(model, set, e.activeVersion(), editor, new RuleSaveNote(e.activeVersion(), note.reason()));
     }
 
     /** The version the form was made from and the reason typed, as posted ({@code basedOn}, {@code reason}). */
@@ -248,14 +248,19 @@ class RuleEditorPage {
         return new RuleSaveNote(version, request.getParameter("reason"));
     }
 
+    /** The whole page: the editor and, below it, the versions saved (an htmx answer renders the editor alone). */
+    private String wholePage(Model model, String set, int version, RuleEditor editor, RuleSaveNote note) {
+        model.addAttribute("versions", set.equals(RuleEditor.TAGS) ? tags.versions() : rules.versions(Dimension.valueOf(set)));
+        model.addAttribute("zone", clock.getZone());
+        return render(model, set, version, editor, note);
+    }
+
     private String render(Model model, String set, int version, RuleEditor editor, RuleSaveNote note) {
         model.addAttribute("set", set);
         model.addAttribute("version", version);
         model.addAttribute("editor", editor);
         model.addAttribute("note", note);
         model.addAttribute("maxReason", RuleSaveNote.MAX_REASON);
-        model.addAttribute("versions", set.equals(RuleEditor.TAGS) ? tags.versions() : rules.versions(Dimension.valueOf(set)));
-        model.addAttribute("zone", clock.getZone());
         model.addAttribute("sets", List.of("VALUE", "LIFE_STAGE", "BEHAVIOUR", "RISK", "DYNAMIC", RuleEditor.TAGS));
         model.addAttribute("mayEdit", CurrentStaff.get().map(staff -> EDITORS.contains(staff.role())).orElse(false));
         model.addAttribute("action", set.equals(RuleEditor.TAGS) ? "/segments/rules/tags" : "/segments/rules/" + set);
