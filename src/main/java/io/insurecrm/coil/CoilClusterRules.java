@@ -1,6 +1,7 @@
 package io.insurecrm.coil;
 
 import io.insurecrm.platform.clustering.NamingRuleChecks;
+import io.insurecrm.platform.rules.ActiveVersion;
 import io.insurecrm.platform.rules.FieldProblem;
 import io.insurecrm.platform.rules.InvalidRuleProposal;
 import io.insurecrm.platform.rules.RuleChecks;
@@ -20,7 +21,7 @@ import org.springframework.transaction.annotation.Transactional;
  * The versioned CoIL cluster rules ({@code coil_cluster_rule_set}, docs/importing.md): the active version (a run
  * weighs its features and names its clusters by it and records its version), every version, a preview of proposed
  * rules over the current run's stored z profiles and book means, and saving proposed rules as the next version —
- * refused when the form was based on an older version than the active one. A run keeps the names it was made with.
+ * refused when the form was based on another version than the active one. A run keeps the names it was made with.
  */
 @Service
 public class CoilClusterRules {
@@ -110,7 +111,7 @@ public class CoilClusterRules {
     /**
      * Saves proposed rules as the next version, the active one, and returns it; the next run weighs and names by it.
      * @throws InvalidRuleProposal naming every problem of the rules, the reason or the version they were based on
-     * @throws StaleRuleVersion when a version newer than {@code basedOn} is active
+     * @throws StaleRuleVersion when a version other than {@code basedOn} is active
      */
     @Transactional
     @PreAuthorize("hasAnyRole('ANALYST','ADMIN')")
@@ -119,11 +120,7 @@ public class CoilClusterRules {
         if (!problems.isEmpty()) {
             throw new InvalidRuleProposal(problems);
         }
-        CoilClusterRule active = jdbc.sql("select * from coil_cluster_rule_set where active for update")
-                .query(CoilClusterRules::rule).single();
-        if (active.version() != basedOn) {
-            throw new StaleRuleVersion(RECORD, basedOn, active.version(), active.createdBy(), active.createdAt());
-        }
+        ActiveVersion.require(jdbc, "coil_cluster_rule_set", basedOn, RECORD, StaleRuleVersion.MESSAGE);
         int next = jdbc.sql("select coalesce(max(version), 0) + 1 from coil_cluster_rule_set").query(Integer.class).single();
         jdbc.sql("update coil_cluster_rule_set set active = false where active").update();
         return jdbc.sql("""

@@ -1,5 +1,6 @@
 package io.insurecrm.coil;
 
+import io.insurecrm.platform.rules.ActiveVersion;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -124,7 +125,7 @@ public class CoilValueBandRuleSets {
      * Saves the bands as the next version, the active one, and returns it; refused when the form was based on an older
      * version than the active one.
      * @throws InvalidCoilValueBands naming every problem of the bands, the reason and the version they were based on
-     * @throws StaleRuleVersion when a version newer than {@code basedOn} is active (naming who saved it when)
+     * @throws StaleRuleVersion when a version other than {@code basedOn} is active (naming who saved it when)
      */
     @Transactional
     @PreAuthorize("hasAnyRole('ANALYST','ADMIN')")
@@ -134,11 +135,7 @@ public class CoilValueBandRuleSets {
             throw new InvalidCoilValueBands(problems);
         }
         List<CoilValueBandRules.Band> bands = CoilValueBandRules.valid(proposed);
-        CoilValueBandRules active = jdbc.sql("select * from coil_value_band_rule_set where active for update")
-                .query(CoilValueBandRuleSets::rules).single();
-        if (active.version() != basedOn) {
-            throw new StaleRuleVersion(RECORD, basedOn, active.version(), active.createdBy(), active.createdAt());
-        }
+        ActiveVersion.require(jdbc, "coil_value_band_rule_set", basedOn, RECORD, StaleRuleVersion.MESSAGE);
         int next = jdbc.sql("select coalesce(max(version), 0) + 1 from coil_value_band_rule_set").query(Integer.class).single();
         jdbc.sql("update coil_value_band_rule_set set active = false where active").update();
         return jdbc.sql("""

@@ -1,5 +1,6 @@
 package io.insurecrm.crosssell;
 
+import io.insurecrm.platform.rules.ActiveVersion;
 import io.insurecrm.platform.rules.FieldProblem;
 import io.insurecrm.platform.rules.RuleChecks;
 import io.insurecrm.platform.rules.StaleRuleVersion;
@@ -81,15 +82,7 @@ final class RuleSetVersions<T, S> {
      */
     S saveNext(List<T> items, String reason, int basedOn, String recordKey, Instant at, String by, String insert,
                ItemParams<T> params) {
-        record Active(int version, String by, Timestamp at) {
-        }
-        Active active = jdbc.sql("select version, created_by, created_at from " + setTable + " where active for update")
-                .query((rs, n) -> new Active(rs.getInt("version"), rs.getString("created_by"), rs.getTimestamp("created_at")))
-                .single();
-        if (active.version() != basedOn) {
-            throw new StaleRuleVersion(recordKey, "crosssell.rules.stale", basedOn, active.version(), active.by(),
-                    active.at().toInstant());
-        }
+        ActiveVersion.require(jdbc, setTable, basedOn, recordKey, "crosssell.rules.stale");
         int next = jdbc.sql("select coalesce(max(version), 0) + 1 from " + setTable).query(Integer.class).single();
         jdbc.sql("update " + setTable + " set active = false where active").update();
         long id = jdbc.sql("insert into " + setTable + " (version, reason, created_at, created_by, active) "

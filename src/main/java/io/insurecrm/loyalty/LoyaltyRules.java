@@ -1,5 +1,6 @@
 package io.insurecrm.loyalty;
 
+import io.insurecrm.platform.rules.ActiveVersion;
 import io.insurecrm.platform.rules.FieldProblem;
 import io.insurecrm.platform.rules.RuleChecks;
 import io.insurecrm.platform.rules.StaleRuleVersion;
@@ -67,15 +68,7 @@ public class LoyaltyRules {
             throw new InvalidTierRules(problems);
         }
         TierRules rules = TierRules.of(tiers, graceDays, downgrade, activityPoints, pointsValidMonths);
-        record Active(int version, String by, Timestamp at) {
-        }
-        Active active = jdbc.sql("select version, created_by, created_at from loyalty_rule_set where active for update")
-                .query((rs, n) -> new Active(rs.getInt("version"), rs.getString("created_by"), rs.getTimestamp("created_at")))
-                .single();
-        if (active.version() != basedOnVersion) {
-            throw new StaleRuleVersion(RECORD, "loyalty.rules.stale", basedOnVersion, active.version(), active.by(),
-                    active.at().toInstant());
-        }
+        ActiveVersion.require(jdbc, "loyalty_rule_set", basedOnVersion, RECORD, "loyalty.rules.stale");
         int next = jdbc.sql("select coalesce(max(version), 0) + 1 from loyalty_rule_set").query(Integer.class).single();
         jdbc.sql("update loyalty_rule_set set active = false where active").update();
         long id = jdbc.sql("""

@@ -1,6 +1,7 @@
 package io.insurecrm.segmentation;
 
 import io.insurecrm.platform.clustering.NamingRuleChecks;
+import io.insurecrm.platform.rules.ActiveVersion;
 import io.insurecrm.platform.rules.FieldProblem;
 import io.insurecrm.platform.rules.InvalidRuleProposal;
 import io.insurecrm.platform.rules.RuleChecks;
@@ -20,7 +21,7 @@ import org.springframework.transaction.annotation.Transactional;
  * The versioned naming rule of the need clusters ({@code need_cluster_naming_rule_set}, docs/segmentation.md
  * section Clusters): the active version (a run names its clusters by it and records its version), every version, a preview
  * of a proposal over the current run's stored z profiles, and saving a proposal as the next version — refused when the
- * form was based on an older version than the active one. A run keeps the names it was made with: a new version names
+ * form was based on another version than the active one. A run keeps the names it was made with: a new version names
  * the next run's clusters.
  */
 @Service
@@ -104,7 +105,7 @@ public class ClusterNamingRules {
     /**
      * Saves the proposal as the next version, the active one, and returns it; the next run names by it.
      * @throws InvalidRuleProposal naming every problem of the proposal, the reason or the version it was based on
-     * @throws StaleRuleVersion when a version newer than {@code basedOn} is active
+     * @throws StaleRuleVersion when a version other than {@code basedOn} is active
      */
     @Transactional
     @PreAuthorize("hasAnyRole('ANALYST','ADMIN')")
@@ -113,11 +114,7 @@ public class ClusterNamingRules {
         if (!problems.isEmpty()) {
             throw new InvalidRuleProposal(problems);
         }
-        ClusterNamingRule active = jdbc.sql("select * from need_cluster_naming_rule_set where active for update")
-                .query(ClusterNamingRules::rule).single();
-        if (active.version() != basedOn) {
-            throw new StaleRuleVersion(RECORD, basedOn, active.version(), active.createdBy(), active.createdAt());
-        }
+        ActiveVersion.require(jdbc, "need_cluster_naming_rule_set", basedOn, RECORD, StaleRuleVersion.MESSAGE);
         int next = jdbc.sql("select coalesce(max(version), 0) + 1 from need_cluster_naming_rule_set").query(Integer.class).single();
         jdbc.sql("update need_cluster_naming_rule_set set active = false where active").update();
         return jdbc.sql("""

@@ -1,5 +1,6 @@
 package io.insurecrm.segmentation;
 
+import io.insurecrm.platform.rules.ActiveVersion;
 import io.insurecrm.platform.security.DataScope;
 import io.insurecrm.platform.web.NotFoundException;
 import java.sql.ResultSet;
@@ -131,12 +132,7 @@ public class CustomerTags {
         if (!problems.isEmpty()) {
             throw new InvalidSegmentRules(problems);
         }
-        // the active row locked: two saves based on the same version are decided one after the other
-        RuleVersion active = jdbc.sql("select version, created_by, created_at, reason, active from tag_rule_set where active for update")
-                .query(CustomerTags::version).single();
-        if (note.basedOnVersion() != active.version()) {
-            throw RuleSaveNote.stale(TAGS, note.basedOnVersion(), active.version(), active.createdBy(), active.createdAt());
-        }
+        ActiveVersion.require(jdbc, "tag_rule_set", note.basedOnVersion(), RuleSaveNote.recordKey(TAGS), RuleSaveNote.STALE);
         int next = jdbc.sql("select coalesce(max(version), 0) + 1 from tag_rule_set").query(Integer.class).single();
         jdbc.sql("update tag_rule_set set active = false where active").update();
         jdbc.sql("""

@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * What a save of segment or tag rules says besides the rules: the version the editor showed when the analyst began
- * (a save based on another version than the active one is refused, {@link #stale}) and why the rules
+ * (a save based on another version than the active one is refused, platform.rules.ActiveVersion) and why the rules
  * change, kept with the version.
  *
  * @param basedOnVersion the version the proposal was made from; required
@@ -48,14 +48,12 @@ public record RuleSaveNote(Integer basedOnVersion, String reason) {
         return new Split(new RuleSaveNote(version, why instanceof String s ? s : null), rules);
     }
 
-    /**
-     * The refusal of a save made from another version than the active one: the set (a dimension's name or TAGS) named
-     * by its editor's label, the message saying the editor now starts from the active version.
-     */
-    static io.insurecrm.platform.rules.StaleRuleVersion stale(String set, int basedOn, int activeVersion, String by,
-                                                              java.time.Instant at) {
-        return new io.insurecrm.platform.rules.StaleRuleVersion("segmentation.editor.set." + set, "segmentation.rules.stale",
-                basedOn, activeVersion, by, at);
+    /** The message of a refused save: the editor now starts from the active version, saving again replaces it. */
+    static final String STALE = "segmentation.rules.stale";
+
+    /** The label naming a set (a dimension's name or TAGS) in a refusal: its editor's name. */
+    static String recordKey(String set) {
+        return "segmentation.editor.set." + set;
     }
 
     /** A body split into its note and its rules. */

@@ -1,5 +1,6 @@
 package io.insurecrm.segmentation;
 
+import io.insurecrm.platform.rules.ActiveVersion;
 import io.insurecrm.platform.security.DataScope;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -107,15 +108,7 @@ public class SegmentRules {
             throw new InvalidSegmentRules(problems);
         }
         jdbc.sql("set local jit = off").update();
-        return jdbc.sql("with proposed as (" + SegmentSql.segmentsOnly(dimension, DataScope.predicate("c"), SegmentSql.PROPOSED_RULES)
-                        + """
-                        )
-                        select cur.segment as from_segment, n.segment as to_segment, count(*) as customers
-                          from proposed n
-                          left join segment_placement cur
-                                 on cur.customer_id = n.customer_id and cur.dimension = :dimension and cur.valid_to is null
-                         group by cur.segment, n.segment
-                         order by cur.segment nulls first, n.segment""")
+        return jdbc.sql(migrationMatrix(SegmentSql.segmentsOnly(dimension, DataScope.predicate("c"), SegmentSql.PROPOSED_RULES)))
                 .param("proposedRules", JSON.writeValueAsString(proposed)).param("dimension", dimension.name())
                 .param("today", java.time.LocalDate.now(clock))
                 .param("scopeAll", scope.scopeAll()).param("scopeAgent", scope.scopeAgent())
@@ -123,6 +116,21 @@ public class SegmentRules {
                 .query((rs, n) -> new MigrationCell(rs.getString("from_segment"), rs.getString("to_segment"),
                         rs.getLong("customers")))
                 .list();
+    }
+
+    /**
+     * The migration matrix of a dimension's statement against the current placements of {@code :dimension}: from
+     * segment (null = not placed yet), to segment, customers.
+     */
+    static String migrationMatrix(String dimensionStatement) {
+        return "with proposed as (" + dimensionStatement + """
+                )
+                select cur.segment as from_segment, n.segment as to_segment, count(*) as customers
+                  from proposed n
+                  left join segment_placement cur
+                         on cur.customer_id = n.customer_id and cur.dimension = :dimension and cur.valid_to is null
+                 group by cur.segment, n.segment
+                 order by cur.segment nulls first, n.segment""";
     }
 
     private Optional<RuleSet> find(String where, Dimension dimension, Long id) {
@@ -171,14 +179,8 @@ public class SegmentRules {
     }
 
     private RuleSet save(Dimension dimension, String json, String by, RuleSaveNote note) {
-        // the active row locked: two saves based on the same version are decided one after the other
-        jdbc.sql("select id from segment_rule_set where dimension = :dimension and active for update")
-                .param("dimension", dimension.name()).query(Long.class).optional();
-        RuleSet active = active(dimension);
-        if (note.basedOnVersion() != active.version()) {
-            throw RuleSaveNote.stale(dimension.name(), note.basedOnVersion(), active.version(), active.createdBy(),
-                    active.createdAt());
-        }
+        ActiveVersion.require(jdbc, "segment_rule_set", "dimension = :dimension", Map.of("dimension", dimension.name()),
+                note.basedOnVersion(), RuleSaveNote.recordKey(dimension.name()), RuleSaveNote.STALE);
         int next = jdbc.sql("select coalesce(max(version), 0) + 1 from segment_rule_set where dimension = :dimension")
                 .param("dimension", dimension.name()).query(Integer.class).single();
         jdbc.sql("update segment_rule_set set active = false where dimension = :dimension and active")

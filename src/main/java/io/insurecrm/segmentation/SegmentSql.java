@@ -652,23 +652,21 @@ final class SegmentSql {
      * statement as {@link #of}, the reasons left unbuilt.
      */
     static String segmentsOnly(Dimension dimension, String customerFilter, String rules) {
-        return switch (dimension) {
-            case VALUE -> VALUE.formatted(customerFilter, rules, WITHOUT_REASONS);
-            case LIFE_STAGE -> LIFE_STAGE.formatted(customerFilter, rules, WITHOUT_REASONS);
-            case BEHAVIOUR -> BEHAVIOUR.formatted(customerFilter, rules, WITHOUT_REASONS);
-            case RISK -> RISK.formatted(customerFilter, rules, WITHOUT_REASONS);
-            case DYNAMIC -> DYNAMIC.formatted(customerFilter, rules, WITHOUT_REASONS);
-        };
+        return statement(dimension).formatted(customerFilter, rules, WITHOUT_REASONS);
     }
 
     /** The text of a dimension with its rules source: what the recompute (active) or a preview (proposed) uses. */
     static String of(Dimension dimension, String customerFilter, String rules) {
+        return statement(dimension).formatted(customerFilter, rules, WITH_REASONS);
+    }
+
+    private static String statement(Dimension dimension) {
         return switch (dimension) {
-            case VALUE -> value(customerFilter, rules);
-            case LIFE_STAGE -> lifeStage(customerFilter, rules);
-            case BEHAVIOUR -> behaviour(customerFilter, rules);
-            case RISK -> risk(customerFilter, rules);
-            case DYNAMIC -> dynamic(customerFilter, rules);
+            case VALUE -> VALUE;
+            case LIFE_STAGE -> LIFE_STAGE;
+            case BEHAVIOUR -> BEHAVIOUR;
+            case RISK -> RISK;
+            case DYNAMIC -> DYNAMIC;
         };
     }
 

@@ -48,17 +48,11 @@ public final class PreviewSqlBenchmark {
     }
 
     private static List<String> matrix(JdbcClient jdbc, String select, Dimension dimension, String rules) {
-        return jdbc.sql("with proposed as (" + select + """
-                        )
-                        select coalesce(cur.segment, '-') || '>' || n.segment || '=' || count(*)
-                          from proposed n
-                          left join segment_placement cur
-                                 on cur.customer_id = n.customer_id and cur.dimension = :dimension and cur.valid_to is null
-                         group by cur.segment, n.segment
-                         order by 1""")
+        return jdbc.sql(SegmentRules.migrationMatrix(select))
                 .param("proposedRules", rules).param("dimension", dimension.name()).param("today", LocalDate.now())
                 .param("scopeAll", true).param("scopeAgent", null).param("scopeBranch", null)
-                .query(String.class).list();
+                .query((rs, n) -> rs.getString("from_segment") + ">" + rs.getString("to_segment") + "=" + rs.getLong("customers"))
+                .list();
     }
 
     private static long median(long[] values) {

@@ -153,11 +153,11 @@ class CoilApi {
     @Operation(summary = "Save proposed value bands as the next version, the active one (recorded as RULE_CHANGE); the "
             + "segment figures follow it at once",
             description = "Body as the preview's with a reason (required, at most 500 characters) and basedOnVersion, the version "
-                    + "the proposal was based on (required): a save based on an older version than the active one is refused.")
+                    + "the proposal was based on (required): a save based on another version than the active one is refused.")
     @ApiResponse(responseCode = "201", description = "The saved version")
     @ApiResponse(responseCode = "400", description = "Invalid bands, no reason or no basedOnVersion (RFC 9457 problem with `errors`, "
             + "each naming its field)")
-    @ApiResponse(responseCode = "409", description = "A newer version was saved since basedOnVersion (the problem names who "
+    @ApiResponse(responseCode = "409", description = "Another version than basedOnVersion is active (the problem names who "
             + "saved which version when: activeVersion, activeBy, activeAt)")
     ResponseEntity<CoilValueBandRules> saveBands(@RequestBody BandsRequest body) {
         CoilValueBandRules saved = bandRules.save(body == null ? null : body.bands(), body == null ? null : body.reason(),
@@ -208,11 +208,11 @@ class CoilApi {
     @Operation(summary = "Save proposed cluster rules as the next version, the active one (recorded as RULE_CHANGE); the next "
             + "run weighs and names by them, the runs before keep their names",
             description = "Body as the preview's with a reason (required, at most 500 characters) and basedOnVersion, the version "
-                    + "the proposal was based on (required): a save based on an older version than the active one is refused.")
+                    + "the proposal was based on (required): a save based on another version than the active one is refused.")
     @ApiResponse(responseCode = "201", description = "The saved version")
     @ApiResponse(responseCode = "400", description = "Invalid rules, no reason or no basedOnVersion (RFC 9457 problem with `errors`, "
             + "each naming its field)")
-    @ApiResponse(responseCode = "409", description = "A newer version was saved since basedOnVersion (the problem names who "
+    @ApiResponse(responseCode = "409", description = "Another version than basedOnVersion is active (the problem names who "
             + "saved which version when: activeVersion, activeBy, activeAt)")
     ResponseEntity<CoilClusterRule> saveClusterRules(@RequestBody(required = false) ClusterRulesRequest body) {
         CoilClusterRule saved = clusterRules.save(body == null ? null : body.proposal(), body == null ? null : body.reason(),

@@ -8,7 +8,7 @@ import java.util.List;
 
 /**
  * The value band editor's rows as posted: one band code, from and to per row (parallel lists), the reason and the
- * version the form was based on ({@code basedOn}, hidden: a save based on an older version than the active one is
+ * version the form was based on ({@code basedOn}, hidden: a save based on another version than the active one is
  * refused). A row whose from and to are both empty is a band not used; an empty to means no upper bound.
  */
 record CoilBandsForm(List<String> band, List<String> from, List<String> to, String reason, String basedOn) {

@@ -9,7 +9,7 @@ import java.util.List;
 
 /**
  * The CoIL cluster rule editor as posted: each field as typed, the reason and the version the form was based on
- * ({@code basedOn}, a hidden field: a save based on an older version than the active one is refused).
+ * ({@code basedOn}, a hidden field: a save based on another version than the active one is refused).
  */
 record CoilClusterRuleForm(String minZ, String traits, String maxTraits, String commonProduct, String productWeight,
                            String demographicWeight, String mainTypeWeight, String reason, String basedOn) {

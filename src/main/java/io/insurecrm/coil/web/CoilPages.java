@@ -129,7 +129,7 @@ class CoilPages {
 
     /**
      * Saves proposed cluster rules as the next version (recorded as RULE_CHANGE); refused ones come back with why, a
-     * form based on an older version than the active one with who saved which version when.
+     * form based on another version than the active one with who saved which version when.
      */
     @PostMapping("/coil/cluster-rules")
     @PreAuthorize("hasAnyRole('ANALYST','ADMIN')")

@@ -13,6 +13,9 @@ import org.springframework.context.MessageSource;
  */
 public class StaleRuleVersion extends RuntimeException {
 
+    /** The refusal's message when the caller names none. */
+    public static final String MESSAGE = "rules.stale";
+
     private static final DateTimeFormatter AT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
     private final String recordKey;
@@ -23,7 +26,7 @@ public class StaleRuleVersion extends RuntimeException {
     private final Instant savedAt;
 
     public StaleRuleVersion(String recordKey, int basedOn, int activeVersion, String savedBy, Instant savedAt) {
-        this(recordKey, "rules.stale", basedOn, activeVersion, savedBy, savedAt);
+        this(recordKey, MESSAGE, basedOn, activeVersion, savedBy, savedAt);
     }
 
     /**

@@ -52,7 +52,7 @@ public class ApiProblems {
     }
 
     /**
-     * A save based on an older version than the active one: 409 naming who saved which version when, with
+     * A save based on another version than the active one: 409 naming who saved which version when, with
      * {@code activeVersion}, {@code activeBy}, {@code activeAt} and {@code basedOnVersion} (as the segment rules answer).
      */
     @ExceptionHandler(io.insurecrm.platform.rules.StaleRuleVersion.class)

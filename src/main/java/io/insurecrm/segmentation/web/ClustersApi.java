@@ -171,11 +171,11 @@ class ClustersApi {
     @Operation(summary = "Save a proposed naming rule as the next version, the active one (recorded as RULE_CHANGE); the next "
             + "run names by it, the runs before keep their names",
             description = "Body as the preview's with a reason (required, at most 500 characters) and basedOnVersion, the version "
-                    + "the proposal was based on (required): a save based on an older version than the active one is refused.")
+                    + "the proposal was based on (required): a save based on another version than the active one is refused.")
     @ApiResponse(responseCode = "201", description = "The saved version")
     @ApiResponse(responseCode = "400", description = "An invalid rule, no reason or no basedOnVersion (RFC 9457 problem with `errors`, "
             + "each naming its field)")
-    @ApiResponse(responseCode = "409", description = "A newer version was saved since basedOnVersion (the problem names who "
+    @ApiResponse(responseCode = "409", description = "Another version than basedOnVersion is active (the problem names who "
             + "saved which version when: activeVersion, activeBy, activeAt)")
     ResponseEntity<ClusterNamingRule> saveNaming(@RequestBody(required = false) NamingRequest body) {
         ClusterNamingRule saved = naming.save(body == null ? null : body.proposal(), body == null ? null : body.reason(),

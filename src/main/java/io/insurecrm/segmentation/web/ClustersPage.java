@@ -114,7 +114,7 @@ class ClustersPage {
 
     /**
      * Saves a proposed naming rule as the next version (recorded as RULE_CHANGE); a refused one comes back with why, a
-     * form based on an older version than the active one with who saved which version when.
+     * form based on another version than the active one with who saved which version when.
      */
     @PostMapping("/segments/clusters/naming")
     @PreAuthorize("hasAnyRole('ANALYST','ADMIN')")

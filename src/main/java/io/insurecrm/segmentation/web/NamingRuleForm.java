@@ -11,7 +11,7 @@ import java.util.Map;
 
 /**
  * The cluster naming rule editor as posted: each field as typed, the reason and the version the form was based on
- * ({@code basedOn}, a hidden field: a save based on an older version than the active one is refused).
+ * ({@code basedOn}, a hidden field: a save based on another version than the active one is refused).
  */
 record NamingRuleForm(String minZ, String traits, String maxTraits, String reason, String basedOn) {
 
