@@ -22,7 +22,8 @@ import java.util.Map;
  * terminated on its first day: that is the months a … b with a = IDX(max(start, from)) and
  * b = IDX(min(end, terminated, to) − 1). The policies per month are a running sum of +1 at a and −1 at b + 1; the
  * claims of a month are counted on the policies whose a … b holds it. Loss ratio's policies likewise (without the
- * termination test); its earned premium is the same per policy and month expression as the TOTAL statement, summed
+ * termination test); its earned premium is the same per policy and month expression as the TOTAL statement, one row
+ * per policy and month of the period it overlaps, summed
  * (numeric sums are exact, so the months equal the separate statements to the last digit).
  * <li>Distinct customers (only for the small-cell rule): each holder's month ranges merged into islands (gaps and
  * islands, as in {@link ActiveOnDays}), then a running sum of +1 / −1 steps like the policies.
@@ -213,7 +214,7 @@ final class KpiMonths {
                     select m.i,
                            sum(s.annual_premium * greatest(0, least(s.end_date, coalesce(s.terminated_on, s.end_date), m.last_day + 1)
                                                              - greatest(s.start_date, m.first_day)) / 365.0) as premium
-                      from spans s cross join lateral generate_series(s.a, s.b) as g(i) join months m on m.i = g.i
+                      from spans s join months m on m.i between s.a and s.b
                      group by m.i
                 ),
                 paid as (

@@ -3,7 +3,9 @@ package io.insurecrm.metrics;
 import io.insurecrm.platform.security.DataScope;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import org.springframework.context.support.ResourceBundleMessageSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
@@ -15,15 +17,30 @@ import org.springframework.jdbc.datasource.SingleConnectionDataSource;
  * run by run so they see the same load; each as other roles run it (k = 0) and as analysts do (k = 5: each group's
  * customers counted). The segment pair is run {@code runs} times (median shown), the other breakdowns once. Reads
  * only. Not a test: {@code bench/kpis.sh JDBC_URL [runs=3]}.
+ *
+ * <p>With {@code months=only} it times the breakdown by month alone, the per-month loop of TOTAL statements (as
+ * before) against the one statement grouped by month ({@link KpiMonths}), alternated run by run (which goes first
+ * too), each as other roles and as analysts, and checks that both give the same figures (exit status 1 if not).
  */
 public final class KpiBenchmark {
 
     public static void main(String[] args) {
         if (args.length < 1) {
-            System.err.println("usage: KpiBenchmark JDBC_URL [runs=3]");
+            System.err.println("usage: KpiBenchmark JDBC_URL [runs=3] [months=only]");
             System.exit(2);
         }
-        int runs = args.length > 1 ? Integer.parseInt(args[1].replace("runs=", "")) : 3;
+        int runs = 3;
+        boolean monthsOnly = false;
+        for (String arg : Arrays.asList(args).subList(1, args.length)) {
+            if (arg.startsWith("runs=")) {
+                runs = Integer.parseInt(arg.substring("runs=".length()));
+            } else if (arg.equals("months=only")) {
+                monthsOnly = true;
+            } else {
+                System.err.println("unknown argument " + arg + "; usage: KpiBenchmark JDBC_URL [runs=3] [months=only]");
+                System.exit(2);
+            }
+        }
         SingleConnectionDataSource dataSource = new SingleConnectionDataSource(args[0], true);
         JdbcClient jdbc = JdbcClient.create(dataSource);
         ResourceBundleMessageSource messages = new ResourceBundleMessageSource();
@@ -40,6 +57,9 @@ public final class KpiBenchmark {
                 count(jdbc, "customer"), count(jdbc, "policy"), count(jdbc, "claim"), count(jdbc, "interaction"),
                 jdbc.sql("select count(*) from segment_placement where valid_to is null").query(Long.class).single(),
                 count(jdbc, "segment_placement"), runs);
+        if (monthsOnly) {
+            System.exit(months(kpis, from, to, runs) ? 0 : 1);
+        }
         System.out.printf("period [%s, %s); past period [%s, %s)%n", from, to, pastFrom, pastTo);
         System.out.printf("%-16s %-26s %12s %12s %8s%n", "figure", "breakdown", "others ms", "analysts ms", "groups");
         for (Kpi kpi : Kpi.values()) {
@@ -75,6 +95,44 @@ public final class KpiBenchmark {
                 line(kpi, group.parameter(), times, groups[0]);
             }
         }
+    }
+
+    /** Per figure: the per-month loop against the one statement, alternated; true when every figure is the same. */
+    private static boolean months(Kpis kpis, LocalDate from, LocalDate to, int runs) {
+        System.out.printf("by month [%s, %s): %d months; per-month loop (old) and one statement (new) alternated %d times, "
+                + "median shown%n", from, to, KpiMonths.of(from, to).size(), runs);
+        System.out.printf("%-16s %12s %12s %14s %14s %6s%n", "figure", "old ms", "new ms", "old analysts", "new analysts",
+                "same");
+        boolean allSame = true;
+        for (Kpi kpi : Kpi.values()) {
+            long[][] old = new long[2][runs];
+            long[][] fresh = new long[2][runs];
+            boolean same = true;
+            for (int r = 0; r < runs; r++) {
+                for (int k = 0; k < 2; k++) {
+                    boolean counted = k == 1;
+                    List<List<KpiFigure>> results = new ArrayList<>(List.of(List.of(), List.of()));
+                    Runnable oldWay = () -> results.set(0, kpis.byMonthOneStatementPerMonth(kpi, from, to, DataScope.all(), counted));
+                    Runnable newWay = () -> results.set(1, kpis.byMonth(kpi, from, to, DataScope.all(), counted));
+                    if (r % 2 == 0) {
+                        old[k][r] = time(oldWay);
+                        fresh[k][r] = time(newWay);
+                    } else {
+                        fresh[k][r] = time(newWay);
+                        old[k][r] = time(oldWay);
+                    }
+                    if (!results.get(0).equals(results.get(1))) {
+                        same = false;
+                        System.out.printf("  %s %s: differ%n    old %s%n    new %s%n", kpi, counted ? "analysts" : "others",
+                                results.get(0), results.get(1));
+                    }
+                }
+            }
+            allSame &= same;
+            System.out.printf("%-16s %,12d %,12d %,14d %,14d %6s%n", kpi, median(old[0]), median(fresh[0]), median(old[1]),
+                    median(fresh[1]), same ? "yes" : "NO");
+        }
+        return allSame;
     }
 
     private static long count(JdbcClient jdbc, String table) {
