@@ -21,7 +21,7 @@ public record TagLine(long id, String dimension, String tag, String source, Stri
 
     /**
      * A rule tag's reason in the language, its arguments named too: the dimension and the segment by the segmentation
-     * bundle, the lacking product lines by their names ({@code 依据 生命周期 分层为 银发，且没有有效的 长期护理险、年金险 保单}
+     * bundle, the lacking product lines by their names ({@code 依据生命周期：银发，且没有有效的长期护理险、年金险保单}
      * rather than the codes stored); null for a manual tag.
      */
     public String reason(MessageSource messages, Locale locale) {

@@ -203,7 +203,7 @@ class CustomerTagsTests {
         mvc.perform(get("/customers/{id}", senior).with(Staff.agent(agent)).locale(Locale.SIMPLIFIED_CHINESE))
                 .andExpect(status().isOk())
                 .andExpect(content().string(containsString("需求 · 养老护理缺口")))
-                .andExpect(content().string(containsString("依据 生命周期 分层为 银发，且没有有效的 长期护理险、年金险 保单")))
+                .andExpect(content().string(containsString("依据生命周期：银发，且没有有效的长期护理险、年金险保单")))
                 .andExpect(content().string(containsString("手工：年会贵宾")));
     }
 }
