@@ -15,9 +15,8 @@ url=${1:?JDBC URL of a database holding a scratch book}
 train=${2:-../shared/data/coil2000/ticdata2000.txt}
 mkdir -p bench/results
 out="bench/results/crosssell-$(date +%Y%m%d-%H%M%S).txt"
-./mvnw -B -q test-compile
-./mvnw -B -q dependency:build-classpath -Dmdep.outputFile=target/bench-classpath.txt -Dmdep.includeScope=test >/dev/null
-cp="target/test-classes:target/classes:$(cat target/bench-classpath.txt)"
+. bench/java-bench.sh
+bench_classpath
 {
   echo "== crosssell ($(date -Is), $(nproc) cores, git $(git rev-parse --short HEAD)$(git diff --quiet HEAD || echo '+changes'), load $(cut -d' ' -f1-3 /proc/loadavg))"
   # the models read the LIFE_STAGE placements: place the book once if nothing is placed (a fresh copy of book1m)

@@ -13,9 +13,8 @@ share=${2:-0.02}
 keys=${3:-data/crypto-dev-keys.properties}
 mkdir -p bench/results
 out="bench/results/dedupe-$(date +%Y%m%dT%H%M%S).txt"
-./mvnw -B -q -o test-compile
-./mvnw -B -q -o dependency:build-classpath -Dmdep.outputFile=target/bench-classpath.txt -Dmdep.includeScope=test >/dev/null
-cp="target/test-classes:target/classes:$(cat target/bench-classpath.txt)"
+. bench/java-bench.sh
+bench_classpath
 {
   echo "== dedupe ($(date -Is), $(nproc) cores, -Xmx512m, $url)"
   echo "load before: $(uptime | sed 's/.*load average/load average/')"

@@ -15,9 +15,8 @@ psql_() { psql -h "${host%%:*}" -p "${host##*:}" -U postgres -d "$dbname" -Atq -
 mkdir -p bench/results
 work=$(mktemp -d)
 out="bench/results/engagement-crash-$(date +%Y%m%d-%H%M%S).txt"
-./mvnw -B -q -o test-compile
-./mvnw -B -q -o dependency:build-classpath -Dmdep.outputFile=target/bench-classpath.txt -Dmdep.includeScope=test >/dev/null
-cp="target/test-classes:target/classes:$(cat target/bench-classpath.txt)"
+. bench/java-bench.sh
+bench_classpath
 # the app itself runs without the test classes (and so without the test configuration)
 appcp="target/classes:$(cat target/bench-classpath.txt)"
 run="crash-$(date +%s)"

@@ -10,9 +10,8 @@ url=${1:?JDBC URL of a scratch copy of a book}
 shift
 mkdir -p bench/results
 out="bench/results/engagement-$(date +%Y%m%d-%H%M%S).txt"
-./mvnw -B -q -o test-compile
-./mvnw -B -q -o dependency:build-classpath -Dmdep.outputFile=target/bench-classpath.txt -Dmdep.includeScope=test >/dev/null
-cp="target/test-classes:target/classes:$(cat target/bench-classpath.txt)"
+. bench/java-bench.sh
+bench_classpath
 {
   echo "== engagement ($(date -Is), $(nproc) cores, load: $(cut -d' ' -f1-3 /proc/loadavg))"
   java -Xmx1g -cp "$cp" io.insurecrm.engagement.EngagementBenchmark "$url" "$@"

@@ -17,9 +17,8 @@ if ! psql -h "$host" -p "${port:-5432}" -U postgres -d "$name" -Atc "select 1 fr
 fi
 mkdir -p bench/results
 out="bench/results/loyalty-$(date +%Y%m%d-%H%M%S).txt"
-./mvnw -B -q -o test-compile
-./mvnw -B -q -o dependency:build-classpath -Dmdep.outputFile=target/bench-classpath.txt -Dmdep.includeScope=test >/dev/null
-cp="target/test-classes:target/classes:$(cat target/bench-classpath.txt)"
+. bench/java-bench.sh
+bench_classpath
 {
   echo "== loyalty ($(date -Is), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg))"
   java -Xmx512m -cp "$cp" io.insurecrm.loyalty.LoyaltyBenchmark "$url" "$@"

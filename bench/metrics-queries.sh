@@ -11,9 +11,8 @@ url=${1:?JDBC URL of a database holding a book}
 shift
 mkdir -p bench/results
 out="bench/results/metrics-$(date +%Y%m%d-%H%M%S).txt"
-./mvnw -B -q test-compile
-./mvnw -B -q dependency:build-classpath -Dmdep.outputFile=target/bench-classpath.txt -Dmdep.includeScope=test >/dev/null
-cp="target/test-classes:target/classes:$(cat target/bench-classpath.txt)"
+. bench/java-bench.sh
+bench_classpath
 {
   echo "== queries ($(date -Is), $(nproc) cores)"
   java -Xmx512m -cp "$cp" io.insurecrm.metrics.ContractsPerCustomerBenchmark "$url" "$@"

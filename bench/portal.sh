@@ -15,9 +15,8 @@ mkdir -p bench/results
 stamp=$(date +%Y%m%d-%H%M%S)
 out="bench/results/portal-$stamp.txt"
 log="bench/results/portal-app-$stamp.log"
-./mvnw -B -q -o test-compile
-./mvnw -B -q -o dependency:build-classpath -Dmdep.outputFile=target/bench-classpath.txt -Dmdep.includeScope=test >/dev/null
-cp="target/test-classes:target/classes:$(cat target/bench-classpath.txt)"
+. bench/java-bench.sh
+bench_classpath
 java -Xmx1g -cp "target/classes:$(cat target/bench-classpath.txt)" io.insurecrm.InsureCrmApplication --server.port="$port" \
   --spring.datasource.url="$url" --crm.demo.customers=0 --crm.demo.staff-users=true \
   --crm.segmentation.recompute-on-start=false --crm.metrics.refresh-on-start=false >"$log" 2>&1 &

@@ -17,9 +17,8 @@ url=${1:?JDBC URL of a database holding a scratch copy of a placed book}
 shift
 mkdir -p bench/results
 out="bench/results/segmentation-resume-$(date +%Y%m%d-%H%M%S).txt"
-./mvnw -B -q -o test-compile
-./mvnw -B -q -o dependency:build-classpath -Dmdep.outputFile=target/bench-classpath.txt -Dmdep.includeScope=test >/dev/null 2>&1 \
-  || ./mvnw -B -q dependency:build-classpath -Dmdep.outputFile=target/bench-classpath.txt -Dmdep.includeScope=test >/dev/null
+. bench/java-bench.sh
+bench_classpath
 # a private copy of the classes: a build in this work tree while the benchmark runs (it takes long) must not swap them
 snap=$(mktemp -d /tmp/segmentation-resume.XXXXXX)
 trap 'rm -rf "$snap"' EXIT

@@ -81,7 +81,7 @@ class AuditPendingBrowserTests {
             assertThat(pending.get(1).getText()).contains("981");
             assertThat(browser.findElement(By.id("audit-results")).getText()).contains("没有符合条件的记录");
             // the pager counts the chained rows and says the pending ones are besides them
-            assertThat(browser.findElement(By.cssSelector(".pager")).getText()).contains("第 1 页，共 1 页（0 条）", "另有 2 条待入链");
+            assertThat(browser.findElement(By.cssSelector(".pager")).getText()).contains("共 0 条", "另有 2 条待入链");
             Browser.screenshot(browser, "audit-pending-zh");
 
             Browser.open(browser, wait, Browser.url(port, "/audit?lang=en&actor=" + importer), "audit-pending");

@@ -151,6 +151,45 @@ class CustomerTagsTests {
     }
 
     @Test
+    void theSearchPagesOfferTheSegmentsAndTagsCustomersHaveNowByName() throws Exception {
+        recompute.recomputeAll(DAY);
+
+        String zh = mvc.perform(get("/customers").param("segment", "VALUE:HIGH").with(Staff.agent(agent))
+                        .locale(Locale.SIMPLIFIED_CHINESE))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+        assertThat(zh).contains("<option value=\"\">全部分层</option>", "<optgroup label=\"价值分层\">",
+                "<option value=\"VALUE:HIGH\" selected=\"selected\">高价值</option>", "<optgroup label=\"生命周期\">",
+                "<option value=\"LIFE_STAGE:SENIOR\">银发</option>", "<option value=\"\">全部标签</option>",
+                "<optgroup label=\"需求\">", "<option value=\"NEED:CARE_GAP\">养老护理缺口</option>")
+                .contains("标签富人", "第 1 页，共 1 页（1 条）").doesNotContain("标签老人");
+        // the dimensions in their order, VALUE first
+        assertThat(zh.indexOf("label=\"价值分层\"")).isLessThan(zh.indexOf("label=\"生命周期\""));
+
+        String en = mvc.perform(get("/customers").param("tag", "NEED:CARE_GAP").param("lang", "en").with(Staff.agent(agent)))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+        assertThat(en).contains("<option value=\"\">All segments</option>", "<optgroup label=\"Value\">",
+                "<option value=\"VALUE:HIGH\">High value</option>", "<optgroup label=\"Need\">",
+                "<option value=\"NEED:CARE_GAP\" selected=\"selected\">Old-age care gap</option>")
+                .contains("标签老人").doesNotContain("标签富人");
+
+        // a filter from a link naming a segment nobody is in now stays the filter shown (and finds nobody)
+        String gone = mvc.perform(get("/customers").param("segment", "VALUE:GONE").with(Staff.agent(agent))
+                        .locale(Locale.SIMPLIFIED_CHINESE))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+        assertThat(gone).contains("<option value=\"VALUE:GONE\" selected=\"selected\">VALUE:GONE</option>", "共 0 条")
+                .doesNotContain("标签富人", "标签老人", "共 0 页");
+
+        // the segments page names each segment with a link to its customers
+        mvc.perform(get("/segments").with(Staff.agent(agent)).locale(Locale.SIMPLIFIED_CHINESE))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("href=\"/customers?segment=VALUE:HIGH\"")));
+        // analysts, who do not see the customer list, are led to the pseudonymised one
+        mvc.perform(get("/segments").with(Staff.analyst()).locale(Locale.SIMPLIFIED_CHINESE))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("href=\"/analytics/customers?segment=VALUE:HIGH\"")));
+    }
+
+    @Test
     void theCustomer360ShowsTagsAndTakesAManualOne() throws Exception {
         recompute.recomputeAll(DAY);
         mvc.perform(post("/customers/{id}/tags", senior).with(Staff.agent(agent)).with(csrf())
@@ -164,7 +203,7 @@ class CustomerTagsTests {
         mvc.perform(get("/customers/{id}", senior).with(Staff.agent(agent)).locale(Locale.SIMPLIFIED_CHINESE))
                 .andExpect(status().isOk())
                 .andExpect(content().string(containsString("需求 · 养老护理缺口")))
-                .andExpect(content().string(containsString("依据 LIFE_STAGE 分层为 SENIOR，且没有有效的 LONG_TERM_CARE, ANNUITY 保单")))
+                .andExpect(content().string(containsString("依据生命周期：银发，且没有有效的长期护理险、年金险保单")))
                 .andExpect(content().string(containsString("手工：年会贵宾")));
     }
 }

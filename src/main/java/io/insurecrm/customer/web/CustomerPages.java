@@ -24,7 +24,10 @@ import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import io.insurecrm.platform.search.CustomerFilterChoices;
 import java.util.List;
+import java.util.Locale;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -53,11 +56,14 @@ class CustomerPages {
     private final CustomerManagement customers;
     private final AccessAudit audit;
     private final ConsentRegistry consents;
+    private final ObjectProvider<CustomerFilterChoices> filterChoices;
 
-    CustomerPages(CustomerManagement customers, AccessAudit audit, ConsentRegistry consents) {
+    CustomerPages(CustomerManagement customers, AccessAudit audit, ConsentRegistry consents,
+                  ObjectProvider<CustomerFilterChoices> filterChoices) {
         this.customers = customers;
         this.audit = audit;
         this.consents = consents;
+        this.filterChoices = filterChoices;
     }
 
     @GetMapping("/customers")
@@ -65,8 +71,11 @@ class CustomerPages {
                   @RequestParam(required = false) CustomerKind kind, @RequestParam(defaultValue = "id") String sort,
                   @RequestParam(defaultValue = "false") boolean desc, @RequestParam(defaultValue = "0") int page,
                   @RequestParam(defaultValue = "20") int size, @RequestParam(required = false) String segment,
-                  @RequestParam(required = false) String tag, Model model) {
+                  @RequestParam(required = false) String tag, Locale locale, Model model) {
         CustomerQuery query = new CustomerQuery(q, region, kind, sort, desc, page, size, segment, tag);
+        CustomerFilterChoices choices = filterChoices.getIfAvailable();
+        model.addAttribute("segmentChoices", choices == null ? List.of() : choices.segments(locale));
+        model.addAttribute("tagChoices", choices == null ? List.of() : choices.tags(locale));
         Paged<CustomerRow> result = customers.search(query, CurrentStaff.scope());
         audit.recordListing(result.content().stream().map(CustomerRow::id).toList(), LISTED,
                 "customer search page " + page + ", q=" + (q == null ? "" : q));

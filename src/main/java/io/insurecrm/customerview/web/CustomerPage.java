@@ -3,6 +3,7 @@ package io.insurecrm.customerview.web;
 import io.insurecrm.customer.CustomerNotFound;
 import io.insurecrm.customerview.Customer360;
 import io.insurecrm.customerview.CustomerView;
+import io.insurecrm.customerview.TagLine;
 import io.insurecrm.interaction.InteractionChannel;
 import io.insurecrm.interaction.InteractionForm;
 import io.insurecrm.interaction.InteractionType;
@@ -15,6 +16,9 @@ import io.insurecrm.privacy.ConsentSource;
 import java.time.Clock;
 import java.time.LocalDateTime;
 import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -32,17 +36,20 @@ class CustomerPage {
     private final AccessAudit audit;
     private final ConsentRegistry consents;
     private final Clock clock;
+    private final MessageSource messages;
 
-    CustomerPage(CustomerView view, AccessAudit audit, ConsentRegistry consents, Clock clock) {
+    CustomerPage(CustomerView view, AccessAudit audit, ConsentRegistry consents, Clock clock, MessageSource messages) {
         this.view = view;
         this.audit = audit;
         this.consents = consents;
         this.clock = clock;
+        this.messages = messages;
     }
 
     @GetMapping("/customers/{customerId:\\d+}")
     String show(@PathVariable long customerId,
-                @org.springframework.web.bind.annotation.RequestParam(required = false) Long mergedFrom, Model model) {
+                @org.springframework.web.bind.annotation.RequestParam(required = false) Long mergedFrom, Locale locale,
+                Model model) {
         long shown = view.shownAs(customerId, CurrentStaff.scope()).orElseThrow(() -> CustomerNotFound.withId(customerId));
         if (shown != customerId) {
             return "redirect:/customers/" + shown + "?mergedFrom=" + customerId;
@@ -53,6 +60,8 @@ class CustomerPage {
         Customer360 customer = view.of(customerId, CurrentStaff.scope());
         model.addAttribute("c360", customer);
         model.addAttribute("profile", customer.profile());
+        model.addAttribute("tagReasons", customer.tags().stream().filter(t -> !t.manual())
+                .collect(Collectors.toMap(TagLine::id, t -> t.reason(messages, locale))));
         // the interaction panel of the interaction module
         model.addAttribute("customerId", customerId);
         model.addAttribute("interactions", customer.interactions());

@@ -6,6 +6,7 @@ import io.insurecrm.metrics.AnalystModelBuildInProgress;
 import io.insurecrm.metrics.ModelBuild;
 import io.insurecrm.metrics.PseudonymousCustomers;
 import io.insurecrm.platform.csv.CsvExport;
+import io.insurecrm.platform.search.CustomerFilterChoices;
 import io.insurecrm.platform.security.CurrentStaff;
 import io.insurecrm.platform.security.Role;
 import io.insurecrm.platform.web.FieldRuleViolation;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.MessageSource;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -50,13 +52,39 @@ class AnalystCustomerPages {
     private final AnalystModel model;
     private final MessageSource messages;
     private final java.time.ZoneId zone;
+    private final ObjectProvider<CustomerFilterChoices> filterChoices;
 
     AnalystCustomerPages(PseudonymousCustomers customers, AnalystModel model, MessageSource messages,
-                         @org.springframework.beans.factory.annotation.Value("${crm.time-zone:Asia/Shanghai}") String zone) {
+                         @org.springframework.beans.factory.annotation.Value("${crm.time-zone:Asia/Shanghai}") String zone,
+                         ObjectProvider<CustomerFilterChoices> filterChoices) {
         this.customers = customers;
         this.model = model;
         this.messages = messages;
         this.zone = java.time.ZoneId.of(zone);
+        this.filterChoices = filterChoices;
+    }
+
+    /**
+     * The choices the stored list can be filtered by: the segments but the need clusters (the list keeps the five
+     * dimensions' segments), the tags by name alone (the list keeps tag names), each once.
+     */
+    private void filterChoices(Model page, Locale locale) {
+        CustomerFilterChoices choices = filterChoices.getIfAvailable();
+        if (choices == null) {
+            page.addAttribute("segmentChoices", List.of());
+            page.addAttribute("tagChoices", List.of());
+            return;
+        }
+        page.addAttribute("segmentChoices", choices.segments(locale).stream()
+                .map(g -> new CustomerFilterChoices.Group(g.label(), g.choices().stream()
+                        .filter(c -> !c.value().startsWith("CLUSTER:")).toList()))
+                .filter(g -> !g.choices().isEmpty()).toList());
+        java.util.Set<String> named = new java.util.HashSet<>();
+        page.addAttribute("tagChoices", choices.tags(locale).stream()
+                .map(g -> new CustomerFilterChoices.Group(g.label(), g.choices().stream()
+                        .map(c -> new CustomerFilterChoices.Choice(c.value().substring(c.value().indexOf(':') + 1), c.label()))
+                        .filter(c -> named.add(c.value())).toList()))
+                .filter(g -> !g.choices().isEmpty()).toList());
     }
 
     /** The stored list's state for the page: what readers see, the latest rebuild, how long the last one took. */
@@ -115,6 +143,7 @@ class AnalystCustomerPages {
         model.addAttribute("ageBands", AGE_BANDS);
         model.addAttribute("sorts", AnalystCustomerQuery.Sort.values());
         model.addAttribute("k", customers.k());
+        filterChoices(model, locale);
         modelState(model);
         try {
             AnalystCustomerQuery query = AnalystCustomerQuery.of(segment, tag, region, branch, channel, ageBand, sort,

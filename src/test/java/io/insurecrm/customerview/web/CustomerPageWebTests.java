@@ -84,7 +84,9 @@ class CustomerPageWebTests {
                         containsString("hx-post=\"/customers/42/interactions\""),
                         containsString("加载更多（还有 1 条）"),
                         containsString("10,000 ≤ 年缴保费 12,000 &lt; 100,000"),
-                        containsString("24 个月内续保 3 次，无断保"))))
+                        containsString("24 个月内续保 3 次，无断保"),
+                        // a rule tag's reason names the dimension, the segment and the lacking lines, not their codes
+                        containsString("依据生命周期：中年（家中无子女或父母），且没有有效的医疗险、重疾险保单"))))
                 .andExpect(content().string(not(containsString("13800000000 13800000000"))));
     }
 
@@ -125,7 +127,8 @@ class CustomerPageWebTests {
                 .andExpect(status().isOk())
                 .andExpect(content().string(allOf(containsString("Typhoon coast"), containsString("outside your book"),
                         containsString("Million medical"), containsString("renews P-2025-100"),
-                        containsString("3 renewals in 24 months, no lapse"))));
+                        containsString("3 renewals in 24 months, no lapse"),
+                        containsString("Life stage: Middle-aged, no dependants at home; no active Medical, Critical illness policy"))));
     }
 
     @Test

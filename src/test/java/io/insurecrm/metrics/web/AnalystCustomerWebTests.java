@@ -24,6 +24,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import io.insurecrm.platform.search.CustomerFilterChoices;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
@@ -41,6 +42,8 @@ class AnalystCustomerWebTests {
     PseudonymousCustomers customers;
     @MockitoBean
     io.insurecrm.metrics.AnalystModel model;
+    @MockitoBean
+    CustomerFilterChoices filterChoices;
 
     static final PseudonymousCustomer SHOWN = new PseudonymousCustomer("P-ABCDEFGHJKLMNPQR", "INDIVIDUAL", "40-49", "FEMALE",
             "33", "浙江省", "杭州分公司", "ONLINE", Map.of("VALUE", "HIGH"), List.of("HIGH_VALUE"), 2, "2000-4999", "1", "5-9",
@@ -74,6 +77,24 @@ class AnalystCustomerWebTests {
         verify(customers, org.mockito.Mockito.times(2)).page(query.capture(), any(), any());
         assertThat(query.getAllValues().get(0).region()).isEqualTo("33");
         assertThat(query.getAllValues().get(0).size()).isEqualTo(50);
+    }
+
+    @Test
+    void theFiltersOfferTheSegmentsButClustersAndTheTagsByNameOnce() throws Exception {
+        given(filterChoices.segments(any())).willReturn(List.of(
+                new CustomerFilterChoices.Group("价值分层", List.of(new CustomerFilterChoices.Choice("VALUE:HIGH", "高价值"))),
+                new CustomerFilterChoices.Group("保障需求聚类", List.of(new CustomerFilterChoices.Choice("CLUSTER:1", "1 · 年长")))));
+        given(filterChoices.tags(any())).willReturn(List.of(
+                new CustomerFilterChoices.Group("价值", List.of(new CustomerFilterChoices.Choice("VALUE:HIGH_VALUE", "高价值客户"))),
+                new CustomerFilterChoices.Group("需求", List.of(new CustomerFilterChoices.Choice("NEED:CARE_GAP", "养老护理缺口"),
+                        new CustomerFilterChoices.Choice("NEED:HIGH_VALUE", "高价值客户")))));
+        String zh = mvc.perform(get("/analytics/customers").param("tag", "CARE_GAP").with(Staff.analyst()))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+        assertThat(zh).contains("<option value=\"\">全部分层</option>", "<optgroup label=\"价值分层\">",
+                        "<option value=\"VALUE:HIGH\">高价值</option>", "<option value=\"HIGH_VALUE\">高价值客户</option>",
+                        "<option value=\"CARE_GAP\" selected=\"selected\">养老护理缺口</option>")
+                .doesNotContain("CLUSTER:1", "保障需求聚类", "NEED:HIGH_VALUE");
+        assertThat(zh.split("value=\"HIGH_VALUE\"", -1)).hasSize(2);
     }
 
     @Test
