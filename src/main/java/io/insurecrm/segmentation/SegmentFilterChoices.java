@@ -47,20 +47,22 @@ class SegmentFilterChoices implements CustomerFilterChoices {
         for (Dimension dimension : Dimension.values()) {
             List<String> segments = byDimension.get(dimension.name());
             if (segments != null) {
-                groups.add(new Group(message("segmentation.dimension." + dimension.name(), dimension.name(), locale),
-                        segments.stream().map(s -> new Choice(dimension.name() + ":" + s,
-                                message("segmentation.segment." + s, s, locale))).toList()));
+                String heading = message("segmentation.dimension." + dimension.name(), dimension.name(), locale);
+                groups.add(new Group(heading, segments.stream().map(s -> new Choice(dimension.name() + ":" + s,
+                        heading + " · " + message("segmentation.segment." + s, s, locale))).toList()));
             }
         }
         clusters.current().ifPresent(run -> {
             List<NeedCluster> found = clusters.clusters(run.id());
             List<String> names = ClusterNaming.renderAll(found.stream().map(NeedCluster::traits).toList(), messages, locale);
+            String heading = message("segmentation.clusters.title", "CLUSTER", locale);
             List<Choice> named = new ArrayList<>();
             for (int i = 0; i < found.size(); i++) {
-                named.add(new Choice("CLUSTER:" + found.get(i).clusterNo(), found.get(i).clusterNo() + " · " + names.get(i)));
+                named.add(new Choice("CLUSTER:" + found.get(i).clusterNo(),
+                        heading + " " + found.get(i).clusterNo() + " · " + names.get(i)));
             }
             if (!named.isEmpty()) {
-                groups.add(new Group(message("segmentation.clusters.title", "CLUSTER", locale), named));
+                groups.add(new Group(heading, named));
             }
         });
         return List.copyOf(groups);
@@ -81,8 +83,9 @@ class SegmentFilterChoices implements CustomerFilterChoices {
         for (String dimension : TAG_ORDER) {
             List<String> tags = byDimension.get(dimension);
             if (tags != null) {
-                groups.add(new Group(message("segmentation.tagDimension." + dimension, dimension, locale),
-                        tags.stream().map(t -> new Choice(dimension + ":" + t, message("segmentation.tag." + t, t, locale))).toList()));
+                String heading = message("segmentation.tagDimension." + dimension, dimension, locale);
+                groups.add(new Group(heading, tags.stream().map(t -> new Choice(dimension + ":" + t,
+                        heading + " · " + message("segmentation.tag." + t, t, locale))).toList()));
             }
         }
         return List.copyOf(groups);

@@ -1,6 +1,7 @@
 package io.insurecrm.browser;
 
 import io.insurecrm.fixtures.BookFixtures;
+import io.insurecrm.segmentation.SegmentRecompute;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -11,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -31,6 +33,8 @@ class StaffJourneyBrowserTests {
     int port;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    SegmentRecompute segments;
 
     ChromeDriver browser;
     String agentUser;
@@ -48,6 +52,7 @@ class StaffJourneyBrowserTests {
         ownCustomer = book.individual(ownName, me, branch, "44", LocalDate.of(1986, 5, 20));
         othersCustomer = book.individual("他人客户" + BookFixtures.next(), colleague, branch, "44", LocalDate.of(1979, 2, 2));
         agentUser = Browser.staffUser(jdbc, "AGENT", "王代理", me);
+        segments.recompute(ownCustomer);
         browser = Browser.start(1366, 900);
     }
 
@@ -74,6 +79,22 @@ class StaffJourneyBrowserTests {
         assertThat(browser.findElements(By.cssSelector("#customer-results a.customer-link")))
                 .extracting(e -> e.getText()).containsExactly(ownName);
         Browser.screenshot(browser, "customer-search-zh");
+
+        // a segment is picked by its name from what customers have now, not typed as a code
+        Select segment = new Select(browser.findElement(By.id("segment")));
+        segment.selectByValue("VALUE:POTENTIAL");
+        browser.findElement(By.id("q")).clear();
+        var byName = browser.findElement(By.id("customer-results"));
+        browser.findElement(By.id("search-submit")).click();
+        wait.until(ExpectedConditions.stalenessOf(byName));
+        assertThat(browser.getCurrentUrl()).contains("segment=VALUE%3APOTENTIAL");
+        assertThat(browser.findElements(By.cssSelector("#customer-results a.customer-link")))
+                .extracting(e -> e.getText()).containsExactly(ownName);
+        assertThat(new Select(browser.findElement(By.id("segment"))).getFirstSelectedOption().getText()).isEqualTo("价值分层 · 潜力");
+        assertThat(browser.findElements(By.cssSelector("#segment optgroup"))).extracting(e -> e.getDomAttribute("label"))
+                .contains("价值分层", "生命周期");
+        Browser.screenshot(browser, "customer-search-segment-zh");
+        browser.get(url("/customers?q=" + java.net.URLEncoder.encode(ownName, java.nio.charset.StandardCharsets.UTF_8)));
 
         var result = browser.findElement(By.cssSelector("#customer-results a.customer-link"));
         result.click();

@@ -123,8 +123,8 @@ class ClustersWebTests {
         // and offers the current run's clusters by name among the segments
         mvc.perform(get("/customers").with(Staff.agent(agent)).locale(Locale.SIMPLIFIED_CHINESE))
                 .andExpect(content().string(containsString("<optgroup label=\"保障需求聚类\">")))
-                .andExpect(content().string(containsString("<option value=\"CLUSTER:1\">1 · " + chinese.get(0) + "</option>")))
-                .andExpect(content().string(containsString("<option value=\"CLUSTER:3\">3 · " + chinese.get(2) + "</option>")));
+                .andExpect(content().string(containsString("<option value=\"CLUSTER:1\">保障需求聚类 1 · " + chinese.get(0) + "</option>")))
+                .andExpect(content().string(containsString("<option value=\"CLUSTER:3\">保障需求聚类 3 · " + chinese.get(2) + "</option>")));
     }
 
     @Test

@@ -158,9 +158,9 @@ class CustomerTagsTests {
                         .locale(Locale.SIMPLIFIED_CHINESE))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
         assertThat(zh).contains("<option value=\"\">全部分层</option>", "<optgroup label=\"价值分层\">",
-                "<option value=\"VALUE:HIGH\" selected=\"selected\">高价值</option>", "<optgroup label=\"生命周期\">",
-                "<option value=\"LIFE_STAGE:SENIOR\">银发</option>", "<option value=\"\">全部标签</option>",
-                "<optgroup label=\"需求\">", "<option value=\"NEED:CARE_GAP\">养老护理缺口</option>")
+                "<option value=\"VALUE:HIGH\" selected=\"selected\">价值分层 · 高价值</option>", "<optgroup label=\"生命周期\">",
+                "<option value=\"LIFE_STAGE:SENIOR\">生命周期 · 银发</option>", "<option value=\"\">全部标签</option>",
+                "<optgroup label=\"需求\">", "<option value=\"NEED:CARE_GAP\">需求 · 养老护理缺口</option>")
                 .contains("标签富人", "第 1 页，共 1 页（1 条）").doesNotContain("标签老人");
         // the dimensions in their order, VALUE first
         assertThat(zh.indexOf("label=\"价值分层\"")).isLessThan(zh.indexOf("label=\"生命周期\""));
@@ -168,8 +168,8 @@ class CustomerTagsTests {
         String en = mvc.perform(get("/customers").param("tag", "NEED:CARE_GAP").param("lang", "en").with(Staff.agent(agent)))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
         assertThat(en).contains("<option value=\"\">All segments</option>", "<optgroup label=\"Value\">",
-                "<option value=\"VALUE:HIGH\">High value</option>", "<optgroup label=\"Need\">",
-                "<option value=\"NEED:CARE_GAP\" selected=\"selected\">Old-age care gap</option>")
+                "<option value=\"VALUE:HIGH\">Value · High value</option>", "<optgroup label=\"Need\">",
+                "<option value=\"NEED:CARE_GAP\" selected=\"selected\">Need · Old-age care gap</option>")
                 .contains("标签老人").doesNotContain("标签富人");
 
         // a filter from a link naming a segment nobody is in now stays the filter shown (and finds nobody)

@@ -27,7 +27,7 @@ public interface CustomerFilterChoices {
         }
     }
 
-    /** One choice: the value the search takes and its name. */
+    /** One choice: the value the search takes and its name, its group's in front (it is all a closed pick-box shows). */
     record Choice(String value, String label) {
     }
 }
