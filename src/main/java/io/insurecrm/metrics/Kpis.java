@@ -250,7 +250,12 @@ public class Kpis {
                 .query((rs, n) -> KpiFigure.of(kpi, rs.getString("key"), rs.getString("label"),
                         rs.getBigDecimal("numerator"), rs.getBigDecimal("denominator"), rs.getObject("customers", Long.class)))
                 .list();
-        return group == KpiGroup.SEGMENT ? segmentLabels(figures, english) : figures;
+        return switch (group) {
+            case SEGMENT -> segmentLabels(figures, english);
+            case TOTAL -> figures.stream().map(f -> f.labelled(messages.getMessage("metrics.kpi.by.TOTAL", null, f.key(),
+                    english ? java.util.Locale.ENGLISH : java.util.Locale.SIMPLIFIED_CHINESE))).toList();
+            default -> figures;
+        };
     }
 
     /** Segments named in the language (the segmentation bundle's names; a segment an analyst named himself as is). */

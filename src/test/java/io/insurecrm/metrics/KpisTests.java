@@ -141,7 +141,8 @@ class KpisTests {
         String csv = mvc.perform(get("/metrics/kpis.csv").param("kpi", "RETENTION").param("by", "total")
                         .param("from", "2026-01-01").param("to", "2026-07-01").with(Staff.agent(agent)))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
-        assertThat(csv).contains("ALL").contains("50.00");
+        // the total keeps its key and is named in the language
+        assertThat(csv).contains("ALL,合计").contains("50.00");
     }
 
     @Test
