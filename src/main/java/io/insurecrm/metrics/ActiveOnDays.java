@@ -40,21 +40,8 @@ final class ActiveOnDays {
                   and (p.terminated_on is null or p.terminated_on > bounds.first_day)
                   and (p.terminated_on is null or p.terminated_on > p.start_date)
             ),
-            marked as (
-                select holder_id, start_on, stop_on,
-                       case when start_on <= max(stop_on) over earlier then 0 else 1 end as opens_island
-                from spans
-                window earlier as (partition by holder_id order by start_on, stop_on
-                                   rows between unbounded preceding and 1 preceding)
-            ),
-            islands as (
-                select holder_id, min(start_on) as start_on, max(stop_on) as stop_on
-                from (select holder_id, start_on, stop_on,
-                             sum(opens_island) over (partition by holder_id order by start_on, stop_on
-                                                     rows unbounded preceding) as island
-                      from marked) numbered
-                group by holder_id, island
-            ),
+            """ + Islands.ctes("start_on", "stop_on", "", false) + """
+            ,
             contract_steps as materialized (
                 select day, sum(step) as step
                 from (select start_on as day, count(*) as step from spans group by start_on

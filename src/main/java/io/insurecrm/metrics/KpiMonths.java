@@ -86,20 +86,8 @@ final class KpiMonths {
      * holders(i, n): distinct holders per month of the rows (holder_id, a, b) of the CTE {@code spans}, a ≤ b: each
      * holder's ranges merged into islands, islands counted with running +1 / −1 steps.
      */
-    private static final String HOLDERS = """
-            marked as (
-                select holder_id, a, b,
-                       case when a <= max(b) over earlier then 0 else 1 end as opens_island
-                  from spans where a <= b
-                window earlier as (partition by holder_id order by a, b rows between unbounded preceding and 1 preceding)
-            ),
-            islands as (
-                select min(a) as a, max(b) as b
-                  from (select holder_id, a, b,
-                               sum(opens_island) over (partition by holder_id order by a, b rows unbounded preceding) as island
-                          from marked) numbered
-                 group by holder_id, island
-            ),
+    private static final String HOLDERS = Islands.ctes("a", "b", "a <= b", false) + """
+            ,
             holder_steps as materialized (
                 select i, sum(step) as step
                   from (select a as i, count(*) as step from islands group by a
@@ -243,19 +231,7 @@ final class KpiMonths {
                      where p.start_date <= :last and least(p.end_date, p.terminated_on) > :from
                        and least(p.end_date, p.terminated_on) > p.start_date and %2$s
                 ),
-                marked as (
-                    select holder_id, s, e,
-                           case when s <= max(e) over earlier then 0 else 1 end as opens_island
-                      from spans
-                    window earlier as (partition by holder_id order by s, e rows between unbounded preceding and 1 preceding)
-                ),
-                islands as materialized (
-                    select holder_id, min(s) as s, max(e) as e
-                      from (select holder_id, s, e,
-                                   sum(opens_island) over (partition by holder_id order by s, e rows unbounded preceding) as island
-                              from marked) numbered
-                     group by holder_id, island
-                ),
+                %6$s,
                 island_steps as materialized (
                     select day, sum(step) as step
                       from (select s as day, count(*) as step from islands group by s
@@ -277,7 +253,7 @@ final class KpiMonths {
                 )
                 select h.i, %4$s as numerator, h.n as denominator, %5$s as customers
                   from held h left join lost l on l.i = h.i""".formatted(MONTHS, SCOPE, idx("(x.e - 1)"), numerator,
-                countCustomers ? "h.n" : "null::bigint");
+                countCustomers ? "h.n" : "null::bigint", Islands.ctes("s", "e", "", true));
     }
 
     /** The statement for the KPI; its rows (i, numerator, denominator, customers), customers null unless counted. */

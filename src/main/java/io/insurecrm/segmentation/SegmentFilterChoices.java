@@ -34,15 +34,7 @@ class SegmentFilterChoices implements CustomerFilterChoices {
 
     @Override
     public List<Group> segments(Locale locale) {
-        Map<String, List<String>> byDimension = distinct("""
-                with recursive s(a, b) as (
-                    (select dimension, segment from segment_placement where valid_to is null order by dimension, segment limit 1)
-                    union all
-                    select n.dimension, n.segment from s cross join lateral (
-                        select dimension, segment from segment_placement
-                         where valid_to is null and (dimension, segment) > (s.a, s.b)
-                         order by dimension, segment limit 1) n)
-                select a, b from s""");
+        Map<String, List<String>> byDimension = distinct("segment_placement", "dimension", "segment", "valid_to is null");
         List<Group> groups = new ArrayList<>();
         for (Dimension dimension : Dimension.values()) {
             List<String> segments = byDimension.get(dimension.name());
@@ -70,15 +62,7 @@ class SegmentFilterChoices implements CustomerFilterChoices {
 
     @Override
     public List<Group> tags(Locale locale) {
-        Map<String, List<String>> byDimension = distinct("""
-                with recursive s(a, b) as (
-                    (select tag_dimension, tag from customer_tag where removed_at is null order by tag_dimension, tag limit 1)
-                    union all
-                    select n.tag_dimension, n.tag from s cross join lateral (
-                        select tag_dimension, tag from customer_tag
-                         where removed_at is null and (tag_dimension, tag) > (s.a, s.b)
-                         order by tag_dimension, tag limit 1) n)
-                select a, b from s""");
+        Map<String, List<String>> byDimension = distinct("customer_tag", "tag_dimension", "tag", "removed_at is null");
         List<Group> groups = new ArrayList<>();
         for (String dimension : TAG_ORDER) {
             List<String> tags = byDimension.get(dimension);
@@ -91,7 +75,21 @@ class SegmentFilterChoices implements CustomerFilterChoices {
         return List.copyOf(groups);
     }
 
-    private Map<String, List<String>> distinct(String sql) {
+    /**
+     * The distinct (first, second) pairs of the table's current rows, by first: a recursive walk that jumps from each
+     * pair to the next one up the index on (first, second) under the same condition — one probe per pair. Names are
+     * this class's constants.
+     */
+    private Map<String, List<String>> distinct(String table, String first, String second, String current) {
+        String sql = """
+                with recursive s(a, b) as (
+                    (select %2$s, %3$s from %1$s where %4$s order by %2$s, %3$s limit 1)
+                    union all
+                    select n.%2$s, n.%3$s from s cross join lateral (
+                        select %2$s, %3$s from %1$s
+                         where %4$s and (%2$s, %3$s) > (s.a, s.b)
+                         order by %2$s, %3$s limit 1) n)
+                select a, b from s""".formatted(table, first, second, current);
         Map<String, List<String>> found = new LinkedHashMap<>();
         jdbc.sql(sql).query((rs, n) -> List.of(rs.getString("a"), rs.getString("b"))).list()
                 .forEach(pair -> found.computeIfAbsent(pair.get(0), k -> new ArrayList<>()).add(pair.get(1)));
