@@ -40,22 +40,10 @@ final class ActiveOnDays {
                   and (p.terminated_on is null or p.terminated_on > bounds.first_day)
                   and (p.terminated_on is null or p.terminated_on > p.start_date)
             ),
-            """ + Islands.ctes("start_on", "stop_on", "", false) + """
+            """ + Islands.ctes("start_on", "stop_on", "", false) + ",\n"
+            + Islands.steps("contract_steps", "spans", "start_on", "stop_on") + ",\n"
+            + Islands.steps("customer_steps", "islands", "start_on", "stop_on") + """
             ,
-            contract_steps as materialized (
-                select day, sum(step) as step
-                from (select start_on as day, count(*) as step from spans group by start_on
-                      union all
-                      select stop_on, -count(*) from spans group by stop_on) s
-                group by day
-            ),
-            customer_steps as materialized (
-                select day, sum(step) as step
-                from (select start_on as day, count(*) as step from islands group by start_on
-                      union all
-                      select stop_on, -count(*) from islands group by stop_on) s
-                group by day
-            ),
             figures as (
                 select t.month_end, t.as_of,
                        coalesce((select sum(step) from contract_steps where day <= t.as_of), 0)::bigint as active_contracts,

@@ -31,4 +31,19 @@ final class Islands {
                      group by holder_id, island
                 )""".formatted(start, end, where.isBlank() ? "" : " where " + where, materialized ? "materialized " : "");
     }
+
+    /**
+     * A CTE {@code name(day, step)}, kept as a table: +1 on each row's start and −1 on its end (exclusive) over the rows
+     * of {@code source}, summed per day — so the rows holding on a day d are the sum of the steps up to d.
+     */
+    static String steps(String name, String source, String start, String end) {
+        return """
+                %1$s as materialized (
+                    select day, sum(step) as step
+                      from (select %3$s as day, count(*) as step from %2$s group by %3$s
+                            union all
+                            select %4$s, -count(*) from %2$s group by %4$s) st
+                     group by day
+                )""".formatted(name, source, start, end);
+    }
 }

@@ -232,13 +232,7 @@ final class KpiMonths {
                        and least(p.end_date, p.terminated_on) > p.start_date and %2$s
                 ),
                 %6$s,
-                island_steps as materialized (
-                    select day, sum(step) as step
-                      from (select s as day, count(*) as step from islands group by s
-                            union all
-                            select e, -count(*) from islands group by e) st
-                     group by day
-                ),
+                %7$s,
                 held as (
                     select m.i, coalesce((select sum(step) from island_steps where day <= m.first_day), 0)::bigint as n
                       from months m
@@ -253,7 +247,8 @@ final class KpiMonths {
                 )
                 select h.i, %4$s as numerator, h.n as denominator, %5$s as customers
                   from held h left join lost l on l.i = h.i""".formatted(MONTHS, SCOPE, idx("(x.e - 1)"), numerator,
-                countCustomers ? "h.n" : "null::bigint", Islands.ctes("s", "e", "", true));
+                countCustomers ? "h.n" : "null::bigint", Islands.ctes("s", "e", "", true),
+                Islands.steps("island_steps", "islands", "s", "e"));
     }
 
     /** The statement for the KPI; its rows (i, numerator, denominator, customers), customers null unless counted. */
