@@ -95,6 +95,11 @@ class AnalystCustomerWebTests {
                         "<option value=\"CARE_GAP\" selected=\"selected\">养老护理缺口</option>")
                 .doesNotContain("CLUSTER:1", "保障需求聚类", "NEED:HIGH_VALUE");
         assertThat(zh.split("value=\"HIGH_VALUE\"", -1)).hasSize(2);
+        // the form sent back with nothing picked (empty parameters) shows everything picked, not an empty choice
+        String empty = mvc.perform(get("/analytics/customers").param("segment", "").param("tag", "").with(Staff.analyst()))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+        assertThat(empty).contains("<option value=\"\">全部分层</option>", "<option value=\"\">全部标签</option>")
+                .doesNotContain("<option value=\"\" selected=\"selected\"></option>");
     }
 
     @Test
