@@ -3,6 +3,7 @@ package io.insurecrm.coil.web;
 import io.insurecrm.coil.CoilBandProblem;
 import io.insurecrm.coil.CoilValueBand;
 import io.insurecrm.coil.CoilValueBandRules;
+import io.insurecrm.platform.rules.RuleChecks;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -35,11 +36,7 @@ record CoilBandsForm(List<String> band, List<String> from, List<String> to, Stri
 
     /** The version the form was based on; null when missing or not a number (the save names the problem). */
     Integer basedOnVersion() {
-        try {
-            return basedOn == null || basedOn.isBlank() ? null : Integer.valueOf(basedOn.strip());
-        } catch (NumberFormatException e) {
-            return null;
-        }
+        return RuleChecks.version(basedOn);
     }
 
     /** The rows as bands, and a problem for every amount that is not a whole number. */

@@ -1,5 +1,7 @@
 package io.insurecrm.crosssell.web;
 
+import io.insurecrm.platform.rules.RuleChecks;
+
 /**
  * What the gap rule and incentive editors post besides their rows: the version the form was made from (a hidden field,
  * {@code basedOnVersion}) and the reason for the change ({@code reason}).
@@ -27,13 +29,6 @@ public abstract class VersionedForm {
 
     /** The version the form was made from; null when missing or not a whole number (the save names it missing). */
     public Integer basedOn() {
-        if (basedOnVersion == null || basedOnVersion.isBlank()) {
-            return null;
-        }
-        try {
-            return Integer.valueOf(basedOnVersion.strip());
-        } catch (NumberFormatException e) {
-            return null;
-        }
+        return RuleChecks.version(basedOnVersion);
     }
 }

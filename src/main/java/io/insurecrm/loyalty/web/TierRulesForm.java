@@ -7,6 +7,7 @@ import io.insurecrm.loyalty.RuleSet;
 import io.insurecrm.loyalty.Tier;
 import io.insurecrm.loyalty.TierCondition;
 import io.insurecrm.loyalty.TierRules;
+import io.insurecrm.platform.rules.RuleChecks;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -64,14 +65,7 @@ record TierRulesForm(List<String> years, List<String> premium, List<String> poin
 
     /** The version the form was made from; null when missing or not a whole number (the save names it missing). */
     public Integer basedOn() {
-        if (basedOnVersion == null || basedOnVersion.isBlank()) {
-            return null;
-        }
-        try {
-            return Integer.valueOf(basedOnVersion.strip());
-        } catch (NumberFormatException e) {
-            return null;
-        }
+        return RuleChecks.version(basedOnVersion);
     }
 
     /** What was typed, now made from {@code version} (after a refused save, to replace that version on purpose). */

@@ -43,6 +43,14 @@ public final class RuleChecks {
         }
     }
 
+    /**
+     * The version a rule form was made from, as posted in its hidden field: null when missing or not a whole number of
+     * at most nine digits (the save then names it missing, {@link #basedOn}).
+     */
+    public static Integer version(String posted) {
+        return posted != null && posted.strip().matches("\\d{1,9}") ? Integer.valueOf(posted.strip()) : null;
+    }
+
     /** A decimal typed in a form (blank = null); a problem naming the field when it is not a number. */
     public static Double decimal(List<FieldProblem> problems, String recordKey, String field, String text) {
         if (text == null || text.isBlank()) {

@@ -1,6 +1,7 @@
 package io.insurecrm.segmentation.web;
 
 import io.insurecrm.platform.disclosure.SmallCellRule;
+import io.insurecrm.platform.rules.RuleChecks;
 import io.insurecrm.platform.security.CurrentStaff;
 import io.insurecrm.platform.rules.StaleRuleVersion;
 import io.insurecrm.platform.security.Role;
@@ -240,12 +241,8 @@ class RuleEditorPage {
 
     /** The version the form was made from and the reason typed, as posted ({@code basedOn}, {@code reason}). */
     private static RuleSaveNote note(HttpServletRequest request) {
-        String based = request.getParameter("basedOn");
-        Integer version = null;
-        if (based != null && based.strip().matches("\\d{1,9}")) {
-            version = Integer.valueOf(based.strip());
-        }
-        return new RuleSaveNote(version, request.getParameter("reason"));
+        return new RuleSaveNote(RuleChecks.version(request.getParameter("basedOn")),
+                request.getParameter("reason"));
     }
 
     /** The whole page: the editor and, below it, the versions saved (an htmx answer renders the editor alone). */
