@@ -10,6 +10,7 @@ import io.insurecrm.coil.CoilSegments;
 import io.insurecrm.coil.CoilValueBandRuleSets;
 import io.insurecrm.coil.CoilValueBandRules;
 import io.insurecrm.coil.InvalidCoilValueBands;
+import io.insurecrm.platform.rules.StaleRuleVersion;
 import io.insurecrm.privacy.AccessAudit;
 import io.insurecrm.privacy.AuditAction;
 import java.util.Map;
@@ -157,8 +158,7 @@ class CoilApi {
     @ApiResponse(responseCode = "201", description = "The saved version")
     @ApiResponse(responseCode = "400", description = "Invalid bands, no reason or no basedOnVersion (RFC 9457 problem with `errors`, "
             + "each naming its field)")
-    @ApiResponse(responseCode = "409", description = "Another version than basedOnVersion is active (the problem names who "
-            + "saved which version when: activeVersion, activeBy, activeAt)")
+    @ApiResponse(responseCode = "409", description = StaleRuleVersion.API_409)
     ResponseEntity<CoilValueBandRules> saveBands(@RequestBody BandsRequest body) {
         CoilValueBandRules saved = bandRules.save(body == null ? null : body.bands(), body == null ? null : body.reason(),
                 body == null ? null : body.basedOnVersion(), CurrentStaff.username());
@@ -212,8 +212,7 @@ class CoilApi {
     @ApiResponse(responseCode = "201", description = "The saved version")
     @ApiResponse(responseCode = "400", description = "Invalid rules, no reason or no basedOnVersion (RFC 9457 problem with `errors`, "
             + "each naming its field)")
-    @ApiResponse(responseCode = "409", description = "Another version than basedOnVersion is active (the problem names who "
-            + "saved which version when: activeVersion, activeBy, activeAt)")
+    @ApiResponse(responseCode = "409", description = StaleRuleVersion.API_409)
     ResponseEntity<CoilClusterRule> saveClusterRules(@RequestBody(required = false) ClusterRulesRequest body) {
         CoilClusterRule saved = clusterRules.save(body == null ? null : body.proposal(), body == null ? null : body.reason(),
                 body == null ? null : body.basedOnVersion(), CurrentStaff.username());

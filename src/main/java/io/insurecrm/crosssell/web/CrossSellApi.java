@@ -25,6 +25,7 @@ import io.insurecrm.crosssell.Recommendations;
 import io.insurecrm.crosssell.TargetList;
 import io.insurecrm.crosssell.TrainingAlreadyRunning;
 import io.insurecrm.crosssell.TrainingRun;
+import io.insurecrm.platform.rules.StaleRuleVersion;
 import io.insurecrm.platform.security.CurrentStaff;
 import io.insurecrm.platform.web.NotFoundException;
 import io.insurecrm.privacy.AccessAudit;
@@ -128,8 +129,7 @@ class CrossSellApi {
                     + "another version than the active one is refused with 409.")
     @ApiResponse(responseCode = "201", description = "The saved rule set, with its reason")
     @ApiResponse(responseCode = "400", description = "Invalid rules, reason or version (RFC 9457 problem with `errors`)")
-    @ApiResponse(responseCode = "409", description = "Made from another version than the active one: the problem names "
-            + "`activeVersion`, `activeBy`, `activeAt` and `basedOnVersion`; nothing is saved")
+    @ApiResponse(responseCode = "409", description = StaleRuleVersion.API_409)
     ResponseEntity<GapRuleSet> saveRules(@RequestBody GapRulesBody body) {
         String by = CurrentStaff.username();
         GapRuleSet saved = rules.save(body.rules() == null ? List.of() : body.rules(), body.reason(),
@@ -155,8 +155,7 @@ class CrossSellApi {
                     + "one is refused with 409.")
     @ApiResponse(responseCode = "201", description = "The saved incentive set, with its reason")
     @ApiResponse(responseCode = "400", description = "Invalid incentives, reason or version (RFC 9457 problem with `errors`)")
-    @ApiResponse(responseCode = "409", description = "Made from another version than the active one: the problem names "
-            + "`activeVersion`, `activeBy`, `activeAt` and `basedOnVersion`; nothing is saved")
+    @ApiResponse(responseCode = "409", description = StaleRuleVersion.API_409)
     ResponseEntity<IncentiveSet> saveIncentives(@RequestBody IncentivesBody body) {
         String by = CurrentStaff.username();
         IncentiveSet saved = incentives.save(body.incentives() == null ? List.of() : body.incentives(), body.reason(),

@@ -22,6 +22,7 @@ import io.insurecrm.loyalty.RuleSet;
 import io.insurecrm.loyalty.Tier;
 import io.insurecrm.loyalty.TierCondition;
 import io.insurecrm.platform.disclosure.SmallCellRule;
+import io.insurecrm.platform.rules.StaleRuleVersion;
 import io.insurecrm.platform.security.CurrentStaff;
 import io.insurecrm.platform.security.DataScope;
 import io.insurecrm.platform.web.NotFoundException;
@@ -135,8 +136,7 @@ class LoyaltyApi {
                     + "another version has been saved since the one it was made from.")
     @ApiResponse(responseCode = "201", description = "The saved rule set, with its reason")
     @ApiResponse(responseCode = "400", description = "Invalid rules, reason or version (RFC 9457 problem with `errors`)")
-    @ApiResponse(responseCode = "409", description = "Made from another version than the active one: the problem names "
-            + "`activeVersion`, `activeBy`, `activeAt` and `basedOnVersion`; nothing is saved")
+    @ApiResponse(responseCode = "409", description = StaleRuleVersion.API_409)
     ResponseEntity<RuleSet> saveRules(@RequestBody RulesBody body) {
         RuleSet saved = rules.save(body.tiers(), body.graceDays(), body.downgrade(), body.activityPoints(),
                 body.pointsValidMonths(), body.reason(), body.basedOnVersion(), username());

@@ -13,6 +13,11 @@ import org.springframework.context.MessageSource;
  */
 public class StaleRuleVersion extends RuntimeException {
 
+    /** How an API documents its answer to this refusal (the 409 problem ApiProblems writes). */
+    public static final String API_409 = "Made from another version than the active one (another was saved since "
+            + "basedOnVersion): nothing is saved; the problem (urn:insurecrm:problem:rules-changed) names `activeVersion`, "
+            + "`activeBy`, `activeAt` and `basedOnVersion`";
+
     /** The refusal's message when the caller names none. */
     public static final String MESSAGE = "rules.stale";
 

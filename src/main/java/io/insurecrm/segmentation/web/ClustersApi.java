@@ -1,5 +1,6 @@
 package io.insurecrm.segmentation.web;
 
+import io.insurecrm.platform.rules.StaleRuleVersion;
 import io.insurecrm.platform.security.CurrentStaff;
 import io.insurecrm.platform.web.FieldRuleViolation;
 import io.insurecrm.platform.web.RunEndpoints;
@@ -175,8 +176,7 @@ class ClustersApi {
     @ApiResponse(responseCode = "201", description = "The saved version")
     @ApiResponse(responseCode = "400", description = "An invalid rule, no reason or no basedOnVersion (RFC 9457 problem with `errors`, "
             + "each naming its field)")
-    @ApiResponse(responseCode = "409", description = "Another version than basedOnVersion is active (the problem names who "
-            + "saved which version when: activeVersion, activeBy, activeAt)")
+    @ApiResponse(responseCode = "409", description = StaleRuleVersion.API_409)
     ResponseEntity<ClusterNamingRule> saveNaming(@RequestBody(required = false) NamingRequest body) {
         ClusterNamingRule saved = naming.save(body == null ? null : body.proposal(), body == null ? null : body.reason(),
                 body == null ? null : body.basedOnVersion(), CurrentStaff.username());

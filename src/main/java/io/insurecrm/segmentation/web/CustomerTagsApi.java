@@ -1,6 +1,7 @@
 package io.insurecrm.segmentation.web;
 
 import io.insurecrm.platform.disclosure.SmallCellRule;
+import io.insurecrm.platform.rules.StaleRuleVersion;
 import io.insurecrm.platform.security.CurrentStaff;
 import io.insurecrm.platform.web.NotFoundException;
 import io.insurecrm.privacy.AccessAudit;
@@ -106,8 +107,7 @@ class CustomerTagsApi {
                     + "the change was made from) and `reason` (1–500 characters) beside its fields.")
     @ApiResponse(responseCode = "201", description = "Saved")
     @ApiResponse(responseCode = "400", description = "Invalid rules, or no basedOnVersion or reason (RFC 9457 problem with `errors`)")
-    @ApiResponse(responseCode = "409", description = "Another version was saved since basedOnVersion; nothing saved (the "
-            + "problem names activeVersion, activeBy, activeAt)")
+    @ApiResponse(responseCode = "409", description = StaleRuleVersion.API_409)
     ResponseEntity<Map<String, Object>> saveRules(@RequestBody Map<String, Object> body) {
         String by = CurrentStaff.username();
         RuleSaveNote.Split split = RuleSaveNote.split(body);

@@ -1,6 +1,7 @@
 package io.insurecrm.segmentation.web;
 
 import io.insurecrm.platform.disclosure.SmallCellRule;
+import io.insurecrm.platform.rules.StaleRuleVersion;
 import io.insurecrm.platform.security.CurrentStaff;
 import io.insurecrm.platform.security.DataScope;
 import io.insurecrm.platform.web.FieldRuleViolation;
@@ -245,8 +246,7 @@ class SegmentsApi {
                     + "names every unknown field, missing or out-of-range value, gap, overlap or unreachable segment.")
     @ApiResponse(responseCode = "201", description = "The saved rule set")
     @ApiResponse(responseCode = "400", description = "Invalid rules, or no basedOnVersion or reason (RFC 9457 problem with `errors`)")
-    @ApiResponse(responseCode = "409", description = "Another version was saved since basedOnVersion; nothing saved (the "
-            + "problem names activeVersion, activeBy, activeAt)")
+    @ApiResponse(responseCode = "409", description = StaleRuleVersion.API_409)
     ResponseEntity<RuleSet> saveRules(@PathVariable("dimension") Dimension dimension, @RequestBody Map<String, Object> body) {
         String by = CurrentStaff.username();
         RuleSaveNote.Split split = RuleSaveNote.split(body);
