@@ -110,7 +110,7 @@ class ClusterNamingBrowserTests {
         type("cluster-naming-maxTraits", "6");
         WebElement result = browser.findElement(By.id("cluster-naming-result"));
         browser.findElement(By.id("cluster-naming-preview")).click();
-        wait.until(ExpectedConditions.stalenessOf(result));
+        wait.until(Browser.gone(result));
         WebElement names = wait.until(ExpectedConditions.presenceOfElementLocated(By.id("cluster-naming-names")));
         List<WebElement> rows = names.findElements(By.cssSelector("tbody tr"));
         assertThat(rows).hasSize(3);
@@ -126,7 +126,7 @@ class ClusterNamingBrowserTests {
         type("cluster-naming-maxTraits", "6");
         result = browser.findElement(By.id("cluster-naming-result"));
         browser.findElement(By.id("cluster-naming-preview")).click();
-        wait.until(ExpectedConditions.stalenessOf(result));
+        wait.until(Browser.gone(result));
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("cluster-naming-names")));
         assertThat(browser.findElement(By.id("cluster-naming-changed")).getText())
                 .contains("Current run #" + run.id(), "clusters would be renamed under the proposal");

@@ -107,7 +107,7 @@ class CoilSegmentsBrowserTests {
         highTo.sendKeys("4000");
         WebElement result = browser.findElement(By.id("coil-bands-result"));
         browser.findElement(By.id("coil-bands-preview")).click();
-        wait.until(ExpectedConditions.stalenessOf(result));
+        wait.until(Browser.gone(result));
         WebElement matrix = wait.until(ExpectedConditions.presenceOfElementLocated(By.id("coil-bands-matrix")));
         assertThat(matrix.findElements(By.cssSelector("tbody tr"))).hasSize(5);
         long highToTop = Long.parseLong(matrix.findElement(By.cssSelector("tr[data-from=HIGH] td[data-to=TOP]")).getText()

@@ -91,7 +91,7 @@ class LoyaltyBrowserTests {
         WebElement row = wait.until(ExpectedConditions.presenceOfElementLocated(
                 By.cssSelector("#entitlements tr[data-benefit='" + BENEFIT + "']")));
         row.findElement(By.cssSelector("button.redeem")).click();
-        wait.until(ExpectedConditions.stalenessOf(row));
+        wait.until(Browser.gone(row));
         WebElement shown = wait.until(ExpectedConditions.presenceOfElementLocated(By.id("notice")));
         assertThat(shown.getText()).isEqualTo(notice);
         Browser.screenshot(browser, "loyalty-member-redeemed-" + suffix);

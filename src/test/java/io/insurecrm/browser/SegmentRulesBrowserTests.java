@@ -73,7 +73,7 @@ class SegmentRulesBrowserTests {
         young.sendKeys("70");
         var editor = browser.findElement(By.id("editor"));
         browser.findElement(By.id("preview-button")).click();
-        wait.until(ExpectedConditions.stalenessOf(editor));
+        wait.until(Browser.gone(editor));
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#field-seniorFrom .field-error")));
         assertThat(browser.findElement(By.cssSelector("#field-seniorFrom .field-error")).getText()).contains("70").contains("60");
         Browser.screenshot(browser, "segment-rules-life-stage-problem-zh");
@@ -85,7 +85,7 @@ class SegmentRulesBrowserTests {
         // the preview runs in the background: held here, the page shows its progress, then (polled) its matrix
         try (PreviewHold hold = new PreviewHold(previews)) {
             browser.findElement(By.id("preview-button")).click();
-            wait.until(ExpectedConditions.stalenessOf(editor));
+            wait.until(Browser.gone(editor));
             wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("preview-running")));
             assertThat(browser.findElement(By.id("preview-running")).getText()).contains("正在").contains(analyst);
             assertThat(browser.findElements(By.id("preview-progress"))).hasSize(1);
@@ -109,20 +109,20 @@ class SegmentRulesBrowserTests {
         int bands = browser.findElements(By.cssSelector("#field-bands tbody tr")).size();
         var before = browser.findElement(By.id("editor"));
         browser.findElement(By.id("remove-bands[2]")).click();
-        wait.until(ExpectedConditions.stalenessOf(before));
+        wait.until(Browser.gone(before));
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("add-bands")));
         assertThat(browser.findElements(By.cssSelector("#field-bands tbody tr"))).hasSize(bands - 1);
         assertThat(browser.findElement(By.name("r.bands[2].segment")).getAttribute("value")).isEqualTo("HIGH");
         before = browser.findElement(By.id("editor"));
         browser.findElement(By.id("add-bands")).click();
-        wait.until(ExpectedConditions.stalenessOf(before));
+        wait.until(Browser.gone(before));
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("add-bands")));
         assertThat(browser.findElements(By.cssSelector("#field-bands tbody tr"))).hasSize(bands);
         Browser.screenshot(browser, "segment-rules-value-rows-en");
         browser.get(url("/segments/rules/tags?lang=en"));
         var tags = browser.findElement(By.id("editor"));
         browser.findElement(By.id("preview-button")).click();
-        wait.until(ExpectedConditions.stalenessOf(tags));
+        wait.until(Browser.gone(tags));
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("preview-tags")));
         Browser.screenshot(browser, "segment-rules-tags-en");
     }

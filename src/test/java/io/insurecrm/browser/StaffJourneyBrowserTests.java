@@ -74,7 +74,7 @@ class StaffJourneyBrowserTests {
         var unfiltered = browser.findElement(By.id("customer-results"));
         browser.findElement(By.id("q")).sendKeys(ownName);
         browser.findElement(By.id("search-submit")).click();
-        wait.until(ExpectedConditions.stalenessOf(unfiltered));
+        wait.until(Browser.gone(unfiltered));
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#customer-results a.customer-link")));
         assertThat(browser.findElements(By.cssSelector("#customer-results a.customer-link")))
                 .extracting(e -> e.getText()).containsExactly(ownName);
@@ -86,7 +86,7 @@ class StaffJourneyBrowserTests {
         browser.findElement(By.id("q")).clear();
         var byName = browser.findElement(By.id("customer-results"));
         browser.findElement(By.id("search-submit")).click();
-        wait.until(ExpectedConditions.stalenessOf(byName));
+        wait.until(Browser.gone(byName));
         assertThat(browser.getCurrentUrl()).contains("segment=VALUE%3APOTENTIAL");
         assertThat(browser.findElements(By.cssSelector("#customer-results a.customer-link")))
                 .extracting(e -> e.getText()).containsExactly(ownName);
@@ -98,7 +98,7 @@ class StaffJourneyBrowserTests {
 
         var result = browser.findElement(By.cssSelector("#customer-results a.customer-link"));
         result.click();
-        wait.until(ExpectedConditions.stalenessOf(result));
+        wait.until(Browser.gone(result));
         wait.until(ExpectedConditions.urlContains("/customers/" + ownCustomer));
         assertThat(browser.findElement(By.tagName("h1")).getText()).contains(ownName);
         assertThat(Files.size(Browser.screenshot(browser, "customer-360-zh"))).isPositive();
@@ -111,7 +111,7 @@ class StaffJourneyBrowserTests {
         browser.findElement(By.id("reveal-id-reason")).sendKeys("理赔核对身份");
         var reveal = browser.findElement(By.cssSelector("#reveal-id-number button"));
         reveal.click();
-        wait.until(ExpectedConditions.stalenessOf(reveal));
+        wait.until(Browser.gone(reveal));
         String revealed = wait.until(ExpectedConditions.presenceOfElementLocated(By.id("revealed-id-number"))).getText();
         assertThat(revealed).hasSize(18).doesNotContain("*").startsWith("44");
         assertThat(browser.findElement(By.xpath("//*[@id='revealed-id-number']/..")).getText()).startsWith("完整证件号码");
