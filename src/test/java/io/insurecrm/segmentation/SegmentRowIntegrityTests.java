@@ -73,6 +73,27 @@ class SegmentRowIntegrityTests {
     }
 
     @Test
+    void aStatementOfManyRowsIsRefusedAsOneOfAFewIs() {
+        // beyond 100,000 written rows the customers are hashed once instead of looked up row by row (V116)
+        long placements = placements();
+        assertThatThrownBy(() -> jdbc.sql("""
+                        insert into segment_placement (customer_id, dimension, segment, rule_set_id, reason, valid_from, valid_to)
+                        select :c, 'VALUE', 'HIGH', case when n = 100001 then -7 else :rules end, 'x',
+                               date '1900-01-01' + n, date '1900-01-02' + n
+                          from generate_series(1, 100001) n""").param("c", customer).param("rules", valueRules).update())
+                .isInstanceOf(DataIntegrityViolationException.class).hasMessageContaining("rule set -7");
+        assertThat(placements()).isEqualTo(placements);
+        long tags = jdbc.sql("select count(*) from customer_tag").query(Long.class).single();
+        assertThatThrownBy(() -> jdbc.sql("""
+                        insert into customer_tag (customer_id, tag_dimension, tag, source, note, created_by, created_at,
+                                                  removed_by, removed_at)
+                        select case when n = 100001 then -6 else :c end, 'NEED', 'X', 'MANUAL', 'n', 't', now(), 't', now()
+                          from generate_series(1, 100001) n""").param("c", customer).update())
+                .isInstanceOf(DataIntegrityViolationException.class).hasMessageContaining("customer -6");
+        assertThat(jdbc.sql("select count(*) from customer_tag").query(Long.class).single()).isEqualTo(tags);
+    }
+
+    @Test
     void aDeletedCustomerTakesHisPlacementsRechecksAndTagsWithHim() {
         jdbc.sql("""
                 insert into customer_tag (customer_id, tag_dimension, tag, source, note, created_by, created_at)
