@@ -102,14 +102,26 @@ public class SegmentRecompute {
             return full(today, step -> { });
         }
         long start = System.nanoTime();
-        // marks committed before this statement are consumed; their changes are visible to the statements after it
-        jdbc.sql("create temp table segment_scope (customer_id bigint primary key) on commit drop").update();
+        // marks committed before this statement are consumed; their changes are visible to the statements after it. A
+        // marked customer is recomputed in every dimension; one due by time alone only in the dimensions due (each
+        // dimension's until, V87: the others cannot change without a write)
+        jdbc.sql("""
+                create temp table segment_scope (customer_id bigint primary key, %s, written boolean not null,
+                                                 tags boolean not null default false) on commit drop"""
+                .formatted(eachDimension(d -> scopeColumn(d) + " boolean not null", ", "))).update();
         int customers = jdbc.sql("""
                 with marked as (delete from segment_dirty returning customer_id)
-                insert into segment_scope (customer_id)
-                select customer_id from marked
-                union
-                select customer_id from segment_recheck where due <= :today""").param("today", today).update();
+                insert into segment_scope (customer_id, %1$s, written)
+                select customer_id, %2$s, bool_or(written)
+                  from (select customer_id, %3$s, true as written from marked
+                        union all
+                        select customer_id, %4$s, false from segment_recheck where due <= :today) s
+                 group by customer_id""".formatted(
+                        eachDimension(SegmentRecompute::scopeColumn, ", "),
+                        eachDimension(d -> "bool_or(" + scopeColumn(d) + ")", ", "),
+                        eachDimension(d -> "true as " + scopeColumn(d), ", "),
+                        eachDimension(d -> "coalesce(" + untilColumn(d) + " <= :today, false)", ", ")))
+                .param("today", today).update();
         // the planner's estimate of the book's size; counted when the table has never been analysed
         double book = jdbc.sql("""
                 select case when reltuples > 0 then reltuples else (select count(*) from customer) end
@@ -214,6 +226,7 @@ public class SegmentRecompute {
             ruleTagsAfterChange(dimension);
             return 0;
         });
+        done("segment_change", true);
         done("segment_staging", true);
         recordBatch(today, ruleSets, false);
         log.info("Rule change of {}: re-placed in {} ms: {}", dimension == null ? "the tag rules" : dimension,
@@ -223,7 +236,17 @@ public class SegmentRecompute {
 
     /** segment_recheck's column of a dimension's until (V87). */
     private static String untilColumn(Dimension dimension) {
-        return dimension.name().toLowerCase(java.util.Locale.ROOT) + "_until";
+        return scopeColumn(dimension) + "_until";
+    }
+
+    /** The nightly run's segment_scope column telling whether a customer is recomputed in the dimension. */
+    static String scopeColumn(Dimension dimension) {
+        return dimension.name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** An SQL fragment for each dimension, joined: the dimensions are enum constants, never caller input. */
+    private static String eachDimension(java.util.function.Function<Dimension, String> fragment, String delimiter) {
+        return java.util.Arrays.stream(Dimension.values()).map(fragment).collect(java.util.stream.Collectors.joining(delimiter));
     }
 
     /** The rule tags a rule change of {@code dimension} (null: of the tag rules) may change, in step again. */
@@ -333,15 +356,16 @@ public class SegmentRecompute {
         Steps steps = new Steps(onStep);
         java.util.Map<String, Object> params = new java.util.HashMap<>(rangeParams(range, afterId, uptoId));
         params.put("customerIds", customerIds);
+        boolean scoped = filter.equals(SegmentSql.SCOPED_CUSTOMERS);
         for (Dimension dimension : Dimension.values()) {
-            placed += stage(dimension, filter, today, params, steps);
+            placed += stage(dimension, scoped ? SegmentSql.scopedCustomers(dimension) : filter, today, params, steps);
         }
         if (batch) {
             jdbc.sql("analyze segment_staging").update();
         }
         int[] written = diffAndWrite(today, batch, steps);
         // the first day on which time alone may change one of his placements (null: only a write can), and per dimension
-        steps.timed("recheck", () -> batch ? recheckBatch() : jdbc.sql("""
+        steps.timed("recheck", () -> batch ? recheckBatch(scoped) : jdbc.sql("""
                 insert into segment_recheck (customer_id, value_until, life_stage_until, behaviour_until, risk_until,
                                              dynamic_until, due)
                 select customer_id, %s
@@ -356,13 +380,18 @@ public class SegmentRecompute {
                                          excluded.risk_until, excluded.dynamic_until, excluded.due)""".formatted(STAGED_UNTILS))
                 .update());
         steps.timed("tags", () -> {
-            syncRuleTags(filter, params);
+            if (scoped) {
+                syncScopedRuleTags();
+            } else {
+                syncRuleTags(filter, params);
+            }
             return 0;
         });
+        done("segment_change", batch);
         done("segment_staging", batch);
         if (batch) {
-            log.info("Segments recomputed for {} customers in {} ms: {}", placed / Dimension.values().length,
-                    (System.nanoTime() - start) / 1_000_000, steps);
+            log.info("Segments recomputed: {} placements staged in {} ms: {}", placed, (System.nanoTime() - start) / 1_000_000,
+                    steps);
         } else {
             log.debug("Segments recomputed for {}: {}", List.of(customerIds), steps);
         }
@@ -381,11 +410,24 @@ public class SegmentRecompute {
     /**
      * The due days of a batch's staged customers: an update joined to them (hashed), then the customers without a row —
      * as the rule-change run does; offering each of a million staged customers to insert … on conflict probes the key
-     * once per customer (docs/benchmarks.md, the recheck step).
+     * once per customer (docs/benchmarks.md, the recheck step). {@code partial}: the nightly run, which stages a customer
+     * due by time alone in his due dimensions only; the others keep their until.
      */
-    private int recheckBatch() {
-        jdbc.sql("create temp table segment_untils on commit drop as select customer_id, %s from segment_staging group by customer_id"
-                .formatted(STAGED_UNTILS)).update();
+    private int recheckBatch(boolean partial) {
+        String untils = "select customer_id, %s from segment_staging group by customer_id".formatted(STAGED_UNTILS);
+        if (partial) {
+            untils = """
+                    select u.*, least(%1$s) as due
+                      from (select s.customer_id, %2$s
+                              from (select customer_id, %3$s, %4$s from segment_staging group by customer_id) s
+                              left join segment_recheck r on r.customer_id = s.customer_id) u""".formatted(
+                    eachDimension(d -> "u." + untilColumn(d), ", "),
+                    eachDimension(d -> "case when s.%1$s_staged then s.%2$s else r.%2$s end as %2$s"
+                            .formatted(scopeColumn(d), untilColumn(d)), ", "),
+                    STAGED_UNTILS,
+                    eachDimension(d -> "bool_or(dimension = '%s') as %s_staged".formatted(d.name(), scopeColumn(d)), ", "));
+        }
+        jdbc.sql("create temp table segment_untils on commit drop as " + untils).update();
         jdbc.sql("analyze segment_untils").update();
         int updated = jdbc.sql("""
                 update segment_recheck r
@@ -419,7 +461,8 @@ public class SegmentRecompute {
     /**
      * The staged placements that differ from the current ones (segment, rule set or reason) are written: the current one
      * closed (valid_to = today) and the new one opened, or — placed earlier today — replaced. Returns {closed, replaced,
-     * opened}. The current placements compared are those of the staged (customer, dimension) pairs only.
+     * opened}. The current placements compared are those of the staged (customer, dimension) pairs only. The changes
+     * stay in segment_change (with the segment each replaces) for the caller, who empties it.
      */
     private int[] diffAndWrite(LocalDate today, boolean batch, Steps steps) {
         return diffAndWrite(today, batch, steps, null);
@@ -436,7 +479,7 @@ public class SegmentRecompute {
         steps.timed("diff", () -> jdbc.sql("""
                 insert into segment_change
                 select s.customer_id, s.dimension, s.segment, s.rule_set_id, s.reason, s.reason_key, s.reason_args,
-                       p.id as current_id, p.valid_from as current_from
+                       p.id as current_id, p.valid_from as current_from, p.segment as current_segment
                   from segment_staging s
                   left join segment_placement p on p.customer_id = s.customer_id and p.dimension = s.dimension and p.valid_to is null%s
                  where p.id is null or (p.segment, p.rule_set_id, p.reason, p.reason_key, p.reason_args)
@@ -464,7 +507,6 @@ public class SegmentRecompute {
                   from segment_change c
                  where c.current_id is null or c.current_from < :today
                 on conflict (customer_id, dimension) where valid_to is null do nothing""").param("today", today).update();
-        done("segment_change", batch);
         return new int[] {closed, replaced, opened};
     }
 
@@ -484,7 +526,8 @@ public class SegmentRecompute {
                         segment text not null, rule_set_id bigint not null, reason text, reason_key text, reason_args jsonb,
                         until date);
                     create temp table if not exists segment_change (customer_id bigint, dimension text, segment text,
-                        rule_set_id bigint, reason text, reason_key text, reason_args jsonb, current_id bigint, current_from date);
+                        rule_set_id bigint, reason text, reason_key text, reason_args jsonb, current_id bigint, current_from date,
+                        current_segment text);
                     create temp table if not exists tag_staging (customer_id bigint not null, tag_dimension text not null,
                         tag text not null, tag_rule_set_id bigint not null, reason_key text not null, reason_args jsonb not null)""")
                     .update();
@@ -552,6 +595,39 @@ public class SegmentRecompute {
                         ? SegmentSql.ruleTags(SegmentSql.RUN_PLACEMENTS, SegmentSql.ACTIVE_TAG_RULES, SegmentSql.EVERY_TAGGED_CUSTOMER)
                         : SegmentSql.ruleTags(), wholeBook, !filter.equals(SegmentSql.THESE_CUSTOMERS),
                 "t.customer_id in (select c.id from customer c where %s)".formatted(filter), params);
+    }
+
+    /**
+     * The rule tags of the nightly run's customers whose tags may have changed: those written (the lines they hold
+     * too) and those moved to another segment of a dimension that a tag rule reads (segment_change); the others'
+     * segments in those dimensions and their lines are as they were, and a rule tag carries nothing else. Their tags are derived from their placements in the dimensions tag rules read:
+     * staged, or — a dimension not due — current (the key looked up per customer and dimension, never the dimensions
+     * staged).
+     */
+    private void syncScopedRuleTags() {
+        jdbc.sql("""
+                update segment_scope set tags = true
+                 where written or customer_id in (select customer_id from segment_change
+                                                   where segment is distinct from current_segment and dimension in (%s))"""
+                .formatted(SegmentSql.TAG_RULE_DIMENSIONS)).update();
+        jdbc.sql("analyze segment_scope").update();
+        jdbc.sql("""
+                create temp table segment_tagged on commit drop as
+                select s.customer_id, s.dimension, s.segment
+                  from segment_staging s join segment_scope sc on sc.customer_id = s.customer_id
+                 where sc.tags
+                union all
+                select p.customer_id, p.dimension, p.segment
+                  from segment_scope sc
+                 cross join lateral (values %s) as d(dimension, staged)
+                  join segment_placement p on p.customer_id = sc.customer_id and p.dimension = d.dimension and p.valid_to is null
+                 where sc.tags and not d.staged and d.dimension in (%s)""".formatted(
+                        eachDimension(d -> "('%s', sc.%s)".formatted(d.name(), scopeColumn(d)), ", "),
+                        SegmentSql.TAG_RULE_DIMENSIONS)).update();
+        jdbc.sql("analyze segment_tagged").update();
+        writeRuleTags(SegmentSql.ruleTags(SegmentSql.TAGGED_PLACEMENTS, SegmentSql.ACTIVE_TAG_RULES), false, true,
+                "t.customer_id in (select customer_id from segment_scope where tags)", java.util.Map.of());
+        jdbc.sql("drop table segment_tagged").update();
     }
 
     /**

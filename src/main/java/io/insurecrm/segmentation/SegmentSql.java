@@ -17,7 +17,10 @@ final class SegmentSql {
     static final String EVERY_CUSTOMER = "true";
     private static final String TAGGED_CUSTOMER_PLACEHOLDER = "{customer}";
     static final String THESE_CUSTOMERS = "c.id = any(:customerIds)";
-    /** The customers of the nightly run's temporary table segment_scope. */
+    /**
+     * The customers of the nightly run's temporary table segment_scope, each recomputed in the dimensions it names for
+     * him ({@link #scopedCustomers}).
+     */
     static final String SCOPED_CUSTOMERS = "c.id in (select customer_id from segment_scope)";
     /**
      * One chunk of a whole-book run: the customers with an id in (:afterId, :uptoId]. A range, so the plans stay the
@@ -31,6 +34,13 @@ final class SegmentSql {
     static final String ACTIVE_TAG_RULES = "select id, rules from tag_rule_set where active";
     /** The placements a run staged: the customers its rule tags are derived for. */
     static final String RUN_PLACEMENTS = "segment_staging";
+    /** The nightly run's placements of the customers whose rule tags it derives (staged or current, every dimension). */
+    static final String TAGGED_PLACEMENTS = "segment_tagged";
+    /** The dimensions the active tag rules read. */
+    static final String TAG_RULE_DIMENSIONS = """
+            select t.rule ->> 'whenDimension'
+              from tag_rule_set a cross join jsonb_array_elements(a.rules -> 'tags') as t(rule)
+             where a.active and jsonb_typeof(a.rules -> 'tags') = 'array'""";
     /** For a tag-rule preview: the current placements of the customers of a data scope (DataScope.predicate on c). */
     static final String SCOPED_CURRENT_PLACEMENTS = "(select sp.customer_id, sp.dimension, sp.segment from segment_placement sp "
             + "join customer c on c.id = sp.customer_id where sp.valid_to is null and "
@@ -628,6 +638,11 @@ final class SegmentSql {
 
     static String value(String customerFilter, String rules) {
         return VALUE.formatted(customerFilter, rules, WITH_REASONS);
+    }
+
+    /** The customers of the nightly run's segment_scope to recompute in {@code dimension} (its column there). */
+    static String scopedCustomers(Dimension dimension) {
+        return "c.id in (select customer_id from segment_scope where " + SegmentRecompute.scopeColumn(dimension) + ")";
     }
 
     static String lifeStage(String customerFilter) {

@@ -70,11 +70,16 @@ public final class SegmentBenchmark {
             jdbc.sql("set auto_explain.log_min_duration = 100").update();
             jdbc.sql("set auto_explain.log_analyze = on").update();
             jdbc.sql("set auto_explain.log_buffers = on").update();
+            jdbc.sql("set auto_explain.log_wal = on").update();
             jdbc.sql("set auto_explain.log_nested_statements = on").update();
             LocalDate day = args.length > 2 ? LocalDate.parse(args[2]) : today.plusDays(1);
+            // commit: the run is kept (a day to build the next one on)
+            boolean commit = List.of(args).contains("commit");
             tx.execute(s -> {
-                report("nightly " + day + " (rolled back)", recompute.nightly(day));
-                s.setRollbackOnly();
+                report("nightly " + day + (commit ? "" : " (rolled back)"), recompute.nightly(day));
+                if (!commit) {
+                    s.setRollbackOnly();
+                }
                 return null;
             });
             return;

@@ -127,6 +127,55 @@ class SegmentNightlyTests {
     }
 
     @Test
+    void aCustomerDueByTimeAloneIsRecomputedInTheDimensionsDueOnly() {
+        // VALUE HIGH (tagged HIGH_VALUE) and no medical cover (tagged MEDICAL_GAP, its reason naming his life stage)
+        long life = book.product("定期寿险", "Term life", "TERM_LIFE", null);
+        book.policy(edge, life, "ACTIVE", DAY.minusMonths(1), DAY.plusMonths(11), "200000");
+        jdbc.sql("update policy set status = 'LAPSED', terminated_on = :day where holder_id = :c and product_id = :p")
+                .param("day", DAY.minusDays(1)).param("c", edge).param("p", medical).update();
+        recompute.recomputeAll(DAY);
+        assertThat(medicalGapReason(edge)).contains("YOUNG_SINGLE");
+        // what is due on the next day, dimension by dimension (edge's birthday is one: LIFE_STAGE); nobody is written
+        LocalDate next = DAY.plusDays(1);
+        long due = jdbc.sql("""
+                select count(*) filter (where value_until <= :day) + count(*) filter (where life_stage_until <= :day)
+                       + count(*) filter (where behaviour_until <= :day) + count(*) filter (where risk_until <= :day)
+                       + count(*) filter (where dynamic_until <= :day)
+                  from segment_recheck where due <= :day""").param("day", next).query(Long.class).single();
+        jdbc.sql("delete from segment_dirty").update();
+        Map<String, Object> edgeRecheck = jdbc.sql("select * from segment_recheck where customer_id = :c").param("c", edge)
+                .query().singleRow();
+        long highValue = highValueTag(edge);
+
+        SegmentRecompute.Run run = nightlyAndCheck(next);
+
+        assertThat(run.placed()).as("placements staged: the due dimensions of the due customers").isEqualTo(due);
+        assertThat(current(edge, Dimension.LIFE_STAGE)).isEqualTo("ESTABLISHED");
+        // his other dimensions keep their due days; the rule tags of the other dimensions stay as they were
+        Map<String, Object> after = jdbc.sql("select * from segment_recheck where customer_id = :c").param("c", edge)
+                .query().singleRow();
+        for (String kept : List.of("value_until", "behaviour_until", "risk_until", "dynamic_until")) {
+            assertThat(after.get(kept)).as(kept).isEqualTo(edgeRecheck.get(kept));
+        }
+        assertThat(after.get("life_stage_until")).isNotEqualTo(edgeRecheck.get("life_stage_until"));
+        // his tags were derived again (his LIFE_STAGE segment, which tag rules read, changed), with his VALUE placement
+        // as it is: the tag it makes is kept, the same row
+        assertThat(highValueTag(edge)).isEqualTo(highValue);
+        // and the tag his new life stage makes follows it
+        assertThat(medicalGapReason(edge)).contains("ESTABLISHED");
+    }
+
+    String medicalGapReason(long customer) {
+        return jdbc.sql("select reason_args::text from customer_tag where customer_id = :c and tag = 'MEDICAL_GAP' and removed_at is null")
+                .param("c", customer).query(String.class).single();
+    }
+
+    long highValueTag(long customer) {
+        return jdbc.sql("select id from customer_tag where customer_id = :c and tag = 'HIGH_VALUE' and removed_at is null")
+                .param("c", customer).query(Long.class).single();
+    }
+
+    @Test
     @WithMockUser(roles = "ANALYST")
     void aRuleChangeAnEarlierDayOrNoWholeBookRunYetRecomputesTheWholeBook() {
         jdbc.sql("delete from segment_batch").update();
@@ -236,7 +285,9 @@ class SegmentNightlyTests {
     }
 
     List<Map<String, Object>> dues() {
-        return jdbc.sql("select customer_id, due from segment_recheck order by customer_id").query().listOfRows();
+        return jdbc.sql("""
+                select customer_id, value_until, life_stage_until, behaviour_until, risk_until, dynamic_until, due
+                  from segment_recheck order by customer_id""").query().listOfRows();
     }
 
     String current(long customer, Dimension dimension) {
