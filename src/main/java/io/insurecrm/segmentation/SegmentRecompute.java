@@ -103,23 +103,25 @@ public class SegmentRecompute {
         }
         long start = System.nanoTime();
         // marks committed before this statement are consumed; their changes are visible to the statements after it. A
-        // marked customer is recomputed in every dimension; one due by time alone only in the dimensions due (each
-        // dimension's until, V87: the others cannot change without a write)
+        // marked customer is recomputed in the dimensions his marks name (an interaction: BEHAVIOUR and DYNAMIC, V117),
+        // or every one (any other write: then the lines he holds, which rule tags read, may have changed too — written);
+        // one due by time alone only in the dimensions due (each dimension's until, V87: the others cannot change
+        // without a write)
         jdbc.sql("""
                 create temp table segment_scope (customer_id bigint primary key, %s, written boolean not null,
                                                  tags boolean not null default false) on commit drop"""
                 .formatted(eachDimension(d -> scopeColumn(d) + " boolean not null", ", "))).update();
         int customers = jdbc.sql("""
-                with marked as (delete from segment_dirty returning customer_id)
+                with marked as (delete from segment_dirty returning customer_id, dimensions)
                 insert into segment_scope (customer_id, %1$s, written)
                 select customer_id, %2$s, bool_or(written)
-                  from (select customer_id, %3$s, true as written from marked
+                  from (select customer_id, %3$s, dimensions is null as written from marked
                         union all
                         select customer_id, %4$s, false from segment_recheck where due <= :today) s
                  group by customer_id""".formatted(
                         eachDimension(SegmentRecompute::scopeColumn, ", "),
                         eachDimension(d -> "bool_or(" + scopeColumn(d) + ")", ", "),
-                        eachDimension(d -> "true as " + scopeColumn(d), ", "),
+                        eachDimension(d -> "(dimensions is null or '%s' = any(dimensions)) as %s".formatted(d.name(), scopeColumn(d)), ", "),
                         eachDimension(d -> "coalesce(" + untilColumn(d) + " <= :today, false)", ", ")))
                 .param("today", today).update();
         // the planner's estimate of the book's size; counted when the table has never been analysed
@@ -598,8 +600,8 @@ public class SegmentRecompute {
     }
 
     /**
-     * The rule tags of the nightly run's customers whose tags may have changed: those written (the lines they hold
-     * too) and those moved to another segment of a dimension that a tag rule reads (segment_change); the others'
+     * The rule tags of the nightly run's customers whose tags may have changed: those marked by a write other than an
+     * interaction (the lines they hold may have changed) and those moved to another segment of a dimension that a tag rule reads (segment_change); the others'
      * segments in those dimensions and their lines are as they were, and a rule tag carries nothing else. Their tags are derived from their placements in the dimensions tag rules read:
      * staged, or — a dimension not due — current (the key looked up per customer and dimension, never the dimensions
      * staged).

@@ -176,6 +176,20 @@ class SegmentNightlyTests {
     }
 
     @Test
+    void aCustomerWrittenAnInteractionIsRecomputedInBehaviourAndDynamicOnly() {
+        recompute.recomputeAll(DAY);
+        book.interaction(quiet, "CONSULTATION", at("2026-05-31T09:00:00"), null);
+        assertThat(jdbc.sql("select dimensions::text from segment_dirty where customer_id = :c").param("c", quiet)
+                .query(String.class).list()).containsOnly("{BEHAVIOUR,DYNAMIC}");
+
+        SegmentRecompute.Run run = nightlyAndCheck(DAY);
+
+        assertThat(run.customers()).isEqualTo(1);
+        assertThat(run.placed()).as("placements staged: his BEHAVIOUR and DYNAMIC").isEqualTo(2);
+        assertThat(reasonArgs(quiet, Dimension.BEHAVIOUR)).contains("2026-05-31");
+    }
+
+    @Test
     @WithMockUser(roles = "ANALYST")
     void aRuleChangeAnEarlierDayOrNoWholeBookRunYetRecomputesTheWholeBook() {
         jdbc.sql("delete from segment_batch").update();
