@@ -601,8 +601,9 @@ public class SegmentRecompute {
 
     /**
      * The rule tags of the nightly run's customers whose tags may have changed: those marked by a write other than an
-     * interaction (the lines they hold may have changed) and those moved to another segment of a dimension that a tag rule reads (segment_change); the others'
-     * segments in those dimensions and their lines are as they were, and a rule tag carries nothing else. Their tags are derived from their placements in the dimensions tag rules read:
+     * interaction (the lines they hold may have changed) and those moved to another segment of a dimension that a tag
+     * rule reads (segment_change); the others' segments in those dimensions and their lines are as they were, and a
+     * rule tag carries nothing else. Their tags are derived from their placements in the dimensions tag rules read:
      * staged, or — a dimension not due — current (the key looked up per customer and dimension, never the dimensions
      * staged).
      */

@@ -34,7 +34,7 @@ final class SegmentSql {
     static final String ACTIVE_TAG_RULES = "select id, rules from tag_rule_set where active";
     /** The placements a run staged: the customers its rule tags are derived for. */
     static final String RUN_PLACEMENTS = "segment_staging";
-    /** The nightly run's placements of the customers whose rule tags it derives (staged or current, every dimension). */
+    /** The nightly run's placements of the customers whose rule tags it derives (staged or current). */
     static final String TAGGED_PLACEMENTS = "segment_tagged";
     /** The dimensions the active tag rules read. */
     static final String TAG_RULE_DIMENSIONS = """
