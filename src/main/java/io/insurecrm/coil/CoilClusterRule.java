@@ -31,6 +31,12 @@ public record CoilClusterRule(long id, int version, double minZ, int traits, int
         return reasonKey == null ? reason : messages.getMessage(reasonKey, null, reason, locale);
     }
 
+    /** This version with its reason in a language (as the API answers it). */
+    public CoilClusterRule inLanguage(MessageSource messages, Locale locale) {
+        return new CoilClusterRule(id, version, minZ, traits, maxTraits, commonProduct, productWeight, demographicWeight,
+                mainTypeWeight, reason(messages, locale), reasonKey, createdAt, createdBy, active);
+    }
+
     /** Proposed rules as typed or posted; {@link CoilClusterRules#check} says what is wrong with them. */
     public record Proposal(Double minZ, Integer traits, Integer maxTraits, Double commonProduct, Double productWeight,
                            Double demographicWeight, Double mainTypeWeight) {

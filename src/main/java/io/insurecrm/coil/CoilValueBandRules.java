@@ -34,6 +34,11 @@ public record CoilValueBandRules(long id, int version, List<Band> bands, String 
         return reasonKey == null ? reason : messages.getMessage(reasonKey, null, reason, locale);
     }
 
+    /** This version with its reason in a language (as the API answers it). */
+    public CoilValueBandRules inLanguage(org.springframework.context.MessageSource messages, java.util.Locale locale) {
+        return new CoilValueBandRules(id, version, bands, reason(messages, locale), createdAt, createdBy, active, reasonKey);
+    }
+
     /**
      * One band: estimates in [{@code from}, {@code to}) belong to {@code band}; {@code to} null = no upper bound. As
      * proposed it may be anything ({@link #check} says what is wrong); as stored it is valid, its code one of

@@ -24,6 +24,12 @@ public record ClusterNamingRule(long id, int version, double minZ, int traits, i
         return reasonKey == null ? reason : messages.getMessage(reasonKey, null, reason, locale);
     }
 
+    /** This version with its reason in a language (as the API answers it). */
+    public ClusterNamingRule inLanguage(MessageSource messages, Locale locale) {
+        return new ClusterNamingRule(id, version, minZ, traits, maxTraits, reason(messages, locale), reasonKey, createdAt,
+                createdBy, active);
+    }
+
     /** A proposed naming rule as typed or posted; {@link ClusterNamingRules#check} says what is wrong with it. */
     public record Proposal(Double minZ, Integer traits, Integer maxTraits) {
 

@@ -107,6 +107,13 @@ class CoilClusterRulesTests {
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.active.version").value(rules.active().version()))
                 .andExpect(jsonPath("$.versions[*].version", hasItem(1)));
+        // the seed's reason in the caller's language
+        mvc.perform(get("/api/coil/cluster-rules").with(Staff.agent(1)).param("lang", "zh-CN"))
+                .andExpect(jsonPath("$.versions[?(@.version == 1)].reason",
+                        hasItem("沿用代码中 CoilClusterNaming 与 CoilNeedFeature 原有的常量")));
+        mvc.perform(get("/api/coil/cluster-rules").with(Staff.agent(1)).param("lang", "en"))
+                .andExpect(jsonPath("$.versions[?(@.version == 1)].reason",
+                        hasItem("The naming and weights CoilClusterNaming and CoilNeedFeature had as constants")));
         mvc.perform(get("/api/coil/value-bands").with(Staff.agent(1)))
                 .andExpect(jsonPath("$.versions[-1].reasonKey").value("coil.bands.seedReason"));
     }

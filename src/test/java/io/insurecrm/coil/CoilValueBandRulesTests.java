@@ -162,6 +162,11 @@ class CoilValueBandRulesTests {
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.active.version").value(version))
                 .andExpect(jsonPath("$.versions[*].version", hasItem(1)));
+        // the seed's reason in the caller's language
+        mvc.perform(get("/api/coil/value-bands").with(Staff.agent(1)).param("lang", "zh-CN"))
+                .andExpect(jsonPath("$.versions[?(@.version == 1)].reason", hasItem("沿用代码中 CoilValueBand 原有的常量边界")));
+        mvc.perform(get("/api/coil/value-bands").with(Staff.agent(1)).param("lang", "en"))
+                .andExpect(jsonPath("$.versions[?(@.version == 1)].reason", hasItem("The bounds CoilValueBand had as constants")));
     }
 
     @Test

@@ -120,6 +120,12 @@ class ClusterNamingRulesTests {
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.active.version").value(naming.active().version()))
                 .andExpect(jsonPath("$.versions[*].version", hasItem(1)));
+        // the seed's reason in the caller's language
+        mvc.perform(get("/api/segments/clusters/naming").with(Staff.agent(1)).param("lang", "zh-CN"))
+                .andExpect(jsonPath("$.versions[?(@.version == 1)].reason", hasItem("沿用代码中 ClusterNaming 原有的命名常量")))
+                .andExpect(jsonPath("$.versions[?(@.version == 1)].reasonKey", hasItem("segmentation.clusters.naming.seedReason")));
+        mvc.perform(get("/api/segments/clusters/naming").with(Staff.agent(1)).param("lang", "en"))
+                .andExpect(jsonPath("$.versions[?(@.version == 1)].reason", hasItem("The naming constants ClusterNaming had")));
     }
 
     @Test

@@ -129,9 +129,11 @@ class CoilApi {
     @GetMapping("/value-bands")
     @Operation(summary = "The value band rules of the CoIL book: the active version (its bands of the estimated annual "
             + "premium in NLG, each holding on [from, to), to null = no upper bound) and every version with who saved it, "
-            + "when and why, newest first")
-    BandRulesView bandRules() {
-        return new BandRulesView(bandRules.active(), bandRules.versions());
+            + "when and why (reason in the caller's language: the seed's through its message key reasonKey, a saved one "
+            + "as written), newest first")
+    BandRulesView bandRules(Locale locale) {
+        return new BandRulesView(bandRules.active().inLanguage(messages, locale),
+                bandRules.versions().stream().map(rules -> rules.inLanguage(messages, locale)).toList());
     }
 
     @PostMapping("/value-bands/preview")
@@ -183,10 +185,11 @@ class CoilApi {
     @GetMapping("/cluster-rules")
     @Operation(summary = "The CoIL cluster rules: the active version (naming: minZ, traits, maxTraits, commonProduct; weights "
             + "of each product, demographic and main type feature) and every version with who saved it, when and why "
-            + "(reasonKey: the message key the seed's reason is shown through), newest first. A run records the version "
-            + "it used (ruleVersion on the run)")
-    ClusterRulesView clusterRules() {
-        return new ClusterRulesView(clusterRules.active(), clusterRules.versions());
+            + "(reason in the caller's language: the seed's through its message key reasonKey, a saved one as written), "
+            + "newest first. A run records the version it used (ruleVersion on the run)")
+    ClusterRulesView clusterRules(Locale locale) {
+        return new ClusterRulesView(clusterRules.active().inLanguage(messages, locale),
+                clusterRules.versions().stream().map(rule -> rule.inLanguage(messages, locale)).toList());
     }
 
     @PostMapping("/cluster-rules/preview")

@@ -149,10 +149,11 @@ class ClustersApi {
     @GetMapping("/naming")
     @Operation(summary = "The naming rule of the clusters: the active version (minZ: the least |z| of a trait; traits: the "
             + "traits of a name; maxTraits: the most a colliding name grows to) and every version with who saved it, when "
-            + "and why (reasonKey: the message key the seed's reason is shown through), newest first. A run records the "
-            + "version it was named by (ruleVersion on the run) and keeps its names")
-    NamingRulesView namingRules() {
-        return new NamingRulesView(naming.active(), naming.versions());
+            + "and why (reason in the caller's language: the seed's through its message key reasonKey, a saved one as "
+            + "written), newest first. A run records the version it was named by (ruleVersion on the run) and keeps its names")
+    NamingRulesView namingRules(Locale locale) {
+        return new NamingRulesView(naming.active().inLanguage(messages, locale),
+                naming.versions().stream().map(rule -> rule.inLanguage(messages, locale)).toList());
     }
 
     @PostMapping("/naming/preview")
