@@ -103,10 +103,9 @@ public class SegmentRecompute {
         }
         long start = System.nanoTime();
         // marks committed before this statement are consumed; their changes are visible to the statements after it. A
-        // marked customer is recomputed in the dimensions his marks name (an interaction: BEHAVIOUR and DYNAMIC, V117),
-        // or every one (any other write: then the lines he holds, which rule tags read, may have changed too — written);
-        // one due by time alone only in the dimensions due (each dimension's until, V87: the others cannot change
-        // without a write)
+        // marked customer is recomputed in the dimensions his marks name (V117, V118; null: every one) — written when a
+        // mark says the lines he holds, which rule tags read, may have changed (LINES, or null); one due by time alone
+        // only in the dimensions due (each dimension's until, V87: the others cannot change without a write)
         jdbc.sql("""
                 create temp table segment_scope (customer_id bigint primary key, %s, written boolean not null,
                                                  tags boolean not null default false) on commit drop"""
@@ -115,7 +114,7 @@ public class SegmentRecompute {
                 with marked as (delete from segment_dirty returning customer_id, dimensions)
                 insert into segment_scope (customer_id, %1$s, written)
                 select customer_id, %2$s, bool_or(written)
-                  from (select customer_id, %3$s, dimensions is null as written from marked
+                  from (select customer_id, %3$s, (dimensions is null or 'LINES' = any(dimensions)) as written from marked
                         union all
                         select customer_id, %4$s, false from segment_recheck where due <= :today) s
                  group by customer_id""".formatted(
@@ -600,8 +599,8 @@ public class SegmentRecompute {
     }
 
     /**
-     * The rule tags of the nightly run's customers whose tags may have changed: those marked by a write other than an
-     * interaction (the lines they hold may have changed) and those moved to another segment of a dimension that a tag
+     * The rule tags of the nightly run's customers whose tags may have changed: those marked by a write that may change
+     * the lines they hold (a policy, a product, a customer) and those moved to another segment of a dimension that a tag
      * rule reads (segment_change); the others' segments in those dimensions and their lines are as they were, and a
      * rule tag carries nothing else. Their tags are derived from their placements in the dimensions tag rules read:
      * staged, or — a dimension not due — current (the key looked up per customer and dimension, never the dimensions

@@ -133,13 +133,21 @@ public final class SegmentBenchmark {
         LocalDate next = today.plusDays(1);
         report("nightly, next day", tx.execute(s -> recompute.nightly(next)));
         report("nightly, next day again (nothing changes)", tx.execute(s -> recompute.nightly(next)));
-        // a day of writes: interactions for 1% of the book, dated the day after
+        // a day of writes: interactions for 1% of the book, dated the day after; or (writes=policies) as many active
+        // policies' premiums changed, which marks their holders and insureds in every dimension
         LocalDate third = today.plusDays(2);
-        int written = jdbc.sql("""
-                insert into interaction (customer_id, type, channel, occurred_at)
-                select id, 'CONSULTATION', 'PHONE', cast(:day as date) + time '10:00'
-                  from customer tablesample system (1) limit :n""").param("day", next).param("n", customers / 100).update();
-        report("nightly, day after, %,d interactions written".formatted(written), tx.execute(s -> recompute.nightly(third)));
+        boolean policyWrites = List.of(args).contains("writes=policies");
+        int written = policyWrites
+                ? jdbc.sql("""
+                        update policy set annual_premium = annual_premium + 1
+                         where id in (select id from policy tablesample system (1) where status = 'ACTIVE' limit :n)""")
+                        .param("n", customers / 100).update()
+                : jdbc.sql("""
+                        insert into interaction (customer_id, type, channel, occurred_at)
+                        select id, 'CONSULTATION', 'PHONE', cast(:day as date) + time '10:00'
+                          from customer tablesample system (1) limit :n""").param("day", next).param("n", customers / 100).update();
+        report("nightly, day after, %,d %s written".formatted(written, policyWrites ? "policy premiums" : "interactions"),
+                tx.execute(s -> recompute.nightly(third)));
         SegmentRecompute.Run check = tx.execute(s -> recompute.recomputeAll(third));
         report("check: recomputeAll the same day after the nightlies", check);
         System.out.println(check.closed() + check.opened() + check.replaced() == 0

@@ -212,9 +212,12 @@ class SegmentNightlyTests {
         assertThat(marked()).isEmpty();
 
         jdbc.sql("update customer set birth_date = date '2023-03-01' where id = :id").param("id", child).update();
+        assertThat(dimensionsMarked()).containsExactly("every");
         assertThat(marked()).containsExactlyInAnyOrder(child, parent);
 
+        // each mark names the dimensions its write can change (V117, V118); LINES: the lines held, which rule tags read
         long renewal = book.policy(quiet, quiet, medical, "ACTIVE", DAY, DAY.plusYears(1), "1000", lapsingPolicy);
+        assertThat(dimensionsMarked()).containsExactly("{VALUE,BEHAVIOUR,RISK,DYNAMIC,LINES}");
         assertThat(marked()).containsExactlyInAnyOrder(quiet, lapsing);
         jdbc.sql("update policy set version = version + 1 where id = :id").param("id", renewal).update();
         assertThat(marked()).isEmpty();
@@ -223,10 +226,12 @@ class SegmentNightlyTests {
 
         book.claim(lapsingPolicy, DAY, "100", "REPORTED");
         book.interaction(recent, "COMPLAINT", at("2026-06-01T10:00:00"), null);
+        assertThat(dimensionsMarked()).containsExactlyInAnyOrder("{VALUE,RISK}", "{BEHAVIOUR,DYNAMIC}");
         assertThat(marked()).containsExactlyInAnyOrder(lapsing, recent);
 
         book.member(jdbc.sql("select household_id from household_member where customer_id = :id").param("id", parent)
                 .query(Long.class).single(), quiet, "PARENT");
+        assertThat(dimensionsMarked()).containsExactly("{LIFE_STAGE}");
         assertThat(marked()).containsExactlyInAnyOrder(parent, child, quiet);
         jdbc.sql("delete from household_member where customer_id = :id").param("id", child).update();
         assertThat(marked()).containsExactlyInAnyOrder(parent, child, quiet);
@@ -235,6 +240,7 @@ class SegmentNightlyTests {
                 insert into consent (customer_id, purpose, granted, source, notice_version, recorded_at, recorded_by)
                 values (:c, 'MARKETING', true, 'PAPER_FORM', 'v1', now(), 'test'),
                        (:c, 'SENSITIVE_DATA', true, 'PAPER_FORM', 'v1', now(), 'test')""").param("c", edge).update();
+        assertThat(dimensionsMarked()).containsExactly("{RISK}");
         assertThat(marked()).containsExactly(edge);
     }
 
@@ -312,6 +318,11 @@ class SegmentNightlyTests {
     String reasonArgs(long customer, Dimension dimension) {
         return jdbc.sql("select reason_args::text from segment_placement where customer_id = :c and dimension = :d and valid_to is null")
                 .param("c", customer).param("d", dimension.name()).query(String.class).single();
+    }
+
+    /** The dimensions the marks since the last call name ("every": null), the marks left in place. */
+    List<String> dimensionsMarked() {
+        return jdbc.sql("select distinct coalesce(dimensions::text, 'every') from segment_dirty").query(String.class).list();
     }
 
     /** The customers marked since the last call (the marks are consumed). */
