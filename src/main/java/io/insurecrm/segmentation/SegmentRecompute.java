@@ -19,7 +19,8 @@ import org.springframework.transaction.annotation.Transactional;
  * <p>
  * The nightly run ({@link #nightly()}) is incremental: it recomputes only the customers marked in segment_dirty by a
  * write to one of their inputs (database triggers, V44) and those whose segment_recheck.due — the first day on which
- * time alone may change one of their placements, stored by every recompute — has come. It recomputes the whole book
+ * time alone may change one of their placements, stored by every recompute — has come, each only in the dimensions
+ * his marks name (V117, V118) or that fall due (V87). It recomputes the whole book
  * instead when no whole-book run has been recorded yet, the active rule sets differ from the last run's, the day is
  * earlier than the last run's, or the customers to recompute are a large share of the book.
  */
