@@ -211,11 +211,20 @@ class SegmentNightlyTests {
         jdbc.sql("update customer set phone = '13800000000' where id = :id").param("id", edge).update();
         assertThat(marked()).isEmpty();
 
+        // each mark names the dimensions its write can change (V117–V119); LINES: the lines held, which rule tags read
         jdbc.sql("update customer set birth_date = date '2023-03-01' where id = :id").param("id", child).update();
-        assertThat(dimensionsMarked()).containsExactly("every");
+        assertThat(dimensionsMarked()).containsExactly("{LIFE_STAGE}");
         assertThat(marked()).containsExactlyInAnyOrder(child, parent);
+        jdbc.sql("update customer set industry = '制造业' where id = :id").param("id", edge).update();
+        assertThat(dimensionsMarked()).containsExactly("{RISK}");
+        assertThat(marked()).containsExactly(edge);
+        jdbc.sql("update customer set industry = '建筑业', marital_status = 'WIDOWED' where id = :id").param("id", edge).update();
+        assertThat(dimensionsMarked()).containsExactly("{LIFE_STAGE,RISK}");
+        assertThat(marked()).containsExactly(edge);
+        long newcomer = book.individual("newcomer", LocalDate.of(2000, 1, 1), true, "33", agent);
+        assertThat(dimensionsMarked()).containsExactly("every");
+        assertThat(marked()).containsExactly(newcomer);
 
-        // each mark names the dimensions its write can change (V117, V118); LINES: the lines held, which rule tags read
         long renewal = book.policy(quiet, quiet, medical, "ACTIVE", DAY, DAY.plusYears(1), "1000", lapsingPolicy);
         assertThat(dimensionsMarked()).containsExactly("{VALUE,BEHAVIOUR,RISK,DYNAMIC,LINES}");
         assertThat(marked()).containsExactlyInAnyOrder(quiet, lapsing);
