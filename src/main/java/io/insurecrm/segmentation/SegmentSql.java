@@ -36,11 +36,13 @@ final class SegmentSql {
     static final String RUN_PLACEMENTS = "segment_staging";
     /** The nightly run's placements of the customers whose rule tags it derives (staged or current). */
     static final String TAGGED_PLACEMENTS = "segment_tagged";
-    /** The dimensions the active tag rules read. */
-    static final String TAG_RULE_DIMENSIONS = """
-            select t.rule ->> 'whenDimension'
+    /** Each rule (rule: its jsonb object) of the active tag rule set. */
+    private static final String ACTIVE_TAG_RULE_ENTRIES = """
+            select t.rule
               from tag_rule_set a cross join jsonb_array_elements(a.rules -> 'tags') as t(rule)
              where a.active and jsonb_typeof(a.rules -> 'tags') = 'array'""";
+    /** The dimensions the active tag rules read. */
+    static final String TAG_RULE_DIMENSIONS = "select e.rule ->> 'whenDimension' from (" + ACTIVE_TAG_RULE_ENTRIES + ") as e";
     /** For a tag-rule preview: the current placements of the customers of a data scope (DataScope.predicate on c). */
     static final String SCOPED_CURRENT_PLACEMENTS = "(select sp.customer_id, sp.dimension, sp.segment from segment_placement sp "
             + "join customer c on c.id = sp.customer_id where sp.valid_to is null and "
@@ -574,9 +576,9 @@ final class SegmentSql {
      * dimension re-derives (the rule-change run of one dimension, {@link SegmentRecompute}).
      */
     static final String TAGS_OF_DIMENSION = """
-            select m.rule ->> 'tagDimension' as tag_dimension, m.rule ->> 'tag' as tag
-              from tag_rule_set a cross join jsonb_array_elements(a.rules -> 'tags') as m(rule)
-             where a.active and jsonb_typeof(a.rules -> 'tags') = 'array' and m.rule ->> 'whenDimension' = :dimension""";
+            select e.rule ->> 'tagDimension' as tag_dimension, e.rule ->> 'tag' as tag
+              from (%s) as e
+             where e.rule ->> 'whenDimension' = :dimension""".formatted(ACTIVE_TAG_RULE_ENTRIES);
     /**
      * The active tag rules (id, rules) that make one of the {@link #TAGS_OF_DIMENSION}: those reading the dimension, and
      * any rule of another dimension making the same tag.
